@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { initOrganisation } from '../../desk/init.js';
+import { globalsOf, openFreshDesk, osUsername, type Factory, type Globals } from '../factory.js';
+import { saveLogin } from '../logins.js';
+import { printJson } from './shared.js';
+
+export interface InitOptions {
+  sample?: string;
+  admin?: string;
+  force?: boolean;
+  globals: Globals;
+}
+
+export function newInitCommand(f: Factory, run = runInit): Command {
+  return new Command('init')
+    .description('create the help desk database with the default organisation (or the training one)')
+    .option('--sample <name>', 'lab: the training organisation of the lab walkthroughs')
+    .option('--admin <username>', 'username of the first admin (default: your OS user name)')
+    .option('--force', 'start over: delete an existing database first')
+    .action((o: Omit<InitOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
+}
+
+export async function runInit(f: Factory, o: InitOptions): Promise<void> {
+  if (o.sample !== undefined && o.sample.toLowerCase() !== 'lab') {
+    throw new UsageError(`unknown sample '${o.sample}'`, 'the only sample is: lab (helpdesk init --sample lab)');
+  }
+  const desk = openFreshDesk(f, o.globals, o.force === true);
+  try {
+    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin: o.admin ?? osUsername(f.env) });
+    saveLogin(f.env, desk.store.path, result.login);
+    if (o.globals.json) {
+      return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login });
+    }
+    const what = result.organisation === 'lab' ? 'the training organisation' : 'the default organisation';
+    f.io.err(`Created ${desk.store.path} with ${what}; logged in as ${result.login}.\n`);
+    if (f.io.stdoutIsTTY) {
+      f.io.err(result.organisation === 'lab'
+        ? 'Next: helpdesk switch (pick who to be), then helpdesk ticket list\n'
+        : 'Next: helpdesk ticket create --user someone@example.com --subject "…" --body "…"\n');
+    }
+  } finally {
+    desk.store.close();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Pieces every verb uses: reading a body, parsing option values, printing a changed ticket.
+ */
+import { UsageError } from '../../core/errors.js';
+import type { ActionResult } from '../../desk/work.js';
+import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
+import { makeStyle } from '../render/style.js';
+import { dueText } from '../render/time.js';
+import type { TicketSummary } from '../../desk/ticket-view.js';
+
+export interface BodyOptions {
+  body?: string;
+  bodyFile?: string;
+}
+
+/**
+ * The text of --body or --body-file (`-` reads stdin, the only time stdin is read). Missing: asked
+ * for on a terminal, otherwise a usage error naming the flags.
+ */
+export async function readBody(f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message'): Promise<string> {
+  if (o.body !== undefined && o.bodyFile !== undefined) throw new UsageError('pass either --body or --body-file, not both');
+  if (o.body !== undefined) return o.body;
+  if (o.bodyFile === '-') return f.io.readStdin();
+  if (o.bodyFile !== undefined) {
+    try {
+      return await f.io.readFile(o.bodyFile);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read --body-file ${o.bodyFile}${code ? ` (${code})` : ''}`, 'pass a readable file, or - to read standard input');
+    }
+  }
+  if (canPrompt(f, g)) return f.prompter.input(`${what}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
+  throw new UsageError('missing --body', 'pass --body "…" or --body-file <path|-> (- reads standard input)');
+}
+
+/** A value that must be given: asked for on a terminal, otherwise a usage error naming the flag. */
+export async function required(
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, value: string | undefined, flag: string, question: string,
+): Promise<string> {
+  if (value !== undefined) return value;
+  if (canPrompt(f, g)) return f.prompter.input(`${question}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
+  throw new UsageError(`missing ${flag}`, `pass ${flag} <value>`);
+}
+
+/** Parses --limit: a positive integer, or 0 for no limit. */
+export function parseLimit(text: string): number | null {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--limit '${text}' is not a number`, 'pass a whole number, e.g. --limit 20 (0 for no limit)');
+  const n = Number(text);
+  return n === 0 ? null : n;
+}
+
+export function printJson(f: Pick<Factory, 'io'>, value: unknown): void {
+  f.io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * After a change: the ticket object with --json; otherwise a confirmation (and the next command) on
+ * a terminal. Warnings, e.g. for a no-op, always go to stderr.
+ */
+export function printChange(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string): void {
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  if (g.json) return printJson(f, result.ticket);
+  if (!result.changed || !f.io.stdoutIsTTY) return;
+  const s = makeStyle(useColor(f, g));
+  f.io.err(`${s.green('✓')} ${done}${clockNote(result.ticket)}\n`);
+  if (next) f.io.err(s.gray(`Next: ${next}\n`));
+}
+
+function clockNote(t: TicketSummary): string {
+  if (t.state !== 'open' || t.due_at === null) return '';
+  // Relative to the ticket's own update time: the change just happened.
+  return ` · ${t.sla} · ${dueText(t.due_at, new Date(t.updated_at))}`;
+}

@@ -1,0 +1,67 @@
+import { Command } from 'commander';
+import { parsePriority, parseSource } from '../../../core/lifecycle.js';
+import type { Priority, Source } from '../../../core/model.js';
+import { whoIs } from '../../../desk/identity.js';
+import { createTicket } from '../../../desk/tickets.js';
+import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { dueText } from '../../render/time.js';
+import { printJson, readBody, required } from '../shared.js';
+
+export interface CreateOptions {
+  subject?: string;
+  body?: string;
+  bodyFile?: string;
+  user?: string;
+  name?: string;
+  topic?: string;
+  dept?: string;
+  priority?: Priority;
+  sla?: string;
+  source?: Source;
+  assign?: string;
+  team?: string;
+  resolve?: string;
+  globals: Globals;
+}
+
+export function newCreateCommand(f: Factory, run = runCreate): Command {
+  return new Command('create')
+    .description('open a ticket (stdout: the bare ticket number)')
+    .option('--subject <s>', 'what is wrong, in a few words')
+    .option('--body <text>', "the end user's description (the first message)")
+    .option('--body-file <path|->', 'read the description from a file, or - for standard input')
+    .option('--user <email>', 'the end user (agents; an unknown email creates the user)')
+    .option('--name <n>', 'name for a new end user')
+    .option('--topic <t>', 'help topic (supplies department, priority and SLA)')
+    .option('--dept <d>', 'department')
+    .option('--priority <p>', 'low, normal, high or emergency', parsePriority)
+    .option('--sla <plan>', 'SLA plan')
+    .option('--source <s>', 'web, email, phone, chat, walk-in, api or other', parseSource)
+    .option('--assign <username>', 'assign to an agent')
+    .option('--team <team>', 'assign to a team')
+    .option('--resolve <resolution>', 'log an on-the-spot fix: created already resolved, with this resolution note')
+    .action((o: Omit<CreateOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
+}
+
+export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
+  const g = o.globals;
+  await withSession(f, g, async (desk, actor) => {
+    const subject = await required(f, g, o.subject, '--subject', 'Subject');
+    const body = await readBody(f, g, o, 'Description');
+    let user = o.user;
+    if (user === undefined && canPrompt(f, g) && (await whoIs(desk, actor)).kind === 'agent') {
+      user = await required(f, g, undefined, '--user', "End user's email");
+    }
+    const ticket = await createTicket(desk, { ...o, actor, subject, body, user });
+    if (g.json) return printJson(f, ticket);
+    f.io.out(`${ticket.number}\n`);
+    const s = makeStyle(useColor(f, g));
+    const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
+    const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
+    f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
+    if (f.io.stdoutIsTTY && ticket.state === 'open' && ticket.assignee === null) {
+      f.io.err(s.gray(`Next: helpdesk ticket assign ${ticket.number} --me\n`));
+    }
+  });
+}

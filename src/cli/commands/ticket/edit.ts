@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { parsePriority } from '../../../core/lifecycle.js';
+import type { Priority } from '../../../core/model.js';
+import { editTicket } from '../../../desk/ticket-actions.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printChange } from '../shared.js';
+
+export interface EditOptions {
+  number: string;
+  subject?: string;
+  priority?: Priority;
+  topic?: string;
+  globals: Globals;
+}
+
+export function newEditCommand(f: Factory, run = runEdit): Command {
+  return new Command('edit')
+    .description("change the ticket's subject, priority or help topic")
+    .argument('<n>', 'ticket number')
+    .option('--subject <s>', 'new subject')
+    .option('--priority <p>', 'low, normal, high or emergency', parsePriority)
+    .option('--topic <t>', 'help topic')
+    .action((number: string, o: Omit<EditOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
+}
+
+export async function runEdit(f: Factory, o: EditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await editTicket(desk, { ...o, actor });
+    printChange(f, o.globals, result, `#${result.ticket.number} updated`);
+  });
+}

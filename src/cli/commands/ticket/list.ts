@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { parsePriority, parseQueue, parseSort, parseStatus } from '../../../core/lifecycle.js';
+import type { Priority, Queue, Sort, Status } from '../../../core/model.js';
+import { listTickets } from '../../../desk/tickets.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
+import { parseLimit, printJson } from '../shared.js';
+
+export interface ListOptions {
+  queue?: Queue;
+  status?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+  search?: string;
+  sort?: Sort;
+  limit?: number | null;
+  globals: Globals;
+}
+
+const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
+
+export function newListCommand(f: Factory, run = runList): Command {
+  return new Command('list')
+    .alias('ls')
+    .description('list the tickets you may see (default: the open queue, most urgent first)')
+    .option('--queue <q>', 'open, mine, unassigned, overdue, answered, closed or all', parseQueue)
+    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
+    .option('--dept <d>', 'only this department')
+    .option('--assignee <username>', 'only tickets assigned to this agent')
+    .option('--team <team>', 'only tickets assigned to this team')
+    .option('--sla <plan>', 'only tickets on this SLA plan')
+    .option('--priority <p>', 'only this priority', parsePriority)
+    .option('--user <email>', "only this end user's tickets")
+    .option('--search <words>', 'only tickets whose subject or thread contains every word')
+    .option('--sort <order>', 'due, created, updated or priority', parseSort)
+    .option('--limit <n>', 'at most n tickets (default 50; 0 for all)', parseLimit)
+    .action((o: Omit<ListOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
+}
+
+export async function runList(f: Factory, o: ListOptions): Promise<void> {
+  const g = o.globals;
+  await withSession(f, g, async (desk, actor) => {
+    const list = await listTickets(desk, { ...o, statuses: o.status, actor });
+    if (g.json) return printJson(f, list.tickets);
+    if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
+    const s = makeStyle(useColor(f, g));
+    if (list.tickets.length === 0) return f.io.err('No tickets match.\n');
+    f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
+    if (list.total > list.tickets.length) {
+      f.io.err(s.gray(`Showing ${list.tickets.length} of ${list.total}; pass --limit 0 for all.\n`));
+    }
+  });
+}

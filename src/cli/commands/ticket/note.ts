@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { noteTicket } from '../../../desk/ticket-actions.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printChange, readBody } from '../shared.js';
+
+export interface NoteOptions {
+  number: string;
+  body?: string;
+  bodyFile?: string;
+  title?: string;
+  globals: Globals;
+}
+
+export function newNoteCommand(f: Factory, run = runNote): Command {
+  return new Command('note')
+    .description('add an internal note (never shown to the end user)')
+    .argument('<n>', 'ticket number')
+    .option('--body <text>', 'the note')
+    .option('--body-file <path|->', 'read the note from a file, or - for standard input')
+    .option('--title <t>', 'a short title for the note')
+    .action((number: string, o: Omit<NoteOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
+}
+
+export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const body = await readBody(f, o.globals, o, 'Internal note');
+    const result = await noteTicket(desk, actor, o.number, body, o.title);
+    printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`);
+  });
+}

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { deskTimezone } from '../../../desk/identity.js';
+import { showTicket } from '../../../desk/tickets.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { ticketDetail } from '../../render/ticket.js';
+import { printJson } from '../shared.js';
+
+export interface ShowOptions {
+  number: string;
+  globals: Globals;
+}
+
+export function newShowCommand(f: Factory, run = runShow): Command {
+  return new Command('show')
+    .alias('view')
+    .description('a ticket: properties, SLA clock, thread and history')
+    .argument('<n>', 'ticket number (100042 or #100042)')
+    .action((number: string, _o: object, cmd: Command) => run(f, { number, globals: globalsOf(cmd) }));
+}
+
+export async function runShow(f: Factory, o: ShowOptions): Promise<void> {
+  const g = o.globals;
+  await withSession(f, g, async (desk, actor) => {
+    const ticket = await showTicket(desk, actor, o.number);
+    if (g.json) return printJson(f, ticket);
+    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk)));
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * What every command is built with: IO, environment, the clock, a prompter, and the way to open the
+ * help desk for the global options given. Commands ask for the slice they use.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ConflictError, UsageError } from '../core/errors.js';
+import type { DeskContext } from '../desk/context.js';
+import { initOrganisation, isInitialised } from '../desk/init.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { IO } from './io.js';
+import { saveLogin, savedLogin } from './logins.js';
+import type { Prompter } from './prompter.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** The global options (CONTRACT.md, Global options and environment). */
+export interface Globals {
+  db?: string;
+  as?: string;
+  json: boolean;
+  /** false with --no-input */
+  input: boolean;
+  /** false with --no-color */
+  color: boolean;
+}
+
+export interface Factory {
+  io: IO;
+  env: Env;
+  now(): Date;
+  prompter: Prompter;
+}
+
+/** The global options as seen from any (sub)command. */
+export function globalsOf(cmd: Command): Globals {
+  const o = cmd.optsWithGlobals() as Partial<Globals>;
+  return { db: o.db, as: o.as, json: o.json === true, input: o.input !== false, color: o.color !== false };
+}
+
+/** Prompts happen only when a person is at both ends and --no-input was not given. */
+export function canPrompt(f: Pick<Factory, 'io'>, g: Globals): boolean {
+  return g.input && !g.json && f.io.stdinIsTTY && f.io.stdoutIsTTY;
+}
+
+/** Color only on a TTY, without NO_COLOR and --no-color. */
+export function useColor(f: Pick<Factory, 'io' | 'env'>, g: Globals): boolean {
+  return g.color && f.io.stdoutIsTTY && !f.env.NO_COLOR;
+}
+
+/** "Now": HELPDESK_NOW when set (tests, labs, what-ifs), else the clock. */
+export function clockFrom(env: Env): () => Date {
+  const frozen = env.HELPDESK_NOW;
+  if (frozen === undefined || frozen === '') return () => new Date();
+  const at = new Date(frozen);
+  if (Number.isNaN(at.getTime())) {
+    throw new UsageError(`HELPDESK_NOW='${frozen}' is not a timestamp`, 'use ISO 8601, e.g. HELPDESK_NOW=2026-03-02T09:15:00Z');
+  }
+  return () => at;
+}
+
+export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
+  const given = g.db ?? f.env.HELPDESK_DB;
+  if (given !== undefined && given !== '') return resolve(given);
+  const data = f.env.XDG_DATA_HOME || join(f.env.HOME || homedir(), '.local', 'share');
+  return join(data, 'helpdesk', 'helpdesk.db');
+}
+
+function busyTimeout(env: Env): number {
+  const ms = Number(env.HELPDESK_BUSY_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 5000;
+}
+
+/** The OS user name, made into a valid helpdesk username. */
+export function osUsername(env: Env): string {
+  let name = '';
+  try {
+    name = userInfo().username;
+  } catch {
+    name = env.USER ?? env.LOGNAME ?? '';
+  }
+  const clean = name.toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[._-]+/, '').slice(0, 32);
+  return clean || 'admin';
+}
+
+/**
+ * Opens the help desk database for a command. A database that does not exist yet is created with the
+ * default organisation, and its admin becomes the saved login.
+ */
+export async function openDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<DeskContext> {
+  const store = openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) });
+  const ctx: DeskContext = { store, now: f.now() };
+  if (!(await isInitialised(ctx))) {
+    try {
+      const result = await initOrganisation(ctx, { admin: osUsername(f.env) });
+      if (savedLogin(f.env, store.path) === null) saveLogin(f.env, store.path, result.login);
+    } catch (err) {
+      // Another process created it a moment ago: use theirs.
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  return ctx;
+}
+
+/** Opens a brand-new database for `init`; with force, an existing file is removed first. */
+export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): DeskContext {
+  const path = dbPathOf(f, g);
+  if (force) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now() };
+}
+
+export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {
+  return existsSync(dbPathOf(f, g));
+}
+
+/** The acting identity: --as, then HELPDESK_AS, then the saved login for this database. */
+export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string): string {
+  const who = g.as ?? f.env.HELPDESK_AS ?? savedLogin(f.env, dbPath);
+  if (who === null || who === undefined || who.trim() === '') {
+    throw new UsageError('who are you? no identity is set for this database', 'run: helpdesk login <username|email>, or pass --as <who>');
+  }
+  return who;
+}
+
+/** Opens the desk and resolves who is acting: what nearly every command starts with. */
+export async function openSession(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+  const desk = await openDesk(f, g);
+  return { desk, actor: identityOf(f, g, desk.store.path) };
+}
+
+/** Runs fn with an open session and always closes the database afterwards. */
+export async function withSession<T>(
+  f: Pick<Factory, 'env' | 'now'>, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
+): Promise<T> {
+  const { desk, actor } = await openSession(f, g);
+  try {
+    return await fn(desk, actor);
+  } finally {
+    desk.store.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The entry point: build the program, run it, and turn every outcome into the contract's exit code.
+ * The only place that sets process.exitCode.
+ */
+import { CommanderError } from 'commander';
+import { HelpdeskError } from '../core/errors.js';
+import { clockFrom, type Env, type Factory } from './factory.js';
+import { processIO, type IO } from './io.js';
+import { inquirerPrompter } from './prompter.js';
+import { buildProgram } from './program.js';
+
+/** Runs one command line; resolves to the exit code. */
+export async function run(argv: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
+  try {
+    const f: Factory = { io, env, now: clockFrom(env), prompter };
+    await buildProgram(f).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    return report(io, env, err);
+  }
+}
+
+function report(io: IO, env: Env, err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    // A noun without a verb: commander has printed the help; that is a usage error.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+    const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
+    io.err(`helpdesk: ${first}\n`);
+    const hint = rest.join(' ').trim();
+    io.err(`hint: ${hint || 'see helpdesk --help, or helpdesk <command> --help'}\n`);
+    return 2;
+  }
+  if (err instanceof HelpdeskError) {
+    io.err(`helpdesk: ${err.message}\n`);
+    if (err.hint) io.err(`hint: ${err.hint}\n`);
+    if (env.HELPDESK_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
+    return err.code;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`helpdesk: unexpected error: ${message}\n`);
+  if (env.HELPDESK_DEBUG === '1' && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+  else io.err('hint: this is a bug; run again with HELPDESK_DEBUG=1 for details and report it\n');
+  return 1;
+}
+
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), processIO(), process.env);
+}

@@ -1,0 +1,39 @@
+/**
+ * Color, decided once per command: chalk's own detection is bypassed so --no-color, NO_COLOR and a
+ * piped stdout always mean plain text.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Status } from '../../core/model.js';
+
+export type Style = ChalkInstance;
+
+export function makeStyle(color: boolean): Style {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+export function statusColor(s: Style, status: Status): (text: string) => string {
+  switch (status) {
+    case 'open': return s.green;
+    case 'in-progress': return s.cyan;
+    case 'awaiting-response': return s.yellow;
+    case 'resolved': return s.blue;
+    case 'closed': return s.gray;
+  }
+}
+
+export function priorityColor(s: Style, priority: string): (text: string) => string {
+  if (priority === 'emergency') return s.red.bold;
+  if (priority === 'high') return s.yellow;
+  if (priority === 'low') return s.gray;
+  return (t: string) => t;
+}
+
+/** Escapes tabs, newlines and backslashes so each TSV row stays one line and loses nothing. */
+export function tsvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
+export function tsvRow(values: ReadonlyArray<string | number | null | undefined>): string {
+  return `${values.map(tsvField).join('\t')}\n`;
+}

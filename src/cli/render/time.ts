@@ -1,0 +1,46 @@
+/**
+ * Times for people: relative ("due in 42m", "overdue by 3h") and local wall-clock times in the help
+ * desk's time zone.
+ */
+
+/** A compact duration: 45s, 42m, 3h, 3h 20m, 2d 4h. */
+export function shortDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const minutes = Math.floor(abs / 60000);
+  if (minutes < 1) return `${Math.floor(abs / 1000)}s`;
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  const restMinutes = minutes % 60;
+  if (hours < 24) return restMinutes ? `${hours}h ${restMinutes}m` : `${hours}h`;
+  const days = Math.floor(hours / 24);
+  const restHours = hours % 24;
+  return restHours ? `${days}d ${restHours}h` : `${days}d`;
+}
+
+/** "due in 42m" / "overdue by 3h" for an open ticket; null without a due time. */
+export function dueText(dueAt: string | null, now: Date): string | null {
+  if (dueAt === null) return null;
+  const delta = Date.parse(dueAt) - now.getTime();
+  return delta >= 0 ? `due in ${shortDuration(delta)}` : `overdue by ${shortDuration(delta)}`;
+}
+
+/** "3h ago" / "in 2d". */
+export function agoText(at: string, now: Date): string {
+  const delta = now.getTime() - Date.parse(at);
+  return delta >= 0 ? `${shortDuration(delta)} ago` : `in ${shortDuration(delta)}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-03-02 09:15" in the given IANA time zone. */
+export function localTime(at: string, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Creating an organisation: the default one (Support, Default SLA, the four roles, one admin) and the
+ * training organisation of the lab walkthroughs (`--sample lab`).
+ */
+import { ConflictError } from '../core/errors.js';
+import { parseUsername } from '../core/lifecycle.js';
+import { DEFAULT_ROLES, type Priority } from '../core/model.js';
+import { parseHours } from '../core/schedule.js';
+import type { Tx } from '../store/types.js';
+import { iso, type DeskContext } from './context.js';
+
+export interface InitInput {
+  sample?: 'lab';
+  /** Username of the first admin (default organisation only). */
+  admin: string;
+  adminName?: string;
+}
+
+export interface InitResult {
+  /** The identity to save as the login. */
+  login: string;
+  organisation: 'default' | 'lab';
+}
+
+/** True once an organisation has been created in this database. */
+export async function isInitialised(ctx: DeskContext): Promise<boolean> {
+  return ctx.store.read(async (tx) => (await tx.getSetting('initialised_at')) !== null);
+}
+
+/**
+ * Creates the organisation in one transaction. Refuses a database that already holds one (the CLI
+ * offers --force, which starts from a new file).
+ */
+export async function initOrganisation(ctx: DeskContext, input: InitInput): Promise<InitResult> {
+  const admin = parseUsername(input.admin);
+  return ctx.store.write(async (tx) => {
+    if ((await tx.getSetting('initialised_at')) !== null) {
+      throw new ConflictError(`the database ${ctx.store.path} already holds an organisation`, 'pass --force to start it over (everything in it is lost)');
+    }
+    const now = iso(ctx.now);
+    await tx.setSetting('initialised_at', now);
+    await tx.setSetting('timezone', 'UTC');
+    const roles = new Map<string, number>();
+    for (const role of DEFAULT_ROLES) roles.set(role.name, await tx.insertRole(role.name, role.permissions));
+    const defaultSla = await tx.insertSla({ name: 'Default SLA', minutes: 18 * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId: null });
+    await tx.setSetting('default.sla', String(defaultSla));
+    const support = await tx.insertDept('Support', defaultSla);
+    await tx.setSetting('default.department', 'Support');
+    if (input.sample === 'lab') {
+      await seedLab(tx, roles, support, now);
+      return { login: 'admin', organisation: 'lab' };
+    }
+    await tx.insertAgent({
+      username: admin, name: input.adminName?.trim() || admin, email: null, deptId: support,
+      roleId: roles.get('All Access')!, isAdmin: true, createdAt: now,
+    });
+    return { login: admin, organisation: 'default' };
+  });
+}
+
+/** The training organisation of CONTRACT.md, exactly as listed there. */
+async function seedLab(tx: Tx, roles: Map<string, number>, support: number, now: string): Promise<void> {
+  const role = (name: string) => roles.get(name)!;
+  const banking = await tx.insertDept('Online Banking', null);
+  await tx.insertDept('SysAdmins', null);
+  await tx.insertDept('Accounting', null);
+
+  const agent = (username: string, name: string, deptId: number, roleName: string, isAdmin = false) =>
+    tx.insertAgent({ username, name, email: `${username}@helpdesk.example.com`, deptId, roleId: role(roleName), isAdmin, createdAt: now });
+  await agent('admin', 'Admin', support, 'All Access', true);
+  await agent('john', 'John', support, 'Expanded Access');
+  const jane = await agent('jane', 'Jane', banking, 'All Access');
+
+  const team = await tx.insertTeam('Online Banking Team');
+  await tx.addTeamMember(team, jane);
+
+  const businessHours = await tx.insertSchedule({
+    name: 'Business Hours', timezone: 'UTC', ranges: JSON.stringify(parseHours('mon-fri 08:00-17:00')), holidays: '[]',
+  });
+  const plan = (name: string, hours: number, scheduleId: number | null = null) =>
+    tx.insertSla({ name, minutes: hours * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId });
+  const sevA = await plan('Sev-A', 1);
+  await plan('Sev-B', 4);
+  await plan('Sev-C', 8, businessHours);
+
+  const topic = (name: string, priority: Priority | null = null, slaId: number | null = null) =>
+    tx.insertTopic({ name, deptId: support, priority, slaId });
+  await topic('General Inquiry');
+  await topic('Report a Problem');
+  await topic('Password Reset');
+  await topic('Business Critical Outage', 'emergency', sevA);
+
+  for (const [name, email] of [
+    ['Karen Jones', 'karen@example.com'], ['Ken Adams', 'ken@example.com'],
+    ['Cliff Tucker', 'cliff@example.com'], ['Alex Kamal', 'alex@example.com'],
+  ] as const) {
+    await tx.insertUser({ email, name, createdAt: now });
+  }
+}

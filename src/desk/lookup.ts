@@ -1,0 +1,63 @@
+/**
+ * Name → record lookups shared by the use cases. Each one fails with a NotFoundError that lists the
+ * valid names (with a "did you mean" when one is close), so a typo never needs a second command.
+ */
+import { NotFoundError, choicesHint } from '../core/errors.js';
+import { parseEmail } from '../core/lifecycle.js';
+import type { Schedule, WeeklyRange } from '../core/schedule.js';
+import type { SlaPlan } from '../core/sla.js';
+import type { AgentRow, DeptRow, SlaRow, TeamRow, TopicRow, Tx, UserRow } from '../store/types.js';
+
+async function notFound(what: string, name: string, names: Promise<string[]>): Promise<never> {
+  throw new NotFoundError(`no ${what} named '${name}'`, choicesHint(name, await names));
+}
+
+export async function findDept(tx: Tx, name: string): Promise<DeptRow> {
+  return (await tx.deptByName(name.trim())) ?? notFound('department', name, tx.departments().then((r) => r.map((d) => d.name)));
+}
+export async function findTopic(tx: Tx, name: string): Promise<TopicRow> {
+  return (await tx.topicByName(name.trim())) ?? notFound('help topic', name, tx.topics().then((r) => r.map((t) => t.name)));
+}
+export async function findSla(tx: Tx, name: string): Promise<SlaRow> {
+  return (await tx.slaByName(name.trim())) ?? notFound('SLA plan', name, tx.slaPlans().then((r) => r.map((p) => p.name)));
+}
+export async function findTeam(tx: Tx, name: string): Promise<TeamRow> {
+  return (await tx.teamByName(name.trim())) ?? notFound('team', name, tx.teams().then((r) => r.map((t) => t.name)));
+}
+export async function findAgent(tx: Tx, username: string): Promise<AgentRow> {
+  return (await tx.agentByUsername(username.trim())) ?? notFound('agent', username, tx.agents().then((r) => r.map((a) => a.username)));
+}
+export async function findUser(tx: Tx, email: string): Promise<UserRow> {
+  const normalised = parseEmail(email);
+  const user = await tx.userByEmail(normalised);
+  if (user) return user;
+  const guess = choicesHint(normalised, (await tx.users()).map((u) => u.email));
+  throw new NotFoundError(`no end user with email '${email}'`, guess);
+}
+
+/** The plan with its schedule, ready for the SLA clock; null when the ticket has no plan. */
+export async function loadPlan(tx: Tx, slaId: number | null): Promise<SlaPlan | null> {
+  if (slaId === null) return null;
+  const row = await tx.slaById(slaId);
+  if (!row) return null;
+  let schedule: Schedule | null = null;
+  if (row.schedule_id !== null) {
+    const s = await tx.scheduleById(row.schedule_id);
+    if (s) {
+      schedule = {
+        name: s.name,
+        timezone: s.timezone,
+        ranges: JSON.parse(s.ranges) as WeeklyRange[],
+        holidays: JSON.parse(s.holidays) as string[],
+      };
+    }
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    minutes: row.minutes,
+    firstResponseMinutes: row.first_response_minutes,
+    pauseAwaiting: row.pause_awaiting === 1,
+    schedule,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * The use cases that work a ticket: assign, transfer, edit, change SLA, reply, note, change status.
+ * Each runs in one write transaction through workOn().
+ */
+import { UsageError } from '../core/errors.js';
+import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
+import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
+import { clockAfterStatusChange, dueFor } from '../core/sla.js';
+import type { TicketPatch } from '../store/types.js';
+import type { DeskContext } from './context.js';
+import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
+import { workOn, type ActionResult, type TicketWork } from './work.js';
+
+export interface AssignInput {
+  actor: string;
+  number: string;
+  to?: string;
+  me?: boolean;
+  team?: string;
+  release?: boolean;
+}
+
+/** Sets the agent and/or the team; they are independent (`--to` keeps the team, `--release` clears the agent). */
+export function assignTicket(ctx: DeskContext, input: AssignInput): Promise<ActionResult> {
+  const agentChoices = [input.to !== undefined, input.me === true, input.release === true].filter(Boolean).length;
+  if (agentChoices > 1) throw new UsageError('choose one of --to, --me and --release');
+  if (agentChoices === 0 && input.team === undefined) {
+    throw new UsageError('nothing to assign', 'pass --to <username>, --me, --team <team> or --release');
+  }
+  return workOn(ctx, input.actor, input.number, 'assign', async (w) => {
+    if (input.to !== undefined || input.me) {
+      const agent = input.me ? await findAgent(w.tx, requireAgentName(w)) : await findAgent(w.tx, input.to!);
+      if (!agent.active) throw new UsageError(`agent '${agent.username}' is deactivated`, 'assign an active agent');
+      if (w.row.assignee_id === agent.id) w.warn(`#${w.row.number} is already assigned to ${agent.username}`);
+      else {
+        const from = w.row.assignee;
+        await w.patch({ assignee_id: agent.id });
+        await w.event('assigned', { field: 'agent', from, to: agent.username });
+      }
+    }
+    if (input.release) {
+      if (w.row.assignee_id === null) w.warn(`#${w.row.number} has no assigned agent`);
+      else {
+        const from = w.row.assignee;
+        await w.patch({ assignee_id: null });
+        await w.event('released', { from, to: null });
+      }
+    }
+    if (input.team !== undefined) {
+      const team = await findTeam(w.tx, input.team);
+      if (w.row.team_id === team.id) w.warn(`#${w.row.number} is already assigned to team ${team.name}`);
+      else {
+        const from = w.row.team;
+        await w.patch({ team_id: team.id });
+        await w.event('assigned', { field: 'team', from, to: team.name });
+      }
+    }
+  });
+}
+
+function requireAgentName(w: TicketWork): string {
+  if (w.actor.kind !== 'agent') throw new UsageError('--me is for agents');
+  return w.actor.username;
+}
+
+/** Moves the ticket to another department. */
+export function transferTicket(ctx: DeskContext, actor: string, number: string, deptName: string): Promise<ActionResult> {
+  return workOn(ctx, actor, number, 'transfer', async (w) => {
+    const dept = await findDept(w.tx, deptName);
+    if (dept.id === w.row.dept_id) return w.warn(`#${w.row.number} is already in ${dept.name}`);
+    const from = w.row.department;
+    await w.patch({ dept_id: dept.id });
+    await w.event('transferred', { from, to: dept.name });
+  });
+}
+
+export interface EditInput {
+  actor: string;
+  number: string;
+  subject?: string;
+  priority?: Priority;
+  topic?: string;
+}
+
+/** Changes subject, priority or help topic; one `edited` event per changed field. */
+export function editTicket(ctx: DeskContext, input: EditInput): Promise<ActionResult> {
+  if (input.subject === undefined && input.priority === undefined && input.topic === undefined) {
+    throw new UsageError('nothing to edit', 'pass --subject, --priority or --topic');
+  }
+  const subject = input.subject === undefined ? undefined : parseSubject(input.subject);
+  return workOn(ctx, input.actor, input.number, 'edit', async (w) => {
+    const changes: Array<[string, string | null, string | null, TicketPatch]> = [];
+    if (subject !== undefined && subject !== w.row.subject) changes.push(['subject', w.row.subject, subject, { subject }]);
+    if (input.priority !== undefined && input.priority !== w.row.priority) {
+      changes.push(['priority', w.row.priority, input.priority, { priority: input.priority }]);
+    }
+    if (input.topic !== undefined) {
+      const topic = await findTopic(w.tx, input.topic);
+      if (topic.id !== w.row.topic_id) changes.push(['topic', w.row.topic, topic.name, { topic_id: topic.id }]);
+    }
+    if (!changes.length) return w.warn(`#${w.row.number} already has those values`);
+    for (const [field, from, to, patch] of changes) {
+      await w.patch(patch);
+      await w.event('edited', { field, from, to });
+    }
+  });
+}
+
+/** Puts the ticket on another SLA plan; due times are recomputed from the clock's start. */
+export function changeSla(ctx: DeskContext, actor: string, number: string, planName: string): Promise<ActionResult> {
+  return workOn(ctx, actor, number, 'edit', async (w) => {
+    const sla = await findSla(w.tx, planName);
+    if (sla.id === w.row.sla_id) return w.warn(`#${w.row.number} is already on ${sla.name}`);
+    const plan = await loadPlan(w.tx, sla.id);
+    const due = dueFor(plan, { createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes });
+    const from = w.row.sla;
+    await w.patch({ sla_id: sla.id, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt });
+    await w.event('sla', { from, to: sla.name, due_at: due.dueAt });
+  });
+}
+
+export interface PostInput {
+  actor: string;
+  number: string;
+  body: string;
+  status?: Status;
+}
+
+/**
+ * A reply: from an agent, visible to the end user (the first one is the first response); from an end
+ * user, a message that reopens a resolved/closed ticket or answers an awaiting-response one.
+ */
+export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionResult> {
+  const body = parseBody(input.body);
+  return workOn(ctx, input.actor, input.number, 'reply', async (w) => {
+    const by = w.actor.kind;
+    const next = statusAfterPost(by, w.row.status);
+    if (by === 'user' && input.status !== undefined) throw new UsageError('--status is for agents');
+    if (by === 'agent') {
+      await w.entry('reply', body);
+      await w.patch({ answered: 1, ...(w.row.first_response_at === null ? { first_response_at: w.now } : {}) });
+    } else {
+      await w.entry('message', body);
+      await w.patch({ answered: 0 });
+    }
+    const target = input.status ?? next;
+    if (target !== null) await applyStatus(w, target);
+  });
+}
+
+/** An internal note: never shown to end users. */
+export function noteTicket(ctx: DeskContext, actor: string, number: string, body: string, title?: string): Promise<ActionResult> {
+  const text = parseBody(body);
+  return workOn(ctx, actor, number, 'note', async (w) => {
+    await w.entry('note', text, title?.trim() || null);
+  });
+}
+
+/** Changes the status (optionally with an internal note in the same transaction). */
+export function setStatus(ctx: DeskContext, actor: string, number: string, status: Status, note?: string): Promise<ActionResult> {
+  const text = note === undefined ? undefined : parseBody(note, '--note');
+  return workOn(ctx, actor, number, null, async (w) => {
+    const change = planStatusChange(w.row.status, status);
+    w.require(change.kind === 'noop' ? 'status' : permissionFor(change.reopen, status));
+    if (text !== undefined) {
+      w.require('note');
+      await w.entry('note', text);
+    }
+    await applyStatus(w, status);
+  });
+}
+
+function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'status' {
+  if (reopen) return 'reopen';
+  return STATUS_INFO[to].state === 'closed' ? 'close' : 'status';
+}
+
+/** Applies a status change with its timestamps, clock effects and event; a no-op only warns. */
+async function applyStatus(w: TicketWork, status: Status): Promise<void> {
+  const change = planStatusChange(w.row.status, status);
+  if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${STATUS_INFO[status].display}`);
+  w.require(permissionFor(change.reopen, status));
+  const plan = await loadPlan(w.tx, w.row.sla_id);
+  const clock = clockAfterStatusChange(plan, {
+    createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+  }, change, w.at);
+  const patch: TicketPatch = { status, ...statusTimestamps(change, w.now) };
+  if (clock.clockStartAt !== undefined) patch.clock_start_at = clock.clockStartAt;
+  if (clock.pausedMinutes !== undefined) patch.paused_minutes = clock.pausedMinutes;
+  if (clock.pausedAt !== undefined) patch.paused_at = clock.pausedAt;
+  if (clock.dueAt !== undefined) patch.due_at = clock.dueAt;
+  if (clock.firstResponseDueAt !== undefined) patch.first_response_due_at = clock.firstResponseDueAt;
+  if (change.reopen) patch.reopened_count = w.row.reopened_count + 1;
+  await w.patch(patch);
+  await w.event(change.reopen ? 'reopened' : 'status', { from: change.from, to: change.to });
+}

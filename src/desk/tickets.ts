@@ -1,0 +1,175 @@
+/**
+ * Opening, listing and showing tickets.
+ */
+import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
+import { AccessDeniedError, UsageError } from '../core/errors.js';
+import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
+import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+import { dueFor } from '../core/sla.js';
+import type { TicketFilter, Tx, UserRow } from '../store/types.js';
+import { loadActiveActor, requireAgent } from './actor.js';
+import { iso, type DeskContext } from './context.js';
+import { findAgent, findDept, findSla, findTeam, findTopic, findUser, loadPlan } from './lookup.js';
+import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from './ticket-view.js';
+import { TicketWork, authorOf, loadTicket } from './work.js';
+
+export interface CreateTicketInput {
+  actor: string;
+  subject: string;
+  body: string;
+  user?: string;
+  name?: string;
+  topic?: string;
+  dept?: string;
+  priority?: Priority;
+  sla?: string;
+  source?: Source;
+  assign?: string;
+  team?: string;
+  /** An on-the-spot fix: recorded as an internal note, and the ticket is created resolved. */
+  resolve?: string;
+}
+
+const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
+  ['dept', '--dept'], ['priority', '--priority'], ['sla', '--sla'], ['assign', '--assign'], ['team', '--team'],
+  ['resolve', '--resolve'], ['source', '--source'],
+];
+
+/** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
+export async function createTicket(ctx: DeskContext, input: CreateTicketInput): Promise<TicketObject> {
+  const subject = parseSubject(input.subject);
+  const body = parseBody(input.body);
+  const resolution = input.resolve === undefined ? undefined : parseBody(input.resolve, '--resolve');
+  const now = iso(ctx.now);
+  return ctx.store.write(async (tx) => {
+    const actor = await loadActiveActor(tx, input.actor);
+    const user = await ticketUser(tx, actor, input, now);
+    const topic = input.topic ? await findTopic(tx, input.topic) : null;
+    const dept = input.dept ? await findDept(tx, input.dept) : null;
+    const sla = input.sla ? await findSla(tx, input.sla) : null;
+    const assignee = input.assign ? await findAgent(tx, input.assign) : null;
+    const team = input.team ? await findTeam(tx, input.team) : null;
+    const fallbackDept = await findDept(tx, (await tx.getSetting('default.department')) ?? 'Support');
+    const defaultSla = await tx.getSetting('default.sla');
+    const depts = await tx.departments();
+    const chosen = resolveNewTicketDefaults(
+      { deptId: dept?.id, priority: input.priority, slaId: sla?.id },
+      topic ? { deptId: topic.dept_id, priority: topic.priority, slaId: topic.sla_id } : null,
+      (id) => depts.find((d) => d.id === id)?.sla_id ?? null,
+      { deptId: fallbackDept.id, slaId: defaultSla === null ? null : Number(defaultSla) },
+    );
+    if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
+    if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
+
+    const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
+    if (assignee || team) requireAction(actor, 'assign', facts);
+    if (resolution !== undefined) requireAction(actor, 'close', facts);
+
+    const plan = await loadPlan(tx, chosen.slaId);
+    const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
+    const number = await tx.takeTicketNumber();
+    const id = await tx.insertTicket({
+      number, subject, status: 'open', priority: chosen.priority, dept_id: chosen.deptId, topic_id: topic?.id ?? null,
+      sla_id: chosen.slaId, assignee_id: assignee?.id ?? null, team_id: team?.id ?? null, user_id: user.id,
+      source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
+      created_at: now, updated_at: now, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
+      first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0, clock_start_at: now,
+      paused_minutes: 0, paused_at: null, answered: 0,
+    });
+    // The first message is the end user's words, whoever typed them; the event says who did.
+    await tx.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: user.id }, title: null, body, createdAt: now });
+    await tx.insertEvent({ ticketId: id, type: 'created', actor: authorOf(actor), at: now, data: {} });
+
+    const w = new TicketWork(tx, actor, (await tx.ticketByNumber(number))!, ctx.now);
+    if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
+    if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
+    if (resolution !== undefined) {
+      await w.entry('note', resolution, 'Resolution');
+      await w.patch({ status: 'resolved', resolved_at: now });
+      await w.event('status', { from: 'open', to: 'resolved' });
+    }
+    return toTicketObject(tx, (await tx.ticketByNumber(number))!, actor, ctx.now);
+  });
+}
+
+/** The end user a new ticket is for: themselves, or (for agents) --user, created when unknown. */
+async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: string): Promise<UserRow> {
+  if (actor.kind === 'user') {
+    const given = AGENT_ONLY.find(([key]) => input[key] !== undefined);
+    if (given) throw new AccessDeniedError(`access denied: only agents may use ${given[1]}`);
+    if (input.user !== undefined && parseEmail(input.user) !== actor.email.toLowerCase()) {
+      throw new AccessDeniedError('access denied: end users open tickets only for themselves', 'leave out --user');
+    }
+    return (await tx.userByEmail(actor.email))!;
+  }
+  requireAgent(actor, 'open tickets for others');
+  if (input.user === undefined) {
+    throw new UsageError('missing --user: whose problem is it?', 'pass --user <email> (an unknown email creates the end user; name it with --name)');
+  }
+  const email = parseEmail(input.user);
+  const existing = await tx.userByEmail(email);
+  if (existing) return existing;
+  const name = input.name?.trim() || email;
+  const id = await tx.insertUser({ email, name, createdAt: now });
+  return { id, email, name, created_at: now };
+}
+
+export interface ListTicketsInput {
+  actor: string;
+  queue?: Queue;
+  statuses?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+  search?: string;
+  sort?: Sort;
+  /** null = no limit */
+  limit?: number | null;
+}
+
+export interface TicketList {
+  tickets: TicketSummary[];
+  /** How many match in all (the list may be cut at the limit). */
+  total: number;
+}
+
+/** Lists the tickets the actor may see, filtered in SQL. */
+export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Promise<TicketList> {
+  return ctx.store.read(async (tx) => {
+    const actor = await loadActiveActor(tx, input.actor);
+    // A --status filter without a queue looks at every ticket, not only open ones.
+    const queue = input.queue ?? (input.statuses?.length ? 'all' : 'open');
+    const filter: TicketFilter = {
+      scope: visibilityScope(actor),
+      queue,
+      meAgentId: actor.kind === 'agent' ? actor.id : null,
+      statuses: input.statuses,
+      deptId: input.dept ? (await findDept(tx, input.dept)).id : undefined,
+      assigneeId: input.assignee ? (await findAgent(tx, input.assignee)).id : undefined,
+      teamId: input.team ? (await findTeam(tx, input.team)).id : undefined,
+      slaId: input.sla ? (await findSla(tx, input.sla)).id : undefined,
+      priority: input.priority,
+      userId: input.user ? (await findUser(tx, input.user)).id : undefined,
+      words: input.search?.split(/\s+/).filter(Boolean),
+      sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
+      limit: input.limit === undefined ? 50 : input.limit,
+      now: iso(ctx.now),
+    };
+    const rows = await tx.listTickets(filter);
+    const total = filter.limit !== null && rows.length >= filter.limit ? await tx.countTickets(filter) : rows.length;
+    return { tickets: rows.map((r) => toSummary(r, ctx.now)), total };
+  });
+}
+
+/** One ticket with its thread and history, as the actor may see it. */
+export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject> {
+  return ctx.store.read(async (tx) => {
+    const actor = await loadActiveActor(tx, who);
+    const row = await loadTicket(tx, number);
+    requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id });
+    return toTicketObject(tx, row, actor, ctx.now);
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The shared shape of every use case that changes one ticket: in one write transaction, load the actor
+ * and the ticket, check access, let the use case stage its changes, write them with their events, and
+ * return the updated ticket object.
+ */
+import { NotFoundError } from '../core/errors.js';
+import { parseTicketNumber } from '../core/lifecycle.js';
+import type { Actor, EventType } from '../core/model.js';
+import type { AuthorRef, TicketPatch, TicketRow, Tx } from '../store/types.js';
+import { loadActiveActor } from './actor.js';
+import { iso, type DeskContext } from './context.js';
+import { toTicketObject, type TicketObject } from './ticket-view.js';
+import { requireAction, type Action } from '../core/access.js';
+
+export interface ActionResult {
+  ticket: TicketObject;
+  /** Non-fatal notices for stderr, e.g. "already open" for a no-op. */
+  warnings: string[];
+  /** False when nothing changed (a no-op). */
+  changed: boolean;
+}
+
+export const authorOf = (actor: Actor | null): AuthorRef =>
+  actor === null ? { agentId: null, userId: null }
+    : actor.kind === 'agent' ? { agentId: actor.id, userId: null } : { agentId: null, userId: actor.id };
+
+/** A use case's view of the ticket it is changing. */
+export class TicketWork {
+  readonly now: string;
+  readonly warnings: string[] = [];
+  private changes = 0;
+
+  constructor(readonly tx: Tx, readonly actor: Actor, public row: TicketRow, readonly at: Date) {
+    this.now = iso(at);
+  }
+
+  /** Stages column changes; they are visible in `row` at once and written with `updated_at`. */
+  async patch(p: TicketPatch): Promise<void> {
+    await this.tx.updateTicket(this.row.id, { ...p, updated_at: this.now });
+    this.row = { ...this.row, ...p, updated_at: this.now };
+    this.changes++;
+  }
+
+  async event(type: EventType, data: object = {}): Promise<void> {
+    await this.tx.insertEvent({ ticketId: this.row.id, type, actor: authorOf(this.actor), at: this.now, data });
+    this.changes++;
+  }
+
+  async entry(kind: 'message' | 'reply' | 'note', body: string, title: string | null = null): Promise<void> {
+    await this.tx.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
+    await this.tx.updateTicket(this.row.id, { updated_at: this.now });
+    this.row = { ...this.row, updated_at: this.now };
+    this.changes++;
+  }
+
+  require(action: Action): void {
+    requireAction(this.actor, action, {
+      deptId: this.row.dept_id, assigneeId: this.row.assignee_id, teamId: this.row.team_id, userId: this.row.user_id,
+    });
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  get changed(): boolean {
+    return this.changes > 0;
+  }
+}
+
+/** Loads a ticket by number or fails with exit 3. */
+export async function loadTicket(tx: Tx, number: string): Promise<TicketRow> {
+  const n = parseTicketNumber(number);
+  const row = await tx.ticketByNumber(n);
+  if (!row) throw new NotFoundError(`ticket #${n} not found`, 'list tickets with: helpdesk ticket list --queue all');
+  return row;
+}
+
+/**
+ * Runs one ticket-changing use case in one write transaction. `action` is checked before `fn` runs, so
+ * an actor without the permission changes nothing.
+ */
+export async function workOn(
+  ctx: DeskContext, who: string, number: string, action: Action | null,
+  fn: (w: TicketWork) => Promise<void>,
+): Promise<ActionResult> {
+  return ctx.store.write(async (tx) => {
+    const actor = await loadActiveActor(tx, who);
+    const row = await loadTicket(tx, number);
+    const w = new TicketWork(tx, actor, row, ctx.now);
+    w.require('view');
+    if (action) w.require(action);
+    await fn(w);
+    const fresh = (await tx.ticketByNumber(w.row.number))!;
+    return { ticket: await toTicketObject(tx, fresh, actor, ctx.now), warnings: w.warnings, changed: w.changed };
+  });
+}

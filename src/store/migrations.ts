@@ -1,0 +1,159 @@
+/**
+ * Schema migrations, keyed by `PRAGMA user_version`. Each step runs in its own transaction. Steps are
+ * frozen in time: they are plain SQL and never import current code, so an old database always upgrades
+ * through exactly the schema history it missed.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'organisation, end users, tickets, thread entries, events',
+    sql: `
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE schedules (
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  timezone TEXT NOT NULL DEFAULT 'UTC',
+  ranges   TEXT NOT NULL,              -- JSON [{day,start,end}] in local minutes
+  holidays TEXT NOT NULL DEFAULT '[]'  -- JSON ["YYYY-MM-DD"]
+) STRICT;
+
+CREATE TABLE sla_plans (
+  id                     INTEGER PRIMARY KEY,
+  name                   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  minutes                INTEGER NOT NULL CHECK (minutes > 0),
+  first_response_minutes INTEGER CHECK (first_response_minutes > 0),
+  pause_awaiting         INTEGER NOT NULL DEFAULT 0,
+  schedule_id            INTEGER REFERENCES schedules(id)
+) STRICT;
+
+CREATE TABLE roles (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  permissions TEXT NOT NULL            -- comma-separated permission keys
+) STRICT;
+
+CREATE TABLE departments (
+  id     INTEGER PRIMARY KEY,
+  name   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  sla_id INTEGER REFERENCES sla_plans(id)
+) STRICT;
+
+CREATE TABLE agents (
+  id         INTEGER PRIMARY KEY,
+  username   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name       TEXT NOT NULL,
+  email      TEXT COLLATE NOCASE,
+  dept_id    INTEGER NOT NULL REFERENCES departments(id),
+  role_id    INTEGER NOT NULL REFERENCES roles(id),
+  is_admin   INTEGER NOT NULL DEFAULT 0,
+  active     INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agent_access (
+  agent_id INTEGER NOT NULL REFERENCES agents(id),
+  dept_id  INTEGER NOT NULL REFERENCES departments(id),
+  role_id  INTEGER NOT NULL REFERENCES roles(id),
+  PRIMARY KEY (agent_id, dept_id)
+) STRICT;
+
+CREATE TABLE teams (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+) STRICT;
+
+CREATE TABLE team_members (
+  team_id  INTEGER NOT NULL REFERENCES teams(id),
+  agent_id INTEGER NOT NULL REFERENCES agents(id),
+  PRIMARY KEY (team_id, agent_id)
+) STRICT;
+CREATE INDEX team_members_agent ON team_members(agent_id);
+
+CREATE TABLE topics (
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  dept_id  INTEGER REFERENCES departments(id),
+  priority TEXT CHECK (priority IN ('low','normal','high','emergency')),
+  sla_id   INTEGER REFERENCES sla_plans(id)
+) STRICT;
+
+CREATE TABLE users (
+  id         INTEGER PRIMARY KEY,
+  email      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE tickets (
+  id                    INTEGER PRIMARY KEY,
+  number                TEXT NOT NULL UNIQUE,
+  subject               TEXT NOT NULL,
+  status                TEXT NOT NULL CHECK (status IN ('open','in-progress','awaiting-response','resolved','closed')),
+  priority              TEXT NOT NULL CHECK (priority IN ('low','normal','high','emergency')),
+  dept_id               INTEGER NOT NULL REFERENCES departments(id),
+  topic_id              INTEGER REFERENCES topics(id),
+  sla_id                INTEGER REFERENCES sla_plans(id),
+  assignee_id           INTEGER REFERENCES agents(id),
+  team_id               INTEGER REFERENCES teams(id),
+  user_id               INTEGER NOT NULL REFERENCES users(id),
+  source                TEXT NOT NULL,
+  created_at            TEXT NOT NULL,
+  updated_at            TEXT NOT NULL,
+  due_at                TEXT,
+  first_response_due_at TEXT,
+  first_response_at     TEXT,
+  resolved_at           TEXT,
+  closed_at             TEXT,
+  reopened_count        INTEGER NOT NULL DEFAULT 0,
+  clock_start_at        TEXT NOT NULL,      -- creation, or the last reopen: the resolution clock's origin
+  paused_minutes        REAL NOT NULL DEFAULT 0,
+  paused_at             TEXT,               -- set while an SLA pause is running
+  answered              INTEGER NOT NULL DEFAULT 0  -- last public entry is an agent reply
+) STRICT;
+CREATE INDEX tickets_dept_queue     ON tickets(dept_id, status, due_at);
+CREATE INDEX tickets_assignee_queue ON tickets(assignee_id, status, due_at);
+CREATE INDEX tickets_team_queue     ON tickets(team_id, status, due_at);
+CREATE INDEX tickets_status_due     ON tickets(status, due_at);
+CREATE INDEX tickets_user           ON tickets(user_id, status);
+CREATE INDEX tickets_updated        ON tickets(updated_at);
+CREATE INDEX tickets_created        ON tickets(created_at);
+
+CREATE TABLE thread_entries (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER NOT NULL REFERENCES tickets(id),
+  kind            TEXT NOT NULL CHECK (kind IN ('message','reply','note')),
+  author_agent_id INTEGER REFERENCES agents(id),
+  author_user_id  INTEGER REFERENCES users(id),
+  title           TEXT,
+  body            TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  CHECK ((author_agent_id IS NULL) <> (author_user_id IS NULL))
+) STRICT;
+CREATE INDEX thread_entries_ticket ON thread_entries(ticket_id, id);
+
+CREATE TABLE events (
+  id             INTEGER PRIMARY KEY,
+  ticket_id      INTEGER NOT NULL REFERENCES tickets(id),
+  type           TEXT NOT NULL,
+  actor_agent_id INTEGER REFERENCES agents(id),
+  actor_user_id  INTEGER REFERENCES users(id),
+  at             TEXT NOT NULL,
+  data           TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX events_ticket ON events(ticket_id, id);
+CREATE INDEX events_type_at ON events(type, at);
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,250 @@
+/**
+ * The SQLite implementation of the store's queries. Statements are prepared once per process and
+ * cached by their text.
+ */
+import type Database from 'better-sqlite3';
+import { ConflictError } from '../core/errors.js';
+import type { Permission } from '../core/model.js';
+import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
+import type {
+  AgentRow, AuthorRef, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
+  TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
+} from './types.js';
+
+const PATCHABLE = new Set<string>([
+  'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
+  'due_at', 'first_response_due_at', 'first_response_at', 'resolved_at', 'closed_at', 'reopened_count',
+  'clock_start_at', 'paused_minutes', 'paused_at', 'answered',
+]);
+
+const AGENT_SELECT = `
+SELECT a.*, d.name AS department, r.name AS role, r.permissions AS permissions
+FROM agents a JOIN departments d ON d.id = a.dept_id JOIN roles r ON r.id = a.role_id`;
+
+const perms = (text: string): Permission[] => (text ? (text.split(',') as Permission[]) : []);
+
+export class SqliteTx implements Tx {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+  private get<T>(sql: string, ...params: unknown[]): T | null {
+    return (this.stmt(sql).get(...params) as T | undefined) ?? null;
+  }
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.stmt(sql).all(...params) as T[];
+  }
+  private run(sql: string, ...params: unknown[]): number {
+    return Number(this.stmt(sql).run(...params).lastInsertRowid);
+  }
+  /** Inserts, turning a duplicate name into a ConflictError that names it. */
+  private insertNamed(what: string, name: string, sql: string, ...params: unknown[]): number {
+    try {
+      return this.run(sql, ...params);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new ConflictError(`${what} '${name}' already exists`);
+      }
+      throw err;
+    }
+  }
+
+  async getSetting(key: string) {
+    return this.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', key)?.value ?? null;
+  }
+  async setSetting(key: string, value: string) {
+    this.run('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value);
+  }
+
+  async roles() {
+    return this.all<{ id: number; name: string; permissions: string }>('SELECT * FROM roles ORDER BY id')
+      .map((r): RoleRow => ({ ...r, permissions: perms(r.permissions) }));
+  }
+  async roleByName(name: string) {
+    const r = this.get<{ id: number; name: string; permissions: string }>('SELECT * FROM roles WHERE name = ? COLLATE NOCASE', name);
+    return r ? { ...r, permissions: perms(r.permissions) } : null;
+  }
+  async insertRole(name: string, permissions: readonly Permission[]) {
+    return this.insertNamed('role', name, 'INSERT INTO roles(name, permissions) VALUES (?, ?)', name, permissions.join(','));
+  }
+
+  private static readonly DEPT_SELECT = 'SELECT d.*, s.name AS sla FROM departments d LEFT JOIN sla_plans s ON s.id = d.sla_id';
+  async departments() {
+    return this.all<DeptRow>(`${SqliteTx.DEPT_SELECT} ORDER BY d.name`);
+  }
+  async deptByName(name: string) {
+    return this.get<DeptRow>(`${SqliteTx.DEPT_SELECT} WHERE d.name = ? COLLATE NOCASE`, name);
+  }
+  async deptById(id: number) {
+    return this.get<DeptRow>(`${SqliteTx.DEPT_SELECT} WHERE d.id = ?`, id);
+  }
+  async insertDept(name: string, slaId: number | null) {
+    return this.insertNamed('department', name, 'INSERT INTO departments(name, sla_id) VALUES (?, ?)', name, slaId);
+  }
+
+  private teamRow(t: { id: number; name: string }): TeamRow {
+    const members = this.all<{ username: string }>(
+      'SELECT a.username FROM team_members m JOIN agents a ON a.id = m.agent_id WHERE m.team_id = ? ORDER BY a.username', t.id,
+    ).map((m) => m.username);
+    return { ...t, members };
+  }
+  async teams() {
+    return this.all<{ id: number; name: string }>('SELECT * FROM teams ORDER BY name').map((t) => this.teamRow(t));
+  }
+  async teamByName(name: string) {
+    const t = this.get<{ id: number; name: string }>('SELECT * FROM teams WHERE name = ? COLLATE NOCASE', name);
+    return t ? this.teamRow(t) : null;
+  }
+  async insertTeam(name: string) {
+    return this.insertNamed('team', name, 'INSERT INTO teams(name) VALUES (?)', name);
+  }
+  async addTeamMember(teamId: number, agentId: number) {
+    this.run('INSERT OR IGNORE INTO team_members(team_id, agent_id) VALUES (?, ?)', teamId, agentId);
+  }
+  async teamIdsOf(agentId: number) {
+    return this.all<{ team_id: number }>('SELECT team_id FROM team_members WHERE agent_id = ?', agentId).map((r) => r.team_id);
+  }
+
+  private static readonly TOPIC_SELECT = `SELECT tp.*, d.name AS department, s.name AS sla FROM topics tp
+    LEFT JOIN departments d ON d.id = tp.dept_id LEFT JOIN sla_plans s ON s.id = tp.sla_id`;
+  async topics() {
+    return this.all<TopicRow>(`${SqliteTx.TOPIC_SELECT} ORDER BY tp.name`);
+  }
+  async topicByName(name: string) {
+    return this.get<TopicRow>(`${SqliteTx.TOPIC_SELECT} WHERE tp.name = ? COLLATE NOCASE`, name);
+  }
+  async insertTopic(t: { name: string; deptId: number | null; priority: string | null; slaId: number | null }) {
+    return this.insertNamed('help topic', t.name, 'INSERT INTO topics(name, dept_id, priority, sla_id) VALUES (?, ?, ?, ?)',
+      t.name, t.deptId, t.priority, t.slaId);
+  }
+
+  async schedules() {
+    return this.all<ScheduleRow>('SELECT * FROM schedules ORDER BY name');
+  }
+  async scheduleById(id: number) {
+    return this.get<ScheduleRow>('SELECT * FROM schedules WHERE id = ?', id);
+  }
+  async insertSchedule(s: { name: string; timezone: string; ranges: string; holidays: string }) {
+    return this.insertNamed('schedule', s.name, 'INSERT INTO schedules(name, timezone, ranges, holidays) VALUES (?, ?, ?, ?)',
+      s.name, s.timezone, s.ranges, s.holidays);
+  }
+
+  private static readonly SLA_SELECT = 'SELECT p.*, sc.name AS schedule FROM sla_plans p LEFT JOIN schedules sc ON sc.id = p.schedule_id';
+  async slaPlans() {
+    return this.all<SlaRow>(`${SqliteTx.SLA_SELECT} ORDER BY p.minutes, p.name`);
+  }
+  async slaByName(name: string) {
+    return this.get<SlaRow>(`${SqliteTx.SLA_SELECT} WHERE p.name = ? COLLATE NOCASE`, name);
+  }
+  async slaById(id: number) {
+    return this.get<SlaRow>(`${SqliteTx.SLA_SELECT} WHERE p.id = ?`, id);
+  }
+  async insertSla(p: { name: string; minutes: number; firstResponseMinutes: number | null; pauseAwaiting: boolean; scheduleId: number | null }) {
+    return this.insertNamed('SLA plan', p.name,
+      'INSERT INTO sla_plans(name, minutes, first_response_minutes, pause_awaiting, schedule_id) VALUES (?, ?, ?, ?, ?)',
+      p.name, p.minutes, p.firstResponseMinutes, p.pauseAwaiting ? 1 : 0, p.scheduleId);
+  }
+
+  private agentRow(r: (Omit<AgentRow, 'permissions'> & { permissions: string }) | null): AgentRow | null {
+    return r ? { ...r, permissions: perms(r.permissions) } : null;
+  }
+  async agents() {
+    return this.all<Omit<AgentRow, 'permissions'> & { permissions: string }>(`${AGENT_SELECT} ORDER BY a.username`)
+      .map((r) => this.agentRow(r)!);
+  }
+  async agentByUsername(username: string) {
+    return this.agentRow(this.get(`${AGENT_SELECT} WHERE a.username = ? COLLATE NOCASE`, username));
+  }
+  async agentByEmail(email: string) {
+    return this.agentRow(this.get(`${AGENT_SELECT} WHERE a.email = ? COLLATE NOCASE ORDER BY a.active DESC LIMIT 1`, email));
+  }
+  async insertAgent(a: { username: string; name: string; email: string | null; deptId: number; roleId: number; isAdmin: boolean; createdAt: string }) {
+    return this.insertNamed('agent', a.username,
+      'INSERT INTO agents(username, name, email, dept_id, role_id, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      a.username, a.name, a.email, a.deptId, a.roleId, a.isAdmin ? 1 : 0, a.createdAt);
+  }
+  async grantsOf(agentId: number) {
+    return this.all<Omit<GrantRow, 'permissions'> & { permissions: string }>(
+      `SELECT g.dept_id, d.name AS department, g.role_id, r.name AS role, r.permissions FROM agent_access g
+       JOIN departments d ON d.id = g.dept_id JOIN roles r ON r.id = g.role_id WHERE g.agent_id = ? ORDER BY d.name`, agentId,
+    ).map((g): GrantRow => ({ ...g, permissions: perms(g.permissions) }));
+  }
+  async setGrant(agentId: number, deptId: number, roleId: number) {
+    this.run(`INSERT INTO agent_access(agent_id, dept_id, role_id) VALUES (?, ?, ?)
+      ON CONFLICT(agent_id, dept_id) DO UPDATE SET role_id = excluded.role_id`, agentId, deptId, roleId);
+  }
+
+  async users() {
+    return this.all<UserRow>('SELECT * FROM users ORDER BY name, email');
+  }
+  async userByEmail(email: string) {
+    return this.get<UserRow>('SELECT * FROM users WHERE email = ? COLLATE NOCASE', email);
+  }
+  async insertUser(u: { email: string; name: string; createdAt: string }) {
+    return this.insertNamed('end user', u.email, 'INSERT INTO users(email, name, created_at) VALUES (?, ?, ?)', u.email, u.name, u.createdAt);
+  }
+
+  async takeTicketNumber() {
+    const last = this.get<{ value: string }>("SELECT value FROM settings WHERE key = 'ticket.last_number'");
+    const next = last ? Number(last.value) + 1 : 100001;
+    this.run("INSERT INTO settings(key, value) VALUES ('ticket.last_number', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", String(next));
+    return String(next);
+  }
+  async insertTicket(t: NewTicket) {
+    const cols = Object.keys(t);
+    return this.run(`INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((c) => `@${c}`).join(',')})`, t);
+  }
+  async updateTicket(id: number, patch: TicketPatch) {
+    const cols = Object.keys(patch).filter((c) => PATCHABLE.has(c));
+    if (!cols.length) return;
+    this.run(`UPDATE tickets SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`, { ...patch, id });
+  }
+  async ticketByNumber(number: string) {
+    return this.get<TicketRow>(`${TICKET_SELECT} WHERE t.number = ?`, number);
+  }
+  async listTickets(filter: TicketFilter) {
+    const where = ticketWhere(filter);
+    const limit = filter.limit === null ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    return this.all<TicketRow>(`${TICKET_SELECT} ${where.sql} ${ticketOrder(filter)}${limit}`, ...where.params);
+  }
+  async countTickets(filter: TicketFilter) {
+    const where = ticketWhere(filter);
+    return this.get<{ n: number }>(`SELECT count(*) AS n FROM tickets t ${where.sql}`, ...where.params)!.n;
+  }
+
+  async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {
+    return this.run(
+      'INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt,
+    );
+  }
+  async entriesOf(ticketId: number) {
+    return this.all<EntryRow>(
+      `SELECT e.id, e.ticket_id, e.kind, e.title, e.body, e.created_at,
+              COALESCE(a.username, u.email) AS author, COALESCE(a.name, u.name) AS author_name
+       FROM thread_entries e LEFT JOIN agents a ON a.id = e.author_agent_id LEFT JOIN users u ON u.id = e.author_user_id
+       WHERE e.ticket_id = ? ORDER BY e.id`, ticketId,
+    );
+  }
+  async insertEvent(e: { ticketId: number; type: string; actor: AuthorRef; at: string; data: object }) {
+    return this.run(
+      'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data) VALUES (?, ?, ?, ?, ?, ?)',
+      e.ticketId, e.type, e.actor.agentId, e.actor.userId, e.at, JSON.stringify(e.data),
+    );
+  }
+  async eventsOf(ticketId: number) {
+    return this.all<EventRow>(
+      `SELECT e.id, e.ticket_id, e.type, e.at, e.data, COALESCE(a.username, u.email, 'system') AS actor
+       FROM events e LEFT JOIN agents a ON a.id = e.actor_agent_id LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE e.ticket_id = ? ORDER BY e.id`, ticketId,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Opening the SQLite database: file mode, pragmas, migrations, and the transaction wrapper. The only
+ * module (with sqlite-tx.ts) that touches better-sqlite3.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { BusyError, HelpdeskError } from '../core/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { SqliteTx } from './sqlite-tx.js';
+import type { Store, Tx } from './types.js';
+
+export interface OpenOptions {
+  /** Milliseconds a command waits for another writer before giving up (busy timeout). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating when missing, mode 0600) and migrates the database at `file`. */
+export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
+  const path = file === ':memory:' ? file : resolve(file);
+  if (path !== ':memory:') createPrivateFile(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (err) {
+    throw translateError(err, path);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+  } catch (err) {
+    db.close();
+    throw translateError(err, path);
+  }
+  return new SqliteStore(db, path);
+}
+
+/** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet. */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new HelpdeskError(
+      `the database ${path} has schema version ${current}, newer than this helpdesk understands (${SCHEMA_VERSION})`,
+      1,
+      'upgrade helpdesk (npm install -g helpdesk@latest) before using this database',
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  for (const step of MIGRATIONS) {
+    // Re-read inside the lock: another process may have migrated while we waited.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now < step.version) {
+        db.exec(step.sql);
+        db.pragma(`user_version = ${step.version}`);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+/** Turns SQLite's failures into the errors the CLI knows how to report. */
+export function translateError(err: unknown, path = ''): unknown {
+  if (err instanceof HelpdeskError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') return new BusyError();
+  if (code === 'SQLITE_NOTADB') return new HelpdeskError(`${path} is not a helpdesk database`, 1, 'pass --db <path> to a helpdesk database, or a new path to create one');
+  if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}`, 1, 'check that the directory exists and is writable');
+  if (code === 'SQLITE_READONLY') return new HelpdeskError(`the database ${path} is read-only`, 1);
+  if (code === 'SQLITE_FULL') return new HelpdeskError('the disk is full; nothing was saved', 1);
+  return err;
+}
+
+export class SqliteStore implements Store {
+  private readonly tx: SqliteTx;
+  private active = false;
+
+  constructor(readonly db: Database.Database, readonly path: string) {
+    this.tx = new SqliteTx(db);
+  }
+
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('BEGIN IMMEDIATE', fn);
+  }
+
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run('BEGIN', fn);
+  }
+
+  private async run<T>(begin: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.active) throw new Error('nested store transaction');
+    this.active = true;
+    try {
+      this.db.exec(begin);
+      const result = await fn(this.tx);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw translateError(err, this.path);
+    } finally {
+      this.active = false;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * SQL for ticket lists: the visibility scope, queues and filters become WHERE clauses, so a list never
+ * loads tickets the actor may not see.
+ */
+import { CLOSED_STATUSES, OPEN_STATUSES } from '../core/model.js';
+import type { TicketFilter } from './types.js';
+
+export const TICKET_SELECT = `
+SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
+       tm.name AS team, u.name AS user_name, u.email AS user_email
+FROM tickets t
+JOIN departments d ON d.id = t.dept_id
+LEFT JOIN topics tp ON tp.id = t.topic_id
+LEFT JOIN sla_plans s ON s.id = t.sla_id
+LEFT JOIN agents a ON a.id = t.assignee_id
+LEFT JOIN teams tm ON tm.id = t.team_id
+JOIN users u ON u.id = t.user_id`;
+
+type Param = string | number;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** The WHERE clause and its parameters for a filter. */
+export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
+  const clauses: string[] = [];
+  const params: Param[] = [];
+  const add = (sql: string, ...p: Param[]) => {
+    clauses.push(sql);
+    params.push(...p);
+  };
+
+  const scope = f.scope;
+  if (scope.kind === 'none') add('0');
+  else if (scope.kind === 'user') add('t.user_id = ?', scope.userId);
+  else if (scope.kind === 'agent') {
+    const ors = ['t.assignee_id = ?'];
+    const p: Param[] = [scope.agentId];
+    if (scope.teamIds.length) { ors.push(`t.team_id IN (${placeholders(scope.teamIds.length)})`); p.push(...scope.teamIds); }
+    if (scope.deptIds.length) { ors.push(`t.dept_id IN (${placeholders(scope.deptIds.length)})`); p.push(...scope.deptIds); }
+    add(`(${ors.join(' OR ')})`, ...p);
+  }
+
+  const open = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+  switch (f.queue) {
+    case 'open': add(open); break;
+    case 'mine':
+      add(open);
+      if (f.meAgentId !== null) add('t.assignee_id = ?', f.meAgentId);
+      break;
+    case 'unassigned': add(open); add('t.assignee_id IS NULL'); break;
+    case 'overdue': add(open); add('t.due_at IS NOT NULL AND t.due_at < ?', f.now); break;
+    case 'answered': add(open); add('t.answered = 1'); break;
+    case 'closed': add(`t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`); break;
+    case 'all': break;
+  }
+
+  if (f.statuses?.length) add(`t.status IN (${placeholders(f.statuses.length)})`, ...f.statuses);
+  if (f.deptId !== undefined) add('t.dept_id = ?', f.deptId);
+  if (f.assigneeId !== undefined) add('t.assignee_id = ?', f.assigneeId);
+  if (f.teamId !== undefined) add('t.team_id = ?', f.teamId);
+  if (f.slaId !== undefined) add('t.sla_id = ?', f.slaId);
+  if (f.priority !== undefined) add('t.priority = ?', f.priority);
+  if (f.userId !== undefined) add('t.user_id = ?', f.userId);
+
+  // End users must never match on internal notes.
+  const kinds = scope.kind === 'user' ? `'message','reply'` : `'message','reply','note'`;
+  for (const word of f.words ?? []) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      `(t.subject LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM thread_entries e WHERE e.ticket_id = t.id ` +
+        `AND e.kind IN (${kinds}) AND e.body LIKE ? ESCAPE '\\'))`,
+      like, like,
+    );
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function ticketOrder(f: TicketFilter): string {
+  switch (f.sort) {
+    case 'due': return 'ORDER BY t.due_at IS NULL, t.due_at, t.id';
+    case 'created': return 'ORDER BY t.created_at DESC, t.id DESC';
+    case 'updated': return 'ORDER BY t.updated_at DESC, t.id DESC';
+    case 'priority':
+      return `ORDER BY CASE t.priority WHEN 'emergency' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, ` +
+        't.due_at IS NULL, t.due_at, t.id';
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The Store interface: everything the desk may ask of storage. The SQLite store implements it; a
+ * PostgreSQL store can sit beside it, which is why every call is async even though SQLite's are not.
+ */
+import type { Scope } from '../core/access.js';
+import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+
+export interface RoleRow { id: number; name: string; permissions: Permission[] }
+export interface DeptRow { id: number; name: string; sla_id: number | null; sla: string | null }
+export interface TeamRow { id: number; name: string; members: string[] }
+export interface TopicRow {
+  id: number; name: string; dept_id: number | null; department: string | null;
+  priority: Priority | null; sla_id: number | null; sla: string | null;
+}
+export interface ScheduleRow { id: number; name: string; timezone: string; ranges: string; holidays: string }
+export interface SlaRow {
+  id: number; name: string; minutes: number; first_response_minutes: number | null;
+  pause_awaiting: number; schedule_id: number | null; schedule: string | null;
+}
+export interface UserRow { id: number; email: string; name: string; created_at: string }
+export interface AgentRow {
+  id: number; username: string; name: string; email: string | null; dept_id: number; department: string;
+  role_id: number; role: string; permissions: Permission[]; is_admin: number; active: number; created_at: string;
+}
+export interface GrantRow { dept_id: number; department: string; role_id: number; role: string; permissions: Permission[] }
+
+/** A ticket with the names of everything it points at. */
+export interface TicketRow {
+  id: number; number: string; subject: string; status: Status; priority: Priority;
+  dept_id: number; department: string; topic_id: number | null; topic: string | null;
+  sla_id: number | null; sla: string | null; assignee_id: number | null; assignee: string | null;
+  team_id: number | null; team: string | null; user_id: number; user_name: string; user_email: string;
+  source: Source; created_at: string; updated_at: string; due_at: string | null;
+  first_response_due_at: string | null; first_response_at: string | null; resolved_at: string | null;
+  closed_at: string | null; reopened_count: number; clock_start_at: string; paused_minutes: number;
+  paused_at: string | null; answered: number;
+}
+
+/** The columns a use case may write. */
+export type TicketPatch = Partial<Pick<TicketRow,
+  'subject' | 'status' | 'priority' | 'dept_id' | 'topic_id' | 'sla_id' | 'assignee_id' | 'team_id' |
+  'updated_at' | 'due_at' | 'first_response_due_at' | 'first_response_at' | 'resolved_at' | 'closed_at' |
+  'reopened_count' | 'clock_start_at' | 'paused_minutes' | 'paused_at' | 'answered'>>;
+
+export type NewTicket = Omit<TicketRow,
+  'id' | 'department' | 'topic' | 'sla' | 'assignee' | 'team' | 'user_name' | 'user_email'>;
+
+/** Who wrote an entry or caused an event: exactly one of the two ids, or neither for the system. */
+export interface AuthorRef { agentId: number | null; userId: number | null }
+
+export interface EntryRow {
+  id: number; ticket_id: number; kind: EntryKind; author: string; author_name: string;
+  title: string | null; body: string; created_at: string;
+}
+export interface EventRow { id: number; ticket_id: number; type: EventType; actor: string; at: string; data: string }
+
+export interface TicketFilter {
+  scope: Scope;
+  queue: Queue;
+  /** The acting agent, for the `mine` queue. */
+  meAgentId: number | null;
+  statuses?: Status[];
+  deptId?: number;
+  assigneeId?: number;
+  teamId?: number;
+  slaId?: number;
+  priority?: Priority;
+  userId?: number;
+  /** Every word must appear in the subject or a thread entry the scope may read. */
+  words?: string[];
+  sort: Sort;
+  limit: number | null;
+  now: string;
+}
+
+export interface Tx {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  roles(): Promise<RoleRow[]>;
+  roleByName(name: string): Promise<RoleRow | null>;
+  insertRole(name: string, permissions: readonly Permission[]): Promise<number>;
+
+  departments(): Promise<DeptRow[]>;
+  deptByName(name: string): Promise<DeptRow | null>;
+  deptById(id: number): Promise<DeptRow | null>;
+  insertDept(name: string, slaId: number | null): Promise<number>;
+
+  teams(): Promise<TeamRow[]>;
+  teamByName(name: string): Promise<TeamRow | null>;
+  insertTeam(name: string): Promise<number>;
+  addTeamMember(teamId: number, agentId: number): Promise<void>;
+  teamIdsOf(agentId: number): Promise<number[]>;
+
+  topics(): Promise<TopicRow[]>;
+  topicByName(name: string): Promise<TopicRow | null>;
+  insertTopic(t: { name: string; deptId: number | null; priority: Priority | null; slaId: number | null }): Promise<number>;
+
+  schedules(): Promise<ScheduleRow[]>;
+  scheduleById(id: number): Promise<ScheduleRow | null>;
+  insertSchedule(s: { name: string; timezone: string; ranges: string; holidays: string }): Promise<number>;
+
+  slaPlans(): Promise<SlaRow[]>;
+  slaByName(name: string): Promise<SlaRow | null>;
+  slaById(id: number): Promise<SlaRow | null>;
+  insertSla(p: { name: string; minutes: number; firstResponseMinutes: number | null; pauseAwaiting: boolean; scheduleId: number | null }): Promise<number>;
+
+  agents(): Promise<AgentRow[]>;
+  agentByUsername(username: string): Promise<AgentRow | null>;
+  agentByEmail(email: string): Promise<AgentRow | null>;
+  insertAgent(a: { username: string; name: string; email: string | null; deptId: number; roleId: number; isAdmin: boolean; createdAt: string }): Promise<number>;
+  grantsOf(agentId: number): Promise<GrantRow[]>;
+  setGrant(agentId: number, deptId: number, roleId: number): Promise<void>;
+
+  users(): Promise<UserRow[]>;
+  userByEmail(email: string): Promise<UserRow | null>;
+  insertUser(u: { email: string; name: string; createdAt: string }): Promise<number>;
+
+  /** Issues the next ticket number; call only inside a write transaction. */
+  takeTicketNumber(): Promise<string>;
+  insertTicket(t: NewTicket): Promise<number>;
+  updateTicket(id: number, patch: TicketPatch): Promise<void>;
+  ticketByNumber(number: string): Promise<TicketRow | null>;
+  listTickets(filter: TicketFilter): Promise<TicketRow[]>;
+  countTickets(filter: TicketFilter): Promise<number>;
+
+  insertEntry(e: { ticketId: number; kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }): Promise<number>;
+  entriesOf(ticketId: number): Promise<EntryRow[]>;
+  insertEvent(e: { ticketId: number; type: EventType; actor: AuthorRef; at: string; data: object }): Promise<number>;
+  eventsOf(ticketId: number): Promise<EventRow[]>;
+}
+
+export interface Store {
+  /** Absolute path of the database file. */
+  readonly path: string;
+  /** Runs fn in a write transaction (BEGIN IMMEDIATE): all or nothing, serialised across processes. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs fn in a read transaction: one consistent snapshot, never writes. */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): void;
+}

@@ -1,0 +1,94 @@
+/**
+ * Spawning the built binary the way a script would: a temp database, a frozen clock, no terminal.
+ */
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  dir: string;
+  db: string;
+  env: Record<string, string>;
+  /** Runs helpdesk synchronously with the sandbox's env plus `env`. */
+  hd(args: string[], opts?: { env?: Record<string, string>; input?: string }): Result;
+  /** The same, as a child process that runs concurrently. */
+  hdAsync(args: string[], opts?: { env?: Record<string, string> }): Promise<Result>;
+  /** hd(...) expecting exit 0 and JSON on stdout. */
+  json<T = any>(args: string[], opts?: { env?: Record<string, string>; input?: string }): T;
+  cleanup(): void;
+}
+
+export function sandbox(): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
+  const db = join(dir, 'helpdesk.db');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    HELPDESK_DB: db,
+    NO_COLOR: '1',
+  };
+  const hd: Sandbox['hd'] = (args, opts = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      env: { ...env, ...opts.env }, input: opts.input ?? '', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  return {
+    dir, db, env, hd,
+    hdAsync(args, opts = {}) {
+      return new Promise((done) => {
+        const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+      });
+    },
+    json(args, opts) {
+      const r = hd([...args, '--json'], opts);
+      if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A digest of every row of every table: equal digests mean nothing changed. */
+export function dbDigest(path: string): string {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const hash = createHash('sha256');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      hash.update(name);
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+    }
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs a query against the database file directly (for assertions the CLI does not expose). */
+export function query<T = any>(path: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
