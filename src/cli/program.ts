@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { UsageError, choicesHint } from '../core/errors.js';
 import type { Factory } from './factory.js';
 import { newInitCommand } from './commands/init.js';
 import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js';
@@ -15,6 +16,7 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 export function buildProgram(f: Factory): Command {
   const program = new Command('helpdesk')
+    .usage('[options] [command]')
     .description('A command-line help desk: intake, assignment, working the issue, resolution.')
     .version(pkg.version, '-V, --version')
     .option('--db <path>', 'the SQLite database file (env HELPDESK_DB)')
@@ -34,7 +36,10 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newLogoutCommand(f));
   program.addCommand(newTicketCommand(f));
 
-  program.action(() => {
+  program.argument('[command]').action((name: string | undefined) => {
+    if (name !== undefined) {
+      throw new UsageError(`unknown command '${name}'`, choicesHint(name, program.commands.map((c) => c.name())));
+    }
     // No command: help on stdout (the interactive desk takes this over on a terminal).
     f.io.out(program.helpInformation());
   });
