@@ -1,0 +1,55 @@
+/**
+ * Driving helpdesk in a real pseudo-terminal, the way a person types at it.
+ */
+import pty from '@lydell/node-pty';
+import { BIN } from './cli.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+export const plain = (text: string): string => text.replace(ANSI, '');
+
+export interface Terminal {
+  /** Everything written to the terminal so far (with escape codes). */
+  readonly output: string;
+  /** Resolves once `text` (escape codes ignored) has appeared after `since` characters of output. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  type(keys: string): void;
+  exited: Promise<number>;
+}
+
+export const KEY = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003' };
+
+export function terminal(args: string[], env: Record<string, string>): Terminal {
+  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, env });
+  let output = '';
+  const waiters = new Set<() => void>();
+  p.onData((d) => {
+    output += d;
+    for (const w of [...waiters]) w();
+  });
+  const exited = new Promise<number>((done) => p.onExit(({ exitCode }) => done(exitCode)));
+  return {
+    get output() {
+      return output;
+    },
+    waitFor(text, timeoutMs = 15_000) {
+      const seen = () => (typeof text === 'string' ? plain(output).includes(text) : text.test(plain(output)));
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!seen()) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${String(text)}; screen so far:\n${plain(output)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    type: (keys) => p.write(keys),
+    exited,
+  };
+}
