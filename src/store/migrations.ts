@@ -154,6 +154,30 @@ CREATE INDEX events_ticket ON events(ticket_id, id);
 CREATE INDEX events_type_at ON events(type, at);
 `,
   },
+  {
+    version: 2,
+    description: 'mail outbox',
+    sql: `
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER REFERENCES tickets(id),
+  kind            TEXT NOT NULL,             -- reply, autoresponse, resolved, sla-alert, …
+  to_addr         TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  message_id      TEXT NOT NULL UNIQUE,      -- ours, so answers thread back; kept across retries
+  in_reply_to     TEXT,
+  status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','sent','failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT,
+  next_attempt_at TEXT,
+  created_at      TEXT NOT NULL,
+  sent_at         TEXT
+) STRICT;
+CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_ticket ON outbox(ticket_id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

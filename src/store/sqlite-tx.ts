@@ -7,7 +7,7 @@ import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type {
-  AgentRow, AuthorRef, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
+  AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
 } from './types.js';
 
@@ -245,6 +245,21 @@ export class SqliteTx implements Tx {
       `SELECT e.id, e.ticket_id, e.type, e.at, e.data, COALESCE(a.username, u.email, 'system') AS actor
        FROM events e LEFT JOIN agents a ON a.id = e.actor_agent_id LEFT JOIN users u ON u.id = e.actor_user_id
        WHERE e.ticket_id = ? ORDER BY e.id`, ticketId,
+    );
+  }
+
+  async insertOutbox(m: NewOutboxMessage) {
+    return this.run(
+      `INSERT INTO outbox(ticket_id, kind, to_addr, subject, body, message_id, in_reply_to, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      m.ticketId, m.kind, m.to, m.subject, m.body, m.messageId, m.inReplyTo, m.createdAt, m.createdAt,
+    );
+  }
+  async outbox(filter: { status?: OutboxRow['status']; ticketId?: number }) {
+    return this.all<OutboxRow>(
+      `SELECT o.*, t.number AS ticket FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
+       WHERE (@status IS NULL OR o.status = @status) AND (@ticketId IS NULL OR o.ticket_id = @ticketId) ORDER BY o.id`,
+      { status: filter.status ?? null, ticketId: filter.ticketId ?? null },
     );
   }
 }

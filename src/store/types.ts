@@ -73,6 +73,17 @@ export interface TicketFilter {
   now: string;
 }
 
+export interface OutboxRow {
+  id: number; ticket_id: number | null; ticket: string | null; kind: string; to_addr: string; subject: string;
+  body: string; message_id: string; in_reply_to: string | null; status: 'pending' | 'sent' | 'failed';
+  attempts: number; last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
+}
+
+export interface NewOutboxMessage {
+  ticketId: number | null; kind: string; to: string; subject: string; body: string; messageId: string;
+  inReplyTo: string | null; createdAt: string;
+}
+
 export interface Tx {
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
@@ -128,6 +139,9 @@ export interface Tx {
   entriesOf(ticketId: number): Promise<EntryRow[]>;
   insertEvent(e: { ticketId: number; type: EventType; actor: AuthorRef; at: string; data: object }): Promise<number>;
   eventsOf(ticketId: number): Promise<EventRow[]>;
+
+  insertOutbox(m: NewOutboxMessage): Promise<number>;
+  outbox(filter: { status?: OutboxRow['status']; ticketId?: number }): Promise<OutboxRow[]>;
 }
 
 export interface Store {

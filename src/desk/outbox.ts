@@ -1,0 +1,34 @@
+/**
+ * Queuing outbound mail. Messages are written to the outbox in the same transaction as the change that
+ * causes them, so a change is never committed without its message nor a message without its change;
+ * `mail send` delivers them later. Nothing is ever sent from inside a ticket command.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../store/types.js';
+
+export interface OutgoingMessage {
+  ticketId: number | null;
+  /** reply, autoresponse, resolved, sla-alert … */
+  kind: string;
+  to: string;
+  subject: string;
+  body: string;
+  inReplyTo?: string | null;
+}
+
+/** A unique Message-ID in our domain, e.g. <helpdesk.100001.3f2a…@helpdesk.local>. */
+export function newMessageId(ticketNumber: string | null, domain: string): string {
+  return `<helpdesk.${ticketNumber ?? 'desk'}.${randomUUID()}@${domain}>`;
+}
+
+/** Queues one message inside the caller's transaction; returns its Message-ID. */
+export async function queueMail(tx: Tx, m: OutgoingMessage, at: string, ticketNumber: string | null = null): Promise<string> {
+  const from = (await tx.getSetting('mail.from')) ?? '';
+  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'helpdesk.local';
+  const messageId = newMessageId(ticketNumber, domain);
+  await tx.insertOutbox({
+    ticketId: m.ticketId, kind: m.kind, to: m.to, subject: m.subject, body: m.body, messageId,
+    inReplyTo: m.inReplyTo ?? null, createdAt: at,
+  });
+  return messageId;
+}
