@@ -5,7 +5,7 @@
 import { UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
-import { clockAfterStatusChange, dueFor } from '../core/sla.js';
+import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
 import type { TicketPatch } from '../store/types.js';
 import type { DeskContext } from './context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
@@ -112,10 +112,15 @@ export function changeSla(ctx: DeskContext, actor: string, number: string, planN
     const sla = await findSla(w.tx, planName);
     if (sla.id === w.row.sla_id) return w.warn(`#${w.row.number} is already on ${sla.name}`);
     const plan = await loadPlan(w.tx, sla.id);
-    const due = dueFor(plan, { createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes });
+    const clock = clockAfterPlanChange(await loadPlan(w.tx, w.row.sla_id), plan, {
+      createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+    }, w.row.status, w.at);
     const from = w.row.sla;
-    await w.patch({ sla_id: sla.id, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt });
-    await w.event('sla', { from, to: sla.name, due_at: due.dueAt });
+    await w.patch({
+      sla_id: sla.id, due_at: clock.dueAt ?? null, first_response_due_at: clock.firstResponseDueAt ?? null,
+      paused_minutes: clock.pausedMinutes ?? w.row.paused_minutes, paused_at: clock.pausedAt ?? null,
+    });
+    await w.event('sla', { from, to: sla.name, due_at: clock.dueAt ?? null });
   });
 }
 
@@ -143,8 +148,10 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
       await w.entry('message', body);
       await w.patch({ answered: 0 });
     }
-    const target = input.status ?? next;
-    if (target !== null) await applyStatus(w, target);
+    // The status a post implies (an end user's answer reopens or un-awaits the ticket) needs no more than
+    // the right to post; an agent's explicit --status is checked like any status change.
+    if (input.status !== undefined) await applyStatus(w, input.status);
+    else if (next !== null) await applyStatus(w, next, true);
   });
 }
 
@@ -175,14 +182,18 @@ function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'statu
   return STATUS_INFO[to].state === 'closed' ? 'close' : 'status';
 }
 
-/** Applies a status change with its timestamps, clock effects and event; a no-op only warns. */
-async function applyStatus(w: TicketWork, status: Status): Promise<void> {
+/**
+ * Applies a status change with its timestamps, clock effects and event; a no-op only warns. `implied`:
+ * the change follows from a post the actor was allowed to make (checked by the caller).
+ */
+async function applyStatus(w: TicketWork, status: Status, implied = false): Promise<void> {
   const change = planStatusChange(w.row.status, status);
   if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${STATUS_INFO[status].display}`);
-  w.require(permissionFor(change.reopen, status));
+  if (!implied) w.require(permissionFor(change.reopen, status));
   const plan = await loadPlan(w.tx, w.row.sla_id);
   const clock = clockAfterStatusChange(plan, {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+    firstResponseAt: w.row.first_response_at,
   }, change, w.at);
   const patch: TicketPatch = { status, ...statusTimestamps(change, w.now) };
   if (clock.clockStartAt !== undefined) patch.clock_start_at = clock.clockStartAt;
