@@ -12,9 +12,9 @@ export function bar(value: number, max: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
 }
 
-/** One character per value, scaled to the largest of `scaleMax` (default: the values' own maximum). */
+/** One character per value (· for zero), scaled to `scaleMax` (default: the values' own maximum). */
 export function sparkline(values: readonly number[], scaleMax = Math.max(0, ...values)): string {
-  return values.map((v) => (scaleMax > 0 && v > 0 ? SPARKS[Math.min(7, Math.ceil((v / scaleMax) * 8) - 1)]! : ' ')).join('');
+  return values.map((v) => (scaleMax > 0 && v > 0 ? SPARKS[Math.min(7, Math.ceil((v / scaleMax) * 8) - 1)]! : '·')).join('');
 }
 
 /** Sums consecutive values into at most `width` buckets, so a long series fits a line. */
