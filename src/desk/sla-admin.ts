@@ -63,6 +63,9 @@ export async function addSchedule(ctx: DeskContext, input: AddScheduleInput): Pr
   const timezone = parseTimezone(input.timezone ?? 'UTC');
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add schedules');
+    if (await tx.scheduleByName(name)) {
+      throw new ConflictError(`schedule '${name}' already exists`, 'pick another name, or change its holidays: helpdesk schedule holiday add|remove');
+    }
     await tx.insertSchedule({ name, timezone, ranges: JSON.stringify(ranges), holidays: JSON.stringify(holidays) });
     return { name, hours: formatHours(ranges), timezone, holidays, plans: [] };
   });
@@ -149,7 +152,7 @@ export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaV
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add SLA plans');
     const schedule = input.schedule === undefined ? null : await findSchedule(tx, input.schedule);
-    if (await tx.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`);
+    if (await tx.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`, 'pick another name; see them with: helpdesk sla list');
     await tx.insertSla({ name, minutes, firstResponseMinutes: firstResponse, pauseAwaiting: input.pauseAwaiting === true, scheduleId: schedule?.id ?? null });
     return slaView({ name, minutes, first_response_minutes: firstResponse, schedule: schedule?.name ?? null, pause_awaiting: input.pauseAwaiting ? 1 : 0 });
   });
