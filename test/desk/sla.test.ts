@@ -226,3 +226,16 @@ describe('schedules and plans', () => {
     expect(await d.store.read(async (tx) => JSON.stringify([await tx.schedules(), await tx.slaPlans()]))).toBe(before);
   });
 });
+
+describe('alert recipients', () => {
+  it('a team ticket without an agent alerts the team and the department', async () => {
+    const t = await create('2026-03-02T09:00:00Z', 'Sev-A');
+    await d.store.write(async (tx) => {
+      const team = await tx.teamByName('Online Banking Team');
+      const row = await tx.ticketByNumber(t.number);
+      await tx.updateTicket(row!.id, { team_id: team!.id });
+    });
+    const r = await slaCheck(d.at('2026-03-02T11:00:00Z'));
+    expect(r.breaches[0]!.alerted).toEqual(['admin@helpdesk.example.com', 'jane@helpdesk.example.com', 'john@helpdesk.example.com']);
+  });
+});

@@ -8,6 +8,7 @@ import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
 import { bar, bucket, sparkline } from './charts.js';
 import { tsvRow, type Style } from './style.js';
+import { localTime } from './time.js';
 
 /** The columns of CSV and TSV rows, after the group key. */
 export const REPORT_COLUMNS: ReadonlyArray<keyof ReportMetrics> = [
@@ -41,9 +42,9 @@ const mins = (m: number | null) => (m === null ? '—' : formatMinutes(m));
 const pctText = (p: number | null) => (p === null ? '—' : `${p}%`);
 
 function windowText(r: Report): string {
-  const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   if (r.since === null && r.until === null) return 'all time';
-  return `${r.since ? day(r.since) : 'the start'} → ${r.until ? day(r.until) : 'now'} (UTC)`;
+  const when = (iso: string) => localTime(iso, r.timezone);
+  return `${r.since ? when(r.since) : 'the start'} → ${r.until ? when(r.until) : 'now'} (${r.timezone})`;
 }
 
 function compliance(s: Style, p: number | null): string {
