@@ -555,3 +555,57 @@ export function isOpen(at: Date, schedule: Schedule | null): boolean {
   for (let i = 0; i < iv.length; i += 2) if (iv[i]! <= t && t < iv[i + 1]!) return true;
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Calendar helpers for explanations and reports (issue 4)
+
+/** The open stretches of business time inside [from, to), in order, at most `limit` of them (null = 24/7:
+ * the whole span). Used to show why a due time is what it is ("Fri 16:00-17:00, Mon 08:00-15:00"). */
+export function openIntervals(from: Date, to: Date, schedule: Schedule | null, limit = 1000): Array<[Date, Date]> {
+  const f = checkDate(from, 'openIntervals');
+  const e = checkDate(to, 'openIntervals');
+  if (e <= f) return [];
+  if (schedule === null) return [[new Date(f), new Date(e)]];
+  const c = compile(schedule);
+  const out: Array<[Date, Date]> = [];
+  for (let d = dayOf(c.zone, f); out.length < limit && wallToInstant(c.zone, d * DAY) < e; d++) {
+    const iv = intervalsOf(c, d);
+    for (let i = 0; i < iv.length && out.length < limit; i += 2) {
+      const s = Math.max(iv[i]!, f);
+      const end = Math.min(iv[i + 1]!, e);
+      if (end > s) out.push([new Date(s), new Date(end)]);
+    }
+  }
+  return out;
+}
+
+/** The holidays ('YYYY-MM-DD') of the schedule that fall on local days touched by [from, to]. */
+export function holidaysBetween(from: Date, to: Date, schedule: Schedule | null): string[] {
+  if (schedule === null || schedule.holidays.length === 0) return [];
+  const c = compile(schedule);
+  const first = dayOf(c.zone, checkDate(from, 'holidaysBetween'));
+  const last = dayOf(c.zone, checkDate(to, 'holidaysBetween'));
+  return c.holidays.filter((d) => d >= first && d <= last).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
+}
+
+/** The local calendar day ('YYYY-MM-DD') of an instant in an IANA time zone. */
+export function localDayOf(at: Date, timezone: string): string {
+  const d = dayOf(zoneFor(timezone), checkDate(at, 'localDayOf'));
+  return new Date(d * DAY).toISOString().slice(0, 10);
+}
+
+/** The instant a local calendar day ('YYYY-MM-DD') begins in an IANA time zone (DST-correct). */
+export function startOfLocalDay(day: string, timezone: string): Date {
+  return new Date(wallToInstant(zoneFor(timezone), holidayDay(day) * DAY));
+}
+
+/** Wall-clock text of an instant in a time zone: "Fri 2026-03-06 16:00". */
+export function formatLocal(at: Date, timezone: string): string {
+  const zone = zoneFor(timezone);
+  const t = checkDate(at, 'formatLocal');
+  const local = t + zone.offsetAt(t);
+  const d = Math.floor(local / DAY);
+  const minutes = Math.floor((((local % DAY) + DAY) % DAY) / MINUTE);
+  const name = DAY_KEYS[weekday(d)]!;
+  return `${name[0]!.toUpperCase()}${name.slice(1)} ${new Date(d * DAY).toISOString().slice(0, 10)} ${clock(minutes)}`;
+}

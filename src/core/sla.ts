@@ -2,6 +2,7 @@
  * SLA clocks: when a ticket is due. The business-time arithmetic lives in schedule.ts; this is the seam
  * the desk calls, so plans on a schedule and 24/7 plans are computed the same way.
  */
+import { UsageError } from './errors.js';
 import { addBusinessMinutes, businessMinutesBetween, type Schedule } from './schedule.js';
 
 export interface SlaPlan {
@@ -39,9 +40,24 @@ export function planMinutesBetween(plan: SlaPlan, from: Date, to: Date): number 
   return businessMinutesBetween(from, to, plan.schedule);
 }
 
-/** Overdue means: still open and now is past the due time. */
-export function isOverdue(state: 'open' | 'closed', dueAt: string | null, now: Date): boolean {
-  return state === 'open' && dueAt !== null && now.getTime() > Date.parse(dueAt);
+/**
+ * Overdue means: still open and now is past the due time. A paused clock (awaiting the end user on a
+ * plan that pauses) does not run out: while paused the ticket is overdue only if it was already past
+ * its due time when the pause began.
+ */
+export function isOverdue(state: 'open' | 'closed', dueAt: string | null, now: Date, pausedAt: string | null = null): boolean {
+  if (state !== 'open' || dueAt === null) return false;
+  const due = Date.parse(dueAt);
+  const until = pausedAt === null ? now.getTime() : Math.min(now.getTime(), Date.parse(pausedAt));
+  return until > due;
+}
+
+/** The first-response clock has run out: open, no agent reply yet, past first_response_due_at (pause-aware). */
+export function isFirstResponseOverdue(
+  t: { state: 'open' | 'closed'; firstResponseDueAt: string | null; firstResponseAt: string | null; pausedAt: string | null },
+  now: Date,
+): boolean {
+  return t.firstResponseAt === null && isOverdue(t.state, t.firstResponseDueAt, now, t.pausedAt);
 }
 
 /** The SLA clock state a ticket carries. Times are ISO strings. */
@@ -53,6 +69,8 @@ export interface ClockState {
   pausedMinutes: number;
   /** When the running pause began; null when the clock runs. */
   pausedAt: string | null;
+  /** The first agent reply; once given, the first-response due time no longer moves. */
+  firstResponseAt?: string | null;
 }
 
 export interface ClockUpdate {
@@ -95,7 +113,61 @@ export function clockAfterStatusChange(
   if (change.from === 'awaiting-response' && clock.pausedAt !== null) {
     const paused = clock.pausedMinutes + (plan ? planMinutesBetween(plan, new Date(clock.pausedAt), now) : 0);
     const due = dueFor(plan, { ...clock, pausedMinutes: paused });
+    if (clock.firstResponseAt) return { pausedMinutes: paused, pausedAt: null, dueAt: due.dueAt };
     return { pausedMinutes: paused, pausedAt: null, ...due };
   }
   return {};
+}
+
+/**
+ * What moving a ticket to another plan does to the clock: due times are recomputed from the clock's
+ * start; a running pause is closed when the new plan does not pause (its paused time kept), and one is
+ * started when the ticket is awaiting the end user and the new plan pauses.
+ */
+export function clockAfterPlanChange(
+  oldPlan: SlaPlan | null,
+  newPlan: SlaPlan | null,
+  clock: ClockState,
+  status: string,
+  now: Date,
+): ClockUpdate {
+  let pausedMinutes = clock.pausedMinutes;
+  let pausedAt = clock.pausedAt;
+  if (pausedAt !== null && !newPlan?.pauseAwaiting) {
+    pausedMinutes += oldPlan ? planMinutesBetween(oldPlan, new Date(pausedAt), now) : 0;
+    pausedAt = null;
+  } else if (pausedAt === null && newPlan?.pauseAwaiting && status === 'awaiting-response') {
+    pausedAt = now.toISOString();
+  }
+  return { pausedMinutes, pausedAt, ...dueFor(newPlan, { ...clock, pausedMinutes }) };
+}
+
+/** The longest target a plan may have: a year of round-the-clock hours. */
+export const MAX_TARGET_HOURS = 8784;
+
+/**
+ * Parses an SLA target given in hours (`--hours 8`, `--first-response 0.5`) into whole minutes.
+ * Fractions are allowed and rounded to the minute; zero, negative and non-numbers are usage errors.
+ */
+export function parseTargetHours(text: string, flag: string): number {
+  const raw = text.trim();
+  const example = `example: ${flag} 8 (hours; fractions allowed: ${flag} 0.5 is 30 minutes)`;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw new UsageError(`${flag} '${text}' is not a number of hours`, example);
+  const hours = Number(raw);
+  if (!(hours > 0)) throw new UsageError(`${flag} must be more than 0 hours, got '${text}'`, example);
+  if (hours > MAX_TARGET_HOURS) throw new UsageError(`${flag} '${text}' is longer than a year (${MAX_TARGET_HOURS} hours)`, example);
+  const minutes = Math.round(hours * 60);
+  if (minutes < 1) throw new UsageError(`${flag} '${text}' is less than a minute`, example);
+  return minutes;
+}
+
+/** A business duration for people: 45m, 8h, 1h 30m, 2.5m (fractions of a minute shown to a tenth). */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const abs = Math.abs(minutes);
+  if (abs < 60) return `${sign}${Number.isInteger(abs) ? abs : Math.round(abs * 10) / 10}m`;
+  const whole = Math.round(abs);
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  return `${sign}${h}h${m ? ` ${m}m` : ''}`;
 }

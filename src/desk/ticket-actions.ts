@@ -5,7 +5,7 @@
 import { UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
-import { clockAfterStatusChange, dueFor } from '../core/sla.js';
+import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
 import type { TicketPatch } from '../store/types.js';
 import type { DeskContext } from './context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
@@ -112,10 +112,15 @@ export function changeSla(ctx: DeskContext, actor: string, number: string, planN
     const sla = await findSla(w.tx, planName);
     if (sla.id === w.row.sla_id) return w.warn(`#${w.row.number} is already on ${sla.name}`);
     const plan = await loadPlan(w.tx, sla.id);
-    const due = dueFor(plan, { createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes });
+    const clock = clockAfterPlanChange(await loadPlan(w.tx, w.row.sla_id), plan, {
+      createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+    }, w.row.status, w.at);
     const from = w.row.sla;
-    await w.patch({ sla_id: sla.id, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt });
-    await w.event('sla', { from, to: sla.name, due_at: due.dueAt });
+    await w.patch({
+      sla_id: sla.id, due_at: clock.dueAt ?? null, first_response_due_at: clock.firstResponseDueAt ?? null,
+      paused_minutes: clock.pausedMinutes ?? w.row.paused_minutes, paused_at: clock.pausedAt ?? null,
+    });
+    await w.event('sla', { from, to: sla.name, due_at: clock.dueAt ?? null });
   });
 }
 
@@ -188,6 +193,7 @@ async function applyStatus(w: TicketWork, status: Status, implied = false): Prom
   const plan = await loadPlan(w.tx, w.row.sla_id);
   const clock = clockAfterStatusChange(plan, {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+    firstResponseAt: w.row.first_response_at,
   }, change, w.at);
   const patch: TicketPatch = { status, ...statusTimestamps(change, w.now) };
   if (clock.clockStartAt !== undefined) patch.clock_start_at = clock.clockStartAt;

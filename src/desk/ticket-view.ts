@@ -69,7 +69,7 @@ export function toSummary(row: TicketRow, now: Date): TicketSummary {
     created_at: row.created_at,
     updated_at: row.updated_at,
     due_at: row.due_at,
-    overdue: isOverdue(state, row.due_at, now),
+    overdue: isOverdue(state, row.due_at, now, row.paused_at),
     first_response_due_at: row.first_response_due_at,
     first_response_at: row.first_response_at,
     resolved_at: row.resolved_at,

@@ -12,6 +12,8 @@ import { iso, type DeskContext } from './context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, findUser, loadPlan } from './lookup.js';
 import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from './ticket-view.js';
 import { TicketWork, authorOf, loadTicket } from './work.js';
+import type { ClockExplanation } from '../core/sla-clock.js';
+import { ticketClock } from './clock.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -164,12 +166,12 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
   });
 }
 
-/** One ticket with its thread and history, as the actor may see it. */
-export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject> {
+/** One ticket with its thread and history, as the actor may see it, and its SLA clock explained. */
+export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject & { clock: ClockExplanation }> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
     requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id });
-    return toTicketObject(tx, row, actor, ctx.now);
+    return { ...(await toTicketObject(tx, row, actor, ctx.now)), clock: await ticketClock(tx, row, ctx.now) };
   });
 }

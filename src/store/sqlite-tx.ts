@@ -6,6 +6,8 @@ import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
+import { SqliteSlaQueries } from './sqlite-sla.js';
+import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
@@ -262,4 +264,17 @@ export class SqliteTx implements Tx {
       { status: filter.status ?? null, ticketId: filter.ticketId ?? null },
     );
   }
+
+  // --- issue 4: SLA engine and reports (queries in sqlite-sla.ts) ---
+  private slaQueries?: SqliteSlaQueries;
+  private get sla(): SqliteSlaQueries {
+    return (this.slaQueries ??= new SqliteSlaQueries(this.db));
+  }
+  async scheduleByName(name: string) { return this.sla.scheduleByName(name); }
+  async updateScheduleHolidays(id: number, holidays: string) { this.sla.updateScheduleHolidays(id, holidays); }
+  async openTicketsOnSchedule(scheduleId: number) { return this.sla.openTicketsOnSchedule(scheduleId); }
+  async slaQueue(filter: SlaQueueFilter) { return this.sla.slaQueue(filter); }
+  async slaBreaches(now: string) { return this.sla.slaBreaches(now); }
+  async reportCounts(filter: ReportFilter) { return this.sla.reportCounts(filter); }
+  async reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void) { this.sla.reportTimes(filter, each); }
 }

@@ -48,7 +48,11 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
       if (f.meAgentId !== null) add('t.assignee_id = ?', f.meAgentId);
       break;
     case 'unassigned': add(open); add('t.assignee_id IS NULL'); break;
-    case 'overdue': add(open); add('t.due_at IS NOT NULL AND t.due_at < ?', f.now); break;
+    case 'overdue':
+      // A paused clock (awaiting the end user on a plan that pauses) only counts if it ran out before the pause.
+      add(open);
+      add('t.due_at IS NOT NULL AND t.due_at < ? AND (t.paused_at IS NULL OR t.due_at < t.paused_at)', f.now);
+      break;
     case 'answered': add(open); add('t.answered = 1'); break;
     case 'closed': add(`t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`); break;
     case 'all': break;

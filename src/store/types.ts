@@ -3,6 +3,7 @@
  * PostgreSQL store can sit beside it, which is why every call is async even though SQLite's are not.
  */
 import type { Scope } from '../core/access.js';
+import type { ReportCounts, ReportGroup } from '../core/report.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 
 export interface RoleRow { id: number; name: string; permissions: Permission[] }
@@ -142,6 +143,42 @@ export interface Tx {
 
   insertOutbox(m: NewOutboxMessage): Promise<number>;
   outbox(filter: { status?: OutboxRow['status']; ticketId?: number }): Promise<OutboxRow[]>;
+
+  // --- issue 4: SLA engine and reports (queries in sqlite-sla.ts) ---
+  scheduleByName(name: string): Promise<ScheduleRow | null>;
+  updateScheduleHolidays(id: number, holidays: string): Promise<void>;
+  /** Open tickets whose plan runs on this schedule (their due times follow its holidays). */
+  openTicketsOnSchedule(scheduleId: number): Promise<TicketRow[]>;
+  /** Open tickets with a pending SLA clock, most urgent first (paused clocks last). */
+  slaQueue(filter: SlaQueueFilter): Promise<TicketRow[]>;
+  /** Breaches not yet recorded by an `overdue` event: one per clock run (resolution) or ticket (first response). */
+  slaBreaches(now: string): Promise<SlaBreachRow[]>;
+  /** Counts per group over tickets created in the window (one row with key null when not grouped). */
+  reportCounts(filter: ReportFilter): Promise<Array<ReportCounts & { key: string | null }>>;
+  /** Streams the window's tickets (one row at a time, never all in memory) for durations and daily series. */
+  reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void): Promise<void>;
+}
+
+// --- issue 4 types ---
+export interface SlaQueueFilter {
+  scope: Scope;
+  now: string;
+  limit: number | null;
+  deptId?: number;
+  assigneeId?: number;
+}
+export interface SlaBreachRow { ticket: TicketRow; clock: 'resolution' | 'first_response'; due_at: string }
+export interface ReportFilter {
+  scope: Scope;
+  /** ISO bounds of created_at: [since, until); null = unbounded. */
+  since: string | null;
+  until: string | null;
+  by: ReportGroup | null;
+  now: string;
+}
+export interface ReportTimeRow {
+  key: string | null; sla_id: number | null; created_at: string; first_response_at: string | null;
+  resolved_at: string | null; paused_minutes: number;
 }
 
 export interface Store {

@@ -7,7 +7,7 @@ import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
 import { dueText, localTime } from './time.js';
 
-export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: string): string {
+export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: string, clock?: { explanation: string[] }): string {
   const when = (at: string) => localTime(at, timeZone);
   const lines: string[] = [];
   const label = (name: string, value: string) => lines.push(`${s.gray(name.padEnd(10))}${value}`);
@@ -29,6 +29,10 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
   label('Created', `${when(t.created_at)}   ${s.gray('updated')} ${when(t.updated_at)}`);
   if (t.resolved_at) label('Resolved', when(t.resolved_at));
   if (t.closed_at) label('Closed', when(t.closed_at));
+  if (clock) {
+    lines.push('', s.bold('SLA clock'));
+    for (const line of clock.explanation) lines.push(`  ${s.gray('·')} ${line}`);
+  }
 
   lines.push('', s.bold('Thread'));
   for (const e of t.thread) {
@@ -55,6 +59,7 @@ function slaLine(s: Style, t: TicketObject, now: Date, when: (at: string) => str
     return `${t.sla} · was due ${when(t.due_at)} · ${met ? s.green('met') : s.red('missed')}`;
   }
   const text = dueText(t.due_at, now)!;
+  if (!t.overdue && Date.parse(t.due_at) < now.getTime()) return `${t.sla} · ${s.yellow('paused')} while awaiting the user`;
   return `${t.sla} · ${t.overdue ? s.red.bold(text) : text} (${when(t.due_at)})`;
 }
 
@@ -71,6 +76,10 @@ export function describeEvent(ev: TicketEvent): string {
     case 'sla': return `SLA ${show(d.from)} → ${show(d.to)}`;
     case 'status': return `status ${show(d.from)} → ${show(d.to)}`;
     case 'reopened': return `reopened (${show(d.from)} → ${show(d.to)})`;
-    case 'overdue': return 'went overdue';
+    case 'overdue': {
+      const o = ev.data as { clock?: string; due_at?: string };
+      const what = o.clock === 'first_response' ? 'missed the first-response target' : 'went overdue';
+      return o.due_at ? `${what} (due ${o.due_at.slice(0, 16).replace('T', ' ')} UTC)` : what;
+    }
   }
 }

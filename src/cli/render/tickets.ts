@@ -27,6 +27,8 @@ export function dueCell(s: Style, t: TicketSummary, now: Date): string {
   if (text === null) return s.gray('no SLA');
   if (t.overdue) return s.red.bold(text);
   const left = Date.parse(t.due_at!) - now.getTime();
+  // Past due yet not overdue: the clock is paused while the ticket awaits the end user.
+  if (left < 0) return s.yellow('paused');
   return left < 60 * 60 * 1000 ? s.yellow(text) : text;
 }
 

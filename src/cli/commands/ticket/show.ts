@@ -24,6 +24,6 @@ export async function runShow(f: Factory, o: ShowOptions): Promise<void> {
   await withSession(f, g, async (desk, actor) => {
     const ticket = await showTicket(desk, actor, o.number);
     if (g.json) return printJson(f, ticket);
-    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk)));
+    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock));
   });
 }

@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { UsageError } from '../../../core/errors.js';
+import { HOURS_EXAMPLE } from '../../../core/schedule.js';
+import { addSchedule } from '../../../desk/sla-admin.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface ScheduleAddOptions {
+  name: string;
+  hours?: string;
+  holiday?: string[];
+  timezone?: string;
+  globals: Globals;
+}
+
+/** --holiday may repeat and may list several comma-separated dates. */
+export const collectDates = (value: string, previous: string[] = []) =>
+  [...previous, ...value.split(',').map((d) => d.trim()).filter(Boolean)];
+
+export function newScheduleAddCommand(f: Factory, run = runScheduleAdd): Command {
+  return new Command('add')
+    .description('define business hours (admins): several ranges a day, holidays, an IANA time zone')
+    .argument('<name>', 'schedule name, e.g. "Business Hours"')
+    .option('--hours <spec>', 'weekly hours, e.g. "mon-fri 08:00-12:00,13:00-17:00; sat 09:00-12:00"')
+    .option('--holiday <YYYY-MM-DD>', 'a whole-day holiday (repeat, or comma-separate)', collectDates)
+    .option('--timezone <IANA>', 'time zone the hours are in (default UTC), e.g. America/New_York')
+    .action((name: string, o: Omit<ScheduleAddOptions, 'globals' | 'name'>, cmd: Command) => run(f, { ...o, name, globals: globalsOf(cmd) }));
+}
+
+export async function runScheduleAdd(f: Factory, o: ScheduleAddOptions): Promise<void> {
+  if (o.hours === undefined) throw new UsageError('missing --hours', HOURS_EXAMPLE);
+  await withSession(f, o.globals, async (desk, actor) => {
+    const view = await addSchedule(desk, { actor, name: o.name, hours: o.hours!, holidays: o.holiday, timezone: o.timezone });
+    if (o.globals.json) return printJson(f, view);
+    const s = makeStyle(useColor(f, o.globals));
+    const holidays = view.holidays.length ? `, ${view.holidays.length} holiday${view.holidays.length > 1 ? 's' : ''}` : '';
+    f.io.err(`${s.green('✓')} Created schedule ${s.bold(view.name)}: ${view.hours} (${view.timezone}${holidays})\n`);
+    if (f.io.stdoutIsTTY) f.io.err(s.gray(`Next: helpdesk sla add <plan> --hours 8 --schedule "${view.name}"\n`));
+  });
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { changeHolidays } from '../../../desk/sla-admin.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface HolidayOptions {
+  mode: 'add' | 'remove';
+  schedule: string;
+  dates: string[];
+  globals: Globals;
+}
+
+export function newHolidayCommand(f: Factory, run = runHoliday): Command {
+  const holiday = new Command('holiday').description("add or remove a schedule's holidays (admins); open tickets' due times follow");
+  for (const mode of ['add', 'remove'] as const) {
+    holiday.addCommand(new Command(mode)
+      .description(mode === 'add' ? 'close the schedule all day on these dates' : 'open these dates again')
+      .argument('<schedule>', 'schedule name')
+      .argument('<dates...>', 'YYYY-MM-DD (several allowed)')
+      .action((schedule: string, dates: string[], _o: object, cmd: Command) => run(f, {
+        mode, schedule, dates: dates.flatMap((d) => d.split(',')).filter((d) => d.trim() !== ''), globals: globalsOf(cmd),
+      })));
+  }
+  return holiday;
+}
+
+export async function runHoliday(f: Factory, o: HolidayOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await changeHolidays(desk, actor, o.schedule, o.dates, o.mode);
+    for (const d of result.unchanged) {
+      f.io.err(`helpdesk: warning: ${d} ${o.mode === 'add' ? 'is already a holiday' : 'is not a holiday'} of ${result.schedule.name}\n`);
+    }
+    if (o.globals.json) return printJson(f, { ...result.schedule, recomputed_tickets: result.recomputed });
+    const s = makeStyle(useColor(f, o.globals));
+    const moved = result.recomputed ? `; due times of ${result.recomputed} open ticket${result.recomputed > 1 ? 's' : ''} recomputed` : '';
+    f.io.err(`${s.green('✓')} ${result.schedule.name} holidays: ${result.schedule.holidays.join(', ') || 'none'}${moved}\n`);
+  });
+}

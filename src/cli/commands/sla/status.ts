@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import Table from 'cli-table3';
+import { formatMinutes } from '../../../core/sla.js';
+import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle, tsvRow, type Style } from '../../render/style.js';
+import { dueText } from '../../render/time.js';
+import { parseLimit, printJson } from '../shared.js';
+
+export interface SlaStatusOptions {
+  dept?: string;
+  assignee?: string;
+  limit?: number | null;
+  globals: Globals;
+}
+
+export function newSlaStatusCommand(f: Factory, run = runSlaStatus): Command {
+  return new Command('status')
+    .description('open tickets you may see with time left or overdue, most urgent first (first-response clocks too)')
+    .option('--dept <d>', 'only this department')
+    .option('--assignee <username>', 'only tickets assigned to this agent')
+    .option('--limit <n>', 'at most n tickets (default 50; 0 for all)', parseLimit)
+    .action((o: Omit<SlaStatusOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
+}
+
+const CLOCK_LABEL = { first_response: 'first response', resolution: 'resolution' } as const;
+
+/** Piped: number, clock, due_at, overdue|paused|"", business minutes left, plan, assignee, subject. */
+export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const entries = await slaStatus(desk, { actor, dept: o.dept, assignee: o.assignee, limit: o.limit });
+    if (o.globals.json) return printJson(f, entries);
+    if (!f.io.stdoutIsTTY) {
+      return f.io.out(entries.map((e) => tsvRow([
+        e.number, e.clock, e.due_at, e.overdue ? 'overdue' : e.paused ? 'paused' : '', e.business_minutes_left, e.sla, e.assignee, e.subject,
+      ])).join(''));
+    }
+    if (entries.length === 0) return f.io.err('No open ticket has a running SLA clock.\n');
+    const s = makeStyle(useColor(f, o.globals));
+    const table = new Table({
+      head: ['Ticket', 'Clock', 'Due', 'Business time', 'Plan', 'Assignee', 'Subject'].map((h) => s.bold(h)),
+      style: { head: [], border: [], compact: true },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const e of entries) table.push(statusCells(s, e, desk.now));
+    f.io.out(`${table.toString()}\n`);
+    const overdue = entries.filter((e) => e.overdue).length;
+    if (overdue) f.io.err(s.red(`${overdue} overdue. `) + s.gray('Record and alert with: helpdesk sla check\n'));
+  });
+}
+
+function statusCells(s: Style, e: SlaStatusEntry, now: Date): string[] {
+  const due = e.paused && !e.overdue ? s.yellow('paused') : dueText(e.due_at, now)!;
+  const left = e.business_minutes_left;
+  const business = left < 0 ? `${formatMinutes(-left)} over` : `${formatMinutes(left)} left`;
+  const urgent = !e.overdue && !e.paused && (e.minutes_left ?? Infinity) < 60;
+  const subject = e.subject.length > 40 ? `${e.subject.slice(0, 39)}…` : e.subject;
+  return [
+    `#${e.number}`, CLOCK_LABEL[e.clock], e.overdue ? s.red.bold(due) : urgent ? s.yellow(due) : due,
+    e.overdue ? s.red(business) : business, e.sla ?? '—', e.assignee ?? (e.team ? s.cyan(e.team) : s.gray('—')), subject,
+  ];
+}

@@ -1,0 +1,97 @@
+/**
+ * `helpdesk report` for people (figures, bars per group, a sparkline of daily created vs resolved), for
+ * spreadsheets (CSV with a header) and for pipes (TSV rows, no header).
+ */
+import Table from 'cli-table3';
+import type { ReportMetrics } from '../../core/report.js';
+import { formatMinutes } from '../../core/sla.js';
+import type { Report, ReportGroupRow } from '../../desk/report.js';
+import { bar, bucket, sparkline } from './charts.js';
+import { tsvRow, type Style } from './style.js';
+import { localTime } from './time.js';
+
+/** The columns of CSV and TSV rows, after the group key. */
+export const REPORT_COLUMNS: ReadonlyArray<keyof ReportMetrics> = [
+  'created', 'resolved', 'backlog', 'overdue', 'first_response_overdue', 'reopened', 'reopen_rate_pct',
+  'sla_compliance_pct', 'first_response_compliance_pct', 'first_response_median_minutes', 'first_response_p90_minutes',
+  'resolution_median_minutes', 'resolution_p90_minutes',
+];
+
+/** Group rows, then the total (key "total"); a group without a key (e.g. unassigned) has an empty key. */
+function rows(r: Report): Array<[string, ReportMetrics]> {
+  return [...r.groups.map((g): [string, ReportMetrics] => [g.key ?? '', g]), ['total', r]];
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const text = String(v);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function reportCsv(r: Report): string {
+  const head = [r.by ?? 'key', ...REPORT_COLUMNS].join(',');
+  const body = rows(r).map(([key, m]) => [key, ...REPORT_COLUMNS.map((c) => m[c])].map(csvField).join(','));
+  return `${[head, ...body].join('\n')}\n`;
+}
+
+export function reportTsv(r: Report): string {
+  return rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c])])).join('');
+}
+
+const mins = (m: number | null) => (m === null ? '—' : formatMinutes(m));
+const pctText = (p: number | null) => (p === null ? '—' : `${p}%`);
+
+function windowText(r: Report): string {
+  if (r.since === null && r.until === null) return 'all time';
+  const when = (iso: string) => localTime(iso, r.timezone);
+  return `${r.since ? when(r.since) : 'the start'} → ${r.until ? when(r.until) : 'now'} (${r.timezone})`;
+}
+
+function compliance(s: Style, p: number | null): string {
+  if (p === null) return s.gray('—');
+  const color = p >= 90 ? s.green : p >= 70 ? s.yellow : s.red;
+  return `${color(`${p}%`.padStart(6))} ${color(bar(p, 100, 10))}`;
+}
+
+export function reportText(s: Style, r: Report, columns: number): string {
+  const out: string[] = [];
+  out.push(`${s.bold('Report')} · tickets created ${windowText(r)} · business time of each ticket's plan`, '');
+  const line = (label: string, value: string) => out.push(`  ${s.gray(label.padEnd(22))}${value}`);
+  line('Created / resolved', `${r.created} / ${r.resolved}`);
+  line('Open backlog', `${r.backlog}${r.overdue ? `  ${s.red(`${r.overdue} overdue`)}` : ''}${r.first_response_overdue ? `  ${s.red(`${r.first_response_overdue} awaiting a late first reply`)}` : ''}`);
+  line('Reopen rate', `${pctText(r.reopen_rate_pct)}${r.reopened ? s.gray(` (${r.reopened} reopened)`) : ''}`);
+  line('Resolution SLA', compliance(s, r.sla_compliance_pct));
+  line('First-response SLA', compliance(s, r.first_response_compliance_pct));
+  line('First response', `median ${mins(r.first_response_median_minutes)} · 90th percentile ${mins(r.first_response_p90_minutes)}`);
+  line('Resolution', `median ${mins(r.resolution_median_minutes)} · 90th percentile ${mins(r.resolution_p90_minutes)}`);
+  if (r.daily.length > 1) {
+    const width = Math.max(10, Math.min(60, columns - 30));
+    const created = bucket(r.daily.map((d) => d.created), width);
+    const resolved = bucket(r.daily.map((d) => d.resolved), width);
+    const max = Math.max(0, ...created, ...resolved);
+    const span = `${r.daily[0]!.date} → ${r.daily[r.daily.length - 1]!.date}`;
+    out.push('', `  ${s.bold('Daily')} ${s.gray(`${span}${r.daily.length > width ? `, ${Math.ceil(r.daily.length / width)} days a column` : ''}`)}`);
+    out.push(`  ${s.gray('created '.padEnd(10))}${s.cyan(sparkline(created, max))}`);
+    out.push(`  ${s.gray('resolved'.padEnd(10))}${s.green(sparkline(resolved, max))}`);
+  }
+  if (r.by !== null) out.push('', groupTable(s, r, r.groups));
+  return `${out.join('\n')}\n`;
+}
+
+function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
+  const max = Math.max(0, ...groups.map((g) => g.created));
+  const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)' }[r.by!];
+  const table = new Table({
+    head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution'].map((h) => s.bold(h)),
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const g of groups) {
+    table.push([
+      g.key ?? s.gray(none), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
+      g.overdue ? s.red(String(g.overdue)) : '0', pctText(g.sla_compliance_pct),
+      mins(g.first_response_median_minutes), mins(g.resolution_median_minutes),
+    ]);
+  }
+  return `${table.toString()}\n  ${s.gray('First resp. and Resolution are medians of business time.')}`;
+}

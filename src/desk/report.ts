@@ -1,0 +1,133 @@
+/**
+ * `helpdesk report`: how the desk is doing over tickets created in a window, among those the actor may
+ * see. Counts come from SQL aggregates; durations (business minutes of each ticket's plan) from one
+ * streamed pass over the window, so only numbers — never tickets — are held in memory.
+ */
+import { visibilityScope } from '../core/access.js';
+import {
+  EMPTY_COUNTS, addCounts, parseWindow, reportMetrics, type ReportCounts, type ReportGroup, type ReportMetrics,
+} from '../core/report.js';
+import { localDayOf } from '../core/schedule.js';
+import { planMinutesBetween, type SlaPlan } from '../core/sla.js';
+import type { ReportFilter, ReportTimeRow, Tx } from '../store/types.js';
+import { loadActiveActor, requireAgent } from './actor.js';
+import { iso, type DeskContext } from './context.js';
+import { loadPlan } from './lookup.js';
+import { deskZone } from './sla-monitor.js';
+
+export interface ReportInput {
+  actor: string;
+  since?: string;
+  until?: string;
+  by?: ReportGroup;
+}
+
+export interface ReportGroupRow extends ReportMetrics {
+  /** Department, agent username, plan or help topic; null for tickets without one (e.g. unassigned). */
+  key: string | null;
+}
+
+export interface DailyPoint {
+  /** Local day in the desk's time zone. */
+  date: string;
+  created: number;
+  resolved: number;
+}
+
+export interface Report extends ReportMetrics {
+  groups: ReportGroupRow[];
+  by: ReportGroup | null;
+  since: string | null;
+  until: string | null;
+  timezone: string;
+  generated_at: string;
+  /** Per local day from the window's start to its end (or today): tickets of the window created and resolved. */
+  daily: DailyPoint[];
+}
+
+interface Durations { firstResponse: number[]; resolution: number[] }
+
+/** Builds the report in one read transaction. */
+export async function buildReport(ctx: DeskContext, input: ReportInput): Promise<Report> {
+  return ctx.store.read(async (tx) => {
+    const actor = await loadActiveActor(tx, input.actor);
+    requireAgent(actor, 'run reports');
+    const tz = await deskZone(tx);
+    const window = parseWindow(input.since, input.until, ctx.now, tz);
+    const filter: ReportFilter = {
+      scope: visibilityScope(actor), since: window.since && iso(window.since), until: window.until && iso(window.until),
+      by: input.by ?? null, now: iso(ctx.now),
+    };
+    const counts = await tx.reportCounts(filter);
+    const { durations, days } = await measure(tx, filter, tz);
+    const all: Durations = { firstResponse: [], resolution: [] };
+    for (const d of durations.values()) {
+      all.firstResponse.push(...d.firstResponse);
+      all.resolution.push(...d.resolution);
+    }
+    const total = counts.reduce<ReportCounts>((sum, c) => addCounts(sum, c), { ...EMPTY_COUNTS });
+    const groups = input.by === undefined ? [] : counts.map((c): ReportGroupRow => {
+      const d = durations.get(c.key) ?? { firstResponse: [], resolution: [] };
+      return { key: c.key, ...reportMetrics(c, d.firstResponse, d.resolution) };
+    });
+    return {
+      ...reportMetrics(total, all.firstResponse, all.resolution),
+      groups,
+      by: input.by ?? null,
+      since: filter.since,
+      until: filter.until,
+      timezone: tz,
+      generated_at: iso(ctx.now),
+      daily: dailySeries(days, window.since, window.until, ctx.now, tz),
+    };
+  });
+}
+
+/** Business minutes to first response and to resolution, per group, and created/resolved per local day. */
+async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
+  durations: Map<string | null, Durations>; days: Map<string, { created: number; resolved: number }>;
+}> {
+  const plans = new Map<number, SlaPlan | null>();
+  for (const p of await tx.slaPlans()) plans.set(p.id, await loadPlan(tx, p.id));
+  const durations = new Map<string | null, Durations>();
+  const days = new Map<string, { created: number; resolved: number }>();
+  const bump = (day: string, field: 'created' | 'resolved') => {
+    const d = days.get(day) ?? { created: 0, resolved: 0 };
+    d[field]++;
+    days.set(day, d);
+  };
+  await tx.reportTimes(filter, (row: ReportTimeRow) => {
+    const plan = row.sla_id === null ? null : plans.get(row.sla_id) ?? null;
+    const between = (from: string, to: string) =>
+      plan ? planMinutesBetween(plan, new Date(from), new Date(to)) : (Date.parse(to) - Date.parse(from)) / 60_000;
+    let d = durations.get(row.key);
+    if (!d) durations.set(row.key, (d = { firstResponse: [], resolution: [] }));
+    if (row.first_response_at !== null) d.firstResponse.push(between(row.created_at, row.first_response_at));
+    // Time the clock stood paused (awaiting the end user on a pausing plan) does not count.
+    if (row.resolved_at !== null) d.resolution.push(Math.max(0, between(row.created_at, row.resolved_at) - row.paused_minutes));
+    bump(localDayOf(new Date(row.created_at), tz), 'created');
+    if (row.resolved_at !== null) bump(localDayOf(new Date(row.resolved_at), tz), 'resolved');
+  });
+  return { durations, days };
+}
+
+const DAY = 86_400_000;
+
+/** Every local day of the window (zeros included), so a chart's x axis is time. */
+function dailySeries(
+  days: Map<string, { created: number; resolved: number }>, since: Date | null, until: Date | null, now: Date, tz: string,
+): DailyPoint[] {
+  const seen = [...days.keys()].sort();
+  if (seen.length === 0 && since === null) return [];
+  const first = since ? localDayOf(since, tz) : seen[0]!;
+  const endAt = until && until.getTime() <= now.getTime() ? new Date(until.getTime() - 1) : now;
+  const last = localDayOf(endAt, tz);
+  const out: DailyPoint[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`); out.length < 20_000; t += DAY) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (date > last) break;
+    const d = days.get(date);
+    out.push({ date, created: d?.created ?? 0, resolved: d?.resolved ?? 0 });
+  }
+  return out;
+}
