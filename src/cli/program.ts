@@ -11,6 +11,12 @@ import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js'
 import { newLogoutCommand } from './commands/identity/logout.js';
 import { newWhoamiCommand } from './commands/identity/whoami.js';
 import { newTicketCommand } from './commands/ticket/index.js';
+import { newAgentCommand } from './commands/agent/index.js';
+import { newUserCommand } from './commands/user/index.js';
+import { newDeptCommand } from './commands/dept/index.js';
+import { newTeamCommand } from './commands/team/index.js';
+import { newTopicCommand } from './commands/topic/index.js';
+import { newRoleCommand } from './commands/role/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -35,6 +41,12 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newWhoamiCommand(f));
   program.addCommand(newLogoutCommand(f));
   program.addCommand(newTicketCommand(f));
+  program.addCommand(newAgentCommand(f));
+  program.addCommand(newUserCommand(f));
+  program.addCommand(newDeptCommand(f));
+  program.addCommand(newTeamCommand(f));
+  program.addCommand(newTopicCommand(f));
+  program.addCommand(newRoleCommand(f));
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

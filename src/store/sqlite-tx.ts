@@ -5,9 +5,10 @@
 import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
+import { SqliteOrg } from './sqlite-org.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type {
-  AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
+  AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
 } from './types.js';
 
@@ -262,4 +263,19 @@ export class SqliteTx implements Tx {
       { status: filter.status ?? null, ticketId: filter.ticketId ?? null },
     );
   }
+
+  // Issue 3: organisation admin — the queries live in sqlite-org.ts.
+  private orgQueries?: SqliteOrg;
+  private get org(): SqliteOrg {
+    return (this.orgQueries ??= new SqliteOrg(this.db));
+  }
+  async updateAgent(id: number, patch: AgentPatch) { this.org.updateAgent(id, patch); }
+  async removeGrant(agentId: number, deptId: number) { return this.org.removeGrant(agentId, deptId); }
+  async removeTeamMember(teamId: number, agentId: number) { return this.org.removeTeamMember(teamId, agentId); }
+  async updateDept(id: number, patch: { name?: string; slaId?: number | null }) { this.org.updateDept(id, patch); }
+  async deptUsage(id: number) { return this.org.deptUsage(id); }
+  async deleteDept(id: number) { this.org.deleteDept(id); }
+  async updateTopic(id: number, patch: Parameters<Tx['updateTopic']>[1]) { this.org.updateTopic(id, patch); }
+  async updateUser(id: number, patch: { name?: string; email?: string }) { this.org.updateUser(id, patch); }
+  async ticketCountsByUser() { return this.org.ticketCountsByUser(); }
 }
