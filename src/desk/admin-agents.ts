@@ -68,8 +68,11 @@ export interface AccessInput {
   remove?: boolean;
 }
 
-/** Grants, changes or removes an agent's extra access to one department. Nobody changes their own. */
-export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<AdminResult<AgentObject>> {
+/**
+ * Grants, changes or removes an agent's extra access to one department. Nobody changes their own.
+ * `department` is the department's name as stored (the input matches case-insensitively).
+ */
+export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<AdminResult<AgentObject> & { department: string }> {
   if ((input.role === undefined) === (input.remove !== true)) {
     throw new UsageError('pass either --role <role> or --remove', 'e.g. helpdesk agent access john --dept SysAdmins --role "View Only"');
   }
@@ -94,7 +97,7 @@ export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<Ad
         log.done();
       }
     }
-    return log.result(await agentObject(tx, agent.username));
+    return { ...log.result(await agentObject(tx, agent.username)), department: dept.name };
   });
 }
 

@@ -36,8 +36,9 @@ export async function runAgentAccess(f: Factory, o: AgentAccessOptions): Promise
     }
     const result = await setAgentAccess(desk, { actor, username: o.username, dept, role, remove: o.remove });
     const a = result.value;
-    printAdminChange(f, g, result, o.remove
-      ? `${a.username} no longer has extra access to ${dept}`
-      : `${a.username} now has ${a.access.find((x) => x.department.toLowerCase() === dept.trim().toLowerCase())?.role ?? role} on ${dept}`);
+    const grant = a.access.find((x) => x.department === result.department);
+    printAdminChange(f, g, result, o.remove || !grant
+      ? `${a.username} no longer has extra access to ${result.department}`
+      : `${a.username} now has ${grant.role} on ${result.department}`);
   });
 }
