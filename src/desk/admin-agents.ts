@@ -25,6 +25,7 @@ async function requireFreeEmail(tx: Tx, email: string, self: number | null): Pro
   }
 }
 
+/** What `agent add` is given. */
 export interface AddAgentInput {
   actor: string;
   username: string;
@@ -60,6 +61,7 @@ export function listAgents(ctx: DeskContext, who: string): Promise<AgentObject[]
   });
 }
 
+/** What `agent access` is given: exactly one of role and remove. */
 export interface AccessInput {
   actor: string;
   username: string;
@@ -101,6 +103,7 @@ export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<Ad
   });
 }
 
+/** What `agent edit` changes; absent fields stay. */
 export interface EditAgentInput {
   actor: string;
   username: string;

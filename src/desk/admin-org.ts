@@ -29,6 +29,7 @@ export function addDept(ctx: DeskContext, who: string, name: string, sla?: strin
   });
 }
 
+/** Every department with its default SLA and its agents (primary department). Open to every agent. */
 export function listDepts(ctx: DeskContext, who: string): Promise<DeptObject[]> {
   return readAsAgent(ctx, who, 'list departments', async (tx) => {
     const def = await defaultDeptName(tx);
@@ -37,6 +38,7 @@ export function listDepts(ctx: DeskContext, who: string): Promise<DeptObject[]> 
   });
 }
 
+/** What `dept edit` changes. */
 export interface EditDeptInput {
   actor: string;
   dept: string;
@@ -131,10 +133,12 @@ export function setTeamMember(ctx: DeskContext, who: string, team: string, usern
   });
 }
 
+/** Every team with its members. Open to every agent. */
 export function listTeams(ctx: DeskContext, who: string): Promise<TeamObject[]> {
   return readAsAgent(ctx, who, 'list teams', async (tx) => (await tx.teams()).map(toTeamObject));
 }
 
+/** A help topic and what it gives new tickets. */
 export interface TopicInput {
   actor: string;
   name: string;
@@ -186,10 +190,12 @@ export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: strin
   });
 }
 
+/** Every help topic with what it gives new tickets. Open to every agent. */
 export function listTopics(ctx: DeskContext, who: string): Promise<TopicObject[]> {
   return readAsAgent(ctx, who, 'list help topics', async (tx) => (await tx.topics()).map(toTopicObject));
 }
 
+/** The roles and their permissions. Open to every agent. */
 export function listRoles(ctx: DeskContext, who: string): Promise<RoleObject[]> {
   return readAsAgent(ctx, who, 'list roles', async (tx) => (await tx.roles()).map(toRoleObject));
 }

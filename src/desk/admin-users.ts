@@ -22,6 +22,7 @@ async function userObject(tx: Tx, email: string): Promise<UserObject> {
   return toUserObject(user, (await tx.ticketCountsByUser()).get(user.id) ?? 0);
 }
 
+/** Adds an end user; the email must be free (no end user or agent uses it). */
 export function addUser(ctx: DeskContext, who: string, email: string, name: string): Promise<UserObject> {
   return asAdmin(ctx, who, 'add end users', async (tx) => {
     const address = parseEmail(email);
@@ -32,6 +33,7 @@ export function addUser(ctx: DeskContext, who: string, email: string, name: stri
   });
 }
 
+/** Every end user with their number of tickets, by name. Admins only. */
 export function listUsers(ctx: DeskContext, who: string): Promise<UserObject[]> {
   return readAsAdmin(ctx, who, 'list end users', async (tx) => {
     const counts = await tx.ticketCountsByUser();

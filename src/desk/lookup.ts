@@ -35,6 +35,7 @@ export async function findUser(tx: Tx, email: string): Promise<UserRow> {
   throw new NotFoundError(`no end user with email '${email}'`, guess);
 }
 
+/** A role by name (case-insensitive); unknown → exit 3 with the valid roles. */
 export async function findRole(tx: Tx, name: string): Promise<RoleRow> {
   return (await tx.roleByName(name.trim())) ?? notFound('role', name, tx.roles().then((r) => r.map((x) => x.name)));
 }

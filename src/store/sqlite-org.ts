@@ -15,6 +15,7 @@ function assignments(fields: Record<string, Param | undefined>): { sql: string; 
   return { sql: given.map(([c]) => `${c} = ?`).join(', '), params: given.map(([, v]) => v) };
 }
 
+/** The organisation-admin queries on one connection (used through SqliteTx). */
 export class SqliteOrg {
   private readonly cache = new Map<string, Database.Statement>();
 
