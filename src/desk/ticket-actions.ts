@@ -3,7 +3,7 @@
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../core/access.js';
-import { ConflictError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterStatusChange, dueFor } from '../core/sla.js';
@@ -31,7 +31,7 @@ export function assignTicket(ctx: DeskContext, input: AssignInput): Promise<Acti
   return workOn(ctx, input.actor, input.number, 'assign', async (w) => {
     if (input.to !== undefined || input.me) {
       const agent = input.me ? await findAgent(w.tx, requireAgentName(w)) : await findAgent(w.tx, input.to!);
-      if (!agent.active) throw new ConflictError(`agent '${agent.username}' is deactivated`, 'assign an active agent');
+      if (!agent.active) throw new UsageError(`agent '${agent.username}' is deactivated`, 'assign an active agent');
       if (w.row.assignee_id === agent.id) w.warn(`#${w.row.number} is already assigned to ${agent.username}`);
       else {
         const from = w.row.assignee;

@@ -2,7 +2,7 @@
  * Opening, listing and showing tickets.
  */
 import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
-import { AccessDeniedError, ConflictError, UsageError } from '../core/errors.js';
+import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import { dueFor } from '../core/sla.js';
@@ -59,7 +59,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
       { deptId: fallbackDept.id, slaId: defaultSla === null ? null : Number(defaultSla) },
     );
     if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
-    if (assignee && !assignee.active) throw new ConflictError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
+    if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
 
     const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
     if (assignee || team) requireAction(actor, 'assign', facts);

@@ -101,8 +101,8 @@ const cases: Array<[string, string[], number, RegExp]> = [
   ['removing the default department', ['dept', 'remove', 'Support'], 5, /Support is the default department and cannot be removed/],
   ['removing a department with agents', ['dept', 'remove', 'Online Banking'], 5, /Online Banking is still the primary department of 2 agents \(jane, old\)\nhint: move them first: helpdesk agent edit jane --dept <other>/],
   ['removing a department with a help topic', ['dept', 'remove', 'Accounting'], 5, /Accounting is still the department of 1 help topic \(Payroll\)\nhint: move them first: helpdesk topic edit "Payroll" --dept <other>/],
-  ['assigning a deactivated agent', ['ticket', 'assign', '100001', '--to', 'old'], 5, /agent 'old' is deactivated/],
   // Usage (exit 2).
+  ['assigning a deactivated agent', ['ticket', 'assign', '100001', '--to', 'old'], 2, /agent 'old' is deactivated\nhint: assign an active agent/],
   ['invalid username', ['agent', 'add', 'Bob Smith', '--name', 'Bob'], 2, /'Bob Smith' is not a valid username/],
   ['username with @', ['agent', 'add', 'bob@example.com', '--name', 'Bob'], 2, /not a valid username/],
   ['missing --name on agent add', ['agent', 'add', 'bob'], 2, /^helpdesk: missing --name\nhint: pass --name <value>\n$/],
