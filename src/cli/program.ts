@@ -14,6 +14,12 @@ import { newTicketCommand } from './commands/ticket/index.js';
 import { newSlaNounCommand } from './commands/sla/index.js';
 import { newScheduleCommand } from './commands/schedule/index.js';
 import { newReportCommand } from './commands/report.js';
+import { newAgentCommand } from './commands/agent/index.js';
+import { newUserCommand } from './commands/user/index.js';
+import { newDeptCommand } from './commands/dept/index.js';
+import { newTeamCommand } from './commands/team/index.js';
+import { newTopicCommand } from './commands/topic/index.js';
+import { newRoleCommand } from './commands/role/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -41,6 +47,12 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newSlaNounCommand(f));
   program.addCommand(newScheduleCommand(f));
   program.addCommand(newReportCommand(f));
+  program.addCommand(newAgentCommand(f));
+  program.addCommand(newUserCommand(f));
+  program.addCommand(newDeptCommand(f));
+  program.addCommand(newTeamCommand(f));
+  program.addCommand(newTopicCommand(f));
+  program.addCommand(newRoleCommand(f));
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

@@ -3,8 +3,8 @@
  * this ticket?", used by every desk use case, and the visibility scope every list query filters by.
  */
 import { AccessDeniedError } from './errors.js';
-import type { Actor, AgentActor, Permission, TicketAccessFacts } from './model.js';
-import { PERMISSIONS } from './model.js';
+import type { Actor, AgentActor, Permission, Status, TicketAccessFacts } from './model.js';
+import { PERMISSIONS, STATUS_INFO } from './model.js';
 
 /**
  * What can be done to a ticket. Permissions map one to one; `status` is moving between open-state
@@ -63,6 +63,23 @@ const ACTION_VERBS: Record<Action, string> = {
 
 function describeActor(actor: Actor): string {
   return actor.kind === 'agent' ? actor.username : actor.email;
+}
+
+/**
+ * The action a status change to `to` needs. Agents: `reopen` to leave resolved or closed, `close` to
+ * resolve or close, `status` otherwise — a no-op included, so an agent who may not change the status
+ * is refused rather than told it is already so. End users may only reopen to `open` (a no-op to `open`
+ * needs only sight); every other status needs `status`, which they never have.
+ */
+export function statusChangeAction(actor: Actor, to: Status, change: { kind: 'noop' } | { kind: 'change'; reopen: boolean }): Action {
+  if (actor.kind === 'user') {
+    if (to !== 'open') return 'status';
+    if (change.kind === 'noop') return 'view';
+    return change.reopen ? 'reopen' : 'status';
+  }
+  if (change.kind === 'noop') return 'status';
+  if (change.reopen) return 'reopen';
+  return STATUS_INFO[to].state === 'closed' ? 'close' : 'status';
 }
 
 /** May the actor open a new ticket in this department? */

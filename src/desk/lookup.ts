@@ -6,7 +6,7 @@ import { NotFoundError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
 import type { SlaPlan } from '../core/sla.js';
-import type { AgentRow, DeptRow, SlaRow, TeamRow, TopicRow, Tx, UserRow } from '../store/types.js';
+import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TopicRow, Tx, UserRow } from '../store/types.js';
 
 async function notFound(what: string, name: string, names: Promise<string[]>): Promise<never> {
   throw new NotFoundError(`no ${what} named '${name}'`, choicesHint(name, await names));
@@ -33,6 +33,11 @@ export async function findUser(tx: Tx, email: string): Promise<UserRow> {
   if (user) return user;
   const guess = choicesHint(normalised, (await tx.users()).map((u) => u.email));
   throw new NotFoundError(`no end user with email '${email}'`, guess);
+}
+
+/** A role by name (case-insensitive); unknown → exit 3 with the valid roles. */
+export async function findRole(tx: Tx, name: string): Promise<RoleRow> {
+  return (await tx.roleByName(name.trim())) ?? notFound('role', name, tx.roles().then((r) => r.map((x) => x.name)));
 }
 
 /** The plan with its schedule, ready for the SLA clock; null when the ticket has no plan. */

@@ -2,6 +2,7 @@
  * The use cases that work a ticket: assign, transfer, edit, change SLA, reply, note, change status.
  * Each runs in one write transaction through workOn().
  */
+import { statusChangeAction } from '../core/access.js';
 import { UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
@@ -168,7 +169,7 @@ export function setStatus(ctx: DeskContext, actor: string, number: string, statu
   const text = note === undefined ? undefined : parseBody(note, '--note');
   return workOn(ctx, actor, number, null, async (w) => {
     const change = planStatusChange(w.row.status, status);
-    w.require(change.kind === 'noop' ? 'status' : permissionFor(change.reopen, status));
+    w.require(statusChangeAction(w.actor, status, change));
     if (text !== undefined) {
       w.require('note');
       await w.entry('note', text);

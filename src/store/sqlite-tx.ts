@@ -5,11 +5,12 @@
 import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
+import { SqliteOrg } from './sqlite-org.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
-  AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
+  AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
 } from './types.js';
 
@@ -277,4 +278,18 @@ export class SqliteTx implements Tx {
   async slaBreaches(now: string) { return this.sla.slaBreaches(now); }
   async reportCounts(filter: ReportFilter) { return this.sla.reportCounts(filter); }
   async reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void) { this.sla.reportTimes(filter, each); }
+  // Issue 3: organisation admin — the queries live in sqlite-org.ts.
+  private orgQueries?: SqliteOrg;
+  private get org(): SqliteOrg {
+    return (this.orgQueries ??= new SqliteOrg(this.db));
+  }
+  async updateAgent(id: number, patch: AgentPatch) { this.org.updateAgent(id, patch); }
+  async removeGrant(agentId: number, deptId: number) { return this.org.removeGrant(agentId, deptId); }
+  async removeTeamMember(teamId: number, agentId: number) { return this.org.removeTeamMember(teamId, agentId); }
+  async updateDept(id: number, patch: { name?: string; slaId?: number | null }) { this.org.updateDept(id, patch); }
+  async deptUsage(id: number) { return this.org.deptUsage(id); }
+  async deleteDept(id: number) { this.org.deleteDept(id); }
+  async updateTopic(id: number, patch: Parameters<Tx['updateTopic']>[1]) { this.org.updateTopic(id, patch); }
+  async updateUser(id: number, patch: { name?: string; email?: string }) { this.org.updateUser(id, patch); }
+  async ticketCountsByUser() { return this.org.ticketCountsByUser(); }
 }

@@ -157,6 +157,21 @@ export interface Tx {
   reportCounts(filter: ReportFilter): Promise<Array<ReportCounts & { key: string | null }>>;
   /** Streams the window's tickets (one row at a time, never all in memory) for durations and daily series. */
   reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void): Promise<void>;
+  // Issue 3: organisation admin (queries in sqlite-org.ts). Renames that collide throw ConflictError.
+  updateAgent(id: number, patch: AgentPatch): Promise<void>;
+  /** Removes an extra department grant; false when there was none. */
+  removeGrant(agentId: number, deptId: number): Promise<boolean>;
+  /** Removes a team member; false when they were not one. */
+  removeTeamMember(teamId: number, agentId: number): Promise<boolean>;
+  updateDept(id: number, patch: { name?: string; slaId?: number | null }): Promise<void>;
+  /** What still points at a department: tickets, agents (primary department) and help topics. */
+  deptUsage(id: number): Promise<DeptUsage>;
+  /** Deletes a department and the extra grants on it; callers check deptUsage first. */
+  deleteDept(id: number): Promise<void>;
+  updateTopic(id: number, patch: { name?: string; deptId?: number | null; priority?: Priority | null; slaId?: number | null }): Promise<void>;
+  updateUser(id: number, patch: { name?: string; email?: string }): Promise<void>;
+  /** Tickets per end user id (all states). */
+  ticketCountsByUser(): Promise<Map<number, number>>;
 }
 
 // --- issue 4 types ---
@@ -180,6 +195,14 @@ export interface ReportTimeRow {
   key: string | null; sla_id: number | null; created_at: string; first_response_at: string | null;
   resolved_at: string | null; paused_minutes: number;
 }
+
+/** Issue 3: the agent columns an admin may change. */
+export interface AgentPatch {
+  name?: string; email?: string | null; deptId?: number; roleId?: number; isAdmin?: boolean; active?: boolean;
+}
+
+/** Issue 3: what still refers to a department. */
+export interface DeptUsage { tickets: number; openTickets: number; agents: string[]; topics: string[] }
 
 export interface Store {
   /** Absolute path of the database file. */

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { addAgent } from '../../../desk/admin-agents.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt, printDone } from '../org-shared.js';
+import { required } from '../shared.js';
+
+export interface AgentAddOptions {
+  username: string;
+  name?: string;
+  email?: string;
+  dept?: string;
+  role?: string;
+  admin?: boolean;
+  globals: Globals;
+}
+
+export function newAgentAddCommand(f: Factory, run = runAgentAdd): Command {
+  return new Command('add')
+    .description('add an agent (admins)')
+    .argument('<username>', 'login name: letters, digits, dot, dash or underscore')
+    .option('--name <n>', 'full name')
+    .option('--email <e>', 'email address')
+    .option('--dept <d>', 'primary department (default: the default department)')
+    .option('--role <r>', 'role in the primary department (default: Expanded Access)')
+    .option('--admin', 'make the agent an admin')
+    .action((username: string, o: Omit<AgentAddOptions, 'username' | 'globals'>, cmd: Command) =>
+      run(f, { ...o, username, globals: globalsOf(cmd) }));
+}
+
+export async function runAgentAdd(f: Factory, o: AgentAddOptions): Promise<void> {
+  const g = o.globals;
+  await withSession(f, g, async (desk, actor) => {
+    if (o.name === undefined) await adminBeforePrompt(f, g, desk, actor, 'add agents');
+    const name = await required(f, g, o.name, '--name', 'Full name');
+    const agent = await addAgent(desk, { ...o, name, actor });
+    printDone(f, g, agent, `Added agent ${agent.username} (${agent.name}) — ${agent.department}, ${agent.role}${agent.admin ? ', admin' : ''}`,
+      `helpdesk agent access ${agent.username} --dept <d> --role <r> (extra departments)`);
+  });
+}

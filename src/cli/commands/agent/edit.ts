@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { editAgent } from '../../../desk/admin-agents.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printAdminChange } from '../org-shared.js';
+
+export interface AgentEditOptions {
+  username: string;
+  name?: string;
+  email?: string;
+  dept?: string;
+  role?: string;
+  admin?: boolean;
+  globals: Globals;
+}
+
+export function newAgentEditCommand(f: Factory, run = runAgentEdit): Command {
+  return new Command('edit')
+    .description("change an agent's name, email, primary department, role or admin rights (admins)")
+    .argument('<username>', 'the agent')
+    .option('--name <n>', 'full name')
+    .option('--email <e>', 'email address ("" to clear it)')
+    .option('--dept <d>', 'primary department')
+    .option('--role <r>', 'role in the primary department')
+    .option('--admin', 'make the agent an admin')
+    .option('--no-admin', 'take admin rights away')
+    .action((username: string, o: Omit<AgentEditOptions, 'username' | 'globals'>, cmd: Command) =>
+      run(f, { ...o, username, globals: globalsOf(cmd) }));
+}
+
+export async function runAgentEdit(f: Factory, o: AgentEditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await editAgent(desk, { ...o, actor });
+    const a = result.value;
+    printAdminChange(f, o.globals, result, `Updated ${a.username} (${a.name}) — ${a.department}, ${a.role}${a.admin ? ', admin' : ''}`);
+  });
+}

@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { editDept } from '../../../desk/admin-org.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printAdminChange } from '../org-shared.js';
+
+export interface DeptEditOptions {
+  dept: string;
+  name?: string;
+  /** false with --no-sla */
+  sla?: string | false;
+  globals: Globals;
+}
+
+export function newDeptEditCommand(f: Factory, run = runDeptEdit): Command {
+  return new Command('edit')
+    .description('rename a department or change its default SLA (admins)')
+    .argument('<dept>', 'the department')
+    .option('--name <new>', 'the new name')
+    .option('--sla <plan>', 'the default SLA plan for its new tickets')
+    .option('--no-sla', 'no default SLA (new tickets fall back to Default SLA)')
+    .action((dept: string, o: { name?: string; sla?: string | false }, cmd: Command) => run(f, { ...o, dept, globals: globalsOf(cmd) }));
+}
+
+export async function runDeptEdit(f: Factory, o: DeptEditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const sla = o.sla === false ? null : o.sla;
+    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla });
+    const d = result.value;
+    printAdminChange(f, o.globals, result, `Updated department ${d.name} (default SLA ${d.sla ?? 'none'})`);
+  });
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { removeDept } from '../../../desk/admin-org.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printDone } from '../org-shared.js';
+
+export interface DeptRemoveOptions {
+  dept: string;
+  globals: Globals;
+}
+
+export function newDeptRemoveCommand(f: Factory, run = runDeptRemove): Command {
+  return new Command('remove')
+    .alias('rm')
+    .description('remove a department that holds no tickets, agents or help topics (admins)')
+    .argument('<dept>', 'the department')
+    .action((dept: string, _o: object, cmd: Command) => run(f, { dept, globals: globalsOf(cmd) }));
+}
+
+export async function runDeptRemove(f: Factory, o: DeptRemoveOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const dept = await removeDept(desk, actor, o.dept);
+    printDone(f, o.globals, dept, `Removed department ${dept.name}`);
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Output shared by the organisation verbs (agent, user, dept, team, topic, role): lists as JSON, a
+ * table or TSV; changes as the record with --json and a one-line confirmation on stderr otherwise.
+ */
+import { AccessDeniedError } from '../../core/errors.js';
+import type { AdminResult } from '../../desk/admin.js';
+import type { DeskContext } from '../../desk/context.js';
+import { whoIs } from '../../desk/identity.js';
+import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
+import { renderTable, renderTsv, type Columns } from '../render/org.js';
+import { makeStyle } from '../render/style.js';
+import { printJson } from './shared.js';
+
+/** Prints a list: the JSON array, a table on a terminal, or TSV rows when piped. */
+export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: readonly T[], cols: Columns<T>, empty: string): void {
+  if (g.json) return printJson(f, items);
+  if (!f.io.stdoutIsTTY) return f.io.out(renderTsv(cols, items));
+  if (items.length === 0) return f.io.err(`${empty}\n`);
+  f.io.out(renderTable(makeStyle(useColor(f, g)), cols, items));
+}
+
+/** After a new record: the record with --json; a confirmation on stderr either way. */
+export function printDone<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, value: T, message: string, next?: string): void {
+  if (g.json) printJson(f, value);
+  const s = makeStyle(useColor(f, g));
+  f.io.err(`${s.green('✓')} ${message}\n`);
+  if (next && f.io.stdoutIsTTY && !g.json) f.io.err(s.gray(`Next: ${next}\n`));
+}
+
+/** After a change: warnings (e.g. a no-op) on stderr, the record with --json, a confirmation when something changed. */
+export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: AdminResult<T>, message: string): void {
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  if (g.json) printJson(f, result.value);
+  if (!result.changed) return;
+  const s = makeStyle(useColor(f, g));
+  f.io.err(`${s.green('✓')} ${message}\n`);
+}
+
+/**
+ * Before asking a person for a missing value of an admin verb: make sure they are an admin, so a
+ * non-admin is refused at once instead of after typing. (The use case checks again, in its transaction.)
+ */
+export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk: DeskContext, actor: string, what: string): Promise<void> {
+  if (!canPrompt(f, g)) return;
+  const me = await whoIs(desk, actor);
+  if (me.kind !== 'agent' || !me.admin) {
+    throw new AccessDeniedError(`access denied: only admins may ${what}`, 'ask an admin, or act as one with --as <admin>');
+  }
+}

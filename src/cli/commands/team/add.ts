@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { parseList } from '../../../core/org.js';
+import { addTeam } from '../../../desk/admin-org.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printDone } from '../org-shared.js';
+
+export interface TeamAddOptions {
+  name: string;
+  members?: string[];
+  globals: Globals;
+}
+
+export function newTeamAddCommand(f: Factory, run = runTeamAdd): Command {
+  return new Command('add')
+    .description('add a team, optionally with its members (admins)')
+    .argument('<name>', 'the team name')
+    .option('--members <a,b>', 'agent usernames, comma-separated', parseList)
+    .action((name: string, o: { members?: string[] }, cmd: Command) => run(f, { ...o, name, globals: globalsOf(cmd) }));
+}
+
+export async function runTeamAdd(f: Factory, o: TeamAddOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const team = await addTeam(desk, actor, o.name, o.members ?? []);
+    printDone(f, o.globals, team, `Added team ${team.name}${team.members.length ? ` (${team.members.join(', ')})` : ''}`,
+      `helpdesk team join ${JSON.stringify(team.name)} <username>`);
+  });
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { setTeamMember } from '../../../desk/admin-org.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printAdminChange } from '../org-shared.js';
+
+export interface TeamMemberOptions {
+  team: string;
+  username: string;
+  globals: Globals;
+}
+
+export function newTeamJoinCommand(f: Factory, run = runTeamJoin): Command {
+  return new Command('join')
+    .description('add an agent to a team (admins)')
+    .argument('<team>', 'the team')
+    .argument('<username>', 'the agent')
+    .action((team: string, username: string, _o: object, cmd: Command) => run(f, { team, username, globals: globalsOf(cmd) }));
+}
+
+export async function runTeamJoin(f: Factory, o: TeamMemberOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await setTeamMember(desk, actor, o.team, o.username, true);
+    printAdminChange(f, o.globals, result, `${o.username.trim().toLowerCase()} joined ${result.value.name}`);
+  });
+}

@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { parsePriority } from '../../../core/lifecycle.js';
+import type { Priority } from '../../../core/model.js';
+import { editTopic } from '../../../desk/admin-org.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printAdminChange } from '../org-shared.js';
+
+export interface TopicEditOptions {
+  topic: string;
+  name?: string;
+  dept?: string;
+  priority?: Priority;
+  sla?: string;
+  globals: Globals;
+}
+
+export function newTopicEditCommand(f: Factory, run = runTopicEdit): Command {
+  return new Command('edit')
+    .description('rename a help topic or change what it gives new tickets (admins)')
+    .argument('<topic>', 'the help topic')
+    .option('--name <new>', 'the new name')
+    .option('--dept <d>', 'department for its tickets')
+    .option('--priority <p>', 'low, normal, high or emergency', parsePriority)
+    .option('--sla <plan>', 'SLA plan for its tickets')
+    .action((topic: string, o: Omit<TopicEditOptions, 'topic' | 'globals'>, cmd: Command) => run(f, { ...o, topic, globals: globalsOf(cmd) }));
+}
+
+export async function runTopicEdit(f: Factory, o: TopicEditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await editTopic(desk, { actor, name: o.topic, rename: o.name, dept: o.dept, priority: o.priority, sla: o.sla });
+    printAdminChange(f, o.globals, result, `Updated help topic ${result.value.name}`);
+  });
+}
