@@ -56,6 +56,13 @@ export class BusyError extends HelpdeskError {
   }
 }
 
+/** Ends the command with an exit code and no message (e.g. `lab check` with steps left: exit 1). */
+export class SilentExit extends HelpdeskError {
+  constructor(code: number) {
+    super('', code);
+  }
+}
+
 /**
  * The closest candidate to `input` by edit distance, for "did you mean" hints; undefined when nothing is
  * close enough to be a plausible typo.
