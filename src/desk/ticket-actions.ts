@@ -143,8 +143,10 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
       await w.entry('message', body);
       await w.patch({ answered: 0 });
     }
-    const target = input.status ?? next;
-    if (target !== null) await applyStatus(w, target);
+    // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
+    // permission beyond the reply; one the agent asks for with --status is checked like any change.
+    if (input.status !== undefined) await applyStatus(w, input.status);
+    else if (next !== null) await applyStatus(w, next, true);
   });
 }
 
@@ -175,11 +177,14 @@ function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'statu
   return STATUS_INFO[to].state === 'closed' ? 'close' : 'status';
 }
 
-/** Applies a status change with its timestamps, clock effects and event; a no-op only warns. */
-async function applyStatus(w: TicketWork, status: Status): Promise<void> {
+/**
+ * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
+ * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
+ */
+async function applyStatus(w: TicketWork, status: Status, implied = false): Promise<void> {
   const change = planStatusChange(w.row.status, status);
   if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${STATUS_INFO[status].display}`);
-  w.require(permissionFor(change.reopen, status));
+  if (!implied) w.require(permissionFor(change.reopen, status));
   const plan = await loadPlan(w.tx, w.row.sla_id);
   const clock = clockAfterStatusChange(plan, {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,

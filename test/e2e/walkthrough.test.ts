@@ -154,3 +154,19 @@ describe('a shell script logs an on-the-spot fix', () => {
       '2026-03-03T05:00:00.000Z', '', 'Printer jam on 3rd floor']);
   });
 });
+
+describe('the end user answers', () => {
+  it('a reply to an awaiting-response ticket sets it back to open; a reply to a resolved one reopens it', () => {
+    const n = s.json(['--as', 'john', 'ticket', 'create', '--user', 'alex@example.com', '--subject', 'Camera', '--body', 'No camera']).number;
+    s.hd(['--as', 'john', 'ticket', 'reply', n, '--status', 'awaiting-response', '--body', 'Please test']);
+    const answered = s.json(['--as', 'alex@example.com', 'ticket', 'reply', n, '--body', 'Works now']);
+    expect(answered.status).toBe('open');
+    expect(answered.events.at(-1)).toMatchObject({ type: 'status', actor: 'alex@example.com', data: { from: 'awaiting-response', to: 'open' } });
+    s.hd(['--as', 'john', 'ticket', 'status', n, 'resolved']);
+    const reopened = s.json(['--as', 'alex@example.com', 'ticket', 'reply', n, '--body', 'It broke again']);
+    expect(reopened).toMatchObject({ status: 'open', reopened_count: 1, resolved_at: null });
+    expect(reopened.events.at(-1)).toMatchObject({ type: 'reopened', actor: 'alex@example.com', data: { from: 'resolved', to: 'open' } });
+    // But an end user may not set a status directly.
+    expect(s.hd(['--as', 'alex@example.com', 'ticket', 'status', n, 'in-progress']).code).toBe(4);
+  });
+});
