@@ -69,6 +69,9 @@ export class SilentExit extends HelpdeskError {
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.toLowerCase();
+  // A unique candidate that starts with what was typed is the likeliest meaning ("banking" → "banking-outage").
+  const prefixed = needle.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(needle)) : [];
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

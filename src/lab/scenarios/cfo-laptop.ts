@@ -7,29 +7,18 @@ export const cfoLaptop: Scenario = {
   title: "The CFO's laptop will not turn on: Sev-B, Support, resolved by John",
   source: 'walkthrough-2',
   firstRole: 'john',
-  briefing: `Ken Adams reports on behalf of the CFO that her laptop no longer turns on. The ticket landed in
-Accounting. One executive without a laptop is serious but not an outage. You are John on the Help
-Desk: set the right severity, bring it to Support, and resolve it yourself.`,
+  briefing: `Ken Adams reports on behalf of the CFO that her laptop no longer turns on. One executive
+without a laptop is serious but not an outage. You are John on the Help Desk: set the right
+severity, keep the ticket with Support, take it, and resolve it yourself.`,
   setup: (ctx) => submit(ctx, 'ken@example.com', "CFO's laptop will no longer turn on",
     'The CFO pressed the power button several times this morning; nothing happens, no lights. She has board meetings today.',
-    { topic: 'Report a Problem' }).then(async (n) => {
-    // It was filed under Accounting by mistake: moving it is part of the exercise.
-    const { transferTicket } = await import('../../desk/ticket-actions.js');
-    await transferTicket(ctx, 'admin', n, 'Accounting');
-    return n;
-  }),
+    { topic: 'Report a Problem' }),
   steps: [
     {
       title: 'Set the SLA plan to Sev-B (4 hours, 24/7)', role: 'john',
       why: 'an executive cannot work, but the business as a whole can',
       done: (v) => v.ticket.sla === 'Sev-B',
       command: (n) => `ticket sla ${n} Sev-B`,
-    },
-    {
-      title: 'Move the ticket to the Support department', role: 'john',
-      why: 'hardware is the Help Desk\'s job, not Accounting\'s',
-      done: (v) => v.ticket.department === 'Support',
-      command: (n) => `ticket transfer ${n} --dept Support`,
     },
     {
       title: 'Assign it to yourself', role: 'john',
@@ -44,9 +33,9 @@ Desk: set the right severity, bring it to Support, and resolve it yourself.`,
       command: (n) => `ticket reply ${n} --body ${q('The battery was fully drained and the charger faulty. I swapped the charger; the laptop boots again.')}`,
     },
     {
-      title: 'Resolve the ticket as John', role: 'john',
-      why: 'the ticket is done and counts toward the Sev-B target',
-      done: (v) => v.ticket.state === 'closed' && resolver(v.ticket) === 'john',
+      title: 'Resolve the ticket as John, keeping it in Support', role: 'john',
+      why: 'hardware is the Help Desk\'s job: the ticket stays in Support and counts toward the Sev-B target',
+      done: (v) => v.ticket.state === 'closed' && resolver(v.ticket) === 'john' && v.ticket.department === 'Support',
       command: (n) => `ticket status ${n} resolved`,
     },
   ],
