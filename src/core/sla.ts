@@ -85,7 +85,9 @@ export function clockAfterStatusChange(
   const at = now.toISOString();
   if (change.reopen) {
     const restarted = { createdAt: clock.createdAt, clockStartAt: at, pausedMinutes: 0 };
-    return { clockStartAt: at, pausedMinutes: 0, pausedAt: null, dueAt: dueFor(plan, restarted).dueAt };
+    // Reopened straight into awaiting-response on a pausing plan: the new clock starts paused.
+    const pausedAt = change.to === 'awaiting-response' && plan?.pauseAwaiting ? at : null;
+    return { clockStartAt: at, pausedMinutes: 0, pausedAt, dueAt: dueFor(plan, restarted).dueAt };
   }
   if (change.to === 'awaiting-response' && plan?.pauseAwaiting && clock.pausedAt === null) {
     return { pausedAt: at };
