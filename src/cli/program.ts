@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError, choicesHint } from '../core/errors.js';
-import type { Factory } from './factory.js';
+import { canPrompt, globalsOf, type Factory } from './factory.js';
 import { newInitCommand } from './commands/init.js';
 import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js';
 import { newLogoutCommand } from './commands/identity/logout.js';
@@ -42,7 +42,9 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
     if (name !== undefined) {
       throw new UsageError(`unknown command '${name}'`, choicesHint(name, program.commands.map((c) => c.name())));
     }
-    // No command: help on stdout (the interactive desk takes this over on a terminal).
+    // No command: the interactive desk on a terminal, help otherwise.
+    const globals = globalsOf(program);
+    if (canPrompt(f, globals)) return import('./commands/desk/menu.js').then((m) => m.runDesk(f, globals));
     f.io.out(program.helpInformation());
   });
   return configureTree(program, f);
