@@ -32,6 +32,7 @@ function report(io: IO, env: Env, err: unknown): number {
     return 2;
   }
   if (err instanceof HelpdeskError) {
+    if (err.message === '') return err.code;
     io.err(`helpdesk: ${err.message}\n`);
     if (err.hint) io.err(`hint: ${err.hint}\n`);
     if (env.HELPDESK_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);

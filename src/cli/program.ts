@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError, choicesHint } from '../core/errors.js';
-import type { Factory } from './factory.js';
+import { canPrompt, globalsOf, type Factory } from './factory.js';
 import { newInitCommand } from './commands/init.js';
 import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js';
 import { newLogoutCommand } from './commands/identity/logout.js';
@@ -20,6 +20,7 @@ import { newDeptCommand } from './commands/dept/index.js';
 import { newTeamCommand } from './commands/team/index.js';
 import { newTopicCommand } from './commands/topic/index.js';
 import { newRoleCommand } from './commands/role/index.js';
+import { newLabCommand } from './commands/lab/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -53,12 +54,15 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newTeamCommand(f));
   program.addCommand(newTopicCommand(f));
   program.addCommand(newRoleCommand(f));
+  program.addCommand(newLabCommand(f));
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {
       throw new UsageError(`unknown command '${name}'`, choicesHint(name, program.commands.map((c) => c.name())));
     }
-    // No command: help on stdout (the interactive desk takes this over on a terminal).
+    // No command: the interactive desk on a terminal, help otherwise.
+    const globals = globalsOf(program);
+    if (canPrompt(f, globals)) return import('./commands/desk/menu.js').then((m) => m.runDesk(f, globals));
     f.io.out(program.helpInformation());
   });
   return configureTree(program, f);

@@ -56,12 +56,22 @@ export class BusyError extends HelpdeskError {
   }
 }
 
+/** Ends the command with an exit code and no message (e.g. `lab check` with steps left: exit 1). */
+export class SilentExit extends HelpdeskError {
+  constructor(code: number) {
+    super('', code);
+  }
+}
+
 /**
  * The closest candidate to `input` by edit distance, for "did you mean" hints; undefined when nothing is
  * close enough to be a plausible typo.
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.toLowerCase();
+  // A unique candidate that starts with what was typed is the likeliest meaning ("banking" → "banking-outage").
+  const prefixed = needle.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(needle)) : [];
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

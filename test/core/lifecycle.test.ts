@@ -335,7 +335,10 @@ describe('didYouMean', () => {
     ['OPEN', statuses, 'open'],
     ['closd', statuses, 'closed'],
     ['inprogress', statuses, 'in-progress'],
-    ['awaiting', statuses, undefined],
+    ['awaiting', statuses, 'awaiting-response'], // a unique prefix
+    ['bank', ['banking-outage', 'adobe-upgrade'], 'banking-outage'],
+    ['in', statuses, undefined], // too short to be a prefix guess
+    ['o', ['open', 'other'], undefined],
     ['xyz', statuses, undefined],
     ['anything', [], undefined],
     ['Suport', ['Support', 'SysAdmins', 'Accounting'], 'Support'],

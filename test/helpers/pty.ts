@@ -11,8 +11,10 @@ export const plain = (text: string): string => text.replace(ANSI, '');
 export interface Terminal {
   /** Everything written to the terminal so far (with escape codes). */
   readonly output: string;
-  /** Resolves once `text` (escape codes ignored) has appeared after `since` characters of output. */
+  /** Resolves once `text` (escape codes ignored) has appeared in the output. */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Like waitFor, but only output written from now on counts (for a prompt shown a second time). */
+  waitForNext(text: string | RegExp, timeoutMs?: number): Promise<void>;
   type(keys: string): void;
   exited: Promise<number>;
 }
@@ -33,23 +35,33 @@ export function terminal(args: string[], env: Record<string, string>): Terminal 
       return output;
     },
     waitFor(text, timeoutMs = 15_000) {
-      const seen = () => (typeof text === 'string' ? plain(output).includes(text) : text.test(plain(output)));
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!seen()) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${String(text)}; screen so far:\n${plain(output)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return waitFrom(0, text, timeoutMs);
+    },
+    waitForNext(text, timeoutMs = 15_000) {
+      return waitFrom(output.length, text, timeoutMs);
     },
     type: (keys) => p.write(keys),
     exited,
   };
+
+  function waitFrom(from: number, text: string | RegExp, timeoutMs: number): Promise<void> {
+    const seen = () => {
+      const screen = plain(output.slice(from));
+      return typeof text === 'string' ? screen.includes(text) : text.test(screen);
+    };
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!seen()) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${String(text)}; screen so far:\n${plain(output)}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
 }
