@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
+import { SqliteMail } from './sqlite-mail.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type {
   AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
@@ -26,7 +27,12 @@ const perms = (text: string): Permission[] => (text ? (text.split(',') as Permis
 export class SqliteTx implements Tx {
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  // issue 5 (mail): the mail queries live in sqlite-mail.ts
+  readonly mail: SqliteMail;
+
+  constructor(private readonly db: Database.Database) {
+    this.mail = new SqliteMail(db);
+  }
 
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);

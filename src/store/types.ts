@@ -4,6 +4,7 @@
  */
 import type { Scope } from '../core/access.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+import type { MailTx } from './mail-types.js';
 
 export interface RoleRow { id: number; name: string; permissions: Permission[] }
 export interface DeptRow { id: number; name: string; sla_id: number | null; sla: string | null }
@@ -142,6 +143,9 @@ export interface Tx {
 
   insertOutbox(m: NewOutboxMessage): Promise<number>;
   outbox(filter: { status?: OutboxRow['status']; ticketId?: number }): Promise<OutboxRow[]>;
+
+  // issue 5 (mail): threading, inbound messages, attachments, collaborators, canned responses, templates
+  readonly mail: MailTx;
 }
 
 export interface Store {
