@@ -11,6 +11,9 @@ import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js'
 import { newLogoutCommand } from './commands/identity/logout.js';
 import { newWhoamiCommand } from './commands/identity/whoami.js';
 import { newTicketCommand } from './commands/ticket/index.js';
+import { newConfigCommand } from './commands/config/index.js';
+import { newMailCommand } from './commands/mail/index.js';
+import { newCannedCommand } from './commands/canned/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -35,6 +38,9 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newWhoamiCommand(f));
   program.addCommand(newLogoutCommand(f));
   program.addCommand(newTicketCommand(f));
+  program.addCommand(newConfigCommand(f));
+  program.addCommand(newMailCommand(f));
+  program.addCommand(newCannedCommand(f));
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

@@ -7,6 +7,7 @@ import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeskContext } from '../desk/context.js';
 import { acceptInboundMail, type IntakeResult } from '../desk/intake.js';
+import { UsageError } from '../core/errors.js';
 import { MailDataError, TempFailError, toSysexit } from './errors.js';
 import { parseMessage } from './parse.js';
 
@@ -69,7 +70,7 @@ function listNew(dir: string): string[] {
       .sort();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new MailDataError(`${dir} is not a Maildir (cannot read ${join(dir, 'new')}: ${code ?? 'error'})`, 'a Maildir holds the folders new/, cur/ and tmp/');
+    throw new UsageError(`${dir} is not a Maildir (cannot read ${join(dir, 'new')}: ${code ?? 'error'})`, 'a Maildir holds the folders new/, cur/ and tmp/');
   }
 }
 
