@@ -50,14 +50,8 @@ export async function listOutbox(ctx: DeskContext, who: string, q: OutboxQuery):
     const actor = await loadActiveActor(tx, who);
     requireAgent(actor, 'read the mail queue');
     const ticketId = q.ticket === undefined ? undefined : (await loadTicket(tx, q.ticket)).id;
-    let ticketIds: number[] | undefined;
-    if (!actor.isAdmin) {
-      const visible = await tx.listTickets({
-        scope: visibilityScope(actor), queue: 'all', meAgentId: actor.id, sort: 'created', limit: null, now: iso(ctx.now),
-      });
-      ticketIds = visible.map((t) => t.id);
-    }
-    const rows = await tx.mail.outboxList({ status: q.status, ticketId, ticketIds, limit: q.limit ?? null });
+    const scope = actor.isAdmin ? undefined : visibilityScope(actor);
+    const rows = await tx.mail.outboxList({ status: q.status, ticketId, scope, limit: q.limit ?? null });
     return rows.map(toOutboxMessage);
   });
 }

@@ -3,6 +3,7 @@
  * threading, attachments, ticket collaborators, canned responses and mail templates. Reached as
  * `tx.mail`, so the Tx interface grows by one line.
  */
+import type { Scope } from '../core/access.js';
 import type { OutboxRow } from './types.js';
 
 export type OutboxStatus = OutboxRow['status'];
@@ -39,8 +40,8 @@ export interface ThreadMessageId { message_id: string; at: string }
 export interface OutboxFilter {
   status?: OutboxStatus;
   ticketId?: number;
-  /** Only messages on tickets these scopes allow (non-admin agents); undefined = everything. */
-  ticketIds?: readonly number[];
+  /** Only messages on tickets this scope may see (non-admin agents); undefined = everything. */
+  scope?: Scope;
   /** The most recent n; null = all. */
   limit?: number | null;
 }

@@ -6,6 +6,7 @@ import { ConflictError } from '../core/errors.js';
 import type {
   AttachmentRow, CannedRow, InboundRow, MailTx, OutboxMailRow, NewAttachment, NewInbound, OutboxFilter, TemplateRow, ThreadMessageId,
 } from './mail-types.js';
+import { ticketWhere } from './ticket-query.js';
 import type { OutboxRow } from './types.js';
 
 const OUTBOX_SELECT = 'SELECT o.*, t.number AS ticket FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id';
@@ -41,15 +42,17 @@ export class SqliteMail implements MailTx {
     const params: unknown[] = [];
     if (f.status) { where.push('o.status = ?'); params.push(f.status); }
     if (f.ticketId !== undefined) { where.push('o.ticket_id = ?'); params.push(f.ticketId); }
-    if (f.ticketIds !== undefined) {
-      // A temporary list would be faster for huge scopes; scopes here are one agent's visible tickets.
-      where.push(f.ticketIds.length ? `o.ticket_id IN (${f.ticketIds.map(() => '?').join(',')})` : '0');
-      params.push(...f.ticketIds);
+    let from = 'FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id';
+    if (f.scope !== undefined) {
+      // The same visibility SQL as ticket lists: only mail of tickets the agent may see.
+      const scoped = ticketWhere({ scope: f.scope, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: '' });
+      from = 'FROM outbox o JOIN tickets t ON t.id = o.ticket_id';
+      if (scoped.sql) { where.push(scoped.sql.replace(/^WHERE /, '')); params.push(...scoped.params); }
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = f.limit ? ` LIMIT ${Math.floor(f.limit)}` : '';
-    // Not cached: the IN list varies. Newest first for the limit, then back to oldest first.
-    const rows = this.db.prepare(`${OUTBOX_SELECT} ${cond} ORDER BY o.id DESC${limit}`).all(...params) as OutboxMailRow[];
+    // Newest first for the limit, then back to oldest first.
+    const rows = this.stmt(`SELECT o.*, t.number AS ticket ${from} ${cond} ORDER BY o.id DESC${limit}`).all(...params) as OutboxMailRow[];
     return rows.reverse();
   }
   async outboxById(id: number) {
