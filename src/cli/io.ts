@@ -16,6 +16,11 @@ export interface IO {
   /** Reads all of stdin (only ever called for `--body-file -`). */
   readStdin(): Promise<string>;
   readFile(path: string): Promise<string>;
+  /** Raw bytes of stdin / a file (mail ingest: messages are not always UTF-8). Optional for fakes. */
+  readStdinBytes?(): Promise<Buffer>;
+  readFileBytes?(path: string): Promise<Buffer>;
+  /** Writes raw bytes to stdout (attachments, original messages). */
+  outBytes?(data: Buffer): void;
 }
 
 export function processIO(): IO {
@@ -31,5 +36,12 @@ export function processIO(): IO {
       return Buffer.concat(chunks).toString('utf8');
     },
     readFile: (path) => readFile(path, 'utf8'),
+    readStdinBytes: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    readFileBytes: (path) => readFile(path),
+    outBytes: (data) => void process.stdout.write(data),
   };
 }

@@ -21,6 +21,9 @@ import { newTeamCommand } from './commands/team/index.js';
 import { newTopicCommand } from './commands/topic/index.js';
 import { newRoleCommand } from './commands/role/index.js';
 import { newLabCommand } from './commands/lab/index.js';
+import { newConfigCommand } from './commands/config/index.js';
+import { newMailCommand } from './commands/mail/index.js';
+import { newCannedCommand } from './commands/canned/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -55,6 +58,9 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newTopicCommand(f));
   program.addCommand(newRoleCommand(f));
   program.addCommand(newLabCommand(f));
+  program.addCommand(newConfigCommand(f));
+  program.addCommand(newMailCommand(f));
+  program.addCommand(newCannedCommand(f));
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

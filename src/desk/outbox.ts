@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   subject: string;
   body: string;
   inReplyTo?: string | null;
+  /** Earlier Message-IDs of the conversation, oldest first (the References header). */
+  references?: readonly string[];
 }
 
 /** A unique Message-ID in our domain, e.g. <helpdesk.100001.3f2a…@helpdesk.local>. */
@@ -26,9 +28,10 @@ export async function queueMail(tx: Tx, m: OutgoingMessage, at: string, ticketNu
   const from = (await tx.getSetting('mail.from')) ?? '';
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'helpdesk.local';
   const messageId = newMessageId(ticketNumber, domain);
-  await tx.insertOutbox({
+  const id = await tx.insertOutbox({
     ticketId: m.ticketId, kind: m.kind, to: m.to, subject: m.subject, body: m.body, messageId,
     inReplyTo: m.inReplyTo ?? null, createdAt: at,
   });
+  if (m.references?.length) await tx.mail.setOutboxReferences(id, m.references.join(' '));
   return messageId;
 }

@@ -9,7 +9,9 @@ import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
 import type { TicketPatch } from '../store/types.js';
 import type { DeskContext } from './context.js';
+import { expandCanned, findCanned } from './canned.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
+import { queueUserMail } from './notify.js';
 import { workOn, type ActionResult, type TicketWork } from './work.js';
 
 export interface AssignInput {
@@ -128,31 +130,40 @@ export function changeSla(ctx: DeskContext, actor: string, number: string, planN
 export interface PostInput {
   actor: string;
   number: string;
-  body: string;
+  /** The text; or give `canned` instead. */
+  body?: string;
   status?: Status;
+  /** Title of a canned response to send, its variables filled in (agents). */
+  canned?: string;
 }
 
 /**
- * A reply: from an agent, visible to the end user (the first one is the first response); from an end
- * user, a message that reopens a resolved/closed ticket or answers an awaiting-response one.
+ * A reply: from an agent, visible to the end user (the first one is the first response) and queued
+ * as mail to them when mail is configured; from an end user, a message that reopens a
+ * resolved/closed ticket or answers an awaiting-response one.
  */
 export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionResult> {
-  const body = parseBody(input.body);
+  if (input.canned !== undefined && input.body !== undefined) throw new UsageError('pass either the reply text or --canned, not both');
+  const body = input.canned === undefined ? parseBody(input.body ?? '') : null;
   return workOn(ctx, input.actor, input.number, 'reply', async (w) => {
     const by = w.actor.kind;
     const next = statusAfterPost(by, w.row.status);
     if (by === 'user' && input.status !== undefined) throw new UsageError('--status is for agents');
+    // Expanded inside the transaction: an unknown variable fails before anything is saved or queued.
+    const text = body ?? await expandCanned(w, await findCanned(w.tx, input.canned!));
     if (by === 'agent') {
-      await w.entry('reply', body);
+      await w.entry('reply', text);
       await w.patch({ answered: 1, ...(w.row.first_response_at === null ? { first_response_at: w.now } : {}) });
     } else {
-      await w.entry('message', body);
+      await w.entry('message', text);
       await w.patch({ answered: 0 });
     }
     // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
     // permission beyond the reply; one the agent asks for with --status is checked like any change.
     if (input.status !== undefined) await applyStatus(w, input.status);
     else if (next !== null) await applyStatus(w, next, true);
+    // One message for the end user: the reply (it also carries a status change such as resolved).
+    if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text }, w.now);
   });
 }
 
@@ -174,7 +185,11 @@ export function setStatus(ctx: DeskContext, actor: string, number: string, statu
       w.require('note');
       await w.entry('note', text);
     }
+    const before = w.row.status;
     await applyStatus(w, status);
+    if (status === 'resolved' && before !== 'resolved') {
+      await queueUserMail(w.tx, 'resolved', w.row, { agent: w.actor.kind === 'agent' ? w.actor : null }, w.now);
+    }
   });
 }
 
@@ -187,7 +202,7 @@ function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'statu
  * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
  * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
  */
-async function applyStatus(w: TicketWork, status: Status, implied = false): Promise<void> {
+export async function applyStatus(w: TicketWork, status: Status, implied = false): Promise<void> {
   const change = planStatusChange(w.row.status, status);
   if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${STATUS_INFO[status].display}`);
   if (!implied) w.require(permissionFor(change.reopen, status));

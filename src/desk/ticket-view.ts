@@ -46,9 +46,22 @@ export interface TicketSummary {
   reopened_count: number;
 }
 
+/** A file that came with a mailed message (issue 5). */
+export interface AttachmentInfo {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  /** Index of the thread entry it came with, in `thread` as this actor sees it (null if unknown). */
+  thread_index: number | null;
+  created_at: string;
+}
+
 export interface TicketObject extends TicketSummary {
   thread: ThreadEntry[];
   events: TicketEvent[];
+  /** Present only when the ticket has attachments the actor may see. */
+  attachments?: AttachmentInfo[];
 }
 
 export function toSummary(row: TicketRow, now: Date): TicketSummary {
@@ -89,9 +102,16 @@ const toEvent = (e: EventRow): TicketEvent => ({
 export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: Date): Promise<TicketObject> {
   const entries = await tx.entriesOf(row.id);
   const visible = actor.kind === 'user' ? entries.filter((e) => e.kind !== 'note') : entries;
+  const attachments = (await tx.mail.attachmentsOf(row.id))
+    .filter((a) => actor.kind !== 'user' || a.entry_kind !== 'note')
+    .map((a): AttachmentInfo => {
+      const index = visible.findIndex((e) => e.id === a.entry_id);
+      return { id: a.id, name: a.filename, type: a.content_type, size: a.size, thread_index: index < 0 ? null : index, created_at: a.created_at };
+    });
   return {
     ...toSummary(row, now),
     thread: visible.map(toEntry),
     events: (await tx.eventsOf(row.id)).map(toEvent),
+    ...(attachments.length ? { attachments } : {}),
   };
 }

@@ -6,10 +6,11 @@ import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import { dueFor } from '../core/sla.js';
-import type { TicketFilter, Tx, UserRow } from '../store/types.js';
+import type { TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, findUser, loadPlan } from './lookup.js';
+import { queueUserMail } from './notify.js';
 import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from './ticket-view.js';
 import { TicketWork, authorOf, loadTicket } from './work.js';
 import type { ClockExplanation } from '../core/sla-clock.js';
@@ -51,15 +52,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     const sla = input.sla ? await findSla(tx, input.sla) : null;
     const assignee = input.assign ? await findAgent(tx, input.assign) : null;
     const team = input.team ? await findTeam(tx, input.team) : null;
-    const fallbackDept = await findDept(tx, (await tx.getSetting('default.department')) ?? 'Support');
-    const defaultSla = await tx.getSetting('default.sla');
-    const depts = await tx.departments();
-    const chosen = resolveNewTicketDefaults(
-      { deptId: dept?.id, priority: input.priority, slaId: sla?.id },
-      topic ? { deptId: topic.dept_id, priority: topic.priority, slaId: topic.sla_id } : null,
-      (id) => depts.find((d) => d.id === id)?.sla_id ?? null,
-      { deptId: fallbackDept.id, slaId: defaultSla === null ? null : Number(defaultSla) },
-    );
+    const chosen = await chooseDefaults(tx, { deptId: dept?.id, priority: input.priority, slaId: sla?.id }, topic);
     if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
     if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
 
@@ -67,20 +60,10 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     if (assignee || team) requireAction(actor, 'assign', facts);
     if (resolution !== undefined) requireAction(actor, 'close', facts);
 
-    const plan = await loadPlan(tx, chosen.slaId);
-    const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
-    const number = await tx.takeTicketNumber();
-    const id = await tx.insertTicket({
-      number, subject, status: 'open', priority: chosen.priority, dept_id: chosen.deptId, topic_id: topic?.id ?? null,
-      sla_id: chosen.slaId, assignee_id: assignee?.id ?? null, team_id: team?.id ?? null, user_id: user.id,
+    const { number } = await insertNewTicket(tx, now, {
+      actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null,
       source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
-      created_at: now, updated_at: now, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
-      first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0, clock_start_at: now,
-      paused_minutes: 0, paused_at: null, answered: 0,
     });
-    // The first message is the end user's words, whoever typed them; the event says who did.
-    await tx.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: user.id }, title: null, body, createdAt: now });
-    await tx.insertEvent({ ticketId: id, type: 'created', actor: authorOf(actor), at: now, data: {} });
 
     const w = new TicketWork(tx, actor, (await tx.ticketByNumber(number))!, ctx.now);
     if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
@@ -90,8 +73,67 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
       await w.patch({ status: 'resolved', resolved_at: now });
       await w.event('status', { from: 'open', to: 'resolved' });
     }
+    await notifyNewTicket(tx, number, actor, now);
     return toTicketObject(tx, (await tx.ticketByNumber(number))!, actor, ctx.now);
   });
+}
+
+/** Department, priority and SLA of a new ticket: what was given, the topic's, then the organisation's defaults. */
+export async function chooseDefaults(
+  tx: Tx, given: { deptId?: number; priority?: Priority; slaId?: number }, topic: TopicRow | null,
+): Promise<{ deptId: number; priority: Priority; slaId: number | null }> {
+  const fallbackDept = await findDept(tx, (await tx.getSetting('default.department')) ?? 'Support');
+  const defaultSla = await tx.getSetting('default.sla');
+  const depts = await tx.departments();
+  return resolveNewTicketDefaults(
+    given,
+    topic ? { deptId: topic.dept_id, priority: topic.priority, slaId: topic.sla_id } : null,
+    (id) => depts.find((d) => d.id === id)?.sla_id ?? null,
+    { deptId: fallbackDept.id, slaId: defaultSla === null ? null : Number(defaultSla) },
+  );
+}
+
+export interface NewTicketFields {
+  actor: Actor;
+  user: UserRow;
+  subject: string;
+  body: string;
+  chosen: { deptId: number; priority: Priority; slaId: number | null };
+  topicId: number | null;
+  assigneeId: number | null;
+  teamId: number | null;
+  source: Source;
+}
+
+/**
+ * Writes a new open ticket with its due times, the end user's first message and the `created` event;
+ * returns its number and the id of that first entry. Checks nothing: callers have.
+ */
+export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): Promise<{ id: number; number: string; entryId: number }> {
+  const plan = await loadPlan(tx, f.chosen.slaId);
+  const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
+  const number = await tx.takeTicketNumber();
+  const id = await tx.insertTicket({
+    number, subject: f.subject, status: 'open', priority: f.chosen.priority, dept_id: f.chosen.deptId, topic_id: f.topicId,
+    sla_id: f.chosen.slaId, assignee_id: f.assigneeId, team_id: f.teamId, user_id: f.user.id, source: f.source,
+    created_at: now, updated_at: now, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
+    first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0, clock_start_at: now,
+    paused_minutes: 0, paused_at: null, answered: 0,
+  });
+  // The first message is the end user's words, whoever typed them; the event says who did.
+  const entryId = await tx.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: f.user.id }, title: null, body: f.body, createdAt: now });
+  await tx.insertEvent({ ticketId: id, type: 'created', actor: authorOf(f.actor), at: now, data: {} });
+  return { id, number, entryId };
+}
+
+/**
+ * Mail for a new ticket: the resolution notice when it was fixed on the spot, else the auto-response
+ * (when mail.autoresponse is on). Nothing when mail is not configured.
+ */
+export async function notifyNewTicket(tx: Tx, number: string, actor: Actor | null, now: string): Promise<void> {
+  const row = (await tx.ticketByNumber(number))!;
+  const agent = actor?.kind === 'agent' ? actor : null;
+  await queueUserMail(tx, row.status === 'resolved' ? 'resolved' : 'autoresponse', row, { agent }, now);
 }
 
 /** The end user a new ticket is for: themselves, or (for agents) --user, created when unknown. */
@@ -171,7 +213,8 @@ export async function showTicket(ctx: DeskContext, who: string, number: string):
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
-    requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id });
+    const ccUserIds = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
+    requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds });
     return { ...(await toTicketObject(tx, row, actor, ctx.now)), clock: await ticketClock(tx, row, ctx.now) };
   });
 }

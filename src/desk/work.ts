@@ -28,6 +28,8 @@ export const authorOf = (actor: Actor | null): AuthorRef =>
 export class TicketWork {
   readonly now: string;
   readonly warnings: string[] = [];
+  /** End users copied on the ticket (collaborators, issue 5): they may see it and post to it. */
+  cc: readonly number[] = [];
   private changes = 0;
 
   constructor(readonly tx: Tx, readonly actor: Actor, public row: TicketRow, readonly at: Date) {
@@ -46,16 +48,19 @@ export class TicketWork {
     this.changes++;
   }
 
-  async entry(kind: 'message' | 'reply' | 'note', body: string, title: string | null = null): Promise<void> {
-    await this.tx.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
+  /** Adds a thread entry by the actor; returns its id. */
+  async entry(kind: 'message' | 'reply' | 'note', body: string, title: string | null = null): Promise<number> {
+    const id = await this.tx.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
     await this.tx.updateTicket(this.row.id, { updated_at: this.now });
     this.row = { ...this.row, updated_at: this.now };
     this.changes++;
+    return id;
   }
 
   require(action: Action): void {
     requireAction(this.actor, action, {
       deptId: this.row.dept_id, assigneeId: this.row.assignee_id, teamId: this.row.team_id, userId: this.row.user_id,
+      ccUserIds: this.cc,
     });
   }
 
@@ -88,6 +93,7 @@ export async function workOn(
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
     const w = new TicketWork(tx, actor, row, ctx.now);
+    if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
     w.require('view');
     if (action) w.require(action);
     await fn(w);

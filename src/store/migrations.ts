@@ -178,6 +178,60 @@ CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
 CREATE INDEX outbox_ticket ON outbox(ticket_id);
 `,
   },
+  {
+    version: 5,
+    description: 'mail: threading headers, inbound messages, attachments, collaborators, canned responses, templates',
+    sql: `
+ALTER TABLE outbox ADD COLUMN references_hdr TEXT;   -- space-separated Message-IDs for References
+
+CREATE TABLE inbound_messages (
+  id            INTEGER PRIMARY KEY,
+  message_id    TEXT NOT NULL UNIQUE,          -- the sender's, or a digest of the source when it had none
+  ticket_id     INTEGER REFERENCES tickets(id),
+  entry_id      INTEGER REFERENCES thread_entries(id),
+  outcome       TEXT NOT NULL CHECK (outcome IN ('created','message','note')),
+  from_addr     TEXT NOT NULL,
+  subject       TEXT NOT NULL,
+  original_text TEXT NOT NULL,                 -- the body before quotes and signature were stripped
+  raw           BLOB NOT NULL,                 -- the message exactly as received
+  received_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX inbound_ticket ON inbound_messages(ticket_id);
+
+CREATE TABLE attachments (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    INTEGER NOT NULL REFERENCES tickets(id),
+  entry_id     INTEGER REFERENCES thread_entries(id),
+  filename     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  content      BLOB NOT NULL,
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX attachments_ticket ON attachments(ticket_id, id);
+
+CREATE TABLE ticket_collaborators (
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (ticket_id, user_id)
+) STRICT;
+CREATE INDEX ticket_collaborators_user ON ticket_collaborators(user_id);
+
+CREATE TABLE canned_responses (
+  id         INTEGER PRIMARY KEY,
+  title      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  body       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE mail_templates (
+  name       TEXT PRIMARY KEY,                 -- reply, autoresponse, resolved, sla-alert
+  body       TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

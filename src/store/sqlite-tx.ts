@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
+import { SqliteMail } from './sqlite-mail.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
@@ -29,7 +30,12 @@ const perms = (text: string): Permission[] => (text ? (text.split(',') as Permis
 export class SqliteTx implements Tx {
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  // issue 5 (mail): the mail queries live in sqlite-mail.ts
+  readonly mail: SqliteMail;
+
+  constructor(private readonly db: Database.Database) {
+    this.mail = new SqliteMail(db);
+  }
 
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);

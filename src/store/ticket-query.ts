@@ -31,7 +31,10 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
 
   const scope = f.scope;
   if (scope.kind === 'none') add('0');
-  else if (scope.kind === 'user') add('t.user_id = ?', scope.userId);
+  // An end user sees the tickets they opened and those they are copied on (collaborators, issue 5).
+  else if (scope.kind === 'user') {
+    add('(t.user_id = ? OR EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = t.id AND c.user_id = ?))', scope.userId, scope.userId);
+  }
   else if (scope.kind === 'agent') {
     const ors = ['t.assignee_id = ?'];
     const p: Param[] = [scope.agentId];

@@ -5,6 +5,7 @@
 import type { Scope } from '../core/access.js';
 import type { ReportCounts, ReportGroup } from '../core/report.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+import type { MailTx } from './mail-types.js';
 
 export interface RoleRow { id: number; name: string; permissions: Permission[] }
 export interface DeptRow { id: number; name: string; sla_id: number | null; sla: string | null }
@@ -172,6 +173,8 @@ export interface Tx {
   updateUser(id: number, patch: { name?: string; email?: string }): Promise<void>;
   /** Tickets per end user id (all states). */
   ticketCountsByUser(): Promise<Map<number, number>>;
+  // issue 5 (mail): threading, inbound messages, attachments, collaborators, canned responses, templates
+  readonly mail: MailTx;
 }
 
 // --- issue 4 types ---

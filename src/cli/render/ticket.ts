@@ -2,6 +2,7 @@
  * `ticket show` for people: properties, the SLA clock, the thread (replies, messages and internal
  * notes visibly different), and the history.
  */
+import { formatSize } from '../../core/mailbox.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
@@ -45,6 +46,14 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
     lines.push('');
   }
   if (t.thread.length === 0) lines.push(s.gray('  (empty)'), '');
+
+  if (t.attachments?.length) {
+    lines.push(s.bold('Attachments'));
+    for (const a of t.attachments) {
+      lines.push(`  ${String(a.id).padStart(3)}  ${a.name}  ${s.gray(`${a.type} · ${formatSize(a.size)} · ${when(a.created_at)}`)}`);
+    }
+    lines.push(s.gray(`  save one: helpdesk ticket attachment ${t.number} <id> --out <file>`), '');
+  }
 
   lines.push(s.bold('History'));
   for (const ev of t.events) lines.push(`  ${s.gray(when(ev.at))}  ${ev.actor.padEnd(18)} ${describeEvent(ev)}`);

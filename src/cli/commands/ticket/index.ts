@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { newAssignCommand } from './assign.js';
+import { newAttachmentCommand } from './attachment.js';
 import { newCreateCommand } from './create.js';
 import { newEditCommand } from './edit.js';
 import { newListCommand } from './list.js';
@@ -16,7 +17,7 @@ export function newTicketCommand(f: Factory): Command {
   const ticket = new Command('ticket').description('create, list, show and work tickets');
   for (const make of [
     newCreateCommand, newListCommand, newShowCommand, newAssignCommand, newTransferCommand, newEditCommand,
-    newSlaCommand, newReplyCommand, newNoteCommand, newStatusCommand, newReopenCommand,
+    newSlaCommand, newReplyCommand, newNoteCommand, newStatusCommand, newReopenCommand, newAttachmentCommand,
   ]) {
     ticket.addCommand(make(f));
   }

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { HelpdeskError } from '../../../core/errors.js';
 import { parseStatus } from '../../../core/lifecycle.js';
 import type { Status } from '../../../core/model.js';
+import type { DeskContext } from '../../../desk/context.js';
 import { replyTicket } from '../../../desk/ticket-actions.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange, readBody } from '../shared.js';
@@ -10,23 +12,44 @@ export interface ReplyOptions {
   body?: string;
   bodyFile?: string;
   status?: Status;
+  canned?: string;
+  send?: boolean;
   globals: Globals;
 }
 
 export function newReplyCommand(f: Factory, run = runReply): Command {
   return new Command('reply')
-    .description('reply on the thread: from an agent the end user sees it; from an end user it is a message')
+    .description('reply on the thread: from an agent the end user sees it (and gets it by mail); from an end user it is a message')
     .argument('<n>', 'ticket number')
     .option('--body <text>', 'the reply')
     .option('--body-file <path|->', 'read the reply from a file, or - for standard input')
+    .option('--canned <title>', 'send this canned response, its %{variables} filled in (agents)')
     .option('--status <s>', 'also set this status (agents)', parseStatus)
+    .option('--send', 'deliver the queued mail right after saving, instead of waiting for mail send')
     .action((number: string, o: Omit<ReplyOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
 
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const body = await readBody(f, o.globals, o, 'Reply');
-    const result = await replyTicket(desk, { actor, number: o.number, body, status: o.status });
+    const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
+    const body = typed ? await readBody(f, o.globals, o, 'Reply') : undefined;
+    const result = await replyTicket(desk, { actor, number: o.number, body, status: o.status, canned: o.canned });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}`);
+    if (o.send) await sendNow(f, desk, result.ticket.number);
   });
+}
+
+/** Delivers the ticket's due mail after the commit; a failure leaves it queued and is only a warning. */
+async function sendNow(f: Factory, desk: DeskContext, number: string): Promise<void> {
+  try {
+    const { deliverDue } = await import('../../../mail/deliver.js');
+    const report = await deliverDue(desk, { ticket: number });
+    const failed = report.messages.find((m) => m.result !== 'sent');
+    if (failed) f.io.err(`helpdesk: warning: the reply is saved, but its mail was not delivered: ${failed.error}; it stays queued for helpdesk mail send\n`);
+    else if (report.sent && f.io.stdoutIsTTY) f.io.err(`Mailed ${report.sent} message${report.sent === 1 ? '' : 's'}\n`);
+  } catch (err) {
+    if (!(err instanceof HelpdeskError)) throw err;
+    f.io.err(`helpdesk: warning: the reply is saved, but mail was not sent: ${err.message}\n`);
+    if (err.hint) f.io.err(`hint: ${err.hint}\n`);
+  }
 }

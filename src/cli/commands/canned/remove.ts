@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { removeCanned } from '../../../desk/canned.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printJson } from '../shared.js';
+
+export interface CannedRemoveOptions {
+  title: string;
+  globals: Globals;
+}
+
+export function newCannedRemoveCommand(f: Factory, run = runCannedRemove): Command {
+  return new Command('remove')
+    .alias('rm')
+    .description('delete a canned response (admins)')
+    .argument('<title>', 'its title')
+    .action((title: string, _o: object, cmd: Command) => run(f, { title, globals: globalsOf(cmd) }));
+}
+
+export async function runCannedRemove(f: Factory, o: CannedRemoveOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const canned = await removeCanned(desk, actor, o.title);
+    if (o.globals.json) return printJson(f, canned);
+    if (f.io.stdoutIsTTY) f.io.err(`✓ Removed canned response '${canned.title}'\n`);
+  });
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { showCanned } from '../../../desk/canned.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printJson } from '../shared.js';
+
+export interface CannedShowOptions {
+  title: string;
+  ticket?: string;
+  globals: Globals;
+}
+
+export function newCannedShowCommand(f: Factory, run = runCannedShow): Command {
+  return new Command('show')
+    .description('print a canned response; with --ticket, filled in as it would be sent')
+    .argument('<title>', 'its title')
+    .option('--ticket <n>', 'fill in the variables from this ticket and you')
+    .action((title: string, o: { ticket?: string }, cmd: Command) => run(f, { title, ticket: o.ticket, globals: globalsOf(cmd) }));
+}
+
+export async function runCannedShow(f: Factory, o: CannedShowOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const canned = await showCanned(desk, actor, o.title, o.ticket);
+    if (o.globals.json) return printJson(f, canned);
+    f.io.out(canned.body.endsWith('\n') ? canned.body : `${canned.body}\n`);
+  });
+}

@@ -1,0 +1,31 @@
+import Table from 'cli-table3';
+import { Command } from 'commander';
+import { listConfig } from '../../../desk/config.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle, tsvRow } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface ConfigListOptions {
+  globals: Globals;
+}
+
+export function newConfigListCommand(f: Factory, run = runConfigList): Command {
+  return new Command('list')
+    .description('every setting with its value (defaults shown; the SMTP password is masked)')
+    .action((_o: object, cmd: Command) => run(f, { globals: globalsOf(cmd) }));
+}
+
+export async function runConfigList(f: Factory, o: ConfigListOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const entries = await listConfig(desk, actor);
+    if (o.globals.json) return printJson(f, entries);
+    if (!f.io.stdoutIsTTY) return f.io.out(entries.map((e) => tsvRow([e.key, e.value, e.set ? 'set' : 'default'])).join(''));
+    const s = makeStyle(useColor(f, o.globals));
+    const table = new Table({ head: ['Setting', 'Value', 'About'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
+    for (const e of entries) {
+      const value = e.value === null ? s.gray('(not set)') : e.set ? e.value : `${e.value} ${s.gray('(default)')}`;
+      table.push([e.key, value, s.gray(e.description)]);
+    }
+    f.io.out(`${table.toString()}\n`);
+  });
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { setConfig } from '../../../desk/config.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printJson } from '../shared.js';
+
+export interface ConfigSetOptions {
+  key: string;
+  value: string;
+  globals: Globals;
+}
+
+export function newConfigSetCommand(f: Factory, run = runConfigSet): Command {
+  return new Command('set')
+    .description('change a setting (admins)')
+    .argument('<key>', 'mail.from, mail.smtp, mail.autoresponse, mail.attachment_limit or timezone')
+    .argument('<value>', 'the new value')
+    .action((key: string, value: string, _o: object, cmd: Command) => run(f, { key, value, globals: globalsOf(cmd) }));
+}
+
+export async function runConfigSet(f: Factory, o: ConfigSetOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const entry = await setConfig(desk, actor, o.key, o.value);
+    if (o.globals.json) return printJson(f, entry);
+    if (f.io.stdoutIsTTY) f.io.err(`✓ ${entry.key} = ${entry.value}\n`);
+  });
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { unsetConfig } from '../../../desk/config.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { printJson } from '../shared.js';
+
+export interface ConfigUnsetOptions {
+  key: string;
+  globals: Globals;
+}
+
+export function newConfigUnsetCommand(f: Factory, run = runConfigUnset): Command {
+  return new Command('unset')
+    .description('return a setting to its default (admins)')
+    .argument('<key>', 'the setting')
+    .action((key: string, _o: object, cmd: Command) => run(f, { key, globals: globalsOf(cmd) }));
+}
+
+export async function runConfigUnset(f: Factory, o: ConfigUnsetOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const entry = await unsetConfig(desk, actor, o.key);
+    if (o.globals.json) return printJson(f, entry);
+    if (f.io.stdoutIsTTY) f.io.err(`✓ ${entry.key} is back to its default${entry.value === null ? ' (unset)' : `: ${entry.value}`}\n`);
+  });
+}

@@ -1,0 +1,93 @@
+import { Command } from 'commander';
+import { HelpdeskError, UsageError } from '../../../core/errors.js';
+import type { DeskContext } from '../../../desk/context.js';
+import type { IntakeResult } from '../../../desk/intake.js';
+import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
+import { printJson } from '../shared.js';
+
+export interface IngestOptions {
+  file?: string;
+  maildir?: string;
+  globals: Globals;
+}
+
+export function newMailIngestCommand(f: Factory, run = runIngest): Command {
+  return new Command('ingest')
+    .description('file incoming mail (an MTA pipe, a saved .eml, or a Maildir): new ticket, message, or note')
+    .argument('[file]', 'one RFC 822 message; - or nothing reads standard input')
+    .option('--maildir <dir>', "file every message in <dir>/new, moving each to <dir>/cur")
+    .addHelpText('after', `
+Exit codes (sysexits, for MTAs): 0 accepted (or a duplicate, ignored), 65 malformed message (bounce),
+75 temporary failure such as a busy database (the MTA retries). Nothing is half-stored.
+Example (postfix aliases):  helpdesk: "|helpdesk --db /var/lib/helpdesk/helpdesk.db mail ingest"`)
+    .action((file: string | undefined, o: { maildir?: string }, cmd: Command) => run(f, { file, maildir: o.maildir, globals: globalsOf(cmd) }));
+}
+
+export async function runIngest(f: Factory, o: IngestOptions): Promise<void> {
+  if (o.file !== undefined && o.maildir !== undefined) throw new UsageError('pass either a file or --maildir, not both');
+  const raw = o.maildir === undefined ? await readInput(f, o.file) : null;
+  const { toSysexit } = await import('../../../mail/errors.js');
+  let desk: DeskContext;
+  try {
+    desk = await openDesk(f, o.globals);
+  } catch (err) {
+    throw toSysexit(err);
+  }
+  try {
+    if (raw !== null) return report(f, o.globals, await (await import('../../../mail/ingest.js')).ingestMessage(desk, raw));
+    await ingestMaildir(f, o, desk, o.maildir!);
+  } finally {
+    desk.store.close();
+  }
+}
+
+async function readInput(f: Factory, file: string | undefined): Promise<Buffer> {
+  if (file === undefined || file === '-') {
+    if (file === undefined && f.io.stdinIsTTY) {
+      throw new UsageError('no message given', 'pass a file (helpdesk mail ingest message.eml), pipe one in, or use --maildir <dir>');
+    }
+    return f.io.readStdinBytes ? f.io.readStdinBytes() : Buffer.from(await f.io.readStdin(), 'utf8');
+  }
+  try {
+    return f.io.readFileBytes ? await f.io.readFileBytes(file) : Buffer.from(await f.io.readFile(file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}${code ? ` (${code})` : ''}`, 'pass a readable .eml file, or - to read standard input');
+  }
+}
+
+function describe(r: IntakeResult): string {
+  const at = r.ticket ? `#${r.ticket}` : '';
+  switch (r.outcome) {
+    case 'created': return `Created ticket ${at}`;
+    case 'message': return `Added the message to ${at}${r.reopened ? ' (reopened)' : ''}`;
+    case 'note': return `Added the agent's mail to ${at} as an internal note`;
+    case 'duplicate': return `Already ingested (${r.message_id})${at ? `: ${at}` : ''}; ignored`;
+    case 'ignored': return `Ignored: ${r.reason ?? ''}`;
+  }
+}
+
+function report(f: Factory, g: Globals, r: IntakeResult): void {
+  if (g.json) return printJson(f, r);
+  if (r.ticket) f.io.out(`${r.ticket}\n`);
+  f.io.err(`${describe(r)}\n`);
+}
+
+async function ingestMaildir(f: Factory, o: IngestOptions, desk: DeskContext, dir: string): Promise<void> {
+  const { ingestMaildir: run } = await import('../../../mail/ingest.js');
+  const read = async (path: string) => (f.io.readFileBytes ? f.io.readFileBytes(path) : Buffer.from(await f.io.readFile(path), 'utf8'));
+  const outcomes = await run(desk, dir, read, (x) => {
+    if (o.globals.json) return;
+    if (x.result) {
+      if (x.result.ticket) f.io.out(`${x.result.ticket}\n`);
+      f.io.err(`${x.file}: ${describe(x.result)}\n`);
+    } else {
+      f.io.err(`${x.file}: ${x.code === 65 ? 'refused' : 'left in new/'}: ${x.error}\n`);
+    }
+  });
+  if (o.globals.json) printJson(f, outcomes);
+  const refused = outcomes.filter((x) => x.code === 65).length;
+  const stopped = outcomes.find((x) => x.code === 75);
+  if (stopped) throw new HelpdeskError(`stopped at ${stopped.file}: ${stopped.error}`, 75, 'the rest stays in new/ for the next run');
+  if (refused) throw new HelpdeskError(`${refused} of ${outcomes.length} messages refused (moved to cur/ flagged)`, 65);
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { inboundOriginal } from '../../../desk/inbound.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { parseId } from './show.js';
+
+export interface OriginalOptions {
+  id: number;
+  globals: Globals;
+}
+
+export function newMailOriginalCommand(f: Factory, run = runOriginal): Command {
+  return new Command('original')
+    .description('an ingested message exactly as received (quotes, signature, attachments and all)')
+    .argument('<id>', 'its id in mail inbound', parseId)
+    .action((id: number, _o: object, cmd: Command) => run(f, { id, globals: globalsOf(cmd) }));
+}
+
+export async function runOriginal(f: Factory, o: OriginalOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const raw = await inboundOriginal(desk, actor, o.id);
+    if (f.io.outBytes) f.io.outBytes(raw);
+    else f.io.out(raw.toString('utf8'));
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * `mail template list|show|set|reset`: the plain-text templates of the mail the desk sends.
+ */
+import Table from 'cli-table3';
+import { Command } from 'commander';
+import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/templates.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle, tsvRow } from '../../render/style.js';
+import { printJson, readBody } from '../shared.js';
+
+export interface TemplateOptions {
+  verb: 'list' | 'show' | 'set' | 'reset';
+  name?: string;
+  body?: string;
+  bodyFile?: string;
+  globals: Globals;
+}
+
+export function newMailTemplateCommand(f: Factory, run = runTemplate): Command {
+  const t = new Command('template').description('the templates of mail to end users and agents (admins edit them)');
+  t.addCommand(new Command('list').description('the templates and whether they were changed')
+    .action((_o: object, cmd: Command) => run(f, { verb: 'list', globals: globalsOf(cmd) })));
+  t.addCommand(new Command('show').description('print a template and the variables it may use')
+    .argument('<name>', 'reply, autoresponse, resolved or sla-alert')
+    .action((name: string, _o: object, cmd: Command) => run(f, { verb: 'show', name, globals: globalsOf(cmd) })));
+  t.addCommand(new Command('set').description('replace a template (admins); unknown variables are refused')
+    .argument('<name>', 'reply, autoresponse, resolved or sla-alert')
+    .option('--body <text>', 'the new text')
+    .option('--body-file <path|->', 'read it from a file, or - for standard input')
+    .action((name: string, o: { body?: string; bodyFile?: string }, cmd: Command) => run(f, { verb: 'set', name, ...o, globals: globalsOf(cmd) })));
+  t.addCommand(new Command('reset').description('back to the default text (admins)')
+    .argument('<name>', 'reply, autoresponse, resolved or sla-alert')
+    .action((name: string, _o: object, cmd: Command) => run(f, { verb: 'reset', name, globals: globalsOf(cmd) })));
+  return t;
+}
+
+export async function runTemplate(f: Factory, o: TemplateOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    if (o.verb === 'list') return printList(f, o.globals, await listTemplates(desk, actor));
+    const body = o.verb === 'set' ? await readBody(f, o.globals, o, 'Template') : '';
+    const t = o.verb === 'show' ? await showTemplate(desk, actor, o.name!)
+      : o.verb === 'set' ? await setTemplate(desk, actor, o.name!, body) : await resetTemplate(desk, actor, o.name!);
+    if (o.globals.json) return printJson(f, t);
+    if (o.verb === 'show') {
+      f.io.out(t.body.endsWith('\n') ? t.body : `${t.body}\n`);
+      if (f.io.stdoutIsTTY) f.io.err(`Variables: ${t.variables.map((v) => `%{${v}}`).join(' ')}\n`);
+    } else if (f.io.stdoutIsTTY) {
+      f.io.err(`✓ Template ${t.name} ${o.verb === 'set' ? 'saved' : 'is back to the default'}\n`);
+    }
+  });
+}
+
+function printList(f: Factory, g: Globals, list: MailTemplate[]): void {
+  if (g.json) return printJson(f, list);
+  if (!f.io.stdoutIsTTY) return f.io.out(list.map((t) => tsvRow([t.name, t.customised ? 'custom' : 'default', t.purpose])).join(''));
+  const s = makeStyle(useColor(f, g));
+  const table = new Table({ head: ['Template', 'Text', 'Used for'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
+  for (const t of list) table.push([t.name, t.customised ? s.yellow('custom') : s.gray('default'), t.purpose]);
+  f.io.out(`${table.toString()}\n`);
+}

@@ -1,0 +1,109 @@
+/**
+ * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
+ * mail.autoresponse, mail.attachment_limit and timezone. Each value is validated before it is
+ * stored; the SMTP password is never shown back.
+ */
+import { UsageError, choicesHint } from '../core/errors.js';
+import { maskSmtpUrl, parseMailbox, parseSize, parseSmtpUrl, parseSwitch } from '../core/mailbox.js';
+import { parseTimezone } from '../core/schedule.js';
+import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
+import type { DeskContext } from './context.js';
+
+interface KeySpec {
+  description: string;
+  /** Returns the value to store; throws UsageError with an example when invalid. */
+  parse(value: string): string;
+  default: string | null;
+  /** What `get`/`list` show (the SMTP password masked). */
+  show?(value: string): string;
+}
+
+export const CONFIG_KEYS: Record<string, KeySpec> = {
+  'mail.from': {
+    description: 'sender of mail to end users, e.g. "Help Desk <help@example.com>"; mail is queued only when set',
+    parse: (v) => { parseMailbox(v); return v.trim(); },
+    default: null,
+  },
+  'mail.smtp': {
+    description: 'the SMTP server mail send delivers through: smtp://user:pass@host:port or smtps://…',
+    parse: (v) => { parseSmtpUrl(v); return v.trim(); },
+    default: null,
+    show: maskSmtpUrl,
+  },
+  'mail.autoresponse': {
+    description: 'on: mail the end user when a new ticket is opened',
+    parse: (v) => parseSwitch(v, 'mail.autoresponse'),
+    default: 'off',
+  },
+  'mail.attachment_limit': {
+    description: 'largest attachment mail ingest accepts (bigger messages are refused, exit 65)',
+    parse: (v) => String(parseSize(v, 'mail.attachment_limit')),
+    default: String(10 * 1024 * 1024),
+  },
+  timezone: {
+    description: 'time zone for times shown to people and in mail (IANA name)',
+    parse: parseTimezone,
+    default: 'UTC',
+  },
+};
+
+export interface ConfigEntry {
+  key: string;
+  value: string | null;
+  /** False when the value is the default. */
+  set: boolean;
+  description: string;
+}
+
+function spec(key: string): KeySpec {
+  const found = CONFIG_KEYS[key.trim().toLowerCase()];
+  if (!found) throw new UsageError(`unknown setting '${key}'`, choicesHint(key, Object.keys(CONFIG_KEYS)));
+  return found;
+}
+
+const canonical = (key: string) => key.trim().toLowerCase();
+
+/** Sets a key (admins); returns what `get` now shows. */
+export async function setConfig(ctx: DeskContext, who: string, key: string, value: string): Promise<ConfigEntry> {
+  const s = spec(key);
+  const stored = s.parse(value);
+  return ctx.store.write(async (tx) => {
+    requireAdmin(await loadActiveActor(tx, who), 'change settings');
+    await tx.setSetting(canonical(key), stored);
+    return entry(canonical(key), stored);
+  });
+}
+
+/** Returns a key to its default (admins). */
+export async function unsetConfig(ctx: DeskContext, who: string, key: string): Promise<ConfigEntry> {
+  spec(key);
+  return ctx.store.write(async (tx) => {
+    requireAdmin(await loadActiveActor(tx, who), 'change settings');
+    await tx.mail.deleteSetting(canonical(key));
+    return entry(canonical(key), null);
+  });
+}
+
+/** One key as agents may see it. */
+export async function getConfig(ctx: DeskContext, who: string, key: string): Promise<ConfigEntry> {
+  spec(key);
+  return ctx.store.read(async (tx) => {
+    requireAgent(await loadActiveActor(tx, who), 'read settings');
+    return entry(canonical(key), await tx.getSetting(canonical(key)));
+  });
+}
+
+/** Every key, set or default. */
+export async function listConfig(ctx: DeskContext, who: string): Promise<ConfigEntry[]> {
+  return ctx.store.read(async (tx) => {
+    requireAgent(await loadActiveActor(tx, who), 'read settings');
+    const stored = new Map((await tx.mail.settings()).map((r) => [r.key, r.value]));
+    return Object.keys(CONFIG_KEYS).map((key) => entry(key, stored.get(key) ?? null));
+  });
+}
+
+function entry(key: string, stored: string | null): ConfigEntry {
+  const s = CONFIG_KEYS[key]!;
+  const value = stored ?? s.default;
+  return { key, value: value !== null && s.show ? s.show(value) : value, set: stored !== null, description: s.description };
+}
