@@ -28,9 +28,17 @@ export const COMMON_VARIABLES = [
   'desk.name', 'desk.email',
 ] as const;
 
-/** The variables a template may use: the common ones, and `%{message}` (the reply's text) in `reply`. */
+/** What an SLA alert adds: which clock broke, its plan, when it was due and by how much it is late. */
+export const ALERT_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert.overdue_by'] as const;
+
+/**
+ * The variables a template may use: the common ones, `%{message}` (the reply's text) in `reply`, and
+ * the breach details in `sla-alert`.
+ */
 export function variablesFor(name: TemplateName | 'canned'): readonly string[] {
-  return name === 'reply' ? [...COMMON_VARIABLES, 'message'] : COMMON_VARIABLES;
+  if (name === 'reply') return [...COMMON_VARIABLES, 'message'];
+  if (name === 'sla-alert') return [...COMMON_VARIABLES, ...ALERT_VARIABLES];
+  return COMMON_VARIABLES;
 }
 
 export const DEFAULT_TEMPLATES: Record<TemplateName, string> = {
@@ -58,10 +66,16 @@ If the problem is not solved, reply to this message and the ticket will be reope
 
 %{desk.name}
 `,
-  'sla-alert': `Ticket #%{ticket.number} "%{ticket.subject}" is overdue: it was due %{ticket.due}.
-Department: %{ticket.department} · Priority: %{ticket.priority} · Assignee: %{ticket.assignee}
+  'sla-alert': `Ticket #%{ticket.number} has missed its %{alert.clock} target.
 
-helpdesk ticket show %{ticket.number}
+  Subject:   %{ticket.subject}
+  Plan:      %{alert.plan}
+  Due:       %{alert.due}, overdue by %{alert.overdue_by}
+  Status:    %{ticket.status} · priority %{ticket.priority} · %{ticket.department}
+  Assigned:  %{ticket.assignee}
+  End user:  %{user.name} <%{user.email}>
+
+See it: helpdesk ticket show %{ticket.number}
 `,
 };
 
@@ -126,8 +140,8 @@ export function ticketMailSubject(subject: string, number: string): string {
 }
 
 /** The subject of an SLA alert to agents. */
-export function alertMailSubject(subject: string, number: string): string {
-  return `[#${number}] Overdue: ${subject}`;
+export function alertMailSubject(subject: string, number: string, clock: 'resolution' | 'first response' = 'resolution'): string {
+  return `[SLA] ${clock === 'first response' ? 'First response overdue' : 'Overdue'}: ${subject} [#${number}]`;
 }
 
 /** The first word of a name, for `%{user.first_name}`. */

@@ -102,7 +102,20 @@ export async function queueUserMail(
  * The subject and body of an SLA alert for one agent, from the `sla-alert` template; for `sla check`
  * to queue with queueMail(kind 'sla-alert').
  */
-export async function renderAlert(tx: Tx, row: TicketRow, agent: TemplateAgent): Promise<{ subject: string; body: string }> {
-  const body = expandTemplate(await templateText(tx, 'sla-alert'), await templateValues(tx, row, agent));
-  return { subject: alertMailSubject(row.subject, row.number), body };
+export async function renderAlert(
+  tx: Tx, row: TicketRow, agent: TemplateAgent | null, alert: AlertDetails,
+): Promise<{ subject: string; body: string }> {
+  const values = {
+    ...(await templateValues(tx, row, agent)),
+    'alert.clock': alert.clock, 'alert.plan': alert.plan, 'alert.due': alert.due, 'alert.overdue_by': alert.overdueBy,
+  };
+  return { subject: alertMailSubject(row.subject, row.number, alert.clock), body: expandTemplate(await templateText(tx, 'sla-alert'), values) };
+}
+
+/** The breach an SLA alert tells of, already worded for people. */
+export interface AlertDetails {
+  clock: 'resolution' | 'first response';
+  plan: string;
+  due: string;
+  overdueBy: string;
 }

@@ -6,11 +6,12 @@ import { visibilityScope } from '../core/access.js';
 import { parseTimezone, formatLocal } from '../core/schedule.js';
 import { businessMinutesLeft } from '../core/sla-clock.js';
 import { formatMinutes, isOverdue, type SlaPlan } from '../core/sla.js';
-import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
+import type { Priority, Status } from '../core/model.js';
 import type { AgentRow, SlaBreachRow, TeamRow, TicketRow, Tx } from '../store/types.js';
 import { loadActiveActor } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { findAgent, findDept, loadPlan } from './lookup.js';
+import { renderAlert, type AlertDetails } from './notify.js';
 import { queueMail } from './outbox.js';
 
 /** Plans by id, loaded once per use case. */
@@ -151,9 +152,12 @@ async function recordBreach(tx: Tx, b: SlaBreachRow, people: People, now: Date):
     ? { clock: b.clock, due_at: b.due_at, clock_start_at: t.clock_start_at, alerted: to }
     : { clock: b.clock, due_at: b.due_at, alerted: to };
   await tx.insertEvent({ ticketId: t.id, type: 'overdue', actor: { agentId: null, userId: null }, at: iso(now), data });
-  const plan = await people.plan(t.sla_id);
-  const mail = alertMail(t, b, plan, people.tz, now);
-  for (const addr of to) await queueMail(tx, { ticketId: t.id, kind: 'sla-alert', to: addr, ...mail }, iso(now), t.number);
+  const details = alertDetails(b, await people.plan(t.sla_id), people.tz, now);
+  for (const addr of to) {
+    const agent = people.agents.find((a) => a.email?.toLowerCase() === addr) ?? null;
+    const mail = await renderAlert(tx, t, agent, details);
+    await queueMail(tx, { ticketId: t.id, kind: 'sla-alert', to: addr, ...mail }, iso(now), t.number);
+  }
   return {
     number: t.number, subject: t.subject, clock: b.clock, due_at: b.due_at,
     overdue_minutes: Math.floor((now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: to,
@@ -173,24 +177,14 @@ export function alertRecipients(t: TicketRow, p: Pick<People, 'agents' | 'teams'
   return [...new Set(emails)].sort();
 }
 
-function alertMail(t: TicketRow, b: SlaBreachRow, plan: SlaPlan | null, tz: string, now: Date): { subject: string; body: string } {
-  const what = b.clock === 'first_response' ? 'first response' : 'resolution';
-  const late = formatMinutes(Math.floor((now.getTime() - Date.parse(b.due_at)) / 60_000));
+/** The breach in words, for the admin-editable `sla-alert` template. */
+function alertDetails(b: SlaBreachRow, plan: SlaPlan | null, tz: string, now: Date): AlertDetails {
+  const clock = b.clock === 'first_response' ? 'first response' : 'resolution';
   const target = plan ? (b.clock === 'first_response' ? plan.firstResponseMinutes : plan.minutes) : null;
-  const planText = plan ? `${plan.name} (${what} within ${formatMinutes(target ?? 0)}${plan.schedule ? ` on ${plan.schedule.name}` : ', 24/7'})` : '—';
-  const subject = `[SLA] ${b.clock === 'first_response' ? 'First response overdue' : 'Overdue'}: ${t.subject} [#${t.number}]`;
-  const body = [
-    `Ticket #${t.number} has missed its ${what} target.`,
-    '',
-    `  Subject:   ${t.subject}`,
-    `  Plan:      ${planText}`,
-    `  Due:       ${formatLocal(new Date(b.due_at), tz)} (${tz}), overdue by ${late}`,
-    `  Status:    ${STATUS_INFO[t.status].display} · priority ${t.priority} · ${t.department}`,
-    `  Assigned:  ${t.assignee ?? 'nobody'}${t.team ? ` · team ${t.team}` : ''}`,
-    `  End user:  ${t.user_name} <${t.user_email}>`,
-    '',
-    `See it: helpdesk ticket show ${t.number}`,
-    '',
-  ].join('\n');
-  return { subject, body };
+  return {
+    clock,
+    plan: plan ? `${plan.name} (${clock} within ${formatMinutes(target ?? 0)}${plan.schedule ? ` on ${plan.schedule.name}` : ', 24/7'})` : '—',
+    due: `${formatLocal(new Date(b.due_at), tz)} (${tz})`,
+    overdueBy: formatMinutes(Math.floor((now.getTime() - Date.parse(b.due_at)) / 60_000)),
+  };
 }

@@ -147,6 +147,17 @@ describe('sla check', () => {
     expect(mail[0]!.body).toContain('Due:       Mon 2026-03-09 15:00 (UTC), overdue by 1h');
   });
 
+  it('alerts use the admin-editable sla-alert template, with the breach details as variables', async () => {
+    const { setTemplate } = await import('../../src/desk/templates.js');
+    await setTemplate(d.at('2026-03-02T08:00:00Z'), 'admin', 'sla-alert',
+      'Hi %{agent.first_name}: #%{ticket.number} broke its %{alert.clock} target (%{alert.plan}), due %{alert.due}, late by %{alert.overdue_by}.');
+    await create('2026-03-06T16:00:00Z', 'Sev-C', { assign: 'john' });
+    await slaCheck(d.at('2026-03-09T16:30:00Z'));
+    const [alert] = await d.store.read((tx) => tx.outbox({}));
+    expect(alert).toMatchObject({ kind: 'sla-alert', to_addr: 'john@helpdesk.example.com', subject: '[SLA] Overdue: Upgrade Adobe [#100001]' });
+    expect(alert!.body).toBe('Hi John: #100001 broke its resolution target (Sev-C (resolution within 8h on Business Hours)), due Mon 2026-03-09 15:00 (UTC), late by 1h 30m.');
+  });
+
   it('alerts only the assignee; records first-response breaches separately; a reopened ticket can breach again', async () => {
     await addGold();
     const t = await create('2026-03-02T09:00:00Z', 'Gold', { assign: 'jane' });
