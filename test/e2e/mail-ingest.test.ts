@@ -14,7 +14,8 @@ const fixture = (name: string) => join(FIXTURES, name);
 let s: Sandbox;
 const NOW = { env: { HELPDESK_NOW: '2026-03-02T10:00:00Z' } };
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
-const show = (n: string, as = 'admin') => s.json(['--as', as, 'ticket', 'show', n]);
+// A frozen clock: the ticket object's SLA clock section depends on "now", and two shows must compare equal.
+const show = (n: string, as = 'admin') => s.json(['--as', as, 'ticket', 'show', n], NOW);
 const ingest = (file: string, opts = NOW) => s.hd(['mail', 'ingest', file], opts);
 const ingestText = (text: string | Buffer, opts: { env: Record<string, string> } = NOW) =>
   s.hd(['mail', 'ingest', '-'], { ...opts, input: text as string });
