@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The CLI bundled at build time (one file set to parse instead of ~150 modules: a faster cold start).
+import { main } from '../dist/bundle/main.js';
 await main();

@@ -13,7 +13,7 @@ import { buildProgram } from './program.js';
 export async function run(argv: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
   try {
     const f: Factory = { io, env, now: clockFrom(env), prompter };
-    await buildProgram(f).parseAsync(argv, { from: 'user' });
+    await (await buildProgram(f, argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
     return report(io, env, err);

@@ -1,33 +1,17 @@
 /**
- * The command tree: global options, nouns and verbs. Building it is cheap; each verb loads what it
- * needs when it runs.
+ * The command tree: global options, nouns and verbs. Only the noun on the command line is loaded (see
+ * nouns.ts); help and suggestions load them all.
  */
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError, choicesHint } from '../core/errors.js';
 import { canPrompt, globalsOf, type Factory } from './factory.js';
-import { newInitCommand } from './commands/init.js';
-import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js';
-import { newLogoutCommand } from './commands/identity/logout.js';
-import { newWhoamiCommand } from './commands/identity/whoami.js';
-import { newTicketCommand } from './commands/ticket/index.js';
-import { newSlaNounCommand } from './commands/sla/index.js';
-import { newScheduleCommand } from './commands/schedule/index.js';
-import { newReportCommand } from './commands/report.js';
-import { newAgentCommand } from './commands/agent/index.js';
-import { newUserCommand } from './commands/user/index.js';
-import { newDeptCommand } from './commands/dept/index.js';
-import { newTeamCommand } from './commands/team/index.js';
-import { newTopicCommand } from './commands/topic/index.js';
-import { newRoleCommand } from './commands/role/index.js';
-import { newLabCommand } from './commands/lab/index.js';
-import { newConfigCommand } from './commands/config/index.js';
-import { newMailCommand } from './commands/mail/index.js';
-import { newCannedCommand } from './commands/canned/index.js';
+import { commandsFor } from './nouns.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(f: Factory): Command {
+/** Builds the program for one command line (only the noun it names is loaded). */
+export async function buildProgram(f: Factory, argv: readonly string[]): Promise<Command> {
   const program = new Command('helpdesk')
     .usage('[options] [command]')
     .description('A command-line help desk: intake, assignment, working the issue, resolution.')
@@ -42,25 +26,7 @@ export function buildProgram(f: Factory): Command {
 Environment: HELPDESK_DB, HELPDESK_AS, HELPDESK_NOW (freeze "now", ISO 8601), NO_COLOR, HELPDESK_DEBUG=1.
 Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 conflict · 130 interrupted.`);
 
-  program.addCommand(newInitCommand(f));
-  program.addCommand(newLoginCommand(f));
-  program.addCommand(newSwitchCommand(f));
-  program.addCommand(newWhoamiCommand(f));
-  program.addCommand(newLogoutCommand(f));
-  program.addCommand(newTicketCommand(f));
-  program.addCommand(newSlaNounCommand(f));
-  program.addCommand(newScheduleCommand(f));
-  program.addCommand(newReportCommand(f));
-  program.addCommand(newAgentCommand(f));
-  program.addCommand(newUserCommand(f));
-  program.addCommand(newDeptCommand(f));
-  program.addCommand(newTeamCommand(f));
-  program.addCommand(newTopicCommand(f));
-  program.addCommand(newRoleCommand(f));
-  program.addCommand(newLabCommand(f));
-  program.addCommand(newConfigCommand(f));
-  program.addCommand(newMailCommand(f));
-  program.addCommand(newCannedCommand(f));
+  for (const command of await commandsFor(f, argv)) program.addCommand(command);
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

@@ -9,7 +9,7 @@
  *   topic list:  name, department, priority, sla
  *   role list:   name, permissions (joined by ",")
  */
-import Table from 'cli-table3';
+import { newTable } from './table.js';
 import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../../desk/org-view.js';
 import { tsvRow, type Style } from './style.js';
 
@@ -27,7 +27,7 @@ export function renderTsv<T>(cols: Columns<T>, items: readonly T[]): string {
 }
 
 export function renderTable<T>(s: Style, cols: Columns<T>, items: readonly T[]): string {
-  const table = new Table({
+  const table = newTable({
     head: cols.head.map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

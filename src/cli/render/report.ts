@@ -2,7 +2,7 @@
  * `helpdesk report` for people (figures, bars per group, a sparkline of daily created vs resolved), for
  * spreadsheets (CSV with a header) and for pipes (TSV rows, no header).
  */
-import Table from 'cli-table3';
+import { newTable } from './table.js';
 import type { ReportMetrics } from '../../core/report.js';
 import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
@@ -81,7 +81,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
 function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
   const max = Math.max(0, ...groups.map((g) => g.created));
   const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)' }[r.by!];
-  const table = new Table({
+  const table = newTable({
     head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution'].map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

@@ -2,7 +2,7 @@
  * Ticket lists: an aligned, colored table on a terminal; tab-separated rows without a header when
  * piped (number, status, priority, department, assignee, team, user, due_at, overdue, subject).
  */
-import Table from 'cli-table3';
+import { newTable } from './table.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
@@ -34,7 +34,7 @@ export function dueCell(s: Style, t: TicketSummary, now: Date): string {
 
 export function ticketsTable(s: Style, tickets: readonly TicketSummary[], now: Date, columns: number): string {
   const fixed = ['Ticket', 'Status', 'Pri', 'Dept', 'Assignee', 'Due'];
-  const table = new Table({
+  const table = newTable({
     head: [fixed[0]!, 'Subject', ...fixed.slice(1)].map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

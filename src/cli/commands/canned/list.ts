@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
 import { listCanned } from '../../../desk/canned.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -25,7 +25,7 @@ export async function runCannedList(f: Factory, o: CannedListOptions): Promise<v
     if (list.length === 0) return f.io.err('No canned responses yet. Add one: helpdesk canned add <title> --body "…"\n');
     const s = makeStyle(useColor(f, o.globals));
     const width = Math.max(20, f.io.columns - 40);
-    const table = new Table({ head: ['Title', 'Text'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
+    const table = newTable({ head: ['Title', 'Text'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
     for (const c of list) {
       const line = firstLine(c.body);
       table.push([c.title, s.gray(line.length > width ? `${line.slice(0, width - 1)}…` : line)]);

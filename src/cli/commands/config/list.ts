@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
 import { listConfig } from '../../../desk/config.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -21,7 +21,7 @@ export async function runConfigList(f: Factory, o: ConfigListOptions): Promise<v
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) return f.io.out(entries.map((e) => tsvRow([e.key, e.value, e.set ? 'set' : 'default'])).join(''));
     const s = makeStyle(useColor(f, o.globals));
-    const table = new Table({ head: ['Setting', 'Value', 'About'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
+    const table = newTable({ head: ['Setting', 'Value', 'About'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
     for (const e of entries) {
       const value = e.value === null ? s.gray('(not set)') : e.set ? e.value : `${e.value} ${s.gray('(default)')}`;
       table.push([e.key, value, s.gray(e.description)]);

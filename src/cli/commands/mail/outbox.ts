@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
 import { UsageError, choicesHint } from '../../../core/errors.js';
 import { listOutbox, type OutboxMessage } from '../../../desk/mail-queue.js';
@@ -45,7 +45,7 @@ export async function runOutbox(f: Factory, o: OutboxOptions): Promise<void> {
 }
 
 function outboxTable(s: Style, list: readonly OutboxMessage[], now: Date): string {
-  const table = new Table({
+  const table = newTable({
     head: ['ID', 'Ticket', 'To', 'Subject', 'Status', 'Tries', 'When'].map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
   });

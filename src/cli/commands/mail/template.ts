@@ -1,7 +1,7 @@
 /**
  * `mail template list|show|set|reset`: the plain-text templates of the mail the desk sends.
  */
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
 import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/templates.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -54,7 +54,7 @@ function printList(f: Factory, g: Globals, list: MailTemplate[]): void {
   if (g.json) return printJson(f, list);
   if (!f.io.stdoutIsTTY) return f.io.out(list.map((t) => tsvRow([t.name, t.customised ? 'custom' : 'default', t.purpose])).join(''));
   const s = makeStyle(useColor(f, g));
-  const table = new Table({ head: ['Template', 'Text', 'Used for'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
+  const table = newTable({ head: ['Template', 'Text', 'Used for'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
   for (const t of list) table.push([t.name, t.customised ? s.yellow('custom') : s.gray('default'), t.purpose]);
   f.io.out(`${table.toString()}\n`);
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { listSchedules } from '../../../desk/sla-admin.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
@@ -26,7 +26,7 @@ export async function runScheduleList(f: Factory, o: ScheduleListOptions): Promi
     }
     if (schedules.length === 0) return f.io.err('No schedules yet: every plan counts round the clock. Add one with helpdesk schedule add.\n');
     const s = makeStyle(useColor(f, o.globals));
-    const table = new Table({
+    const table = newTable({
       head: ['Schedule', 'Hours', 'Time zone', 'Holidays', 'Plans'].map((h) => s.bold(h)),
       style: { head: [], border: [], compact: true },
     });

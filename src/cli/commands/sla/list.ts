@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { formatMinutes } from '../../../core/sla.js';
 import { listSla } from '../../../desk/sla-admin.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -26,7 +26,7 @@ export async function runSlaList(f: Factory, o: SlaListOptions): Promise<void> {
       return f.io.out(plans.map((p) => tsvRow([p.name, p.hours, p.first_response_hours, p.schedule, p.pause_awaiting ? 'pause' : ''])).join(''));
     }
     const s = makeStyle(useColor(f, o.globals));
-    const table = new Table({
+    const table = newTable({
       head: ['Plan', 'Resolve within', 'First response', 'Counted on', 'Awaiting user'].map((h) => s.bold(h)),
       style: { head: [], border: [], compact: true },
     });

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import Table from 'cli-table3';
+import { newTable } from '../../render/table.js';
 import { formatMinutes } from '../../../core/sla.js';
 import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -37,7 +37,7 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
     }
     if (entries.length === 0) return f.io.err('No open ticket has a running SLA clock.\n');
     const s = makeStyle(useColor(f, o.globals));
-    const table = new Table({
+    const table = newTable({
       head: ['Ticket', 'Clock', 'Due', 'Business time', 'Plan', 'Assignee', 'Subject'].map((h) => s.bold(h)),
       style: { head: [], border: [], compact: true },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
