@@ -1,7 +1,7 @@
 /**
  * The SQLite implementation of the mail queries (issue 5). Statements are prepared once and cached.
  */
-import type Database from 'better-sqlite3';
+import { SqliteQueries } from './sqlite-queries.js';
 import { ConflictError } from '../core/errors.js';
 import type {
   AttachmentRow, CannedRow, InboundRow, MailTx, OutboxMailRow, NewAttachment, NewInbound, OutboxFilter, TemplateRow, ThreadMessageId,
@@ -14,28 +14,7 @@ const INBOUND_SELECT = `SELECT m.id, m.message_id, m.ticket_id, t.number AS tick
   m.subject, m.received_at FROM inbound_messages m LEFT JOIN tickets t ON t.id = m.ticket_id`;
 const OUTBOX_PATCHABLE = new Set(['status', 'attempts', 'last_error', 'next_attempt_at', 'sent_at']);
 
-export class SqliteMail implements MailTx {
-  private readonly cache = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-  private get<T>(sql: string, ...params: unknown[]): T | null {
-    return (this.stmt(sql).get(...params) as T | undefined) ?? null;
-  }
-  private all<T>(sql: string, ...params: unknown[]): T[] {
-    return this.stmt(sql).all(...params) as T[];
-  }
-  private run(sql: string, ...params: unknown[]): number {
-    return Number(this.stmt(sql).run(...params).lastInsertRowid);
-  }
+export class SqliteMail extends SqliteQueries implements MailTx {
 
   async outboxList(f: OutboxFilter) {
     const where: string[] = [];

@@ -2,7 +2,7 @@
  * SQLite queries for organisation admin (issue 3): changing agents, departments, help topics and end
  * users. SqliteTx delegates to this class; statements are prepared once and cached by their text.
  */
-import type Database from 'better-sqlite3';
+import { SqliteQueries } from './sqlite-queries.js';
 import { ConflictError } from '../core/errors.js';
 import type { Priority } from '../core/model.js';
 import type { AgentPatch, DeptUsage } from './types.js';
@@ -16,20 +16,7 @@ function assignments(fields: Record<string, Param | undefined>): { sql: string; 
 }
 
 /** The organisation-admin queries on one connection (used through SqliteTx). */
-export class SqliteOrg {
-  private readonly cache = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-
+export class SqliteOrg extends SqliteQueries {
   /** Runs an UPDATE of the given columns; a collision with a unique name becomes a ConflictError. */
   private update(table: string, id: number, fields: Record<string, Param | undefined>, what: string, name?: string): void {
     const set = assignments(fields);

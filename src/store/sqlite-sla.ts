@@ -3,7 +3,7 @@
  * report's counts and row stream. Visibility comes from the same WHERE builder as ticket lists, so a
  * report or SLA view never counts a ticket the actor may not see.
  */
-import type Database from 'better-sqlite3';
+import { SqliteQueries } from './sqlite-queries.js';
 import type { ReportCounts } from '../core/report.js';
 import { OPEN_STATUSES } from '../core/model.js';
 import { TICKET_SELECT, ticketWhere } from './ticket-query.js';
@@ -41,20 +41,7 @@ function and(where: string, clause: string): string {
   return where ? `${where} AND ${clause}` : `WHERE ${clause}`;
 }
 
-export class SqliteSlaQueries {
-  private readonly cache = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-
+export class SqliteSlaQueries extends SqliteQueries {
   scheduleByName(name: string): ScheduleRow | null {
     return (this.stmt('SELECT * FROM schedules WHERE name = ? COLLATE NOCASE').get(name) as ScheduleRow | undefined) ?? null;
   }

@@ -3,6 +3,7 @@
  * cached by their text.
  */
 import type Database from 'better-sqlite3';
+import { SqliteQueries } from './sqlite-queries.js';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
@@ -27,33 +28,15 @@ FROM agents a JOIN departments d ON d.id = a.dept_id JOIN roles r ON r.id = a.ro
 
 const perms = (text: string): Permission[] => (text ? (text.split(',') as Permission[]) : []);
 
-export class SqliteTx implements Tx {
-  private readonly cache = new Map<string, Database.Statement>();
-
+export class SqliteTx extends SqliteQueries implements Tx {
   // issue 5 (mail): the mail queries live in sqlite-mail.ts
   readonly mail: SqliteMail;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
+    super(db);
     this.mail = new SqliteMail(db);
   }
 
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-  private get<T>(sql: string, ...params: unknown[]): T | null {
-    return (this.stmt(sql).get(...params) as T | undefined) ?? null;
-  }
-  private all<T>(sql: string, ...params: unknown[]): T[] {
-    return this.stmt(sql).all(...params) as T[];
-  }
-  private run(sql: string, ...params: unknown[]): number {
-    return Number(this.stmt(sql).run(...params).lastInsertRowid);
-  }
   /** Inserts, turning a duplicate name into a ConflictError that names it. */
   private insertNamed(what: string, name: string, sql: string, ...params: unknown[]): number {
     try {
