@@ -11,6 +11,7 @@ import { newLoginCommand, newSwitchCommand } from './commands/identity/login.js'
 import { newLogoutCommand } from './commands/identity/logout.js';
 import { newWhoamiCommand } from './commands/identity/whoami.js';
 import { newTicketCommand } from './commands/ticket/index.js';
+import { addDataCommands } from './commands/data/index.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -35,6 +36,7 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
   program.addCommand(newWhoamiCommand(f));
   program.addCommand(newLogoutCommand(f));
   program.addCommand(newTicketCommand(f));
+  addDataCommands(program, f);
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

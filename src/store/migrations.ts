@@ -3,6 +3,8 @@
  * frozen in time: they are plain SQL and never import current code, so an old database always upgrades
  * through exactly the schema history it missed.
  */
+import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
+
 export interface Migration {
   version: number;
   description: string;
@@ -178,6 +180,12 @@ CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
 CREATE INDEX outbox_ticket ON outbox(ticket_id);
 `,
   },
+  {
+    version: 4,
+    description: 'full-text search over subjects and threads (issue 7)',
+    sql: SEARCH_INDEX_V4,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+

@@ -5,10 +5,13 @@
 import type Database from 'better-sqlite3';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
+import { searchTickets } from './sqlite-search.js';
+import * as transfer from './sqlite-transfer.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type {
   AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
+  ExportFilter, SearchRequest,
 } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -261,5 +264,40 @@ export class SqliteTx implements Tx {
        WHERE (@status IS NULL OR o.status = @status) AND (@ticketId IS NULL OR o.ticket_id = @ticketId) ORDER BY o.id`,
       { status: filter.status ?? null, ticketId: filter.ticketId ?? null },
     );
+  }
+
+  // --- issue 7: search, export/import (queries in sqlite-search.ts and sqlite-transfer.ts) ---
+  async searchTickets(req: SearchRequest) {
+    return searchTickets(this.db, req);
+  }
+  async settingsAll() {
+    return this.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
+  }
+  async countExport(filter: ExportFilter) {
+    return transfer.countExport(this.db, filter);
+  }
+  async exportPage(filter: ExportFilter, afterId: number, limit: number, withThread: boolean) {
+    return transfer.exportPage(this.db, filter, afterId, limit, withThread);
+  }
+  async usersPage(afterId: number, limit: number) {
+    return transfer.usersPage(this.db, afterId, limit);
+  }
+  async ticketIdByNumber(number: string) {
+    return transfer.ticketIdByNumber(this.db, number);
+  }
+  async maxTicketId() {
+    return transfer.maxTicketId(this.db);
+  }
+  async raiseTicketCounter(number: string) {
+    transfer.raiseTicketCounter(this.db, number);
+  }
+  async setAgentActive(agentId: number, active: boolean) {
+    this.run('UPDATE agents SET active = ? WHERE id = ?', active ? 1 : 0, agentId);
+  }
+  async deferSearchIndex() {
+    transfer.deferSearchIndex(this.db);
+  }
+  async resumeSearchIndex(sinceId: number, optimize: boolean) {
+    transfer.resumeSearchIndex(this.db, sinceId, optimize);
   }
 }

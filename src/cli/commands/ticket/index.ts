@@ -7,6 +7,7 @@ import { newListCommand } from './list.js';
 import { newNoteCommand } from './note.js';
 import { newReopenCommand } from './reopen.js';
 import { newReplyCommand } from './reply.js';
+import { newSearchCommand } from './search.js';
 import { newShowCommand } from './show.js';
 import { newSlaCommand } from './sla.js';
 import { newStatusCommand } from './status.js';
@@ -17,6 +18,7 @@ export function newTicketCommand(f: Factory): Command {
   for (const make of [
     newCreateCommand, newListCommand, newShowCommand, newAssignCommand, newTransferCommand, newEditCommand,
     newSlaCommand, newReplyCommand, newNoteCommand, newStatusCommand, newReopenCommand,
+    newSearchCommand,
   ]) {
     ticket.addCommand(make(f));
   }
