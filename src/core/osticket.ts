@@ -34,8 +34,10 @@ export function isOsTicketPayload(value: unknown): boolean {
   return 'subject' in o && 'message' in o && 'email' in o && !('format' in o);
 }
 
+class BadPayloadError extends UsageError {}
+
 function bad(field: string, problem: string): UsageError {
-  return new UsageError(`bad osTicket payload: '${field}' ${problem}`, 'required: name, email, subject, message (see osTicket POST /api/tickets.json)');
+  return new BadPayloadError(`bad osTicket payload: '${field}' ${problem}`, 'required: name, email, subject, message (see osTicket POST /api/tickets.json)');
 }
 
 export function parseOsTicketPayload(value: unknown): OsTicketRequest {
@@ -75,7 +77,7 @@ function wrap<T>(field: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof UsageError) throw bad(field, err.message.replace(/^the \w+ /, ''));
+    if (err instanceof UsageError && !(err instanceof BadPayloadError)) throw bad(field, err.message.replace(/^the \w+ /, ''));
     throw err;
   }
 }

@@ -2,7 +2,7 @@
  * Keeping the help desk safe: backups, restores and the doctor's check-up (issue 7).
  */
 import { HelpdeskError, UsageError } from '../core/errors.js';
-import { inspectDatabase, backupDatabase, restoreDatabase, type DatabaseReport } from '../store/sqlite-admin.js';
+import { inspectDatabase, backupDatabase, reindexDatabase, restoreDatabase, type DatabaseReport } from '../store/sqlite-admin.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { loadActiveActor, requireAdmin } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -24,6 +24,12 @@ export async function backupDesk(ctx: DeskContext, who: string, dest: string): P
 /** The doctor's report on a database file; nothing is created or changed. */
 export function examineDatabase(path: string): DatabaseReport {
   return inspectDatabase(path, true);
+}
+
+/** Rebuilds the search index of the database at `path` from its tickets (derived data only). */
+export function reindexSearch(path: string): void {
+  if (!inspectDatabase(path, false).helpdesk) throw new UsageError(`${path} holds no help desk`, 'create one with: helpdesk init');
+  reindexDatabase(path);
 }
 
 /** Checks that `file` is a sound help desk database this helpdesk can use; exit 2 otherwise. */

@@ -8,7 +8,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSy
 import { basename, dirname, join } from 'node:path';
 import { HelpdeskError } from '../core/errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
-import { translateError } from './sqlite.js';
+import { openSqliteStore, translateError } from './sqlite.js';
 import type { Store } from './types.js';
 
 export interface DatabaseReport {
@@ -25,6 +25,8 @@ export interface DatabaseReport {
   freelist_count: number;
   /** "ok", or SQLite's list of problems. */
   integrity: string[];
+  /** Whether the search index matches the tickets exactly: "ok", the problem, or null when not checked. */
+  search_index: string | null;
   /** True when the file holds a help desk (its tables and an organisation). */
   helpdesk: boolean;
   counts: Record<string, number | null>;
@@ -77,13 +79,52 @@ export function inspectDatabase(path: string, full: boolean): DatabaseReport {
       path, bytes: fileSize(path), wal_bytes: fileSize(`${path}-wal`), schema_version: schema, supported_schema_version: SCHEMA_VERSION,
       sqlite_version: db.prepare('SELECT sqlite_version()').pluck().get() as string, journal_mode: String(pragma('journal_mode')),
       page_size: pragma('page_size') as number, page_count: pragma('page_count') as number, freelist_count: pragma('freelist_count') as number,
-      integrity, helpdesk: tables.has('tickets') && tables.has('thread_entries') && setting('initialised_at') !== null,
+      integrity, search_index: full && tables.has('ticket_fts') ? checkSearchIndex(path) : null, helpdesk: tables.has('tickets') && tables.has('thread_entries') && setting('initialised_at') !== null,
       counts, last_ticket_number: setting('ticket.last_number'),
     };
   } catch (err) {
     throw translateError(err, path);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * FTS5's own comparison of the search index with the tickets and threads it was built from. It is
+ * an INSERT in form, so it needs a writable connection, but it changes nothing.
+ */
+function checkSearchIndex(path: string): string | null {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 5000 });
+  } catch {
+    return null;
+  }
+  try {
+    db.exec("INSERT INTO ticket_fts(ticket_fts, rank) VALUES ('integrity-check', 1)");
+    return 'ok';
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_BUSY')) return null;
+    return `out of step with the tickets (${(err as Error).message})`;
+  } finally {
+    db.close();
+  }
+}
+
+/** Rebuilds the search index from the tickets and threads, in one transaction. */
+export function reindexDatabase(path: string): void {
+  const store = openSqliteStore(path);
+  try {
+    store.db.exec('BEGIN IMMEDIATE');
+    store.db.exec("INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')");
+    store.db.exec("INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')");
+    store.db.exec('COMMIT');
+  } catch (err) {
+    if (store.db.inTransaction) store.db.exec('ROLLBACK');
+    throw translateError(err, path);
+  } finally {
+    store.close();
   }
 }
 

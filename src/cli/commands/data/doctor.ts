@@ -1,18 +1,20 @@
 import { Command } from 'commander';
 import { HelpdeskError } from '../../../core/errors.js';
-import { examineDatabase, type DatabaseReport } from '../../../desk/maintenance.js';
+import { examineDatabase, reindexSearch, type DatabaseReport } from '../../../desk/maintenance.js';
 import { dbPathOf, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
 export interface DoctorOptions {
+  reindex?: boolean;
   globals: Globals;
 }
 
 export function newDoctorCommand(f: Factory, run = runDoctor): Command {
   return new Command('doctor')
-    .description('check the database: path, schema version, integrity, size and counts (changes nothing)')
-    .action((_o: object, cmd: Command) => run(f, { globals: globalsOf(cmd) }));
+    .description('check the database: path, schema version, integrity, search index, size and counts (changes nothing)')
+    .option('--reindex', 'first rebuild the search index from the tickets (when the check says it is out of step)')
+    .action((o: { reindex?: boolean }, cmd: Command) => run(f, { reindex: o.reindex, globals: globalsOf(cmd) }));
 }
 
 export function humanBytes(n: number): string {
@@ -26,14 +28,22 @@ export function humanBytes(n: number): string {
 
 export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const g = o.globals;
-  const report = examineDatabase(dbPathOf(f, g));
-  const healthy = report.integrity.join() === 'ok' && report.helpdesk && report.schema_version <= report.supported_schema_version;
+  const path = dbPathOf(f, g);
+  if (o.reindex) {
+    examineDatabase(path); // exit 3 when there is no database
+    reindexSearch(path);
+    if (!g.json) f.io.err('Rebuilt the search index.\n');
+  }
+  const report = examineDatabase(path);
+  const searchOk = report.search_index === null || report.search_index === 'ok';
+  const healthy = report.integrity.join() === 'ok' && searchOk && report.helpdesk && report.schema_version <= report.supported_schema_version;
   if (g.json) printJson(f, { ...report, ok: healthy });
   else f.io.out(doctorText(report, useColor(f, g)));
   if (!report.helpdesk) throw new HelpdeskError(`${report.path} holds no help desk organisation`, 1, 'create one with: helpdesk init');
   if (report.integrity.join() !== 'ok') {
     throw new HelpdeskError('the database failed its integrity check', 1, 'restore the latest backup: helpdesk restore <file> --force');
   }
+  if (!searchOk) throw new HelpdeskError('the search index is out of step with the tickets', 1, 'rebuild it: helpdesk doctor --reindex');
   if (report.schema_version > report.supported_schema_version) {
     throw new HelpdeskError('the database is newer than this helpdesk', 1, 'upgrade helpdesk (npm install -g helpdesk@latest)');
   }
@@ -43,6 +53,7 @@ function doctorText(r: DatabaseReport, color: boolean): string {
   const s = makeStyle(color);
   const c = r.counts;
   const n = (k: string) => (c[k] === null || c[k] === undefined ? '—' : String(c[k]));
+  const of = (k: string, one: string, many = `${one}s`) => `${n(k)} ${c[k] === 1 ? one : many}`;
   const ok = r.integrity.join() === 'ok';
   const rows: Array<[string, string]> = [
     ['Database', r.path],
@@ -50,9 +61,10 @@ function doctorText(r: DatabaseReport, color: boolean): string {
     ['SQLite', `${r.sqlite_version}, journal ${r.journal_mode}, ${r.page_count} pages of ${r.page_size} B, ${r.freelist_count} free`],
     ['Size', `${humanBytes(r.bytes)}${r.wal_bytes ? ` + ${humanBytes(r.wal_bytes)} write-ahead log` : ''}`],
     ['Integrity', ok ? s.green('ok') : s.red(r.integrity.slice(0, 5).join('; '))],
-    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${n('thread_entries')} thread entries · ${n('events')} events`],
-    ['People', `${n('agents')} active agents · ${n('users')} end users`],
-    ['Organisation', `${n('departments')} departments · ${n('teams')} teams · ${n('topics')} help topics · ${n('sla_plans')} SLA plans`],
+    ['Search index', r.search_index === null ? s.gray('not checked') : r.search_index === 'ok' ? s.green('ok') : s.red(r.search_index)],
+    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
+    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
+    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
     ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
     ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
   ];

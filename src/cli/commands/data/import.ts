@@ -103,7 +103,7 @@ async function runExportImport(f: Factory, o: ImportOptions, file: string): Prom
   const path = dbPathOf(f, g);
   const existed = existsSync(path);
   const desk = openFreshDesk(f, g, false);
-  const bar = progressBar(f.io, 'Checking', 'bytes');
+  const bars = { check: progressBar(f.io, 'Checking', 'bytes'), import: progressBar(f.io, 'Importing', 'bytes') };
   const size = statSync(file).size;
   let stream: ReturnType<typeof createReadStream> | null = null;
   let ok = false;
@@ -111,7 +111,6 @@ async function runExportImport(f: Factory, o: ImportOptions, file: string): Prom
     const bootstrap = !(await isInitialised(desk));
     const actor = bootstrap ? null : identityOf(f, g, desk.store.path);
     const wanted = g.as ?? f.env.HELPDESK_AS;
-    let label = 'Checking';
     const summary = await importData(desk, {
       actor,
       bootstrapAs: bootstrap ? wanted : undefined,
@@ -121,16 +120,17 @@ async function runExportImport(f: Factory, o: ImportOptions, file: string): Prom
         return readJsonItems(stream, new Set(['users', 'tickets']));
       },
       progress: (phase) => {
-        if (phase === 'import' && label !== 'Importing') { bar.done(); label = 'Importing'; }
-        bar.update(stream?.bytesRead ?? 0, size);
+        if (phase === 'import') bars.check.done();
+        bars[phase].update(stream?.bytesRead ?? 0, size);
       },
     });
     ok = true;
-    bar.done();
+    bars.import.done();
     if (bootstrap && summary.login && !o.dryRun && savedLogin(f.env, desk.store.path) === null) saveLogin(f.env, desk.store.path, summary.login);
     report(f, g, summary, o.dryRun === true);
   } finally {
-    bar.done();
+    bars.check.done();
+    bars.import.done();
     (stream as ReturnType<typeof createReadStream> | null)?.destroy();
     desk.store.close();
     // A database created only to receive a file that was refused is removed again.
