@@ -145,7 +145,7 @@ describe('bad files change nothing', () => {
       /^helpdesk: the file ends early in tickets\[2\] \(line \d+\): it looks truncated\nhint: nothing was imported/],
     ['not JSON at all', () => 'hello', 2, /neither a helpdesk export nor an osTicket|not valid JSON/],
   ];
-  it.each(variants)('%s → exit %i naming the record', (_name, change, code, message) => {
+  it.each(variants)('%s is refused naming the record', (_name, change, code, message) => {
     const file = join(s.dir, 'bad.json');
     writeFileSync(file, change(readFileSync(exportFile, 'utf8')));
     const before = dbDigest(target);

@@ -201,6 +201,23 @@ describe('shell completion', () => {
     expect(complete(['helpdesk', 'ticket', 'status', '100001', 're'])).toBe('resolved\n');
   });
 
+  const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+  const inShell = (shell: string, script: string) => spawnSync(shell, ['-c', script], {
+    env: { ...s.env, PATH: `${bin}:${s.env.PATH}` }, encoding: 'utf8',
+  });
+
+  it.skipIf(!has('zsh'))('the zsh script offers ticket numbers with their subjects', () => {
+    // _describe is zsh's; stand it in to print what the script hands over.
+    const r = inShell('zsh', 'source <(helpdesk completion zsh); _describe() { local name=${@[-1]}; print -rl -- "${(@P)name}"; }; ' +
+      'words=(helpdesk --as karen@example.com ticket show 10000); CURRENT=6; _helpdesk');
+    expect(r.stdout).toBe('100003:Outlook crashes (open)\n100002:VPN drops (open)\n100001:Printer jam (open)\n');
+  });
+
+  it.skipIf(!has('fish'))('the fish script completes ticket numbers and department names', () => {
+    const r = inShell('fish', 'helpdesk completion fish | source; complete -C "helpdesk --as karen@example.com ticket show 10000"; complete -C "helpdesk ticket transfer 100001 --dept On"');
+    expect(r.stdout).toBe('100001\tPrinter jam (open)\n100002\tVPN drops (open)\n100003\tOutlook crashes (open)\nOnline Banking\n');
+  });
+
   it('zsh and fish scripts are printed; an unknown shell is exit 2', () => {
     expect(s.hd(['completion', 'zsh']).stdout).toMatch(/^#compdef helpdesk\n/);
     expect(s.hd(['completion', 'fish']).stdout).toMatch(/complete -c helpdesk -f -a '\(__helpdesk_complete\)'/);

@@ -5,7 +5,7 @@
  */
 import { visibilityScope } from '../../core/access.js';
 import type { Priority, Queue, Status } from '../../core/model.js';
-import type { ExportFilter } from '../../store/types.js';
+import type { ExportFilter, Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { findAgent, findDept, findSla, findTeam, findUser } from '../lookup.js';
@@ -76,35 +76,45 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
       const org: Record<string, unknown> = { settings: await dumpSettings(tx) };
       for (const section of ORG_SECTIONS) org[section.key] = await section.dump(tx);
       await sink.organisation(org);
-      for (let after = 0; ;) {
-        const page = await tx.usersPage(after, PAGE);
-        if (page.length === 0) break;
-        for (const u of page) await sink.user({ email: u.email, name: u.name, created_at: u.created_at });
-        users += page.length;
-        after = page[page.length - 1]!.id;
-      }
+      users = await exportUsers(tx, sink);
     }
-    const total = await tx.countExport(filter);
-    let done = 0;
-    input.progress?.(0, total);
-    for (let after = 0; ;) {
-      const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
-      if (page.tickets.length === 0) break;
-      let e = 0;
-      let v = 0;
-      for (const row of page.tickets) {
-        const entries = [];
-        while (e < page.entries.length && page.entries[e]!.ticket_id === row.id) entries.push(page.entries[e++]!);
-        const events = [];
-        while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
-        await sink.ticket(toTicketRecord(row, entries, events, ctx.now));
-        input.progress?.(++done, total);
-      }
-      after = page.tickets[page.tickets.length - 1]!.id;
-    }
+    const tickets = await exportTickets(tx, filter, sink, ctx.now, input.progress);
     await sink.end();
-    return { tickets: done, users };
+    return { tickets, users };
   });
+}
+
+async function exportUsers(tx: Tx, sink: ExportSink): Promise<number> {
+  let n = 0;
+  for (let after = 0; ;) {
+    const page = await tx.usersPage(after, PAGE);
+    if (page.length === 0) return n;
+    for (const u of page) await sink.user({ email: u.email, name: u.name, created_at: u.created_at });
+    n += page.length;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** Tickets a page at a time; a page's entries and events come ordered by ticket, so they are split off in step. */
+async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now: Date, progress: ExportInput['progress']): Promise<number> {
+  const total = await tx.countExport(filter);
+  let done = 0;
+  progress?.(0, total);
+  for (let after = 0; ;) {
+    const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
+    if (page.tickets.length === 0) return done;
+    let e = 0;
+    let v = 0;
+    for (const row of page.tickets) {
+      const entries = [];
+      while (e < page.entries.length && page.entries[e]!.ticket_id === row.id) entries.push(page.entries[e++]!);
+      const events = [];
+      while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
+      await sink.ticket(toTicketRecord(row, entries, events, now));
+      progress?.(++done, total);
+    }
+    after = page.tickets[page.tickets.length - 1]!.id;
+  }
 }
 
 function describeFilters(input: ExportInput): ExportHeader['filters'] {

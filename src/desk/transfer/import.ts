@@ -100,15 +100,17 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       if (ticketsSeen) throw new BadRecordError('organisation', 'must come before the tickets');
       out.org = await checkOrganisation(item.value, names, out.warnings, predicted);
       out.login = input.actor === null ? bootstrapLogin(out.org, input.bootstrapAs) : null;
-    } else if (item.key === 'users' && item.index !== null) {
+    } else if ((item.key === 'users' || item.key === 'tickets') && item.index === null) {
+      throw new BadRecordError(item.key, 'expected an array');
+    } else if (item.key === 'users') {
       const u = USERS.parse(item.value, where(item));
       predicted.users[(await names.has('users', u.email)) ? 'existing' : 'created']++;
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
-    } else if (item.key === 'tickets' && item.index !== null) {
+    } else if (item.key === 'tickets') {
       ticketsSeen = true;
       await checkTicket(tx, parseTicketRecord(item.value, where(item)), names, numbers);
       predicted.tickets++;
-    } else if (!['exported_at', 'filters', 'users', 'tickets'].includes(item.key)) {
+    } else if (item.key !== 'exported_at' && item.key !== 'filters') {
       out.warnings.push(`ignored '${item.key}' (not part of a helpdesk export this version understands)`);
     }
   }

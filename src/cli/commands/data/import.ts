@@ -82,7 +82,7 @@ async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<
   try {
     payload = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`${o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
+    throw new UsageError(`${o.file === '-' ? 'standard input' : o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
   }
   if (!isOsTicketPayload(payload)) {
     throw new UsageError(`${o.file} is neither a helpdesk export nor an osTicket ticket payload`,
