@@ -8,6 +8,8 @@ import type { ImportItem } from '../../desk/transfer/import.js';
 
 const WS = new Set([0x20, 0x0a, 0x0d, 0x09, 0xfeff]);
 const QUOTE = 0x22;
+/** Characters that matter inside a string (JSON strings hold no raw line breaks). */
+const SPECIAL = /["\\]/g;
 const BACKSLASH = 0x5c;
 const isOpen = (c: number) => c === 0x7b || c === 0x5b;
 const isClose = (c: number) => c === 0x7d || c === 0x5d;
@@ -86,6 +88,12 @@ class ItemReader {
     }
     if (c === 0x0a) this.line++;
     if (this.cap) {
+      if (this.cap.inString && !this.cap.escape && c !== QUOTE && c !== BACKSLASH) {
+        // Inside a string only a quote or a backslash matters: skip to the next one.
+        SPECIAL.lastIndex = i;
+        const next = SPECIAL.exec(chunk);
+        return next ? next.index - 1 : chunk.length - 1;
+      }
       if (this.cap.take(c)) this.complete(chunk.slice(this.cap.from, i + 1));
       return i;
     }
