@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConflictError, UsageError } from '../../../core/errors.js';
-import { backupDesk } from '../../../desk/maintenance.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 import { humanBytes } from './doctor.js';
@@ -29,6 +28,7 @@ export async function runBackup(f: Factory, o: BackupOptions): Promise<void> {
     if (!o.force) throw new ConflictError(`${o.file} already exists`, 'pass --force to replace it, or pick another file');
   }
   await withSession(f, o.globals, async (desk, actor) => {
+    const { backupDesk } = await import('../../../desk/maintenance.js');
     const report = await backupDesk(desk, actor, dest);
     if (o.globals.json) {
       return printJson(f, { file: dest, bytes: report.bytes, schema_version: report.schema_version, integrity: report.integrity.join('; '), tickets: report.counts.tickets });

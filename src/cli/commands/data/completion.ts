@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, choicesHint } from '../../../core/errors.js';
-import { completionValues, type Candidate } from '../../../desk/complete.js';
-import { completeLine, filterCandidates } from '../../completion.js';
+import type { Candidate } from '../../../desk/complete.js';
 import { dbPathOf, globalsOf, openFreshDesk, type Factory } from '../../factory.js';
 import { savedLogin } from '../../logins.js';
 
@@ -39,6 +38,8 @@ export function newCompleteCommand(f: Factory, program: () => Command): Command 
       let out: Candidate[] = [];
       let directive = 'words';
       try {
+        const { completeLine, filterCandidates } = await import('../../completion.js');
+        const { completionValues } = await import('../../../desk/complete.js');
         const { completion, globals, current } = completeLine(program(), words.length ? words : ['']);
         if (completion.kind === 'files') directive = 'files';
         else if (completion.kind === 'words') out = filterCandidates(completion.values, current);

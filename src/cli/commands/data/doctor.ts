@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { HelpdeskError } from '../../../core/errors.js';
-import { examineDatabase, reindexSearch, type DatabaseReport } from '../../../desk/maintenance.js';
+import type { DatabaseReport } from '../../../desk/maintenance.js';
 import { dbPathOf, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { printJson } from '../shared.js';
@@ -29,6 +29,7 @@ export function humanBytes(n: number): string {
 export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const g = o.globals;
   const path = dbPathOf(f, g);
+  const { examineDatabase, reindexSearch } = await import('../../../desk/maintenance.js');
   if (o.reindex) {
     examineDatabase(path); // exit 3 when there is no database
     reindexSearch(path);

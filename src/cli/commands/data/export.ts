@@ -4,10 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { UsageError, choicesHint } from '../../../core/errors.js';
 import { parsePriority, parseQueue, parseStatus } from '../../../core/lifecycle.js';
 import type { Priority, Queue, Status } from '../../../core/model.js';
-import { exportData } from '../../../desk/transfer/export.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { progressBar } from '../../transfer/progress.js';
-import { csvSink, fileWriter, jsonSink, streamWriter, type Writer } from '../../transfer/sinks.js';
+import type { Writer } from '../../transfer/sinks.js';
 import { printJson } from '../shared.js';
 
 export interface ExportOptions {
@@ -77,6 +75,9 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
   if (out !== undefined && existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${o.out} is a directory`, 'name a file');
   const since = o.since === undefined ? undefined : parseDateBound(o.since, '--since', false);
   const until = o.until === undefined ? undefined : parseDateBound(o.until, '--until', true);
+  const [{ exportData }, { progressBar }, { csvSink, fileWriter, jsonSink, streamWriter }] = await Promise.all([
+    import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),
+  ]);
   await withSession(f, g, async (desk, actor) => {
     const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t)) : fileWriter(out);
     const bar = progressBar(f.io, 'Exporting', 'tickets');

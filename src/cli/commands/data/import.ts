@@ -3,16 +3,11 @@ import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSyn
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { HelpdeskError, UsageError, choicesHint } from '../../../core/errors.js';
-import { isOsTicketPayload } from '../../../core/osticket.js';
 import { isInitialised } from '../../../desk/init.js';
-import { importOsTicket } from '../../../desk/transfer/osticket.js';
-import { importData, type ImportSummary } from '../../../desk/transfer/import.js';
+import type { ImportSummary } from '../../../desk/transfer/import.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, withSession, type Factory, type Globals } from '../../factory.js';
 import { saveLogin, savedLogin } from '../../logins.js';
-import { readJsonItems } from '../../transfer/json-reader.js';
-import { progressBar } from '../../transfer/progress.js';
 import { printJson } from '../shared.js';
 
 export interface ImportOptions {
@@ -63,6 +58,7 @@ async function copyStdin(f: Factory): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-import-'));
   const file = join(dir, 'stdin.json');
   if (f.io.stdinIsTTY) throw new UsageError('import - reads the file from standard input, but it is a terminal', 'pipe the file in, or name it');
+  const { pipeline } = await import('node:stream/promises');
   await pipeline(process.stdin, createWriteStream(file, { mode: 0o600 }));
   return file;
 }
@@ -84,11 +80,13 @@ async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<
   } catch (err) {
     throw new UsageError(`${o.file === '-' ? 'standard input' : o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
   }
+  const { isOsTicketPayload } = await import('../../../core/osticket.js');
   if (!isOsTicketPayload(payload)) {
     throw new UsageError(`${o.file} is neither a helpdesk export nor an osTicket ticket payload`,
       'an osTicket payload has at least name, email, subject and message; an export starts with "format": "helpdesk-export"');
   }
   await withSession(f, o.globals, async (desk, actor) => {
+    const { importOsTicket } = await import('../../../desk/transfer/osticket.js');
     const result = await importOsTicket(desk, actor, payload, o.dryRun === true);
     for (const field of result.ignored) f.io.err(`helpdesk: warning: ignored '${field}' (helpdesk has no place for it)\n`);
     if (o.dryRun) return o.globals.json ? printJson(f, { ok: true, ticket: null }) : f.io.err('The payload is valid; nothing was imported (--dry-run).\n');
@@ -100,6 +98,9 @@ async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<
 
 async function runExportImport(f: Factory, o: ImportOptions, file: string): Promise<void> {
   const g = o.globals;
+  const [{ importData }, { readJsonItems }, { progressBar }] = await Promise.all([
+    import('../../../desk/transfer/import.js'), import('../../transfer/json-reader.js'), import('../../transfer/progress.js'),
+  ]);
   const path = dbPathOf(f, g);
   const existed = existsSync(path);
   const desk = openFreshDesk(f, g, false);

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConflictError } from '../../../core/errors.js';
 import { isInitialised } from '../../../desk/init.js';
-import { checkBackupFile, requireAdminOf, restoreDesk } from '../../../desk/maintenance.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 
@@ -25,6 +24,7 @@ export async function runRestore(f: Factory, o: RestoreOptions): Promise<void> {
   const g = o.globals;
   const src = resolve(o.file);
   const dest = dbPathOf(f, g);
+  const { checkBackupFile, requireAdminOf, restoreDesk } = await import('../../../desk/maintenance.js');
   checkBackupFile(src);
   if (existsSync(dest)) {
     if (!o.force) {
