@@ -21,6 +21,12 @@ export interface IO {
 }
 
 export function processIO(): IO {
+  // The reader went away (`helpdesk export | head`): stop quietly, as `git log | head` does,
+  // instead of dying with a stack trace — and instead of writing the rest into nothing.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

@@ -5,7 +5,9 @@
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, query, sandbox, type Sandbox } from '../helpers/cli.js';
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { BIN, dbDigest, query, sandbox, type Sandbox } from '../helpers/cli.js';
 
 let s: Sandbox;
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
@@ -226,6 +228,24 @@ describe('CSV and filters', () => {
     const since = JSON.parse(s.hd(['--as', 'admin', 'export', '--since', '2026-03-05', '--until', '2026-03-05'], NOW).stdout);
     expect(since.tickets.map((t: { number: string }) => t.number)).toEqual(['100002']);
     expect(s.hd(['--as', 'admin', 'export', '--since', 'last week'], NOW)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--since 'last week' is not a date/) });
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('`helpdesk export | head` stops quietly', () => {
+    const big = join(s.dir, 'big.db');
+    expect(s.hd(['--db', big, 'init', '--sample', 'lab'], NOW).code).toBe(0);
+    const db = new Database(big);
+    const ticket = db.prepare(`INSERT INTO tickets(number, subject, status, priority, dept_id, user_id, source, created_at, updated_at, clock_start_at)
+      VALUES (?, ?, 'open', 'normal', 1, 1, 'web', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`);
+    const entry = db.prepare(`INSERT INTO thread_entries(ticket_id, kind, author_user_id, body, created_at) VALUES (?, 'message', 1, ?, '2026-03-01T00:00:00.000Z')`);
+    db.transaction(() => {
+      for (let i = 1; i <= 3000; i++) entry.run(ticket.run(String(100000 + i), `Ticket ${i}`).lastInsertRowid, 'words '.repeat(200));
+    })();
+    db.close();
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" --db "${big}" --as admin export | head -c 100 > /dev/null`], { env: s.env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 

@@ -67,6 +67,13 @@ export function streamWriter(out: (text: string) => void): Writer {
   };
 }
 
+/**
+ * Lets the event loop run now and then: a long export is otherwise one unbroken run of resolved
+ * promises, and a reader that went away (EPIPE) would only be noticed at the very end.
+ */
+let records = 0;
+const breathe = (): Promise<void> | undefined => (++records % 256 === 0 ? new Promise((done) => setImmediate(done)) : undefined);
+
 export function jsonSink(w: Writer): ExportSink {
   let users = 0;
   let tickets = 0;
@@ -85,10 +92,12 @@ export function jsonSink(w: Writer): ExportSink {
     },
     async user(u: UserRecord) {
       w.write(`${users++ ? ',' : ''}\n${JSON.stringify(u)}`);
+      await breathe();
     },
     async ticket(t: TicketRecord) {
       if (inUsers) { w.write('\n],\n"tickets":['); inUsers = false; }
       w.write(`${tickets++ ? ',' : ''}\n${JSON.stringify(t)}`);
+      await breathe();
     },
     async end() {
       if (inUsers) w.write('\n],\n"tickets":[');
@@ -128,6 +137,7 @@ export function csvSink(w: Writer): ExportSink {
         ...t, user_name: t.user.name, user_email: t.user.email,
       };
       w.write(`${CSV_COLUMNS.map((c) => csvField(row[c], c === 'subject' || c === 'user_name')).join(',')}\r\n`);
+      await breathe();
     },
     async end() {},
   };
