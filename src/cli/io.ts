@@ -11,6 +11,8 @@ export interface IO {
   err(text: string): void;
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress bars); false when unknown. */
+  readonly stderrIsTTY?: boolean;
   /** Width of the terminal, for tables; 80 when unknown. */
   readonly columns: number;
   /** Reads all of stdin (only ever called for `--body-file -`). */
@@ -29,6 +31,7 @@ export function processIO(): IO {
     err: (text) => void process.stderr.write(text),
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.columns || 80,
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { Factory } from './factory.js';
 
-type Make = (f: Factory) => Command[];
+type Make = (f: Factory, program: Command) => Command[];
 type Loader = () => Promise<Make>;
 
 /** [the names a noun answers to, its loader], in the order help lists them. */
@@ -32,7 +32,20 @@ export const NOUNS: ReadonlyArray<[readonly string[], Loader]> = [
   [['config'], async () => { const m = await import('./commands/config/index.js'); return (f) => [m.newConfigCommand(f)]; }],
   [['mail'], async () => { const m = await import('./commands/mail/index.js'); return (f) => [m.newMailCommand(f)]; }],
   [['canned'], async () => { const m = await import('./commands/canned/index.js'); return (f) => [m.newCannedCommand(f)]; }],
+  [['export'], async () => { const m = await import('./commands/data/export.js'); return (f) => [m.newExportCommand(f)]; }],
+  [['import'], async () => { const m = await import('./commands/data/import.js'); return (f) => [m.newImportCommand(f)]; }],
+  [['backup'], async () => { const m = await import('./commands/data/backup.js'); return (f) => [m.newBackupCommand(f)]; }],
+  [['restore'], async () => { const m = await import('./commands/data/restore.js'); return (f) => [m.newRestoreCommand(f)]; }],
+  [['doctor'], async () => { const m = await import('./commands/data/doctor.js'); return (f) => [m.newDoctorCommand(f)]; }],
+  [['completion'], async () => { const m = await import('./commands/data/completion.js'); return (f) => [m.newCompletionCommand(f)]; }],
 ];
+
+/** Completion needs the whole tree (every command and flag), and is hidden from help. */
+const COMPLETE = '__complete';
+const loadComplete = async (): Promise<Make> => {
+  const m = await import('./commands/data/completion.js');
+  return (f, program) => [m.newCompleteCommand(f, () => program)];
+};
 
 const VALUE_OPTIONS = new Set(['--db', '--as']);
 
@@ -48,11 +61,16 @@ export function nounOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The commands to register for this command line: its noun's, or every one (help, suggestions). */
-export async function commandsFor(f: Factory, argv: readonly string[]): Promise<Command[]> {
+/**
+ * Registers the commands for this command line: its noun's, or every one (help, suggestions, and
+ * completion, which also gets its hidden helper).
+ */
+export async function addCommandsFor(program: Command, f: Factory, argv: readonly string[]): Promise<void> {
   const noun = nounOf(argv);
   const wanted = NOUNS.filter(([names]) => noun !== undefined && names.includes(noun));
   const load = wanted.length ? wanted : NOUNS;
-  const makers = await Promise.all(load.map(([, loader]) => loader()));
-  return makers.flatMap((make) => make(f));
+  for (const make of await Promise.all(load.map(([, loader]) => loader()))) {
+    for (const command of make(f, program)) program.addCommand(command);
+  }
+  if (noun === COMPLETE) for (const command of (await loadComplete())(f, program)) program.addCommand(command, { hidden: true });
 }

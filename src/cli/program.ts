@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError, choicesHint } from '../core/errors.js';
 import { canPrompt, globalsOf, type Factory } from './factory.js';
-import { commandsFor } from './nouns.js';
+import { addCommandsFor } from './nouns.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -26,7 +26,7 @@ export async function buildProgram(f: Factory, argv: readonly string[]): Promise
 Environment: HELPDESK_DB, HELPDESK_AS, HELPDESK_NOW (freeze "now", ISO 8601), NO_COLOR, HELPDESK_DEBUG=1.
 Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 conflict · 130 interrupted.`);
 
-  for (const command of await commandsFor(f, argv)) program.addCommand(command);
+  await addCommandsFor(program, f, argv);
 
   program.argument('[command]').action((name: string | undefined) => {
     if (name !== undefined) {

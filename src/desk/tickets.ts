@@ -5,6 +5,7 @@ import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+import { parseSearchQuery } from '../core/search.js';
 import { dueFor } from '../core/sla.js';
 import type { TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
@@ -197,7 +198,7 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
       slaId: input.sla ? (await findSla(tx, input.sla)).id : undefined,
       priority: input.priority,
       userId: input.user ? (await findUser(tx, input.user)).id : undefined,
-      words: input.search?.split(/\s+/).filter(Boolean),
+      search: input.search === undefined ? undefined : parseSearchQuery(input.search),
       sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
       limit: input.limit === undefined ? 50 : input.limit,
       now: iso(ctx.now),

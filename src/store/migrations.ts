@@ -3,6 +3,8 @@
  * frozen in time: they are plain SQL and never import current code, so an old database always upgrades
  * through exactly the schema history it missed.
  */
+import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
+
 export interface Migration {
   version: number;
   description: string;
@@ -179,6 +181,11 @@ CREATE INDEX outbox_ticket ON outbox(ticket_id);
 `,
   },
   {
+    version: 4,
+    description: 'full-text search over subjects and threads (issue 7)',
+    sql: SEARCH_INDEX_V4,
+  },
+  {
     version: 5,
     description: 'mail: threading headers, inbound messages, attachments, collaborators, canned responses, templates',
     sql: `
@@ -235,3 +242,4 @@ CREATE TABLE mail_templates (
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+

@@ -8,12 +8,15 @@ import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
+import { searchTickets } from './sqlite-search.js';
+import * as transfer from './sqlite-transfer.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
+  ExportFilter, SearchRequest,
 } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -281,4 +284,38 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async updateTopic(id: number, patch: Parameters<Tx['updateTopic']>[1]) { this.org.updateTopic(id, patch); }
   async updateUser(id: number, patch: { name?: string; email?: string }) { this.org.updateUser(id, patch); }
   async ticketCountsByUser() { return this.org.ticketCountsByUser(); }
+  // --- issue 7: search, export/import (queries in sqlite-search.ts and sqlite-transfer.ts) ---
+  async searchTickets(req: SearchRequest) {
+    return searchTickets(this.db, req);
+  }
+  async settingsAll() {
+    return this.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
+  }
+  async countExport(filter: ExportFilter) {
+    return transfer.countExport(this.db, filter);
+  }
+  async exportPage(filter: ExportFilter, afterId: number, limit: number, withThread: boolean) {
+    return transfer.exportPage(this.db, filter, afterId, limit, withThread);
+  }
+  async usersPage(afterId: number, limit: number) {
+    return transfer.usersPage(this.db, afterId, limit);
+  }
+  async ticketIdByNumber(number: string) {
+    return transfer.ticketIdByNumber(this.db, number);
+  }
+  async maxTicketId() {
+    return transfer.maxTicketId(this.db);
+  }
+  async raiseTicketCounter(number: string) {
+    transfer.raiseTicketCounter(this.db, number);
+  }
+  async setAgentActive(agentId: number, active: boolean) {
+    this.run('UPDATE agents SET active = ? WHERE id = ?', active ? 1 : 0, agentId);
+  }
+  async deferSearchIndex() {
+    transfer.deferSearchIndex(this.db);
+  }
+  async resumeSearchIndex(sinceId: number, optimize: boolean) {
+    transfer.resumeSearchIndex(this.db, sinceId, optimize);
+  }
 }

@@ -121,4 +121,14 @@ export class SqliteStore implements Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
+
+  async backup(file: string): Promise<void> {
+    try {
+      // The first step only sizes the copy; returning a huge page count makes the next step copy
+      // everything at once, under one read snapshot, so writers elsewhere cannot make it restart.
+      await this.db.backup(file, { progress: () => 0x7fffffff });
+    } catch (err) {
+      throw translateError(err, this.path);
+    }
+  }
 }

@@ -3,6 +3,7 @@
  * loads tickets the actor may not see.
  */
 import { CLOSED_STATUSES, OPEN_STATUSES } from '../core/model.js';
+import { ftsMatch } from './fts.js';
 import type { TicketFilter } from './types.js';
 
 export const TICKET_SELECT = `
@@ -69,16 +70,8 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
   if (f.priority !== undefined) add('t.priority = ?', f.priority);
   if (f.userId !== undefined) add('t.user_id = ?', f.userId);
 
-  // End users must never match on internal notes.
-  const kinds = scope.kind === 'user' ? `'message','reply'` : `'message','reply','note'`;
-  for (const word of f.words ?? []) {
-    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add(
-      `(t.subject LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM thread_entries e WHERE e.ticket_id = t.id ` +
-        `AND e.kind IN (${kinds}) AND e.body LIKE ? ESCAPE '\\'))`,
-      like, like,
-    );
-  }
+  // Full-text: the index holds one document per ticket; end users' searches never look at notes.
+  if (f.search) add('t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)', ftsMatch(f.search, scope));
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

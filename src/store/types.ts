@@ -4,6 +4,7 @@
  */
 import type { Scope } from '../core/access.js';
 import type { ReportCounts, ReportGroup } from '../core/report.js';
+import type { SearchQuery } from '../core/search.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import type { MailTx } from './mail-types.js';
 
@@ -68,8 +69,8 @@ export interface TicketFilter {
   slaId?: number;
   priority?: Priority;
   userId?: number;
-  /** Every word must appear in the subject or a thread entry the scope may read. */
-  words?: string[];
+  /** A full-text search over the subject and the thread the scope may read (issue 7). */
+  search?: SearchQuery;
   sort: Sort;
   limit: number | null;
   now: string;
@@ -175,6 +176,62 @@ export interface Tx {
   ticketCountsByUser(): Promise<Map<number, number>>;
   // issue 5 (mail): threading, inbound messages, attachments, collaborators, canned responses, templates
   readonly mail: MailTx;
+  // --- issue 7: search, export/import ---
+  /** Ranked (or newest-first) full-text search among the tickets the filter's scope may see. */
+  searchTickets(req: SearchRequest): Promise<SearchResult>;
+  /** Every setting, by key. */
+  settingsAll(): Promise<Array<{ key: string; value: string }>>;
+  /** How many tickets an export with this filter holds. */
+  countExport(filter: ExportFilter): Promise<number>;
+  /** The next page of tickets after `afterId` (by id) with, when asked, their thread and events. */
+  exportPage(filter: ExportFilter, afterId: number, limit: number, withThread: boolean): Promise<ExportPage>;
+  /** End users by id, a page at a time. */
+  usersPage(afterId: number, limit: number): Promise<UserRow[]>;
+  ticketIdByNumber(number: string): Promise<number | null>;
+  maxTicketId(): Promise<number>;
+  /** Moves the ticket-number counter up to at least `number` (never down). */
+  raiseTicketCounter(number: string): Promise<void>;
+  setAgentActive(agentId: number, active: boolean): Promise<void>;
+  /**
+   * Bulk loads: while deferred, writes inside this transaction skip the search index; resuming
+   * indexes every ticket with an id above `sinceId` in one pass. Both only inside one write transaction.
+   */
+  deferSearchIndex(): Promise<void>;
+  resumeSearchIndex(sinceId: number, optimize: boolean): Promise<void>;
+}
+
+/** A ranked search request (issue 7). */
+export interface SearchRequest {
+  query: SearchQuery;
+  /** Scope, queue and property filters, as for lists (its `search`, `sort` and `limit` are ignored). */
+  filter: TicketFilter;
+  order: 'relevance' | 'newest';
+  limit: number;
+  /** Leave this ticket out (e.g. the one just created, when suggesting similar ones). */
+  excludeTicketId?: number;
+}
+
+export interface SearchResult {
+  /** Best first; score is bm25 relevance (higher is better), null for newest-first. */
+  hits: Array<{ row: TicketRow; score: number | null }>;
+  /** How many matching tickets were ranked. */
+  candidates: number;
+  /** True when there were more matches than were ranked (only the newest were). */
+  capped: boolean;
+}
+
+/** Which tickets an export holds: a list filter plus a creation window. */
+export interface ExportFilter extends TicketFilter {
+  createdFrom?: string;
+  createdBefore?: string;
+}
+
+export interface ExportPage {
+  tickets: TicketRow[];
+  /** Entries of the page's tickets in order; author is null for none. */
+  entries: EntryRow[];
+  /** Events of the page's tickets in order; actor is null for the system. */
+  events: Array<Omit<EventRow, 'actor'> & { actor: string | null }>;
 }
 
 // --- issue 4 types ---
@@ -215,4 +272,9 @@ export interface Store {
   /** Runs fn in a read transaction: one consistent snapshot, never writes. */
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): void;
+  /**
+   * Copies the live database to `file` with SQLite's online backup, in one step so the copy is one
+   * consistent snapshot even while other processes write (issue 7).
+   */
+  backup(file: string): Promise<void>;
 }

@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { parsePriority, parseSource } from '../../../core/lifecycle.js';
 import type { Priority, Source } from '../../../core/model.js';
 import { whoIs } from '../../../desk/identity.js';
+import type { DeskContext } from '../../../desk/context.js';
+import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
 import { createTicket } from '../../../desk/tickets.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
-import { makeStyle } from '../../render/style.js';
+import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { printJson, readBody, required } from '../shared.js';
 
@@ -60,8 +62,23 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
     const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
     f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
+    if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
     if (f.io.stdoutIsTTY && ticket.state === 'open' && ticket.assignee === null) {
       f.io.err(s.gray(`Next: helpdesk ticket assign ${ticket.number} --me\n`));
     }
   });
+}
+
+/** On a terminal: resolved tickets like the new one, so a known fix is one command away. */
+async function suggestSimilar(f: Factory, desk: DeskContext, actor: string, number: string, s: Style): Promise<void> {
+  let similar: SimilarTicket[];
+  try {
+    similar = await similarResolved(desk, actor, number);
+  } catch {
+    return; // A suggestion must never spoil a ticket that was created.
+  }
+  for (const t of similar) {
+    const by = t.resolved_by ? ` — ${t.status} by ${t.resolved_by}` : ` — ${t.status}`;
+    f.io.err(`${s.cyan('Similar:')} #${t.number} ${t.subject}${s.gray(by)}\n`);
+  }
 }

@@ -8,6 +8,7 @@ import { newListCommand } from './list.js';
 import { newNoteCommand } from './note.js';
 import { newReopenCommand } from './reopen.js';
 import { newReplyCommand } from './reply.js';
+import { newSearchCommand } from './search.js';
 import { newShowCommand } from './show.js';
 import { newSlaCommand } from './sla.js';
 import { newStatusCommand } from './status.js';
@@ -18,6 +19,7 @@ export function newTicketCommand(f: Factory): Command {
   for (const make of [
     newCreateCommand, newListCommand, newShowCommand, newAssignCommand, newTransferCommand, newEditCommand,
     newSlaCommand, newReplyCommand, newNoteCommand, newStatusCommand, newReopenCommand, newAttachmentCommand,
+    newSearchCommand,
   ]) {
     ticket.addCommand(make(f));
   }

@@ -36,7 +36,7 @@ export function newListCommand(f: Factory, run = runList): Command {
     .option('--sla <plan>', 'only tickets on this SLA plan')
     .option('--priority <p>', 'only this priority', parsePriority)
     .option('--user <email>', "only this end user's tickets")
-    .option('--search <words>', 'only tickets whose subject or thread contains every word')
+    .option('--search <words>', 'only tickets whose subject or thread match: words (all), "phrase", prefix*, OR, -word (see ticket search)')
     .option('--sort <order>', 'due, created, updated or priority', parseSort)
     .option('--limit <n>', 'at most n tickets (default 50; 0 for all)', parseLimit)
     .action((o: Omit<ListOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));

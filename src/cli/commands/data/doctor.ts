@@ -1,0 +1,73 @@
+import { Command } from 'commander';
+import { HelpdeskError } from '../../../core/errors.js';
+import type { DatabaseReport } from '../../../desk/maintenance.js';
+import { dbPathOf, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface DoctorOptions {
+  reindex?: boolean;
+  globals: Globals;
+}
+
+export function newDoctorCommand(f: Factory, run = runDoctor): Command {
+  return new Command('doctor')
+    .description('check the database: path, schema version, integrity, search index, size and counts (changes nothing)')
+    .option('--reindex', 'first rebuild the search index from the tickets (when the check says it is out of step)')
+    .action((o: { reindex?: boolean }, cmd: Command) => run(f, { reindex: o.reindex, globals: globalsOf(cmd) }));
+}
+
+export function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
+  const g = o.globals;
+  const path = dbPathOf(f, g);
+  const { examineDatabase, reindexSearch } = await import('../../../desk/maintenance.js');
+  if (o.reindex) {
+    examineDatabase(path); // exit 3 when there is no database
+    reindexSearch(path);
+    if (!g.json) f.io.err('Rebuilt the search index.\n');
+  }
+  const report = examineDatabase(path);
+  const searchOk = report.search_index === null || report.search_index === 'ok';
+  const healthy = report.integrity.join() === 'ok' && searchOk && report.helpdesk && report.schema_version <= report.supported_schema_version;
+  if (g.json) printJson(f, { ...report, ok: healthy });
+  else f.io.out(doctorText(report, useColor(f, g)));
+  if (!report.helpdesk) throw new HelpdeskError(`${report.path} holds no help desk organisation`, 1, 'create one with: helpdesk init');
+  if (report.integrity.join() !== 'ok') {
+    throw new HelpdeskError('the database failed its integrity check', 1, 'restore the latest backup: helpdesk restore <file> --force');
+  }
+  if (!searchOk) throw new HelpdeskError('the search index is out of step with the tickets', 1, 'rebuild it: helpdesk doctor --reindex');
+  if (report.schema_version > report.supported_schema_version) {
+    throw new HelpdeskError('the database is newer than this helpdesk', 1, 'upgrade helpdesk (npm install -g helpdesk@latest)');
+  }
+}
+
+function doctorText(r: DatabaseReport, color: boolean): string {
+  const s = makeStyle(color);
+  const c = r.counts;
+  const n = (k: string) => (c[k] === null || c[k] === undefined ? '—' : String(c[k]));
+  const of = (k: string, one: string, many = `${one}s`) => `${n(k)} ${c[k] === 1 ? one : many}`;
+  const ok = r.integrity.join() === 'ok';
+  const rows: Array<[string, string]> = [
+    ['Database', r.path],
+    ['Schema', `version ${r.schema_version} (this helpdesk: ${r.supported_schema_version})`],
+    ['SQLite', `${r.sqlite_version}, journal ${r.journal_mode}, ${r.page_count} pages of ${r.page_size} B, ${r.freelist_count} free`],
+    ['Size', `${humanBytes(r.bytes)}${r.wal_bytes ? ` + ${humanBytes(r.wal_bytes)} write-ahead log` : ''}`],
+    ['Integrity', ok ? s.green('ok') : s.red(r.integrity.slice(0, 5).join('; '))],
+    ['Search index', r.search_index === null ? s.gray('not checked') : r.search_index === 'ok' ? s.green('ok') : s.red(r.search_index)],
+    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
+    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
+    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
+    ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
+    ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
+  ];
+  return rows.map(([k, v]) => `${s.gray(k.padEnd(13))}${v}`).join('\n') + '\n';
+}

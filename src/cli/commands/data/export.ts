@@ -1,0 +1,101 @@
+import { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError, choicesHint } from '../../../core/errors.js';
+import { parsePriority, parseQueue, parseStatus } from '../../../core/lifecycle.js';
+import type { Priority, Queue, Status } from '../../../core/model.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import type { Writer } from '../../transfer/sinks.js';
+import { printJson } from '../shared.js';
+
+export interface ExportOptions {
+  format?: 'json' | 'csv';
+  out?: string;
+  queue?: Queue;
+  status?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+  since?: string;
+  until?: string;
+  globals: Globals;
+}
+
+const FORMATS = ['json', 'csv'] as const;
+const parseFormat = (text: string): 'json' | 'csv' => {
+  const f = text.trim().toLowerCase();
+  if (f === 'json' || f === 'csv') return f;
+  throw new UsageError(`unknown format '${text}'`, choicesHint(text, FORMATS));
+};
+const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
+
+/** YYYY-MM-DD (a UTC day; --until includes the whole day) or an ISO 8601 time. */
+export function parseDateBound(text: string, flag: string, endOfDay: boolean): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const at = day ? new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]! + (endOfDay ? 1 : 0))) : new Date(text);
+  if (Number.isNaN(at.getTime()) || (!day && !/T.*(Z|[+-]\d{2}:?\d{2})$/.test(text.trim()))) {
+    throw new UsageError(`${flag} '${text}' is not a date`, 'use YYYY-MM-DD (a UTC day) or an ISO 8601 time such as 2026-03-02T09:00:00Z');
+  }
+  return at.toISOString();
+}
+
+export function newExportCommand(f: Factory, run = runExport): Command {
+  return new Command('export')
+    .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)')
+    .option('--format <f>', 'json (default; importable with helpdesk import) or csv', parseFormat)
+    .option('--out <file>', 'write to this file (replaced only once complete) instead of standard output')
+    .option('--queue <q>', 'only this queue (default all)', parseQueue)
+    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
+    .option('--dept <d>', 'only this department')
+    .option('--assignee <username>', 'only tickets assigned to this agent')
+    .option('--team <team>', 'only tickets assigned to this team')
+    .option('--sla <plan>', 'only tickets on this SLA plan')
+    .option('--priority <p>', 'only this priority', parsePriority)
+    .option('--user <email>', "only this end user's tickets")
+    .option('--since <date>', 'only tickets created on or after this day (YYYY-MM-DD, UTC) or time')
+    .option('--until <date>', 'only tickets created up to this day (inclusive) or before this time')
+    .addHelpText('after', `
+The JSON export holds the organisation (settings without secrets, roles, schedules, SLA plans,
+departments, agents, teams, help topics), the end users, and the tickets — one record per line.
+Examples:
+  helpdesk export --out helpdesk.json
+  helpdesk export --format csv --status resolved --since 2026-01-01 > resolved.csv`)
+    .action((o: Omit<ExportOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
+}
+
+export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
+  const g = o.globals;
+  const format = o.format ?? (o.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+  if (g.json && format === 'csv' && o.out === undefined) throw new UsageError('--json with --format csv needs --out <file>', 'the CSV goes to the file; --json then prints a summary');
+  const out = o.out === undefined ? undefined : resolve(o.out);
+  if (out !== undefined && !existsSync(dirname(out))) throw new UsageError(`no such directory: ${dirname(out)}`, 'create it first, or pick another --out');
+  if (out !== undefined && existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${o.out} is a directory`, 'name a file');
+  const since = o.since === undefined ? undefined : parseDateBound(o.since, '--since', false);
+  const until = o.until === undefined ? undefined : parseDateBound(o.until, '--until', true);
+  const [{ exportData }, { progressBar }, { csvSink, fileWriter, jsonSink, streamWriter }] = await Promise.all([
+    import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),
+  ]);
+  await withSession(f, g, async (desk, actor) => {
+    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t)) : fileWriter(out);
+    const bar = progressBar(f.io, 'Exporting', 'tickets');
+    let result;
+    try {
+      result = await exportData(desk, {
+        ...o, actor, statuses: o.status, since, until, progress: (done, total) => bar.update(done, total),
+      }, format === 'csv' ? csvSink(writer) : jsonSink(writer));
+      writer.close();
+    } catch (err) {
+      writer.abort();
+      throw err;
+    } finally {
+      bar.done();
+    }
+    if (out === undefined) return;
+    if (g.json) return printJson(f, { file: out, format, tickets: result.tickets, users: format === 'json' ? result.users : null });
+    const users = format === 'json' ? ` and ${result.users} end users` : '';
+    f.io.err(`Exported ${result.tickets} tickets${users} to ${out}\n`);
+  });
+}

@@ -1,0 +1,154 @@
+import { Command } from 'commander';
+import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { HelpdeskError, UsageError, choicesHint } from '../../../core/errors.js';
+import { isInitialised } from '../../../desk/init.js';
+import type { ImportSummary } from '../../../desk/transfer/import.js';
+import { dbPathOf, globalsOf, identityOf, openFreshDesk, withSession, type Factory, type Globals } from '../../factory.js';
+import { saveLogin, savedLogin } from '../../logins.js';
+import { printJson } from '../shared.js';
+
+export interface ImportOptions {
+  file: string;
+  format?: 'helpdesk' | 'osticket';
+  dryRun?: boolean;
+  globals: Globals;
+}
+
+const FORMATS = ['helpdesk', 'osticket'] as const;
+const parseFormat = (text: string) => {
+  const v = text.trim().toLowerCase();
+  if (v === 'helpdesk' || v === 'osticket') return v;
+  throw new UsageError(`unknown import format '${text}'`, choicesHint(text, FORMATS));
+};
+
+export function newImportCommand(f: Factory, run = runImport): Command {
+  return new Command('import')
+    .description('import a helpdesk export (all or nothing), or an osTicket API ticket payload as a new ticket (admins)')
+    .argument('<file>', 'the file, or - to read standard input')
+    .option('--format <f>', 'helpdesk or osticket (default: recognised from the file)', parseFormat)
+    .option('--dry-run', 'check the whole file and report what would be imported, changing nothing')
+    .addHelpText('after', `
+A helpdesk export keeps ticket numbers, threads, events and times; organisation records merge by
+name (existing ones are kept); a ticket number that already exists rejects the file (exit 5), a
+malformed record rejects it naming the record (exit 2). Into a database that does not exist yet, the
+file's whole organisation is taken over, and its first admin becomes your login.
+An osTicket payload is what osTicket's POST /api/tickets.json accepts:
+  {"name": "Angry User", "email": "api@example.com", "subject": "Testing API", "message": "…"}`)
+    .action((file: string, o: Omit<ImportOptions, 'globals' | 'file'>, cmd: Command) => run(f, { ...o, file, globals: globalsOf(cmd) }));
+}
+
+export async function runImport(f: Factory, o: ImportOptions): Promise<void> {
+  const stdinCopy = o.file === '-' ? await copyStdin(f) : null;
+  try {
+    const file = stdinCopy ?? resolve(o.file);
+    if (!existsSync(file) || statSync(file).isDirectory()) throw new HelpdeskError(`no such file: ${o.file}`, 3);
+    const format = o.format ?? (await sniff(file));
+    if (format === 'osticket') return await runOsTicket(f, o, file);
+    await runExportImport(f, o, file);
+  } finally {
+    if (stdinCopy) rmSync(join(stdinCopy, '..'), { recursive: true, force: true });
+  }
+}
+
+/** Standard input is read twice (check, then import): keep a private copy. */
+async function copyStdin(f: Factory): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-import-'));
+  const file = join(dir, 'stdin.json');
+  if (f.io.stdinIsTTY) throw new UsageError('import - reads the file from standard input, but it is a terminal', 'pipe the file in, or name it');
+  const { pipeline } = await import('node:stream/promises');
+  await pipeline(process.stdin, createWriteStream(file, { mode: 0o600 }));
+  return file;
+}
+
+/** A helpdesk export starts with "format"; anything else is read as an osTicket payload. */
+async function sniff(file: string): Promise<'helpdesk' | 'osticket'> {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(4096);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  return /^\uFEFF?\s*\{\s*"format"\s*:/.test(buf.subarray(0, n).toString('utf8')) ? 'helpdesk' : 'osticket';
+}
+
+async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<void> {
+  if (statSync(file).size > 64 * 1024 * 1024) throw new UsageError('the file is too large for an osTicket payload', 'pass --format helpdesk for a helpdesk export');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${o.file === '-' ? 'standard input' : o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
+  }
+  const { isOsTicketPayload } = await import('../../../core/osticket.js');
+  if (!isOsTicketPayload(payload)) {
+    throw new UsageError(`${o.file} is neither a helpdesk export nor an osTicket ticket payload`,
+      'an osTicket payload has at least name, email, subject and message; an export starts with "format": "helpdesk-export"');
+  }
+  await withSession(f, o.globals, async (desk, actor) => {
+    const { importOsTicket } = await import('../../../desk/transfer/osticket.js');
+    const result = await importOsTicket(desk, actor, payload, o.dryRun === true);
+    for (const field of result.ignored) f.io.err(`helpdesk: warning: ignored '${field}' (helpdesk has no place for it)\n`);
+    if (o.dryRun) return o.globals.json ? printJson(f, { ok: true, ticket: null }) : f.io.err('The payload is valid; nothing was imported (--dry-run).\n');
+    if (o.globals.json) return printJson(f, result.ticket);
+    f.io.out(`${result.ticket!.number}\n`);
+    f.io.err(`Created ticket #${result.ticket!.number} from the osTicket payload (source ${result.ticket!.source})\n`);
+  });
+}
+
+async function runExportImport(f: Factory, o: ImportOptions, file: string): Promise<void> {
+  const g = o.globals;
+  const [{ importData }, { readJsonItems }, { progressBar }] = await Promise.all([
+    import('../../../desk/transfer/import.js'), import('../../transfer/json-reader.js'), import('../../transfer/progress.js'),
+  ]);
+  const path = dbPathOf(f, g);
+  const existed = existsSync(path);
+  const desk = openFreshDesk(f, g, false);
+  const bars = { check: progressBar(f.io, 'Checking', 'bytes'), import: progressBar(f.io, 'Importing', 'bytes') };
+  const size = statSync(file).size;
+  let stream: ReturnType<typeof createReadStream> | null = null;
+  let ok = false;
+  try {
+    const bootstrap = !(await isInitialised(desk));
+    const actor = bootstrap ? null : identityOf(f, g, desk.store.path);
+    const wanted = g.as ?? f.env.HELPDESK_AS;
+    const summary = await importData(desk, {
+      actor,
+      bootstrapAs: bootstrap ? wanted : undefined,
+      checkOnly: o.dryRun === true,
+      read: () => {
+        stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+        return readJsonItems(stream, new Set(['users', 'tickets']));
+      },
+      progress: (phase) => {
+        if (phase === 'import') bars.check.done();
+        bars[phase].update(stream?.bytesRead ?? 0, size);
+      },
+    });
+    ok = true;
+    bars.import.done();
+    if (bootstrap && summary.login && !o.dryRun && savedLogin(f.env, desk.store.path) === null) saveLogin(f.env, desk.store.path, summary.login);
+    report(f, g, summary, o.dryRun === true);
+  } finally {
+    bars.check.done();
+    bars.import.done();
+    (stream as ReturnType<typeof createReadStream> | null)?.destroy();
+    desk.store.close();
+    // A database created only to receive a file that was refused is removed again.
+    if (!ok && !existed) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    if (o.dryRun && !existed) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+}
+
+function report(f: Factory, g: Globals, s: ImportSummary, dryRun: boolean): void {
+  for (const w of s.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  if (g.json) return printJson(f, { dry_run: dryRun, ...s });
+  const org = Object.entries(s.organisation)
+    .filter(([, c]) => c.created + c.existing > 0)
+    .map(([k, c]) => `${k.replace('_', ' ')} ${c.created} new${c.existing ? `, ${c.existing} existing` : ''}`);
+  const verb = dryRun ? 'Would import' : 'Imported';
+  f.io.err(`${verb} ${s.tickets} tickets and ${s.users.created + s.users.existing} end users (${s.users.created} new).\n`);
+  if (org.length) f.io.err(`Organisation: ${org.join('; ')}.\n`);
+  if (dryRun) f.io.err('Nothing was changed (--dry-run).\n');
+  else if (s.login) f.io.err(`The help desk was empty: it now has the file's organisation; logged in as ${s.login}.\n`);
+}

@@ -1,0 +1,33 @@
+/**
+ * Values for shell completion, read from the database: ticket numbers the identity may see, and the
+ * names of agents, departments, teams, SLA plans, help topics, roles and end users.
+ */
+import type { DeskContext } from './context.js';
+import { listTickets } from './tickets.js';
+
+export type CompletionKind = 'tickets' | 'agents' | 'departments' | 'teams' | 'sla' | 'topics' | 'roles' | 'users' | 'identities';
+export interface Candidate { value: string; description?: string }
+
+/** Candidates of one kind; tickets need an identity (none without one). */
+export async function completionValues(ctx: DeskContext, kind: CompletionKind, who: string | null): Promise<Candidate[]> {
+  if (kind === 'tickets') {
+    if (who === null) return [];
+    const list = await listTickets(ctx, { actor: who, queue: 'all', sort: 'updated', limit: 500 });
+    return list.tickets.map((t) => ({ value: t.number, description: `${t.subject} (${t.status})` }));
+  }
+  return ctx.store.read(async (tx) => {
+    switch (kind) {
+      case 'agents': return (await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name}, ${a.department}` }));
+      case 'departments': return (await tx.departments()).map((d) => ({ value: d.name }));
+      case 'teams': return (await tx.teams()).map((t) => ({ value: t.name, description: t.members.join(', ') }));
+      case 'sla': return (await tx.slaPlans()).map((p) => ({ value: p.name, description: `${p.minutes / 60} h` }));
+      case 'topics': return (await tx.topics()).map((t) => ({ value: t.name, description: t.department ?? undefined }));
+      case 'roles': return (await tx.roles()).map((r) => ({ value: r.name }));
+      case 'users': return (await tx.users()).slice(0, 2000).map((u) => ({ value: u.email, description: u.name }));
+      case 'identities': return [
+        ...(await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name} — agent` })),
+        ...(await tx.users()).slice(0, 2000).map((u) => ({ value: u.email, description: `${u.name} — end user` })),
+      ];
+    }
+  });
+}

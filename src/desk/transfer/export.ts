@@ -1,0 +1,126 @@
+/**
+ * `helpdesk export`: the organisation, the end users and every ticket (with thread and events) that
+ * matches the filters, handed to a sink one record at a time from one read snapshot, a page of
+ * tickets at a time — so memory stays flat however large the help desk is. Admins only.
+ */
+import { visibilityScope } from '../../core/access.js';
+import type { Priority, Queue, Status } from '../../core/model.js';
+import type { ExportFilter, Tx } from '../../store/types.js';
+import { loadActiveActor, requireAdmin } from '../actor.js';
+import { iso, type DeskContext } from '../context.js';
+import { findAgent, findDept, findSla, findTeam, findUser } from '../lookup.js';
+import { ORG_SECTIONS, type UserRecord } from './sections.js';
+import { dumpSettings } from './settings.js';
+import { toTicketRecord, type TicketRecord } from './tickets.js';
+
+export const EXPORT_FORMAT = 'helpdesk-export';
+export const EXPORT_VERSION = 1;
+const PAGE = 500;
+
+export interface ExportHeader {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exported_at: string;
+  /** The filters the tickets were chosen by; null for every ticket. */
+  filters: Record<string, string | string[]> | null;
+}
+
+/** Where exported records go, in this order: header, organisation, users, tickets, end. */
+export interface ExportSink {
+  /** False when the sink only wants tickets (CSV): the organisation and users are then skipped. */
+  readonly wantsOrganisation: boolean;
+  readonly wantsThread: boolean;
+  begin(header: ExportHeader): Promise<void>;
+  organisation(org: Record<string, unknown>): Promise<void>;
+  user(u: UserRecord): Promise<void>;
+  ticket(t: TicketRecord): Promise<void>;
+  end(): Promise<void>;
+}
+
+export interface ExportInput {
+  actor: string;
+  queue?: Queue;
+  statuses?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+  /** Created at or after (ISO). */
+  since?: string;
+  /** Created before (ISO). */
+  until?: string;
+  /** Told how many tickets are exported in all, then after each one. */
+  progress?: (done: number, total: number) => void;
+}
+
+export async function exportData(ctx: DeskContext, input: ExportInput, sink: ExportSink): Promise<{ tickets: number; users: number }> {
+  return ctx.store.read(async (tx) => {
+    const actor = await loadActiveActor(tx, input.actor);
+    requireAdmin(actor, 'export the help desk');
+    const filter: ExportFilter = {
+      scope: visibilityScope(actor), queue: input.queue ?? 'all', meAgentId: actor.id, statuses: input.statuses,
+      deptId: input.dept ? (await findDept(tx, input.dept)).id : undefined,
+      assigneeId: input.assignee ? (await findAgent(tx, input.assignee)).id : undefined,
+      teamId: input.team ? (await findTeam(tx, input.team)).id : undefined,
+      slaId: input.sla ? (await findSla(tx, input.sla)).id : undefined,
+      priority: input.priority,
+      userId: input.user ? (await findUser(tx, input.user)).id : undefined,
+      createdFrom: input.since, createdBefore: input.until,
+      sort: 'created', limit: null, now: iso(ctx.now),
+    };
+    await sink.begin({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exported_at: iso(ctx.now), filters: describeFilters(input) });
+    let users = 0;
+    if (sink.wantsOrganisation) {
+      const org: Record<string, unknown> = { settings: await dumpSettings(tx) };
+      for (const section of ORG_SECTIONS) org[section.key] = await section.dump(tx);
+      await sink.organisation(org);
+      users = await exportUsers(tx, sink);
+    }
+    const tickets = await exportTickets(tx, filter, sink, ctx.now, input.progress);
+    await sink.end();
+    return { tickets, users };
+  });
+}
+
+async function exportUsers(tx: Tx, sink: ExportSink): Promise<number> {
+  let n = 0;
+  for (let after = 0; ;) {
+    const page = await tx.usersPage(after, PAGE);
+    if (page.length === 0) return n;
+    for (const u of page) await sink.user({ email: u.email, name: u.name, created_at: u.created_at });
+    n += page.length;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** Tickets a page at a time; a page's entries and events come ordered by ticket, so they are split off in step. */
+async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now: Date, progress: ExportInput['progress']): Promise<number> {
+  const total = await tx.countExport(filter);
+  let done = 0;
+  progress?.(0, total);
+  for (let after = 0; ;) {
+    const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
+    if (page.tickets.length === 0) return done;
+    let e = 0;
+    let v = 0;
+    for (const row of page.tickets) {
+      const entries = [];
+      while (e < page.entries.length && page.entries[e]!.ticket_id === row.id) entries.push(page.entries[e++]!);
+      const events = [];
+      while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
+      await sink.ticket(toTicketRecord(row, entries, events, now));
+      progress?.(++done, total);
+    }
+    after = page.tickets[page.tickets.length - 1]!.id;
+  }
+}
+
+function describeFilters(input: ExportInput): ExportHeader['filters'] {
+  const entries = Object.entries({
+    queue: input.queue, status: input.statuses, dept: input.dept, assignee: input.assignee, team: input.team,
+    sla: input.sla, priority: input.priority, user: input.user, since: input.since, until: input.until,
+  }).filter(([, v]) => v !== undefined);
+  return entries.length ? Object.fromEntries(entries) as Record<string, string | string[]> : null;
+}

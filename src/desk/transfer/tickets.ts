@@ -1,0 +1,132 @@
+/**
+ * A ticket in an export: the contract's ticket object (with notes, and the system written as a null
+ * actor) plus what a faithful copy needs besides — the SLA clock's origin and pause, and whether
+ * the last public entry was an agent's reply. Numbers, thread, events and times are kept exactly.
+ */
+import { parseTicketNumber } from '../../core/lifecycle.js';
+import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type Status } from '../../core/model.js';
+import { Fields, inRecord } from '../../core/records.js';
+import type { AuthorRef, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
+import { toSummary, type TicketSummary } from '../ticket-view.js';
+import type { SectionKey } from './sections.js';
+
+export interface EntryRecord { kind: EntryKind; author: string; author_name: string; title: string | null; body: string; created_at: string }
+export interface EventRecord { type: EventType; actor: string | null; at: string; data: Record<string, unknown> }
+
+export interface TicketRecord extends TicketSummary {
+  clock: { started_at: string; paused_minutes: number; paused_at: string | null };
+  answered: boolean;
+  thread: EntryRecord[];
+  events: EventRecord[];
+}
+
+/** Agents are written by username, end users by email: an '@' tells them apart. */
+export const isUserHandle = (handle: string): boolean => handle.includes('@');
+
+export function toTicketRecord(row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date): TicketRecord {
+  return {
+    ...toSummary(row, now),
+    clock: { started_at: row.clock_start_at, paused_minutes: row.paused_minutes, paused_at: row.paused_at },
+    answered: row.answered === 1,
+    thread: entries.map((e) => ({ kind: e.kind, author: e.author, author_name: e.author_name, title: e.title, body: e.body, created_at: e.created_at })),
+    events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> })),
+  };
+}
+
+/** Checks one ticket record (shape, vocabulary, times); references are checked by the caller. */
+export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
+  const pre = new Fields(raw, where);
+  const number = inRecord(where, 'number', () => parseTicketNumber(pre.str('number')));
+  const f = new Fields(raw, `${where} (#${number})`);
+  const user = f.nested('user');
+  const clock = f.has('clock') ? f.nested('clock') : null;
+  const created = f.time('created_at');
+  return {
+    number, subject: f.str('subject'), status: f.oneOf('status', STATUSES), state: 'open',
+    priority: f.oneOf('priority', PRIORITIES), department: f.str('department'), topic: f.optStr('topic'), sla: f.optStr('sla'),
+    assignee: f.optStr('assignee'), team: f.optStr('team'),
+    user: { name: user.str('name'), email: user.str('email').trim().toLowerCase() },
+    source: f.oneOf('source', SOURCES), created_at: created, updated_at: f.time('updated_at'), due_at: f.optTime('due_at'),
+    overdue: false, first_response_due_at: f.optTime('first_response_due_at'), first_response_at: f.optTime('first_response_at'),
+    resolved_at: f.optTime('resolved_at'), closed_at: f.optTime('closed_at'), reopened_count: f.int('reopened_count'),
+    clock: {
+      started_at: clock ? clock.time('started_at') : created,
+      paused_minutes: clock ? clock.num('paused_minutes') : 0,
+      paused_at: clock ? clock.optTime('paused_at') : null,
+    },
+    answered: f.bool('answered', false),
+    thread: f.array('thread').map((e, i) => parseEntry(e, `${f.where}.thread[${i}]`)),
+    events: f.array('events', { optional: true }).map((e, i) => parseEvent(e, `${f.where}.events[${i}]`)),
+  };
+}
+
+function parseEntry(raw: unknown, where: string): EntryRecord {
+  const f = new Fields(raw, where);
+  return {
+    kind: f.oneOf('kind', ENTRY_KINDS), author: f.str('author').trim().toLowerCase(), author_name: f.has('author_name') ? f.str('author_name', { empty: true }) : '',
+    title: f.optStr('title'), body: f.str('body', { empty: true }), created_at: f.time('created_at'),
+  };
+}
+
+function parseEvent(raw: unknown, where: string): EventRecord {
+  const f = new Fields(raw, where);
+  const actor = f.optStr('actor');
+  return { type: f.oneOf('type', EVENT_TYPES), actor: actor === null ? null : actor.trim().toLowerCase(), at: f.time('at'), data: f.has('data') ? f.object('data') : {} };
+}
+
+/** Organisation names a ticket needs (its end user and thread authors who are end users are checked apart). */
+export function ticketRefs(t: TicketRecord): Array<[SectionKey, string, string]> {
+  const refs: Array<[SectionKey, string | null, string]> = [
+    ['departments', t.department, 'department'], ['topics', t.topic, 'topic'], ['sla_plans', t.sla, 'sla'],
+    ['agents', t.assignee, 'assignee'], ['teams', t.team, 'team'],
+    ...t.thread.map((e, i): [SectionKey, string | null, string] => [isUserHandle(e.author) ? 'users' : 'agents', e.author, `thread[${i}].author`]),
+    ...t.events.map((e, i): [SectionKey, string | null, string] => [e.actor !== null && isUserHandle(e.actor) ? 'users' : 'agents', e.actor, `events[${i}].actor`]),
+  ];
+  return refs.filter((r): r is [SectionKey, string, string] => r[1] !== null);
+}
+
+/** Ids by lower-cased name, filled once the organisation is loaded. */
+export interface IdMaps {
+  departments: Map<string, number>;
+  topics: Map<string, number>;
+  sla_plans: Map<string, number>;
+  agents: Map<string, number>;
+  teams: Map<string, number>;
+}
+
+export async function idMaps(tx: Tx): Promise<IdMaps> {
+  const map = <T extends { id: number }>(rows: T[], name: (r: T) => string) => new Map(rows.map((r) => [name(r).toLowerCase(), r.id]));
+  return {
+    departments: map(await tx.departments(), (d) => d.name),
+    topics: map(await tx.topics(), (t) => t.name),
+    sla_plans: map(await tx.slaPlans(), (p) => p.name),
+    agents: map(await tx.agents(), (a) => a.username),
+    teams: map(await tx.teams(), (t) => t.name),
+  };
+}
+
+/** Writes one checked ticket with its thread and events, keeping its number and every time. */
+export async function loadTicketRecord(tx: Tx, t: TicketRecord, ids: IdMaps): Promise<void> {
+  const id = (map: Map<string, number>, name: string | null) => (name === null ? null : map.get(name.toLowerCase()) ?? null);
+  const userId = (await tx.userByEmail(t.user.email))?.id
+    ?? await tx.insertUser({ email: t.user.email, name: t.user.name, createdAt: t.created_at });
+  const author = async (handle: string | null): Promise<AuthorRef> => {
+    if (handle === null) return { agentId: null, userId: null };
+    if (isUserHandle(handle)) return { agentId: null, userId: (await tx.userByEmail(handle))!.id };
+    return { agentId: ids.agents.get(handle)!, userId: null };
+  };
+  const ticketId = await tx.insertTicket({
+    number: t.number, subject: t.subject, status: t.status as Status, priority: t.priority as Priority,
+    dept_id: id(ids.departments, t.department)!, topic_id: id(ids.topics, t.topic), sla_id: id(ids.sla_plans, t.sla),
+    assignee_id: id(ids.agents, t.assignee), team_id: id(ids.teams, t.team), user_id: userId, source: t.source as Source,
+    created_at: t.created_at, updated_at: t.updated_at, due_at: t.due_at, first_response_due_at: t.first_response_due_at,
+    first_response_at: t.first_response_at, resolved_at: t.resolved_at, closed_at: t.closed_at, reopened_count: t.reopened_count,
+    clock_start_at: t.clock.started_at, paused_minutes: t.clock.paused_minutes, paused_at: t.clock.paused_at, answered: t.answered ? 1 : 0,
+  });
+  for (const e of t.thread) {
+    await tx.insertEntry({ ticketId, kind: e.kind, author: await author(e.author), title: e.title, body: e.body, createdAt: e.created_at });
+  }
+  for (const e of t.events) {
+    await tx.insertEvent({ ticketId, type: e.type, actor: await author(e.actor), at: e.at, data: e.data });
+  }
+}

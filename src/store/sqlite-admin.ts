@@ -1,0 +1,168 @@
+/**
+ * Database files as files (issue 7): inspecting one without changing it (doctor, restore checks),
+ * copying the live database to a backup, and restoring a backup over the live database. Copies use
+ * SQLite's online backup, which takes the proper locks, so other processes may keep working.
+ */
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { HelpdeskError } from '../core/errors.js';
+import { SCHEMA_VERSION } from './migrations.js';
+import { openSqliteStore, translateError } from './sqlite.js';
+import type { Store } from './types.js';
+
+export interface DatabaseReport {
+  path: string;
+  bytes: number;
+  wal_bytes: number;
+  schema_version: number;
+  /** The schema version this helpdesk writes. */
+  supported_schema_version: number;
+  sqlite_version: string;
+  journal_mode: string;
+  page_size: number;
+  page_count: number;
+  freelist_count: number;
+  /** "ok", or SQLite's list of problems. */
+  integrity: string[];
+  /** Whether the search index matches the tickets exactly: "ok", the problem, or null when not checked. */
+  search_index: string | null;
+  /** True when the file holds a help desk (its tables and an organisation). */
+  helpdesk: boolean;
+  counts: Record<string, number | null>;
+  last_ticket_number: string | null;
+}
+
+const COUNTS: Record<string, string> = {
+  tickets: 'SELECT count(*) FROM tickets',
+  open_tickets: "SELECT count(*) FROM tickets WHERE status IN ('open','in-progress','awaiting-response')",
+  closed_tickets: "SELECT count(*) FROM tickets WHERE status IN ('resolved','closed')",
+  thread_entries: 'SELECT count(*) FROM thread_entries',
+  events: 'SELECT count(*) FROM events',
+  agents: 'SELECT count(*) FROM agents WHERE active = 1',
+  users: 'SELECT count(*) FROM users',
+  departments: 'SELECT count(*) FROM departments',
+  teams: 'SELECT count(*) FROM teams',
+  topics: 'SELECT count(*) FROM topics',
+  sla_plans: 'SELECT count(*) FROM sla_plans',
+  outbox_pending: "SELECT count(*) FROM outbox WHERE status = 'pending'",
+  outbox_failed: "SELECT count(*) FROM outbox WHERE status = 'failed'",
+};
+
+const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+
+/**
+ * Looks at a database file read-only, never migrating or creating it. `full` runs SQLite's whole
+ * integrity check (which also checks the search index); otherwise the quicker quick_check.
+ */
+export function inspectDatabase(path: string, full: boolean): DatabaseReport {
+  if (!existsSync(path)) throw new HelpdeskError(`no database at ${path}`, 3, 'create one with: helpdesk init');
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw translateError(err, path);
+  }
+  try {
+    const pragma = (name: string) => db.pragma(name, { simple: true }) as number | string;
+    const schema = pragma('user_version') as number;
+    const integrity = (db.pragma(full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>).map((r) => Object.values(r)[0]!);
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all() as Array<{ name: string }>).map((t) => t.name));
+    const counts: Record<string, number | null> = {};
+    for (const [name, sql] of Object.entries(COUNTS)) {
+      const table = /FROM (\w+)/.exec(sql)![1]!;
+      counts[name] = tables.has(table) ? (db.prepare(sql).pluck().get() as number) : null;
+    }
+    const setting = (key: string) =>
+      tables.has('settings') ? ((db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null) : null;
+    return {
+      path, bytes: fileSize(path), wal_bytes: fileSize(`${path}-wal`), schema_version: schema, supported_schema_version: SCHEMA_VERSION,
+      sqlite_version: db.prepare('SELECT sqlite_version()').pluck().get() as string, journal_mode: String(pragma('journal_mode')),
+      page_size: pragma('page_size') as number, page_count: pragma('page_count') as number, freelist_count: pragma('freelist_count') as number,
+      integrity, search_index: full && tables.has('ticket_fts') ? checkSearchIndex(path) : null, helpdesk: tables.has('tickets') && tables.has('thread_entries') && setting('initialised_at') !== null,
+      counts, last_ticket_number: setting('ticket.last_number'),
+    };
+  } catch (err) {
+    throw translateError(err, path);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * FTS5's own comparison of the search index with the tickets and threads it was built from. It is
+ * an INSERT in form, so it needs a writable connection, but it changes nothing.
+ */
+function checkSearchIndex(path: string): string | null {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: 5000 });
+  } catch {
+    return null;
+  }
+  try {
+    db.exec("INSERT INTO ticket_fts(ticket_fts, rank) VALUES ('integrity-check', 1)");
+    return 'ok';
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_BUSY')) return null;
+    return `out of step with the tickets (${(err as Error).message})`;
+  } finally {
+    db.close();
+  }
+}
+
+/** Rebuilds the search index from the tickets and threads, in one transaction. */
+export function reindexDatabase(path: string): void {
+  const store = openSqliteStore(path);
+  try {
+    store.db.exec('BEGIN IMMEDIATE');
+    store.db.exec("INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')");
+    store.db.exec("INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')");
+    store.db.exec('COMMIT');
+  } catch (err) {
+    if (store.db.inTransaction) store.db.exec('ROLLBACK');
+    throw translateError(err, path);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Copies the live database to `dest` through a private temporary file next to it, checks the copy,
+ * and only then moves it into place (replacing `dest` when it exists). Returns the copy's report.
+ */
+export async function backupDatabase(store: Store, dest: string): Promise<DatabaseReport> {
+  const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.partial`);
+  try {
+    closeSync(openSync(tmp, 'w', 0o600)); // private from the start: it holds everything
+    await store.backup(tmp);
+    chmodSync(tmp, 0o600);
+    const report = inspectDatabase(tmp, false);
+    if (report.integrity.join() !== 'ok') throw new HelpdeskError(`the backup copy failed its integrity check: ${report.integrity[0]}`, 1);
+    renameSync(tmp, dest);
+    return { ...report, path: dest };
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true });
+  }
+}
+
+/**
+ * Replaces the database at `dest` with the contents of the backup `src` (already checked). The
+ * copy goes through SQLite, so a process that has `dest` open sees either the old or the new
+ * database, never a torn file.
+ */
+export async function restoreDatabase(src: string, dest: string): Promise<void> {
+  if (!existsSync(dest)) {
+    mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
+    closeSync(openSync(dest, 'wx', 0o600));
+  }
+  const db = new Database(src, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(dest, { progress: () => 0x7fffffff });
+  } catch (err) {
+    throw translateError(err, dest);
+  } finally {
+    db.close();
+  }
+}
