@@ -128,7 +128,7 @@ const cases: Array<[string, string[], number, RegExp]> = [
 ];
 
 describe('bad input to the organisation verbs', () => {
-  it.each(cases)('%s → exit %i, nothing changed', (_name, args, code, message) => {
+  it.each(cases)('%s: %j → exit %i, nothing changed', (_name, args, code, message) => {
     const logins = join(s.env.XDG_STATE_HOME!, 'helpdesk', 'logins.json');
     const before = dbDigest(s.db);
     const loginsBefore = readFileSync(logins, 'utf8');

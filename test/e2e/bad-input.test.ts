@@ -55,7 +55,7 @@ const cases: Array<[string, string[], number, RegExp]> = [
 ];
 
 describe('bad input', () => {
-  it.each(cases)('%s → exit %i, nothing changed', (_name, args, code, message) => {
+  it.each(cases)('%s: %j → exit %i, nothing changed', (_name, args, code, message) => {
     const before = dbDigest(s.db);
     const env = _name === 'bad HELPDESK_NOW' ? { HELPDESK_NOW: 'yesterday' } : NOW;
     const r = s.hd(args, { env });

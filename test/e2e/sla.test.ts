@@ -126,7 +126,7 @@ describe('bad input changes nothing', () => {
     ['bad report window', ['report', '--since', 'last week'], 2, /--since 'last week' is not a date/, /--since 30d/],
     ['bad report grouping', ['report', '--by', 'team'], 2, /cannot group a report by 'team'/, /valid: dept, agent, sla, topic/],
   ];
-  it.each(cases)('%s → exit %i', (_name, args, code, message, hint) => {
+  it.each(cases)('%s: %j → exit %i', (_name, args, code, message, hint) => {
     const before = dbDigest(s.db);
     const r = s.hd(['--as', 'admin', ...args], at('2026-03-12T12:00:00Z'));
     expect(r.code, r.stderr).toBe(code);
