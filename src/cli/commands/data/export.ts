@@ -59,7 +59,9 @@ export function newExportCommand(f: Factory, run = runExport): Command {
     .option('--until <date>', 'only tickets created up to this day (inclusive) or before this time')
     .addHelpText('after', `
 The JSON export holds the organisation (settings without secrets, roles, schedules, SLA plans,
-departments, agents, teams, help topics), the end users, and the tickets — one record per line.
+departments, agents, teams, help topics, canned responses, customised mail templates), the end
+users, the tickets (with collaborators), their attachments (base64) and their mail (the outbox with
+its Message-IDs, and ingested messages as received) — one record per line. CSV has the tickets only.
 Examples:
   helpdesk export --out helpdesk.json
   helpdesk export --format csv --status resolved --since 2026-01-01 > resolved.csv`)
@@ -94,8 +96,16 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
       bar.done();
     }
     if (out === undefined) return;
-    if (g.json) return printJson(f, { file: out, format, tickets: result.tickets, users: format === 'json' ? result.users : null });
-    const users = format === 'json' ? ` and ${result.users} end users` : '';
-    f.io.err(`Exported ${result.tickets} tickets${users} to ${out}\n`);
+    const json = format === 'json';
+    if (g.json) {
+      return printJson(f, {
+        file: out, format, tickets: result.tickets, users: json ? result.users : null, attachments: json ? result.attachments : null,
+        mail_outbox: json ? result.mail_outbox : null, mail_inbound: json ? result.mail_inbound : null,
+      });
+    }
+    const users = json ? ` and ${result.users} end users` : '';
+    const mail = result.mail_outbox + result.mail_inbound;
+    const extra = result.attachments + mail > 0 ? ` (with ${result.attachments} attachments and ${mail} mail messages)` : '';
+    f.io.err(`Exported ${result.tickets} tickets${extra}${users} to ${out}\n`);
   });
 }
