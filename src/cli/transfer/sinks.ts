@@ -17,6 +17,8 @@ export interface Writer {
   close(): void;
   /** Drops a file that was not finished. */
   abort(): void;
+  /** When the output is full (a slow pipe), resolves once it has taken what it was given. */
+  ready?(): Promise<void> | undefined;
 }
 
 const FLUSH_AT = 1 << 16;
@@ -50,10 +52,15 @@ export function fileWriter(path: string): Writer {
   };
 }
 
-/** Writes through `out` (stdout) in large chunks. */
-export function streamWriter(out: (text: string) => void): Writer {
+/**
+ * Writes through `out` (stdout) in large chunks. `ready` tells when the stream behind `out` wants
+ * no more for now: writes to a pipe are queued in memory, and an export (attachments included) is
+ * far larger than memory should ever hold.
+ */
+export function streamWriter(out: (text: string) => void, ready?: () => Promise<void> | undefined): Writer {
   let buf = '';
   return {
+    ready,
     write(text) {
       buf += text;
       if (buf.length >= FLUSH_AT) { out(buf); buf = ''; }
@@ -93,6 +100,7 @@ export function jsonSink(w: Writer): ExportSink {
   const item = async (list: (typeof LISTS)[number], record: unknown) => {
     into(LISTS.indexOf(list));
     w.write(`${count++ ? ',' : ''}\n${JSON.stringify(record)}`);
+    await w.ready?.();
     await breathe();
   };
   return {
@@ -151,6 +159,7 @@ export function csvSink(w: Writer): ExportSink {
         ...t, user_name: t.user.name, user_email: t.user.email,
       };
       w.write(`${CSV_COLUMNS.map((c) => csvField(row[c], c === 'subject' || c === 'user_name')).join(',')}\r\n`);
+      await w.ready?.();
       await breathe();
     },
     async end() {},

@@ -130,7 +130,8 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
       const collaborators = [];
       while (c < cc.length && cc[c]!.ticket_id === row.id) collaborators.push(cc[c++]!.email);
       await sink.ticket(toTicketRecord(row, entries, events, now, collaborators));
-      progress?.(++done, total);
+      done++; // not inside progress?.(…): without a progress callback it would never be counted
+      progress?.(done, total);
     }
     after = page.tickets[page.tickets.length - 1]!.id;
   }

@@ -42,6 +42,10 @@ export function parseDateBound(text: string, flag: string, endOfDay: boolean): s
   return at.toISOString();
 }
 
+/** Backpressure of standard output: a pipe's reader may be slower than the export (EPIPE ends the process). */
+const stdoutReady = (): Promise<void> | undefined =>
+  (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : undefined);
+
 export function newExportCommand(f: Factory, run = runExport): Command {
   return new Command('export')
     .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)')
@@ -81,7 +85,7 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
     import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),
   ]);
   await withSession(f, g, async (desk, actor) => {
-    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t)) : fileWriter(out);
+    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t), stdoutReady) : fileWriter(out);
     const bar = progressBar(f.io, 'Exporting', 'tickets');
     let result;
     try {
@@ -105,7 +109,8 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
     }
     const users = json ? ` and ${result.users} end users` : '';
     const mail = result.mail_outbox + result.mail_inbound;
-    const extra = result.attachments + mail > 0 ? ` (with ${result.attachments} attachments and ${mail} mail messages)` : '';
+    const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+    const extra = result.attachments + mail > 0 ? ` (with ${n(result.attachments, 'attachment')} and ${n(mail, 'mail message')})` : '';
     f.io.err(`Exported ${result.tickets} tickets${extra}${users} to ${out}\n`);
   });
 }
