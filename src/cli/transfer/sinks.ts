@@ -93,7 +93,7 @@ export function jsonSink(w: Writer): ExportSink {
   /** Closes the lists before `list` (writing the skipped ones empty) and opens it. */
   const into = (list: number) => {
     while (open < list) {
-      w.write(open < 0 ? `,\n"${LISTS[++open]}":[` : `\n],\n"${LISTS[++open] ?? ''}":[`);
+      w.write(open < 0 ? `,\n"${LISTS[++open]}":[` : `\n],\n"${LISTS[++open]}":[`);
       count = 0;
     }
   };
