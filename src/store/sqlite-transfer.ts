@@ -15,7 +15,8 @@ function stmt(db: Database.Database, sql: string): Database.Statement {
   return s;
 }
 
-function exportWhere(f: ExportFilter): { cond: string; params: Array<string | number> } {
+/** The WHERE condition (over tickets `t`) of an export, and its parameters; "1" for every ticket. */
+export function exportWhere(f: ExportFilter): { cond: string; params: Array<string | number> } {
   const where = ticketWhere(f);
   const parts = where.sql ? [where.sql.replace(/^WHERE /, '')] : [];
   const params = [...where.params];

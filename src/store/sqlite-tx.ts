@@ -10,13 +10,14 @@ import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
 import { searchTickets } from './sqlite-search.js';
 import * as transfer from './sqlite-transfer.js';
+import { SqliteTransferMail } from './sqlite-transfer-mail.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
-  ExportFilter, SearchRequest,
+  ExportFilter, SearchRequest, ImportedInbound, ImportedOutbox,
 } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -318,4 +319,17 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async resumeSearchIndex(sinceId: number, optimize: boolean) {
     transfer.resumeSearchIndex(this.db, sinceId, optimize);
   }
+  // --- export/import of mail data (issue 10; queries in sqlite-transfer-mail.ts) ---
+  private transferMailQueries?: SqliteTransferMail;
+  private get transferMail(): SqliteTransferMail {
+    return (this.transferMailQueries ??= new SqliteTransferMail(this.db));
+  }
+  async exportCollaborators(ticketIds: readonly number[]) { return this.transferMail.exportCollaborators(ticketIds); }
+  async exportAttachments(filter: ExportFilter, afterId: number, limit: number) { return this.transferMail.exportAttachments(filter, afterId, limit); }
+  async exportOutbox(filter: ExportFilter, afterId: number, limit: number) { return this.transferMail.exportOutbox(filter, afterId, limit); }
+  async exportInbound(filter: ExportFilter, afterId: number, limit: number) { return this.transferMail.exportInbound(filter, afterId, limit); }
+  async inboundContent(id: number) { return this.transferMail.inboundContent(id); }
+  async entryIdAt(ticketId: number, index: number) { return this.transferMail.entryIdAt(ticketId, index); }
+  async importOutbox(m: ImportedOutbox) { return this.transferMail.importOutbox(m); }
+  async importInbound(m: ImportedInbound) { return this.transferMail.importInbound(m); }
 }

@@ -198,7 +198,43 @@ export interface Tx {
    */
   deferSearchIndex(): Promise<void>;
   resumeSearchIndex(sinceId: number, optimize: boolean): Promise<void>;
+  // --- export/import of mail data (issue 10; queries in sqlite-transfer-mail.ts) ---
+  /** The collaborators (end users' emails) of these tickets, ordered by ticket id, then email. */
+  exportCollaborators(ticketIds: readonly number[]): Promise<Array<{ ticket_id: number; email: string }>>;
+  /** The next page (by id, after `afterId`) of the attachments of the tickets an export holds, without content. */
+  exportAttachments(filter: ExportFilter, afterId: number, limit: number): Promise<TransferAttachmentRow[]>;
+  /** The next page of outbox messages of the export's tickets (unfiltered: also those of no ticket). */
+  exportOutbox(filter: ExportFilter, afterId: number, limit: number): Promise<TransferOutboxRow[]>;
+  /** The next page of ingested messages of the export's tickets, without their text and source. */
+  exportInbound(filter: ExportFilter, afterId: number, limit: number): Promise<TransferInboundRow[]>;
+  /** An ingested message's original text and source as received. */
+  inboundContent(id: number): Promise<{ original_text: string; raw: Buffer } | null>;
+  /** The id of a ticket's thread entry at `index` (0-based, oldest first), or null. */
+  entryIdAt(ticketId: number, index: number): Promise<number | null>;
+  /** Inserts an outbox message exactly as given (delivery state included). */
+  importOutbox(m: ImportedOutbox): Promise<number>;
+  /** Inserts an ingested message exactly as given. */
+  importInbound(m: ImportedInbound): Promise<number>;
 }
+
+// --- export/import of mail data (issue 10) ---
+/** An attachment as exported: its ticket by number and its thread entry by position. */
+export interface TransferAttachmentRow {
+  id: number; ticket: string; thread_index: number | null; filename: string; content_type: string; size: number; created_at: string;
+}
+export interface TransferOutboxRow {
+  id: number; ticket: string | null; kind: string; to_addr: string; subject: string; body: string; message_id: string;
+  in_reply_to: string | null; references_hdr: string | null; status: OutboxRow['status']; attempts: number;
+  last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
+}
+export interface TransferInboundRow {
+  id: number; ticket: string | null; thread_index: number | null; message_id: string; outcome: 'created' | 'message' | 'note';
+  from_addr: string; subject: string; received_at: string;
+}
+export type ImportedOutbox = Omit<TransferOutboxRow, 'id' | 'ticket'> & { ticket_id: number | null };
+export type ImportedInbound = Omit<TransferInboundRow, 'id' | 'ticket' | 'thread_index'> & {
+  ticket_id: number | null; entry_id: number | null; original_text: string; raw: Buffer;
+};
 
 /** A ranked search request (issue 7). */
 export interface SearchRequest {

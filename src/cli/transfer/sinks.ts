@@ -6,6 +6,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExportHeader, ExportSink } from '../../desk/transfer/export.js';
+import { MAIL_LISTS } from '../../desk/transfer/mail.js';
 import type { UserRecord } from '../../desk/transfer/sections.js';
 import type { TicketRecord } from '../../desk/transfer/tickets.js';
 
@@ -16,6 +17,8 @@ export interface Writer {
   close(): void;
   /** Drops a file that was not finished. */
   abort(): void;
+  /** When the output is full (a slow pipe), resolves once it has taken what it was given. */
+  ready?(): Promise<void> | undefined;
 }
 
 const FLUSH_AT = 1 << 16;
@@ -49,10 +52,15 @@ export function fileWriter(path: string): Writer {
   };
 }
 
-/** Writes through `out` (stdout) in large chunks. */
-export function streamWriter(out: (text: string) => void): Writer {
+/**
+ * Writes through `out` (stdout) in large chunks. `ready` tells when the stream behind `out` wants
+ * no more for now: writes to a pipe are queued in memory, and an export (attachments included) is
+ * far larger than memory should ever hold.
+ */
+export function streamWriter(out: (text: string) => void, ready?: () => Promise<void> | undefined): Writer {
   let buf = '';
   return {
+    ready,
     write(text) {
       buf += text;
       if (buf.length >= FLUSH_AT) { out(buf); buf = ''; }
@@ -74,11 +82,27 @@ export function streamWriter(out: (text: string) => void): Writer {
 let records = 0;
 const breathe = (): Promise<void> | undefined => (++records % 256 === 0 ? new Promise((done) => setImmediate(done)) : undefined);
 
+/** The top-level lists of a JSON export, in file order; each is written even when empty. */
+const LISTS = ['users', 'tickets', ...MAIL_LISTS] as const;
+
 export function jsonSink(w: Writer): ExportSink {
-  let users = 0;
-  let tickets = 0;
-  let inUsers = false;
+  /** The list being written (an index into LISTS; -1 before the first) and its length so far. */
+  let open = -1;
+  let count = 0;
   const head = (h: ExportHeader) => JSON.stringify(h).slice(0, -1);
+  /** Closes the lists before `list` (writing the skipped ones empty) and opens it. */
+  const into = (list: number) => {
+    while (open < list) {
+      w.write(open < 0 ? `,\n"${LISTS[++open]}":[` : `\n],\n"${LISTS[++open]}":[`);
+      count = 0;
+    }
+  };
+  const item = async (list: (typeof LISTS)[number], record: unknown) => {
+    into(LISTS.indexOf(list));
+    w.write(`${count++ ? ',' : ''}\n${JSON.stringify(record)}`);
+    await w.ready?.();
+    await breathe();
+  };
   return {
     wantsOrganisation: true,
     wantsThread: true,
@@ -87,20 +111,15 @@ export function jsonSink(w: Writer): ExportSink {
     },
     async organisation(org) {
       const sections = Object.entries(org).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-      w.write(`,\n"organisation":{\n${sections.join(',\n')}\n},\n"users":[`);
-      inUsers = true;
+      w.write(`,\n"organisation":{\n${sections.join(',\n')}\n}`);
     },
-    async user(u: UserRecord) {
-      w.write(`${users++ ? ',' : ''}\n${JSON.stringify(u)}`);
-      await breathe();
-    },
-    async ticket(t: TicketRecord) {
-      if (inUsers) { w.write('\n],\n"tickets":['); inUsers = false; }
-      w.write(`${tickets++ ? ',' : ''}\n${JSON.stringify(t)}`);
-      await breathe();
-    },
+    user: (u: UserRecord) => item('users', u),
+    ticket: (t: TicketRecord) => item('tickets', t),
+    attachment: (a) => item('attachments', a),
+    outboxMessage: (m) => item('mail_outbox', m),
+    inboundMessage: (m) => item('mail_inbound', m),
     async end() {
-      if (inUsers) w.write('\n],\n"tickets":[');
+      into(LISTS.length - 1);
       w.write('\n]}\n');
     },
   };
@@ -132,11 +151,15 @@ export function csvSink(w: Writer): ExportSink {
     },
     async organisation() {},
     async user() {},
+    async attachment() {},
+    async outboxMessage() {},
+    async inboundMessage() {},
     async ticket(t) {
       const row: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null> = {
         ...t, user_name: t.user.name, user_email: t.user.email,
       };
       w.write(`${CSV_COLUMNS.map((c) => csvField(row[c], c === 'subject' || c === 'user_name')).join(',')}\r\n`);
+      await w.ready?.();
       await breathe();
     },
     async end() {},

@@ -1,7 +1,8 @@
 /**
  * `helpdesk export`: the organisation, the end users and every ticket (with thread and events) that
  * matches the filters, handed to a sink one record at a time from one read snapshot, a page of
- * tickets at a time — so memory stays flat however large the help desk is. Admins only.
+ * tickets at a time — so memory stays flat however large the help desk is. After the tickets come
+ * their attachments and mail (see mail.ts), one record each. Admins only.
  */
 import { visibilityScope } from '../../core/access.js';
 import type { Priority, Queue, Status } from '../../core/model.js';
@@ -9,12 +10,19 @@ import type { ExportFilter, Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { findAgent, findDept, findSla, findTeam, findUser } from '../lookup.js';
+import { exportMail, type MailCounts, type MailSink } from './mail.js';
 import { ORG_SECTIONS, type UserRecord } from './sections.js';
 import { dumpSettings } from './settings.js';
 import { toTicketRecord, type TicketRecord } from './tickets.js';
 
 export const EXPORT_FORMAT = 'helpdesk-export';
-export const EXPORT_VERSION = 1;
+/**
+ * 2 (issue 10): tickets carry `collaborators`; the organisation has `canned_responses` and
+ * `mail_templates`; `attachments`, `mail_outbox` and `mail_inbound` follow the tickets. Version 1
+ * files are still read (they simply have none of these); a helpdesk that knows only version 1
+ * refuses version 2 files instead of importing them without their mail.
+ */
+export const EXPORT_VERSION = 2;
 const PAGE = 500;
 
 export interface ExportHeader {
@@ -25,10 +33,14 @@ export interface ExportHeader {
   filters: Record<string, string | string[]> | null;
 }
 
-/** Where exported records go, in this order: header, organisation, users, tickets, end. */
-export interface ExportSink {
+/**
+ * Where exported records go, in this order: header, organisation, users, tickets, attachments,
+ * outbox messages, ingested messages, end.
+ */
+export interface ExportSink extends MailSink {
   /** False when the sink only wants tickets (CSV): the organisation and users are then skipped. */
   readonly wantsOrganisation: boolean;
+  /** False when the sink wants no thread (CSV): events, collaborators, attachments and mail are then skipped too. */
   readonly wantsThread: boolean;
   begin(header: ExportHeader): Promise<void>;
   organisation(org: Record<string, unknown>): Promise<void>;
@@ -55,7 +67,9 @@ export interface ExportInput {
   progress?: (done: number, total: number) => void;
 }
 
-export async function exportData(ctx: DeskContext, input: ExportInput, sink: ExportSink): Promise<{ tickets: number; users: number }> {
+export interface ExportCounts extends MailCounts { tickets: number; users: number }
+
+export async function exportData(ctx: DeskContext, input: ExportInput, sink: ExportSink): Promise<ExportCounts> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
     requireAdmin(actor, 'export the help desk');
@@ -79,8 +93,9 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
       users = await exportUsers(tx, sink);
     }
     const tickets = await exportTickets(tx, filter, sink, ctx.now, input.progress);
+    const mail = sink.wantsThread ? await exportMail(tx, filter, sink) : { attachments: 0, mail_outbox: 0, mail_inbound: 0 };
     await sink.end();
-    return { tickets, users };
+    return { tickets, users, ...mail };
   });
 }
 
@@ -103,15 +118,20 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
   for (let after = 0; ;) {
     const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
     if (page.tickets.length === 0) return done;
+    const cc = sink.wantsThread ? await tx.exportCollaborators(page.tickets.map((t) => t.id)) : [];
     let e = 0;
     let v = 0;
+    let c = 0;
     for (const row of page.tickets) {
       const entries = [];
       while (e < page.entries.length && page.entries[e]!.ticket_id === row.id) entries.push(page.entries[e++]!);
       const events = [];
       while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
-      await sink.ticket(toTicketRecord(row, entries, events, now));
-      progress?.(++done, total);
+      const collaborators = [];
+      while (c < cc.length && cc[c]!.ticket_id === row.id) collaborators.push(cc[c++]!.email);
+      await sink.ticket(toTicketRecord(row, entries, events, now, collaborators));
+      done++; // not inside progress?.(…): without a progress callback it would never be counted
+      progress?.(done, total);
     }
     after = page.tickets[page.tickets.length - 1]!.id;
   }

@@ -3,7 +3,9 @@
  * record (shape, vocabulary, times, references, duplicate and existing ticket numbers) without
  * writing; the second writes everything in ONE transaction — so a bad file changes nothing, and a
  * good one lands whole. Organisation records merge by name. Into a database that has no
- * organisation yet, the file's organisation (and settings) are taken as they are.
+ * organisation yet, the file's organisation (and settings) are taken as they are. Attachments and
+ * mail (mail.ts) follow the tickets they belong to; a Message-ID already recorded here is a
+ * conflict, like a ticket number.
  */
 import { AccessDeniedError, ConflictError, UsageError } from '../../core/errors.js';
 import { BadRecordError } from '../../core/records.js';
@@ -11,6 +13,7 @@ import type { Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
+import { checkMailRecord, isMailList, loadMailRecord } from './mail.js';
 import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
 import { idMaps, loadTicketRecord, parseTicketRecord, ticketRefs, type TicketRecord } from './tickets.js';
@@ -36,6 +39,10 @@ export interface ImportSummary {
   /** Per organisation section: records created and records matched to existing ones by name. */
   organisation: Record<string, { created: number; existing: number }>;
   settings: number;
+  /** Records of the mail lists (issue 10): attachments, outbox messages, ingested messages. */
+  attachments: number;
+  mail_outbox: number;
+  mail_inbound: number;
   /** The identity to log in as after bootstrapping; null otherwise. */
   login: string | null;
   warnings: string[];
@@ -82,7 +89,8 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
   for (const section of ORG_SECTIONS) for (const n of await section.existing(tx)) names.add(section.key, n);
   const out: Checked = { org: null, warnings: [], login: null, predicted: emptySummary() };
   const predicted = out.predicted;
-  const numbers = new Set<string>();
+  /** The file's tickets so far: number → thread length (mail records point into threads). */
+  const tickets = new Map<string, number>();
   let format = false;
   let ticketsSeen = false;
   for await (const item of input.read()) {
@@ -93,14 +101,12 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
     } else if (!format) {
       throw notExport();
     } else if (item.key === 'version') {
-      if (typeof item.value !== 'number' || item.value > EXPORT_VERSION) {
-        throw new UsageError(`the file is export version ${JSON.stringify(item.value)}; this helpdesk reads version ${EXPORT_VERSION}`, 'upgrade helpdesk to import it');
-      }
+      checkVersion(item.value);
     } else if (item.key === 'organisation') {
       if (ticketsSeen) throw new BadRecordError('organisation', 'must come before the tickets');
       out.org = await checkOrganisation(item.value, names, out.warnings, predicted);
       out.login = input.actor === null ? bootstrapLogin(out.org, input.bootstrapAs) : null;
-    } else if ((item.key === 'users' || item.key === 'tickets') && item.index === null) {
+    } else if ((item.key === 'users' || item.key === 'tickets' || isMailList(item.key)) && item.index === null) {
       throw new BadRecordError(item.key, 'expected an array');
     } else if (item.key === 'users') {
       const u = USERS.parse(item.value, where(item));
@@ -108,8 +114,11 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
     } else if (item.key === 'tickets') {
       ticketsSeen = true;
-      await checkTicket(tx, parseTicketRecord(item.value, where(item)), names, numbers);
+      await checkTicket(tx, parseTicketRecord(item.value, where(item)), names, tickets);
       predicted.tickets++;
+    } else if (isMailList(item.key)) {
+      await checkMailRecord(tx, item.key, item.value, where(item), tickets);
+      predicted[item.key]++;
     } else if (item.key !== 'exported_at' && item.key !== 'filters') {
       out.warnings.push(`ignored '${item.key}' (not part of a helpdesk export this version understands)`);
     }
@@ -121,6 +130,16 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
     throw new UsageError('the file has no admin agent, so nobody could run the new help desk', 'import it into an existing help desk instead (helpdesk --db <path> import …)');
   }
   return out;
+}
+
+/** Versions 1 (before mail) and 2 are read; a newer file needs a newer helpdesk. */
+function checkVersion(version: unknown): void {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new UsageError(`the file's 'version' must be a whole number ≥ 1 (got ${JSON.stringify(version)})`, 'import files written by helpdesk export');
+  }
+  if (version > EXPORT_VERSION) {
+    throw new UsageError(`the file is export version ${version}; this helpdesk reads versions 1 to ${EXPORT_VERSION}`, 'upgrade helpdesk to import it');
+  }
 }
 
 const where = (item: ImportItem) => `${item.key}[${item.index}] (line ${item.line})`;
@@ -169,10 +188,10 @@ async function checkRefs(at: string, refs: Array<[SectionKey, string, string]>, 
   }
 }
 
-async function checkTicket(tx: Tx, t: TicketRecord, names: Names, numbers: Set<string>): Promise<void> {
+async function checkTicket(tx: Tx, t: TicketRecord, names: Names, tickets: Map<string, number>): Promise<void> {
   const at = `tickets (#${t.number})`;
-  if (numbers.has(t.number)) throw new BadRecordError(at, `ticket number ${t.number} appears twice in the file`);
-  numbers.add(t.number);
+  if (tickets.has(t.number)) throw new BadRecordError(at, `ticket number ${t.number} appears twice in the file`);
+  tickets.set(t.number, t.thread.length);
   if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
   // The ticket's own end user may be new: it is created from the ticket's user field.
   names.add('users', t.user.email);
@@ -194,7 +213,10 @@ function bootstrapLogin(org: Org, wanted: string | undefined): string | null {
 }
 
 function emptySummary(): ImportSummary {
-  return { tickets: 0, users: { created: 0, existing: 0 }, organisation: {}, settings: 0, login: null, warnings: [] };
+  return {
+    tickets: 0, users: { created: 0, existing: 0 }, organisation: {}, settings: 0, attachments: 0, mail_outbox: 0, mail_inbound: 0,
+    login: null, warnings: [],
+  };
 }
 
 async function write(tx: Tx, input: ImportInput, checked: Checked, now: string): Promise<ImportSummary> {
@@ -225,6 +247,9 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       await loadTicketRecord(tx, t, ids);
       highest = Math.max(highest, Number(t.number));
       summary.tickets++;
+    } else if (isMailList(item.key)) {
+      await loadMailRecord(tx, item.key, item.value, where(item));
+      summary[item.key]++;
     }
   }
   await tx.resumeSearchIndex(sinceId, summary.tickets >= 10_000);

@@ -10,9 +10,11 @@ import { parseEmail, parseUsername } from '../../core/lifecycle.js';
 import { Fields, inRecord } from '../../core/records.js';
 import { formatHours, parseHoliday, parseHours, parseTimezone, type WeeklyRange } from '../../core/schedule.js';
 import type { Tx } from '../../store/types.js';
+import { cannedResponses, mailTemplates } from './mail-sections.js';
 
 /** Section keys, for references between records. */
-export type SectionKey = 'roles' | 'schedules' | 'sla_plans' | 'departments' | 'agents' | 'teams' | 'topics' | 'users';
+export type SectionKey = 'roles' | 'schedules' | 'sla_plans' | 'departments' | 'agents' | 'teams' | 'topics' | 'users'
+  | 'canned_responses' | 'mail_templates';
 
 export interface Section<R> {
   key: SectionKey;
@@ -234,7 +236,9 @@ const topics: Section<TopicRecord> = {
 };
 
 /** The organisation sections, in the order they are written and loaded (dependencies first). */
-export const ORG_SECTIONS: ReadonlyArray<Section<any>> = [roles, schedules, slaPlans, departments, agents, teams, topics];
+export const ORG_SECTIONS: ReadonlyArray<Section<any>> = [
+  roles, schedules, slaPlans, departments, agents, teams, topics, cannedResponses, mailTemplates,
+];
 
 export interface UserRecord { email: string; name: string; created_at: string }
 /** End users: a top-level, streamed list (there may be as many as tickets). */

@@ -3,7 +3,7 @@
  * actor) plus what a faithful copy needs besides — the SLA clock's origin and pause, and whether
  * the last public entry was an agent's reply. Numbers, thread, events and times are kept exactly.
  */
-import { parseTicketNumber } from '../../core/lifecycle.js';
+import { parseEmail, parseTicketNumber } from '../../core/lifecycle.js';
 import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
@@ -16,6 +16,8 @@ export interface EventRecord { type: EventType; actor: string | null; at: string
 export interface TicketRecord extends TicketSummary {
   clock: { started_at: string; paused_minutes: number; paused_at: string | null };
   answered: boolean;
+  /** End users copied on the ticket (by email, sorted): they may see it and answer it by mail. */
+  collaborators: string[];
   thread: EntryRecord[];
   events: EventRecord[];
 }
@@ -23,11 +25,14 @@ export interface TicketRecord extends TicketSummary {
 /** Agents are written by username, end users by email: an '@' tells them apart. */
 export const isUserHandle = (handle: string): boolean => handle.includes('@');
 
-export function toTicketRecord(row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date): TicketRecord {
+export function toTicketRecord(
+  row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date, collaborators: string[] = [],
+): TicketRecord {
   return {
     ...toSummary(row, now),
     clock: { started_at: row.clock_start_at, paused_minutes: row.paused_minutes, paused_at: row.paused_at },
     answered: row.answered === 1,
+    collaborators,
     thread: entries.map((e) => ({ kind: e.kind, author: e.author, author_name: e.author_name, title: e.title, body: e.body, created_at: e.created_at })),
     events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> })),
   };
@@ -55,9 +60,17 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
       paused_at: clock ? clock.optTime('paused_at') : null,
     },
     answered: f.bool('answered', false),
+    collaborators: parseCollaborators(f),
     thread: f.array('thread').map((e, i) => parseEntry(e, `${f.where}.thread[${i}]`)),
     events: f.array('events', { optional: true }).map((e, i) => parseEvent(e, `${f.where}.events[${i}]`)),
   };
+}
+
+/** Optional (exports before version 2 have none); distinct email addresses. */
+function parseCollaborators(f: Fields): string[] {
+  const emails = f.strings('collaborators', { optional: true }).map((e, i) => inRecord(f.where, `collaborators[${i}]`, () => parseEmail(e)));
+  emails.forEach((e, i) => { if (emails.indexOf(e) !== i) f.fail(`collaborators[${i}]`, `names '${e}' twice`); });
+  return emails;
 }
 
 function parseEntry(raw: unknown, where: string): EntryRecord {
@@ -81,6 +94,7 @@ export function ticketRefs(t: TicketRecord): Array<[SectionKey, string, string]>
     ['agents', t.assignee, 'assignee'], ['teams', t.team, 'team'],
     ...t.thread.map((e, i): [SectionKey, string | null, string] => [isUserHandle(e.author) ? 'users' : 'agents', e.author, `thread[${i}].author`]),
     ...t.events.map((e, i): [SectionKey, string | null, string] => [e.actor !== null && isUserHandle(e.actor) ? 'users' : 'agents', e.actor, `events[${i}].actor`]),
+    ...t.collaborators.map((c, i): [SectionKey, string, string] => ['users', c, `collaborators[${i}]`]),
   ];
   return refs.filter((r): r is [SectionKey, string, string] => r[1] !== null);
 }
@@ -129,4 +143,5 @@ export async function loadTicketRecord(tx: Tx, t: TicketRecord, ids: IdMaps): Pr
   for (const e of t.events) {
     await tx.insertEvent({ ticketId, type: e.type, actor: await author(e.actor), at: e.at, data: e.data });
   }
+  for (const email of t.collaborators) await tx.mail.addCollaborator(ticketId, (await tx.userByEmail(email))!.id);
 }

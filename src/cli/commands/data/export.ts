@@ -42,6 +42,10 @@ export function parseDateBound(text: string, flag: string, endOfDay: boolean): s
   return at.toISOString();
 }
 
+/** Backpressure of standard output: a pipe's reader may be slower than the export (EPIPE ends the process). */
+const stdoutReady = (): Promise<void> | undefined =>
+  (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : undefined);
+
 export function newExportCommand(f: Factory, run = runExport): Command {
   return new Command('export')
     .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)')
@@ -59,7 +63,9 @@ export function newExportCommand(f: Factory, run = runExport): Command {
     .option('--until <date>', 'only tickets created up to this day (inclusive) or before this time')
     .addHelpText('after', `
 The JSON export holds the organisation (settings without secrets, roles, schedules, SLA plans,
-departments, agents, teams, help topics), the end users, and the tickets — one record per line.
+departments, agents, teams, help topics, canned responses, customised mail templates), the end
+users, the tickets (with collaborators), their attachments (base64) and their mail (the outbox with
+its Message-IDs, and ingested messages as received) — one record per line. CSV has the tickets only.
 Examples:
   helpdesk export --out helpdesk.json
   helpdesk export --format csv --status resolved --since 2026-01-01 > resolved.csv`)
@@ -79,7 +85,7 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
     import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),
   ]);
   await withSession(f, g, async (desk, actor) => {
-    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t)) : fileWriter(out);
+    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t), stdoutReady) : fileWriter(out);
     const bar = progressBar(f.io, 'Exporting', 'tickets');
     let result;
     try {
@@ -94,8 +100,17 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
       bar.done();
     }
     if (out === undefined) return;
-    if (g.json) return printJson(f, { file: out, format, tickets: result.tickets, users: format === 'json' ? result.users : null });
-    const users = format === 'json' ? ` and ${result.users} end users` : '';
-    f.io.err(`Exported ${result.tickets} tickets${users} to ${out}\n`);
+    const json = format === 'json';
+    if (g.json) {
+      return printJson(f, {
+        file: out, format, tickets: result.tickets, users: json ? result.users : null, attachments: json ? result.attachments : null,
+        mail_outbox: json ? result.mail_outbox : null, mail_inbound: json ? result.mail_inbound : null,
+      });
+    }
+    const users = json ? ` and ${result.users} end users` : '';
+    const mail = result.mail_outbox + result.mail_inbound;
+    const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+    const extra = result.attachments + mail > 0 ? ` (with ${n(result.attachments, 'attachment')} and ${n(mail, 'mail message')})` : '';
+    f.io.err(`Exported ${result.tickets} tickets${extra}${users} to ${out}\n`);
   });
 }

@@ -18,6 +18,8 @@ export interface ImportOptions {
 }
 
 const FORMATS = ['helpdesk', 'osticket'] as const;
+/** The top-level lists of an export read one element at a time (attachments may be large). */
+const STREAMED: ReadonlySet<string> = new Set(['users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound']);
 const parseFormat = (text: string) => {
   const v = text.trim().toLowerCase();
   if (v === 'helpdesk' || v === 'osticket') return v;
@@ -31,9 +33,11 @@ export function newImportCommand(f: Factory, run = runImport): Command {
     .option('--format <f>', 'helpdesk or osticket (default: recognised from the file)', parseFormat)
     .option('--dry-run', 'check the whole file and report what would be imported, changing nothing')
     .addHelpText('after', `
-A helpdesk export keeps ticket numbers, threads, events and times; organisation records merge by
-name (existing ones are kept); a ticket number that already exists rejects the file (exit 5), a
-malformed record rejects it naming the record (exit 2). Into a database that does not exist yet, the
+A helpdesk export keeps ticket numbers, threads, events and times, collaborators, attachments and
+mail (sent and queued messages keep their Message-IDs and delivery state, so answers still thread
+and queued mail is sent from here); organisation records, canned responses and customised mail
+templates merge by name (existing ones are kept); a ticket number or Message-ID that already exists
+rejects the file (exit 5), a malformed record rejects it naming the record (exit 2). Into a database that does not exist yet, the
 file's whole organisation is taken over, and its first admin becomes your login.
 An osTicket payload is what osTicket's POST /api/tickets.json accepts:
   {"name": "Angry User", "email": "api@example.com", "subject": "Testing API", "message": "…"}`)
@@ -118,7 +122,7 @@ async function runExportImport(f: Factory, o: ImportOptions, file: string): Prom
       checkOnly: o.dryRun === true,
       read: () => {
         stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
-        return readJsonItems(stream, new Set(['users', 'tickets']));
+        return readJsonItems(stream, STREAMED);
       },
       progress: (phase) => {
         if (phase === 'import') bars.check.done();
@@ -149,6 +153,8 @@ function report(f: Factory, g: Globals, s: ImportSummary, dryRun: boolean): void
   const verb = dryRun ? 'Would import' : 'Imported';
   f.io.err(`${verb} ${s.tickets} tickets and ${s.users.created + s.users.existing} end users (${s.users.created} new).\n`);
   if (org.length) f.io.err(`Organisation: ${org.join('; ')}.\n`);
+  const mail = [[s.attachments, 'attachment'], [s.mail_outbox, 'outgoing message'], [s.mail_inbound, 'ingested message']] as const;
+  if (mail.some(([n]) => n > 0)) f.io.err(`Mail: ${mail.map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`).join(', ')}.\n`);
   if (dryRun) f.io.err('Nothing was changed (--dry-run).\n');
   else if (s.login) f.io.err(`The help desk was empty: it now has the file's organisation; logged in as ${s.login}.\n`);
 }
