@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { ConflictError, UsageError } from '../../core/errors.js';
+import { parseUsername } from '../../core/lifecycle.js';
 import { initOrganisation } from '../../desk/init.js';
 import { ForeignDatabaseError } from '../../store/sqlite.js';
 import { dbPathOf, globalsOf, openFreshDesk, osUsername, type Factory, type Globals } from '../factory.js';
@@ -43,9 +44,11 @@ export async function runInit(f: Factory, o: InitOptions): Promise<void> {
   if (o.sample !== undefined && o.sample.toLowerCase() !== 'lab') {
     throw new UsageError(`unknown sample '${o.sample}'`, 'the only sample is: lab (helpdesk init --sample lab)');
   }
+  // Checked before the file is created or replaced: a typo must not leave a half-made database behind.
+  const admin = parseUsername(o.admin ?? osUsername(f.env));
   const desk = openForInit(f, o.globals, o.force === true);
   try {
-    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin: o.admin ?? osUsername(f.env) });
+    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin });
     saveLogin(f.env, desk.store.path, result.login);
     if (o.globals.json) {
       return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login });
