@@ -69,6 +69,7 @@ export class SilentExit extends HelpdeskError {
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.toLowerCase();
+  if (needle.trim() === '') return undefined;
   // A unique candidate that starts with what was typed is the likeliest meaning ("banking" → "banking-outage").
   const prefixed = needle.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(needle)) : [];
   if (prefixed.length === 1) return prefixed[0];
