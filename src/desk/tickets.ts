@@ -34,9 +34,10 @@ export interface CreateTicketInput {
   resolve?: string;
 }
 
+/** What only agents may set on a new ticket. End users may pick a help topic and say how they came (--source). */
 const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
   ['dept', '--dept'], ['priority', '--priority'], ['sla', '--sla'], ['assign', '--assign'], ['team', '--team'],
-  ['resolve', '--resolve'], ['source', '--source'],
+  ['resolve', '--resolve'],
 ];
 
 /** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
