@@ -73,10 +73,17 @@ describe('lab start, check and hint', () => {
     expectRefused(s.hd(['--db', plain, 'lab', 'hint']), 3, /no lab/);
   });
 
-  it('starting a lab over a help desk that is not a lab asks for --force', () => {
+  it('starting a lab over a real help desk asks for --force; the training organisation is replaced', () => {
     const real = join(s.dir, 'real.db');
-    expect(s.hd(['--db', real, 'init', '--sample', 'lab']).code).toBe(0);
+    expect(s.hd(['--db', real, 'init']).code).toBe(0);
     expectRefused(s.hd(['lab', 'start', 'cfo-laptop', '--db', real]), 5, /--force/);
+    expect(s.hd(['lab', 'start', 'cfo-laptop', '--db', real, '--force']).code).toBe(0);
+    const training = join(s.dir, 'training.db');
+    expect(s.hd(['--db', training, 'init', '--sample', 'lab']).code).toBe(0);
+    expect(s.hd(['--as', 'admin', '--db', training, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'practice', '--body', 'b']).code).toBe(0);
+    expect(s.hd(['lab', 'start', 'cfo-laptop', '--db', training], at(T0)).code).toBe(0);
+    const check = s.hd(['--db', training, 'lab', 'check', '--json']);
+    expect([check.code, JSON.parse(check.stdout).scenario]).toEqual([1, 'cfo-laptop']);
   });
 });
 

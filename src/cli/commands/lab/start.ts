@@ -23,7 +23,10 @@ export function newLabStartCommand(f: Factory, run = runLabStart): Command {
     .action((scenario: string, o: { force?: boolean }, cmd: Command) => run(f, { scenario, force: o.force, globals: globalsOf(cmd) }));
 }
 
-/** A lab replaces its database; refuse to do that to one that holds anything but an earlier lab. */
+/**
+ * A lab replaces its database; refuse to do that to one that holds anything but an earlier lab or the
+ * training organisation (`init --sample lab`).
+ */
 async function ensureReplaceable(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<void> {
   if (force || !databaseExists(f, g)) return;
   let store: ReturnType<typeof openSqliteStore>;
@@ -35,8 +38,8 @@ async function ensureReplaceable(f: Pick<Factory, 'env' | 'now'>, g: Globals, fo
       'pass --db <path> to use another file for the lab, or --force to replace it');
   }
   try {
-    const s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario']);
-    if (s.initialised_at === null || s['lab.scenario'] !== null) return;
+    const s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'init.sample']);
+    if (s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab') return;
   } finally {
     store.close();
   }
