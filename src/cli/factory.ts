@@ -54,11 +54,34 @@ export function useColor(f: Pick<Factory, 'io' | 'env'>, g: Globals): boolean {
 export function clockFrom(env: Env): () => Date {
   const frozen = env.HELPDESK_NOW;
   if (frozen === undefined || frozen === '') return () => new Date();
-  const at = new Date(frozen);
-  if (Number.isNaN(at.getTime())) {
-    throw new UsageError(`HELPDESK_NOW='${frozen}' is not a timestamp`, 'use ISO 8601, e.g. HELPDESK_NOW=2026-03-02T09:15:00Z');
-  }
+  const at = parseFrozenNow(frozen);
   return () => at;
+}
+
+const ISO_NOW = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * HELPDESK_NOW is an ISO 8601 date or timestamp. Without an offset it is UTC (like every time the
+ * help desk records), so a frozen clock means the same instant on every machine. Calendar-invalid
+ * dates and years outside 1970–9000 (whose due times would not print as ISO 8601) are refused.
+ */
+export function parseFrozenNow(text: string): Date {
+  const refuse = (why: string) =>
+    new UsageError(`HELPDESK_NOW='${text}' ${why}`, 'use ISO 8601, e.g. HELPDESK_NOW=2026-03-02T09:15:00Z');
+  const m = ISO_NOW.exec(text.trim());
+  if (!m) throw refuse('is not an ISO 8601 timestamp');
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = 'Z'] = m;
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const ms = frac.padEnd(3, '0').slice(0, 3);
+  const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}.${ms}${offset}`);
+  const valid = !Number.isNaN(at.getTime()) && Number(mo) >= 1 && Number(mo) <= 12 && Number(d) <= daysIn(Number(y), Number(mo)) && Number(h) < 24;
+  if (!valid) throw refuse('is not a valid date and time');
+  if (at.getUTCFullYear() < 1970 || at.getUTCFullYear() > 9000) throw refuse('is outside the years 1970–9000');
+  return at;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
@@ -117,7 +140,8 @@ export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {
 
 /** The acting identity: --as, then HELPDESK_AS, then the saved login for this database. */
 export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string): string {
-  const who = g.as ?? f.env.HELPDESK_AS ?? savedLogin(f.env, dbPath);
+  // An empty HELPDESK_AS is unset (as an empty HELPDESK_DB is): the saved login still applies.
+  const who = g.as ?? (f.env.HELPDESK_AS || undefined) ?? savedLogin(f.env, dbPath);
   if (who === null || who === undefined || who.trim() === '') {
     throw new UsageError('who are you? no identity is set for this database', 'run: helpdesk login <username|email>, or pass --as <who>');
   }

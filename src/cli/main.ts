@@ -33,16 +33,24 @@ function report(io: IO, env: Env, err: unknown): number {
   }
   if (err instanceof HelpdeskError) {
     if (err.message === '') return err.code;
-    io.err(`helpdesk: ${err.message}\n`);
-    if (err.hint) io.err(`hint: ${err.hint}\n`);
+    io.err(`helpdesk: ${oneLine(err.message)}\n`);
+    if (err.hint) io.err(`hint: ${oneLine(err.hint)}\n`);
     if (env.HELPDESK_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
     return err.code;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`helpdesk: unexpected error: ${message}\n`);
+  io.err(`helpdesk: unexpected error: ${oneLine(message)}\n`);
   if (env.HELPDESK_DEBUG === '1' && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
   else io.err('hint: this is a bug; run again with HELPDESK_DEBUG=1 for details and report it\n');
   return 1;
+}
+
+/**
+ * Errors are one line (CONTRACT.md): a value the user typed or a parser's message may hold line
+ * breaks, which are shown escaped instead of splitting the message.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
 export async function main(): Promise<void> {

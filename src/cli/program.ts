@@ -28,7 +28,9 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
 
   await addCommandsFor(program, f, argv);
 
-  program.argument('[command]').action((name: string | undefined) => {
+  // Variadic, so that `helpdesk tickets list` names the unknown command instead of counting arguments.
+  program.argument('[command...]').action((words: string[]) => {
+    const name = words[0];
     if (name !== undefined) {
       throw new UsageError(`unknown command '${name}'`, choicesHint(name, program.commands.map((c) => c.name())));
     }

@@ -69,6 +69,7 @@ export class SilentExit extends HelpdeskError {
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.toLowerCase();
+  if (needle.trim() === '') return undefined;
   // A unique candidate that starts with what was typed is the likeliest meaning ("banking" → "banking-outage").
   const prefixed = needle.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(needle)) : [];
   if (prefixed.length === 1) return prefixed[0];
@@ -99,9 +100,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+const MAX_CHOICES = 20;
+
 /** A hint listing the valid choices, with a "did you mean" first when one is close. */
 export function choicesHint(input: string, choices: readonly string[]): string {
   const guess = didYouMean(input, choices);
-  const list = `valid: ${choices.join(', ')}`;
+  // A desk with thousands of end users must not print them all in one hint line.
+  const shown = choices.length > MAX_CHOICES ? [...choices.slice(0, MAX_CHOICES), `… (${choices.length - MAX_CHOICES} more)`] : choices;
+  const list = `valid: ${shown.join(', ')}`;
   return guess ? `did you mean '${guess}'? (${list})` : list;
 }

@@ -82,10 +82,10 @@ export function statusTimestamps(
  * What posting to the thread does to the status. An agent may not reply to a closed ticket; an end
  * user's message reopens a resolved or closed ticket and answers an awaiting-response one.
  */
-export function statusAfterPost(by: 'agent' | 'user', status: Status): Status | null {
+export function statusAfterPost(by: 'agent' | 'user', status: Status, number = '<n>'): Status | null {
   if (by === 'agent') {
     if (status === 'closed') {
-      throw new ConflictError('the ticket is closed; agents cannot reply to a closed ticket', 'reopen it first: helpdesk ticket reopen <n>');
+      throw new ConflictError('the ticket is closed; agents cannot reply to a closed ticket', `reopen it first: helpdesk ticket reopen ${number}`);
     }
     return null;
   }

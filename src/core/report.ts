@@ -47,7 +47,8 @@ export function parseWindow(
     if (m) {
       const ms = Number(m[1]) * UNIT_MS[m[2]!.toLowerCase()]!;
       if (!(ms > 0)) throw new UsageError(`--since '${since}' must be a positive duration`, SINCE_EXAMPLE);
-      from = new Date(now.getTime() - ms);
+      // A duration longer than the help desk's history means all of it (and stays a valid date).
+      from = new Date(Math.max(0, now.getTime() - ms));
     } else from = parseInstant(since, '--since', tz, false);
   }
   const to = until === undefined ? null : parseInstant(until, '--until', tz, true);

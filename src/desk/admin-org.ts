@@ -56,7 +56,11 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
     const name = input.name === undefined ? undefined : parseName('department', input.name, '--name');
     const slaId = input.sla === undefined ? undefined : input.sla === null ? null : (await findSla(tx, input.sla)).id;
     const patch: { name?: string; slaId?: number | null } = {};
-    if (name !== undefined && name !== dept.name) patch.name = name;
+    if (name !== undefined && name !== dept.name) {
+      const other = await tx.deptByName(name);
+      if (other && other.id !== dept.id) refuseDuplicate('department', other, 'helpdesk dept list');
+      patch.name = name;
+    }
     if (slaId !== undefined && slaId !== dept.sla_id) patch.slaId = slaId;
     if (Object.keys(patch).length === 0) log.warn(`${dept.name} already has those values`);
     else {
@@ -170,6 +174,8 @@ export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: strin
     const patch: Parameters<typeof tx.updateTopic>[1] = {};
     if (input.rename !== undefined) {
       const name = parseName('help topic', input.rename, '--name');
+      const other = name === topic.name ? null : await tx.topicByName(name);
+      if (other && other.id !== topic.id) refuseDuplicate('help topic', other, 'helpdesk topic list');
       if (name !== topic.name) patch.name = name;
     }
     if (input.dept !== undefined) {

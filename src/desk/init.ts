@@ -48,6 +48,8 @@ export async function initOrganisation(ctx: DeskContext, input: InitInput): Prom
     await tx.setSetting('default.department', 'Support');
     if (input.sample === 'lab') {
       await seedLab(tx, roles, support, now);
+      // A training database: `lab start` may replace it without --force.
+      await tx.setSetting('init.sample', 'lab');
       return { login: 'admin', organisation: 'lab' };
     }
     await tx.insertAgent({

@@ -2,13 +2,15 @@
  * Name → record lookups shared by the use cases. Each one fails with a NotFoundError that lists the
  * valid names (with a "did you mean" when one is close), so a typo never needs a second command.
  */
-import { NotFoundError, choicesHint } from '../core/errors.js';
+import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
 import type { SlaPlan } from '../core/sla.js';
 import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TopicRow, Tx, UserRow } from '../store/types.js';
 
+/** An empty name is a missing value (exit 2), any other miss is not found (exit 3); both list the valid names. */
 async function notFound(what: string, name: string, names: Promise<string[]>): Promise<never> {
+  if (name.trim() === '') throw new UsageError(`the ${what} name is empty`, choicesHint(name, await names));
   throw new NotFoundError(`no ${what} named '${name}'`, choicesHint(name, await names));
 }
 

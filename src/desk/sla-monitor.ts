@@ -74,8 +74,8 @@ export async function slaStatus(ctx: DeskContext, input: SlaStatusInput): Promis
       scope: visibilityScope(actor),
       now: iso(ctx.now),
       limit: input.limit === undefined ? 50 : input.limit,
-      deptId: input.dept ? (await findDept(tx, input.dept)).id : undefined,
-      assigneeId: input.assignee ? (await findAgent(tx, input.assignee)).id : undefined,
+      deptId: input.dept !== undefined ? (await findDept(tx, input.dept)).id : undefined,
+      assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
     });
     const plan = planCache(tx);
     const out: SlaStatusEntry[] = [];

@@ -3,7 +3,7 @@
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../core/access.js';
-import { UsageError } from '../core/errors.js';
+import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
@@ -147,8 +147,8 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
   const body = input.canned === undefined ? parseBody(input.body ?? '') : null;
   return workOn(ctx, input.actor, input.number, 'reply', async (w) => {
     const by = w.actor.kind;
-    const next = statusAfterPost(by, w.row.status);
-    if (by === 'user' && input.status !== undefined) throw new UsageError('--status is for agents');
+    const next = statusAfterPost(by, w.row.status, w.row.number);
+    if (by === 'user' && input.status !== undefined) throw new AccessDeniedError('access denied: only agents may use --status');
     // Expanded inside the transaction: an unknown variable fails before anything is saved or queued.
     const text = body ?? await expandCanned(w, await findCanned(w.tx, input.canned!));
     if (by === 'agent') {

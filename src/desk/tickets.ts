@@ -34,9 +34,10 @@ export interface CreateTicketInput {
   resolve?: string;
 }
 
+/** What only agents may set on a new ticket. End users may pick a help topic and say how they came (--source). */
 const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
   ['dept', '--dept'], ['priority', '--priority'], ['sla', '--sla'], ['assign', '--assign'], ['team', '--team'],
-  ['resolve', '--resolve'], ['source', '--source'],
+  ['resolve', '--resolve'],
 ];
 
 /** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
@@ -48,11 +49,12 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
   return ctx.store.write(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
     const user = await ticketUser(tx, actor, input, now);
-    const topic = input.topic ? await findTopic(tx, input.topic) : null;
-    const dept = input.dept ? await findDept(tx, input.dept) : null;
-    const sla = input.sla ? await findSla(tx, input.sla) : null;
-    const assignee = input.assign ? await findAgent(tx, input.assign) : null;
-    const team = input.team ? await findTeam(tx, input.team) : null;
+    // Given but empty is a mistake to report, not an option to ignore.
+    const topic = input.topic !== undefined ? await findTopic(tx, input.topic) : null;
+    const dept = input.dept !== undefined ? await findDept(tx, input.dept) : null;
+    const sla = input.sla !== undefined ? await findSla(tx, input.sla) : null;
+    const assignee = input.assign !== undefined ? await findAgent(tx, input.assign) : null;
+    const team = input.team !== undefined ? await findTeam(tx, input.team) : null;
     const chosen = await chooseDefaults(tx, { deptId: dept?.id, priority: input.priority, slaId: sla?.id }, topic);
     if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
     if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
@@ -192,12 +194,12 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
       queue,
       meAgentId: actor.kind === 'agent' ? actor.id : null,
       statuses: input.statuses,
-      deptId: input.dept ? (await findDept(tx, input.dept)).id : undefined,
-      assigneeId: input.assignee ? (await findAgent(tx, input.assignee)).id : undefined,
-      teamId: input.team ? (await findTeam(tx, input.team)).id : undefined,
-      slaId: input.sla ? (await findSla(tx, input.sla)).id : undefined,
+      deptId: input.dept !== undefined ? (await findDept(tx, input.dept)).id : undefined,
+      assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
+      teamId: input.team !== undefined ? (await findTeam(tx, input.team)).id : undefined,
+      slaId: input.sla !== undefined ? (await findSla(tx, input.sla)).id : undefined,
       priority: input.priority,
-      userId: input.user ? (await findUser(tx, input.user)).id : undefined,
+      userId: input.user !== undefined ? (await findUser(tx, input.user)).id : undefined,
       search: input.search === undefined ? undefined : parseSearchQuery(input.search),
       sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
       limit: input.limit === undefined ? 50 : input.limit,

@@ -4,6 +4,16 @@
  */
 import type Database from 'better-sqlite3';
 
+/** Case folding for names: NFC, then upper and lower case, so 'ß' meets 'SS' and 'É' meets 'é'. */
+export const foldName = (text: string): string => text.normalize('NFC').toUpperCase().toLowerCase();
+
+const folding = new WeakSet<Database.Database>();
+function registerFold(db: Database.Database): void {
+  if (folding.has(db)) return;
+  db.function('hd_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldName(v) : v));
+  folding.add(db);
+}
+
 export abstract class SqliteQueries {
   private readonly cache = new Map<string, Database.Statement>();
 
@@ -22,6 +32,17 @@ export abstract class SqliteQueries {
   }
   protected all<T>(sql: string, ...params: unknown[]): T[] {
     return this.stmt(sql).all(...params) as T[];
+  }
+  /**
+   * One row by a name that matches case-insensitively, Unicode included: SQLite's NOCASE folds only
+   * ASCII, so 'ärger' would miss 'Ärger'. The indexed NOCASE lookup answers nearly every call; only a
+   * miss on a name with non-ASCII letters falls back to comparing folded names.
+   */
+  protected getNamed<T>(select: string, column: string, name: string): T | null {
+    const hit = this.get<T>(`${select} WHERE ${column} = ? COLLATE NOCASE`, name);
+    if (hit || /^[\x00-\x7f]*$/.test(name)) return hit;
+    registerFold(this.db);
+    return this.get<T>(`${select} WHERE hd_fold(${column}) = hd_fold(?)`, name);
   }
   /** Runs a statement; returns the last inserted row id. */
   protected run(sql: string, ...params: unknown[]): number {

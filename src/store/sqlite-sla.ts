@@ -43,7 +43,7 @@ function and(where: string, clause: string): string {
 
 export class SqliteSlaQueries extends SqliteQueries {
   scheduleByName(name: string): ScheduleRow | null {
-    return (this.stmt('SELECT * FROM schedules WHERE name = ? COLLATE NOCASE').get(name) as ScheduleRow | undefined) ?? null;
+    return this.getNamed<ScheduleRow>('SELECT * FROM schedules', 'name', name);
   }
 
   updateScheduleHolidays(id: number, holidays: string): void {

@@ -65,7 +65,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
       .map((r): RoleRow => ({ ...r, permissions: perms(r.permissions) }));
   }
   async roleByName(name: string) {
-    const r = this.get<{ id: number; name: string; permissions: string }>('SELECT * FROM roles WHERE name = ? COLLATE NOCASE', name);
+    const r = this.getNamed<{ id: number; name: string; permissions: string }>('SELECT * FROM roles', 'name', name);
     return r ? { ...r, permissions: perms(r.permissions) } : null;
   }
   async insertRole(name: string, permissions: readonly Permission[]) {
@@ -77,7 +77,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
     return this.all<DeptRow>(`${SqliteTx.DEPT_SELECT} ORDER BY d.name`);
   }
   async deptByName(name: string) {
-    return this.get<DeptRow>(`${SqliteTx.DEPT_SELECT} WHERE d.name = ? COLLATE NOCASE`, name);
+    return this.getNamed<DeptRow>(SqliteTx.DEPT_SELECT, 'd.name', name);
   }
   async deptById(id: number) {
     return this.get<DeptRow>(`${SqliteTx.DEPT_SELECT} WHERE d.id = ?`, id);
@@ -96,7 +96,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
     return this.all<{ id: number; name: string }>('SELECT * FROM teams ORDER BY name').map((t) => this.teamRow(t));
   }
   async teamByName(name: string) {
-    const t = this.get<{ id: number; name: string }>('SELECT * FROM teams WHERE name = ? COLLATE NOCASE', name);
+    const t = this.getNamed<{ id: number; name: string }>('SELECT * FROM teams', 'name', name);
     return t ? this.teamRow(t) : null;
   }
   async insertTeam(name: string) {
@@ -115,7 +115,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
     return this.all<TopicRow>(`${SqliteTx.TOPIC_SELECT} ORDER BY tp.name`);
   }
   async topicByName(name: string) {
-    return this.get<TopicRow>(`${SqliteTx.TOPIC_SELECT} WHERE tp.name = ? COLLATE NOCASE`, name);
+    return this.getNamed<TopicRow>(SqliteTx.TOPIC_SELECT, 'tp.name', name);
   }
   async insertTopic(t: { name: string; deptId: number | null; priority: string | null; slaId: number | null }) {
     return this.insertNamed('help topic', t.name, 'INSERT INTO topics(name, dept_id, priority, sla_id) VALUES (?, ?, ?, ?)',
@@ -138,7 +138,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
     return this.all<SlaRow>(`${SqliteTx.SLA_SELECT} ORDER BY p.minutes, p.name`);
   }
   async slaByName(name: string) {
-    return this.get<SlaRow>(`${SqliteTx.SLA_SELECT} WHERE p.name = ? COLLATE NOCASE`, name);
+    return this.getNamed<SlaRow>(SqliteTx.SLA_SELECT, 'p.name', name);
   }
   async slaById(id: number) {
     return this.get<SlaRow>(`${SqliteTx.SLA_SELECT} WHERE p.id = ?`, id);
@@ -182,7 +182,7 @@ export class SqliteTx extends SqliteQueries implements Tx {
     return this.all<UserRow>('SELECT * FROM users ORDER BY name, email');
   }
   async userByEmail(email: string) {
-    return this.get<UserRow>('SELECT * FROM users WHERE email = ? COLLATE NOCASE', email);
+    return this.getNamed<UserRow>('SELECT * FROM users', 'email', email);
   }
   async insertUser(u: { email: string; name: string; createdAt: string }) {
     return this.insertNamed('end user', u.email, 'INSERT INTO users(email, name, created_at) VALUES (?, ?, ?)', u.email, u.name, u.createdAt);

@@ -26,6 +26,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
     throw translateError(err, path);
   }
   try {
+    refuseForeign(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -44,6 +45,24 @@ function createPrivateFile(path: string): void {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
+ * The file is a database but not ours (or not a database at all): commands refuse it instead of
+ * writing into it, and `init`/`lab start` need --force to replace it.
+ */
+export class ForeignDatabaseError extends HelpdeskError {
+  constructor(path: string) {
+    super(`${path} is not a helpdesk database`, 1, 'pass --db <path> to a helpdesk database, or a new path to create one');
+  }
+}
+
+/** Schema version 0 with tables in it is some other program's database: never write into it (not even WAL mode). */
+function refuseForeign(db: Database.Database, path: string): void {
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined) {
+    throw new ForeignDatabaseError(path);
   }
 }
 
@@ -79,7 +98,7 @@ export function translateError(err: unknown, path = ''): unknown {
   if (err instanceof HelpdeskError) return err;
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') return new BusyError();
-  if (code === 'SQLITE_NOTADB') return new HelpdeskError(`${path} is not a helpdesk database`, 1, 'pass --db <path> to a helpdesk database, or a new path to create one');
+  if (code === 'SQLITE_NOTADB') return new ForeignDatabaseError(path);
   if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}`, 1, 'check that the directory exists and is writable');
   if (code === 'SQLITE_READONLY') return new HelpdeskError(`the database ${path} is read-only`, 1);
   if (code === 'SQLITE_FULL') return new HelpdeskError('the disk is full; nothing was saved', 1);

@@ -409,7 +409,7 @@ describe('replyTicket', () => {
 
   it('an end user may not pass --status', async () => {
     const before = await snapshot();
-    expect(await failure(() => replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'x', status: 'closed' }))).toBeInstanceOf(UsageError);
+    expect(await failure(() => replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'x', status: 'closed' }))).toBeInstanceOf(AccessDeniedError);
     expect(await snapshot()).toEqual(before);
   });
 

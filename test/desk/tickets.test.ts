@@ -288,12 +288,16 @@ describe('createTicket', () => {
     ['assign', 'john', '--assign'],
     ['team', 'Online Banking Team', '--team'],
     ['resolve', 'fixed', '--resolve'],
-    ['source', 'email', '--source'],
   ])('an end user may not use %s', async (key, value, flag) => {
     const err = await failure(() => createTicket(ctx, { actor: 'karen@example.com', subject: 's', body: 'b', [key]: value }));
     expect(err).toBeInstanceOf(AccessDeniedError);
     expect(err.message).toBe(`access denied: only agents may use ${flag}`);
     expect((await create()).number).toBe('100001');
+  });
+
+  it('an end user may say how the ticket came in (--source defaults to web)', async () => {
+    const t = await createTicket(ctx, { actor: 'karen@example.com', subject: 's', body: 'b', source: 'chat' });
+    expect(t.source).toBe('chat');
   });
 
   it('an end user may not open a ticket for someone else', async () => {

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { ConflictError, UsageError } from '../../core/errors.js';
+import { parseUsername } from '../../core/lifecycle.js';
 import { initOrganisation } from '../../desk/init.js';
-import { globalsOf, openFreshDesk, osUsername, type Factory, type Globals } from '../factory.js';
+import { ForeignDatabaseError } from '../../store/sqlite.js';
+import { dbPathOf, globalsOf, openFreshDesk, osUsername, type Factory, type Globals } from '../factory.js';
 import { saveLogin } from '../logins.js';
 import { printJson } from './shared.js';
 
@@ -21,13 +24,31 @@ export function newInitCommand(f: Factory, run = runInit): Command {
     .action((o: Omit<InitOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
+/**
+ * Opens the file init writes to. An existing file that is not a helpdesk database (another
+ * program's SQLite file, or not SQLite at all) is an existing non-empty database: refused (exit 5)
+ * unless --force replaces it.
+ */
+function openForInit(f: Factory, g: Globals, force: boolean): ReturnType<typeof openFreshDesk> {
+  const path = dbPathOf(f, g);
+  const nonEmpty = existsSync(path) && statSync(path).size > 0;
+  try {
+    return openFreshDesk(f, g, force);
+  } catch (err) {
+    if (!(err instanceof ForeignDatabaseError) || !nonEmpty) throw err;
+    throw new ConflictError(`${path} exists and is not a helpdesk database`, 'pass --force to replace it (everything in it is lost), or --db <path> for a new file');
+  }
+}
+
 export async function runInit(f: Factory, o: InitOptions): Promise<void> {
   if (o.sample !== undefined && o.sample.toLowerCase() !== 'lab') {
     throw new UsageError(`unknown sample '${o.sample}'`, 'the only sample is: lab (helpdesk init --sample lab)');
   }
-  const desk = openFreshDesk(f, o.globals, o.force === true);
+  // Checked before the file is created or replaced: a typo must not leave a half-made database behind.
+  const admin = parseUsername(o.admin ?? osUsername(f.env));
+  const desk = openForInit(f, o.globals, o.force === true);
   try {
-    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin: o.admin ?? osUsername(f.env) });
+    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin });
     saveLogin(f.env, desk.store.path, result.login);
     if (o.globals.json) {
       return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login });

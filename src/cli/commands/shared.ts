@@ -42,10 +42,19 @@ export async function required(
   throw new UsageError(`missing ${flag}`, `pass ${flag} <value>`);
 }
 
-/** Parses --limit: a positive integer, or 0 for no limit. */
-export function parseLimit(text: string): number | null {
+/**
+ * Parses --limit: a whole number; 0 (or one too large to mean anything else) is no limit. Returns a
+ * number because commander replaces an option parser's null with '' (which then read as LIMIT 0):
+ * turn it into the desk's "null = no limit" with limitFrom().
+ */
+export function parseLimit(text: string): number {
   if (!/^\d+$/.test(text.trim())) throw new UsageError(`--limit '${text}' is not a number`, 'pass a whole number, e.g. --limit 20 (0 for no limit)');
   const n = Number(text);
+  return Number.isSafeInteger(n) ? n : 0;
+}
+
+/** A parsed --limit for the desk: undefined when not given, null for no limit. */
+export function limitFrom(n: number | null | undefined): number | null | undefined {
   return n === 0 ? null : n;
 }
 

@@ -8,7 +8,7 @@ import { parseTimezone } from '../../core/schedule.js';
 import type { Tx } from '../../store/types.js';
 import type { SectionKey } from './sections.js';
 
-const INTERNAL = new Set(['initialised_at', 'ticket.last_number', 'search.deferred']);
+const INTERNAL = new Set(['initialised_at', 'ticket.last_number', 'search.deferred', 'init.sample']);
 const SECRET = /^mail\.smtp$|password|passwd|secret|token|credential|api[._-]?key/i;
 
 /** Settings whose value is the id of a record, exported as its name. */

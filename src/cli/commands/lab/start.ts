@@ -5,7 +5,7 @@ import { findScenario, startLab } from '../../../lab/index.js';
 import { databaseExists, dbPathOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle } from '../../render/style.js';
-import { openSqliteStore } from '../../../store/sqlite.js';
+import { ForeignDatabaseError, openSqliteStore } from '../../../store/sqlite.js';
 import { printJson } from '../shared.js';
 import { personOf, stepCommand } from './shared.js';
 
@@ -23,13 +23,23 @@ export function newLabStartCommand(f: Factory, run = runLabStart): Command {
     .action((scenario: string, o: { force?: boolean }, cmd: Command) => run(f, { scenario, force: o.force, globals: globalsOf(cmd) }));
 }
 
-/** A lab replaces its database; refuse to do that to one that holds anything but an earlier lab. */
+/**
+ * A lab replaces its database; refuse to do that to one that holds anything but an earlier lab or the
+ * training organisation (`init --sample lab`).
+ */
 async function ensureReplaceable(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<void> {
   if (force || !databaseExists(f, g)) return;
-  const store = openSqliteStore(dbPathOf(f, g));
+  let store: ReturnType<typeof openSqliteStore>;
   try {
-    const s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario']);
-    if (s.initialised_at === null || s['lab.scenario'] !== null) return;
+    store = openSqliteStore(dbPathOf(f, g));
+  } catch (err) {
+    if (!(err instanceof ForeignDatabaseError)) throw err;
+    throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`,
+      'pass --db <path> to use another file for the lab, or --force to replace it');
+  }
+  try {
+    const s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'init.sample']);
+    if (s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab') return;
   } finally {
     store.close();
   }

@@ -6,12 +6,12 @@ import type { OutboxStatus } from '../../../store/mail-types.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { agoText } from '../../render/time.js';
-import { parseLimit, printJson } from '../shared.js';
+import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface OutboxOptions {
   status?: OutboxStatus;
   ticket?: string;
-  limit?: number | null;
+  limit?: number;
   globals: Globals;
 }
 
@@ -34,7 +34,7 @@ export function newMailOutboxCommand(f: Factory, run = runOutbox): Command {
 
 export async function runOutbox(f: Factory, o: OutboxOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const list = await listOutbox(desk, actor, { status: o.status, ticket: o.ticket, limit: o.limit });
+    const list = await listOutbox(desk, actor, { status: o.status, ticket: o.ticket, limit: limitFrom(o.limit) });
     if (o.globals.json) return printJson(f, list);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(list.map((m) => tsvRow([m.id, m.ticket, m.to, m.status, m.attempts, m.created_at, m.sent_at, m.last_error, m.subject])).join(''));

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { HelpdeskError } from '../../../core/errors.js';
 import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
-import { parseLimit, printJson } from '../shared.js';
+import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface SendOptions {
   ticket?: string;
-  limit?: number | null;
+  limit?: number;
   globals: Globals;
 }
 
@@ -21,7 +21,7 @@ export async function runSend(f: Factory, o: SendOptions): Promise<void> {
   const desk = await openDesk(f, o.globals);
   try {
     const { deliverDue } = await import('../../../mail/deliver.js');
-    const report = await deliverDue(desk, { ticket: o.ticket, limit: o.limit ?? undefined });
+    const report = await deliverDue(desk, { ticket: o.ticket, limit: limitFrom(o.limit) ?? undefined });
     if (o.globals.json) printJson(f, report);
     else {
       for (const m of report.messages) {

@@ -5,12 +5,12 @@ import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
-import { parseLimit, printJson } from '../shared.js';
+import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface SlaStatusOptions {
   dept?: string;
   assignee?: string;
-  limit?: number | null;
+  limit?: number;
   globals: Globals;
 }
 
@@ -28,7 +28,7 @@ const CLOCK_LABEL = { first_response: 'first response', resolution: 'resolution'
 /** Piped: number, clock, due_at, overdue|paused|"", business minutes left, plan, assignee, subject. */
 export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const entries = await slaStatus(desk, { actor, dept: o.dept, assignee: o.assignee, limit: o.limit });
+    const entries = await slaStatus(desk, { actor, dept: o.dept, assignee: o.assignee, limit: limitFrom(o.limit) });
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(entries.map((e) => tsvRow([

@@ -5,7 +5,7 @@ import { listTickets } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
-import { parseLimit, printJson } from '../shared.js';
+import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface ListOptions {
   queue?: Queue;
@@ -18,7 +18,7 @@ export interface ListOptions {
   user?: string;
   search?: string;
   sort?: Sort;
-  limit?: number | null;
+  limit?: number;
   globals: Globals;
 }
 
@@ -45,7 +45,7 @@ export function newListCommand(f: Factory, run = runList): Command {
 export async function runList(f: Factory, o: ListOptions): Promise<void> {
   const g = o.globals;
   await withSession(f, g, async (desk, actor) => {
-    const list = await listTickets(desk, { ...o, statuses: o.status, actor });
+    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit) });
     if (g.json) return printJson(f, list.tickets);
     if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
     const s = makeStyle(useColor(f, g));

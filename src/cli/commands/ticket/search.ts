@@ -6,7 +6,7 @@ import { searchTickets } from '../../../desk/search.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { searchLines, searchTsv } from '../../render/search.js';
 import { makeStyle } from '../../render/style.js';
-import { parseLimit, printJson } from '../shared.js';
+import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface SearchOptions {
   words: string[];
@@ -19,7 +19,7 @@ export interface SearchOptions {
   priority?: Priority;
   user?: string;
   newest?: boolean;
-  limit?: number | null;
+  limit?: number;
   globals: Globals;
 }
 
@@ -54,7 +54,7 @@ export async function runSearch(f: Factory, o: SearchOptions): Promise<void> {
   await withSession(f, g, async (desk, actor) => {
     const result = await searchTickets(desk, {
       ...o, actor, query: o.words.join(' '), statuses: o.status, order: o.newest ? 'newest' : 'relevance',
-      limit: o.limit === null ? 1000 : o.limit,
+      limit: limitFrom(o.limit) === null ? 1000 : o.limit,
     });
     if (result.capped) {
       f.io.err(`helpdesk: note: more than ${result.ranked} tickets match; ranked the newest ${result.ranked}. Add words to narrow the search.\n`);
