@@ -265,3 +265,29 @@ describe('admins only', () => {
     expect(existsSync(join(s.dir, 'b.db'))).toBe(false);
   });
 });
+
+describe('a lab database exported and imported', () => {
+  it('does not turn the target into a lab that lab start would replace', () => {
+    const lab = sandbox();
+    const real = sandbox();
+    try {
+      expect(lab.hd(['lab', 'start', 'banking-outage']).code).toBe(0);
+      const file = join(lab.dir, 'lab.json');
+      expect(lab.hd(['--as', 'admin', 'export', '--out', file]).code).toBe(0);
+      expect(readFileSync(file, 'utf8')).not.toContain('"lab.scenario"');
+      // An older export that still carries the lab's bookkeeping: skipped on import.
+      const old = readFileSync(file, 'utf8').replace('"settings":{', '"settings":{"lab.scenario":"banking-outage","lab.ticket":"100001","lab.started_at":"2026-01-01T00:00:00.000Z",');
+      writeFileSync(file, old);
+      expect(real.hd(['init', '--admin', 'boss']).code).toBe(0);
+      expect(real.hd(['dept', 'add', 'Real Dept']).code).toBe(0);
+      const imported = real.hd(['import', file]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const start = real.hd(['lab', 'start', 'escalation']);
+      expect(start.code).toBe(5);
+      expect(real.json(['dept', 'list']).map((d: { name: string }) => d.name)).toContain('Real Dept');
+    } finally {
+      lab.cleanup();
+      real.cleanup();
+    }
+  });
+});

@@ -14,7 +14,10 @@ const SECRET = /^mail\.smtp$|password|passwd|secret|token|credential|api[._-]?ke
 /** Settings whose value is the id of a record, exported as its name. */
 const BY_NAME: Record<string, SectionKey> = { 'default.sla': 'sla_plans' };
 
-export const isExportedSetting = (key: string): boolean => !INTERNAL.has(key) && !SECRET.test(key);
+/** The running lab's bookkeeping (lab.*) belongs to its database: imported, it would mark a real desk as a lab. */
+const PER_DATABASE = /^lab\./;
+
+export const isExportedSetting = (key: string): boolean => !INTERNAL.has(key) && !PER_DATABASE.test(key) && !SECRET.test(key);
 
 export async function dumpSettings(tx: Tx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -34,6 +37,8 @@ export function parseSettings(raw: unknown, where: string): Record<string, strin
   const f = new Fields(raw, where);
   const out: Record<string, string> = {};
   for (const key of Object.keys(raw as object)) {
+    // Files written before lab bookkeeping was left out of exports carry it: skip it, never apply it.
+    if (PER_DATABASE.test(key)) continue;
     if (!isExportedSetting(key)) f.fail(key, 'cannot be imported (it is a secret or belongs to one database file)');
     const value = f.str(key, { empty: true });
     out[key] = key === 'timezone' ? inRecord(where, key, () => parseTimezone(value)) : value;
