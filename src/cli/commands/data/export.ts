@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { plural } from '../../render/time.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError, choicesHint } from '../../../core/errors.js';
@@ -107,10 +108,10 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
         mail_outbox: json ? result.mail_outbox : null, mail_inbound: json ? result.mail_inbound : null,
       });
     }
-    const users = json ? ` and ${result.users} end users` : '';
+    const users = json ? ` and ${plural(result.users, 'end user')}` : '';
     const mail = result.mail_outbox + result.mail_inbound;
     const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
     const extra = result.attachments + mail > 0 ? ` (with ${n(result.attachments, 'attachment')} and ${n(mail, 'mail message')})` : '';
-    f.io.err(`Exported ${result.tickets} tickets${extra}${users} to ${out}\n`);
+    f.io.err(`Exported ${plural(result.tickets, 'ticket')}${extra}${users} to ${out}\n`);
   });
 }

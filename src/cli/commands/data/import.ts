@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { plural } from '../../render/time.js';
 import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,7 @@ function report(f: Factory, g: Globals, s: ImportSummary, dryRun: boolean): void
     .filter(([, c]) => c.created + c.existing > 0)
     .map(([k, c]) => `${k.replace('_', ' ')} ${c.created} new${c.existing ? `, ${c.existing} existing` : ''}`);
   const verb = dryRun ? 'Would import' : 'Imported';
-  f.io.err(`${verb} ${s.tickets} tickets and ${s.users.created + s.users.existing} end users (${s.users.created} new).\n`);
+  f.io.err(`${verb} ${plural(s.tickets, 'ticket')} and ${plural(s.users.created + s.users.existing, 'end user')} (${s.users.created} new).\n`);
   if (org.length) f.io.err(`Organisation: ${org.join('; ')}.\n`);
   const mail = [[s.attachments, 'attachment'], [s.mail_outbox, 'outgoing message'], [s.mail_inbound, 'ingested message']] as const;
   if (mail.some(([n]) => n > 0)) f.io.err(`Mail: ${mail.map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`).join(', ')}.\n`);
