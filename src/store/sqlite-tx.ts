@@ -10,13 +10,14 @@ import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
 import { searchTickets } from './sqlite-search.js';
 import * as transfer from './sqlite-transfer.js';
+import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
-  ExportFilter, SearchRequest,
+  ExportFilter, SearchRequest, BulkTicket,
 } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -317,5 +318,12 @@ export class SqliteTx extends SqliteQueries implements Tx {
   }
   async resumeSearchIndex(sinceId: number, optimize: boolean) {
     transfer.resumeSearchIndex(this.db, sinceId, optimize);
+  }
+  // --- issue 8: bulk loads (sqlite-bulk.ts) ---
+  async insertTicketsBulk(tickets: readonly BulkTicket[]) {
+    return bulk.insertTicketsBulk(this.db, tickets);
+  }
+  async optimizeAfterLoad() {
+    bulk.optimizeAfterLoad(this.db);
   }
 }

@@ -198,6 +198,22 @@ export interface Tx {
    */
   deferSearchIndex(): Promise<void>;
   resumeSearchIndex(sinceId: number, optimize: boolean): Promise<void>;
+  // --- issue 8: bulk loads (queries in sqlite-bulk.ts) ---
+  /**
+   * Writes whole tickets (row, thread, events) in order and returns their ids: the one path of
+   * `import` and the benchmark's generator. Checks nothing; pair with deferSearchIndex/resumeSearchIndex.
+   */
+  insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]>;
+  /** After a large load: merge the search index and refresh the planner's statistics (ANALYZE). */
+  optimizeAfterLoad(): Promise<void>;
+}
+
+/** Issue 8: one ticket for insertTicketsBulk, every name already resolved to its id. */
+export interface BulkTicket {
+  ticket: NewTicket;
+  entries: ReadonlyArray<{ kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }>;
+  /** `data` as an object, or already as its JSON text. */
+  events: ReadonlyArray<{ type: EventType; actor: AuthorRef; at: string; data: object | string }>;
 }
 
 /** A ranked search request (issue 7). */

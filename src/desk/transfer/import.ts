@@ -13,7 +13,8 @@ import { iso, type DeskContext } from '../context.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
-import { idMaps, loadTicketRecord, parseTicketRecord, ticketRefs, type TicketRecord } from './tickets.js';
+import type { BulkTicket } from '../../store/types.js';
+import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type TicketRecord } from './tickets.js';
 
 /** One top-level value of the file, or one element of its streamed `users`/`tickets` lists. */
 export interface ImportItem { key: string; index: number | null; value: unknown; line: number }
@@ -123,6 +124,9 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
   return out;
 }
 
+/** Tickets handed to the bulk loader at once. */
+const BATCH = 500;
+
 const where = (item: ImportItem) => `${item.key}[${item.index}] (line ${item.line})`;
 const notExport = () => new UsageError('the file is not a helpdesk export (its first field must be "format": "helpdesk-export")',
   'import files written by helpdesk export, or an osTicket API ticket payload');
@@ -212,6 +216,14 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   const sinceId = await tx.maxTicketId();
   await tx.deferSearchIndex();
   const ids = await idMaps(tx);
+  // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
+  let batch: BulkTicket[] = [];
+  const users = new Map<string, number>();
+  const flush = async () => {
+    if (batch.length) await tx.insertTicketsBulk(batch);
+    batch = [];
+    users.clear();
+  };
   let highest = 0;
   for await (const item of input.read()) {
     input.progress?.('import', item);
@@ -222,11 +234,13 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       const t = parseTicketRecord(item.value, where(item));
       // Another process may have taken the number since the check.
       if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
-      await loadTicketRecord(tx, t, ids);
+      batch.push(await toBulkTicket(tx, t, ids, users));
+      if (batch.length >= BATCH) await flush();
       highest = Math.max(highest, Number(t.number));
       summary.tickets++;
     }
   }
+  await flush();
   await tx.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
   if (highest > 0) await tx.raiseTicketCounter(String(highest));
   return summary;
