@@ -8,7 +8,7 @@ import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
-import { searchTickets } from './sqlite-search.js';
+import { listMatching, searchTickets } from './sqlite-search.js';
 import * as transfer from './sqlite-transfer.js';
 import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
@@ -325,5 +325,8 @@ export class SqliteTx extends SqliteQueries implements Tx {
   }
   async optimizeAfterLoad() {
     bulk.optimizeAfterLoad(this.db);
+  }
+  async listMatchingTickets(filter: TicketFilter, withTotal: boolean) {
+    return listMatching(this.db, filter, withTotal);
   }
 }

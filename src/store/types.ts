@@ -206,6 +206,11 @@ export interface Tx {
   insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]>;
   /** After a large load: merge the search index and refresh the planner's statistics (ANALYZE). */
   optimizeAfterLoad(): Promise<void>;
+  /**
+   * A ticket list with a full-text search (`filter.search` set), in the list's own order, planned by
+   * how common the words are; with its total when asked — exact, or estimated for a common word.
+   */
+  listMatchingTickets(filter: TicketFilter, withTotal: boolean): Promise<{ rows: TicketRow[]; total: number | null; estimated: boolean }>;
 }
 
 /** Issue 8: one ticket for insertTicketsBulk, every name already resolved to its id. */
