@@ -52,10 +52,14 @@ export function termCounts(tokens: readonly string[], terms: readonly RankTerm[]
  * occurrences counted `weights[column]` times, as `bm25(ticket_fts, 4.0, 1.0, 1.0)` does.
  */
 export function bm25(columns: readonly string[], weights: readonly number[], terms: readonly RankTerm[], stats: CorpusStats): number {
+  return bm25Tokens(columns.map(words), weights, terms, stats);
+}
+
+/** bm25 over columns already split into folded tokens (see words). */
+export function bm25Tokens(columns: ReadonlyArray<readonly string[]>, weights: readonly number[], terms: readonly RankTerm[], stats: CorpusStats): number {
   const freq = terms.map(() => 0);
   let length = 0;
-  columns.forEach((text, c) => {
-    const tokens = words(text);
+  columns.forEach((tokens, c) => {
     length += tokens.length;
     termCounts(tokens, terms).forEach((n, t) => { freq[t]! += n * (weights[c] ?? 1); });
   });

@@ -24,8 +24,8 @@
  * the list in order and checks each ticket against the index until the page is full.
  */
 import type Database from 'better-sqlite3';
-import { bm25, type CorpusStats, type RankTerm } from '../core/rank.js';
-import { highlightTerms, type SearchQuery } from '../core/search.js';
+import { bm25Tokens, type CorpusStats, type RankTerm } from '../core/rank.js';
+import { highlightTerms, words, type SearchQuery } from '../core/search.js';
 import { ftsMatch } from './fts.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from './types.js';
@@ -101,12 +101,30 @@ function candidates(db: Database.Database, req: SearchRequest, match: string, ca
 function rank(db: Database.Database, req: SearchRequest, ids: number[], dfExact: number): Array<{ id: number; score: number }> {
   const terms: RankTerm[] = highlightTerms(req.query);
   const user = req.filter.scope.kind === 'user';
-  const stats = corpusStats(db, terms, req.filter, dfExact);
-  const docs = stmt(db, 'SELECT id, subject, public, internal FROM ticket_fts_source WHERE id IN (SELECT value FROM json_each(?))')
+  const rows = stmt(db, 'SELECT id, subject, public, internal FROM ticket_fts_source WHERE id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(ids)) as Array<{ id: number; subject: string; public: string; internal: string }>;
   // End users' searches never look at internal notes, not even for a score.
-  const scored = docs.map((d) => ({ id: d.id, score: bm25(user ? [d.subject, d.public] : [d.subject, d.public, d.internal], WEIGHTS, terms, stats) }));
-  return scored.sort((a, b) => b.score - a.score || b.id - a.id).map((r) => ({ id: r.id, score: r.score }));
+  const docs = rows.map((d) => ({ id: d.id, columns: (user ? [d.subject, d.public] : [d.subject, d.public, d.internal]).map(words) }));
+  const stats = user ? ownStats(db, terms, req.filter, docs) : corpusStats(db, terms, req.filter, dfExact);
+  const scored = docs.map((d) => ({ id: d.id, score: bm25Tokens(d.columns, WEIGHTS, terms, stats) }));
+  return scored.sort((a, b) => b.score - a.score || b.id - a.id);
+}
+
+/**
+ * An end user's statistics come from their own tickets only: a score computed over everyone's
+ * would tell them how common a word is in tickets they may not see.
+ */
+function ownStats(db: Database.Database, terms: RankTerm[], filter: TicketFilter, docs: Array<{ columns: string[][] }>): CorpusStats {
+  const { cond, params } = whereOf({ scope: filter.scope, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: filter.now });
+  const visible = (stmt(db, `SELECT count(*) AS n FROM tickets t WHERE ${cond}`).get(...params) as { n: number }).n;
+  const df = terms.map((term) => {
+    const phrase: SearchQuery = { type: 'phrase', tokens: [...term.tokens], prefix: term.prefix };
+    return (stmt(db, `SELECT count(*) AS n FROM tickets t WHERE ${cond}
+      AND EXISTS (SELECT 1 FROM ticket_fts f WHERE f.ticket_fts MATCH ? AND f.rowid = t.id)`)
+      .get(...params, ftsMatch(phrase, filter.scope)) as { n: number }).n;
+  });
+  const lengths = docs.map((d) => d.columns.reduce((n, c) => n + c.length, 0));
+  return { docs: Math.max(visible, 1), avgLength: lengths.reduce((a, b) => a + b, 0) / Math.max(lengths.length, 1), df };
 }
 
 /** Index size, average document length and each term's document frequency. */

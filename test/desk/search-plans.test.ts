@@ -69,6 +69,25 @@ describe('ranked search', () => {
   });
 });
 
+describe("an end user's scores", () => {
+  it('come from their own tickets only: others\' tickets with the same words change nothing', async () => {
+    const query = parseSearchQuery('printer');
+    const filter = await filterFor('ken@example.com', { queue: 'all' });
+    const before = searchTickets(db, { query, filter, order: 'relevance', limit: 100 });
+    expect(before.hits.length).toBeGreaterThan(0);
+    const agent = await filterFor('admin', { queue: 'all' });
+    const top = searchTickets(db, { query, filter: agent, order: 'relevance', limit: 100 }).hits[0]!;
+    const [agentTop, agentScore] = [top.row.number, top.score];
+    for (let i = 0; i < 10; i++) {
+      await createTicket(d.later(1), { actor: 'john', user: 'karen@example.com', subject: `Printer printer ${i}`, body: 'printer' });
+    }
+    const after = searchTickets(db, { query, filter, order: 'relevance', limit: 100 });
+    expect(after.hits.map((h) => [h.row.number, h.score])).toEqual(before.hits.map((h) => [h.row.number, h.score]));
+    // …while an agent's scores do move (so the comparison can fail).
+    expect(agentScore).not.toBe(searchTickets(db, { query, filter: agent, order: 'relevance', limit: 100 }).hits.find((h) => h.row.number === agentTop)!.score);
+  });
+});
+
 describe('ticket list --search', () => {
   const walk = { commonMatches: 1, firstPage: 3, walkLimit: 1000 };
   const matchesFirst = { commonMatches: 1_000_000, firstPage: 3, walkLimit: 1000 };
