@@ -2,7 +2,8 @@
  * The command's view of the outside world: where output goes, whether a person is there, whether to
  * color. Tests pass a fake; main.ts builds the real one from process.
  */
-import { readFile } from 'node:fs/promises';
+import { fstatSync, readFile, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export interface IO {
   /** Writes to stdout (the result). */
@@ -25,26 +26,88 @@ export interface IO {
   outBytes?(data: Buffer): void;
 }
 
-export function processIO(): IO {
+/**
+ * The real IO. Output to a terminal goes through process.stdout/stderr; output to a pipe or a file
+ * is written straight to the descriptor. (process.stdout on a pipe is a socket: creating it loads
+ * node:net and the stream machinery, a few milliseconds of every scripted command's start-up —
+ * issue 8.) `onBrokenPipe` runs when the reader of stdout went away (`helpdesk export | head`).
+ */
+export function processIO(onBrokenPipe: () => void = () => {}): IO {
+  const stdoutIsTTY = isTerminal(1);
+  const out = stdoutIsTTY ? (data: string | Buffer) => void process.stdout.write(data) : fdWriter(1, onBrokenPipe);
+  // Asked only when needed (a message, a prompt): /dev/null is a character device too.
+  let stderrIsTTY: boolean | undefined;
+  let stdinIsTTY: boolean | undefined;
+  let err: ((text: string) => void) | undefined;
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.columns || 80,
+    out,
+    err: (text) => (err ??= isTerminal(2) ? (t) => void process.stderr.write(t) : fdWriter(2, () => {}))(text),
+    get stdinIsTTY() { return (stdinIsTTY ??= isTerminal(0)); },
+    stdoutIsTTY,
+    get stderrIsTTY() { return (stderrIsTTY ??= isTerminal(2)); },
+    columns: stdoutIsTTY ? process.stdout.columns || 80 : 80,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: (path) => read(path, 'utf8'),
     readStdinBytes: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
-    readFileBytes: (path) => readFile(path),
-    outBytes: (data) => void process.stdout.write(data),
+    readFileBytes: (path) => read(path),
+    outBytes: out,
+  };
+}
+
+/**
+ * fs.readFile as a promise. Not node:fs/promises: loading that module (with the streams and readline
+ * it pulls in) cost every command a few milliseconds at start-up, for the few that read a file.
+ */
+function read(path: string): Promise<Buffer>;
+function read(path: string, encoding: 'utf8'): Promise<string>;
+function read(path: string, encoding?: 'utf8'): Promise<string | Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (err: NodeJS.ErrnoException | null, data: string | Buffer) => (err ? reject(err) : resolve(data));
+    if (encoding) readFile(path, encoding, done);
+    else readFile(path, done);
+  });
+}
+
+/**
+ * Whether a descriptor is a terminal. A pipe or a file plainly is not: only a character device is
+ * asked of node:tty (which would load node:net and the streams just to say no).
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes everything to a descriptor, synchronously, as Node writes to pipes and files itself. */
+function fdWriter(fd: number, onBrokenPipe: () => void): (data: string | Buffer) => void {
+  let broken = false;
+  return (data) => {
+    let buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    while (buf.length > 0 && !broken) {
+      try {
+        buf = buf.subarray(writeSync(fd, buf));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // A descriptor someone left non-blocking: wait for the reader to catch up.
+        if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1);
+        else if (code === 'EPIPE') {
+          broken = true;
+          onBrokenPipe();
+        } else throw err;
+      }
+    }
   };
 }

@@ -56,9 +56,12 @@ function oneLine(text: string): string {
 export async function main(): Promise<void> {
   // The reader went away (`helpdesk export | head`): stop quietly, as `git log | head` does,
   // instead of dying with a stack trace — and instead of writing the rest into nothing.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(0);
-  });
-  process.exitCode = await run(process.argv.slice(2), processIO(), process.env);
+  const io = processIO(() => process.exit(0));
+  if (io.stdoutIsTTY) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(0);
+    });
+  }
+  process.exitCode = await run(process.argv.slice(2), io, process.env);
 }

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Factory } from './factory.js';
+import { nounOf } from './noun-of.js';
 
 type Make = (f: Factory, program: Command) => Command[];
 type Loader = () => Promise<Make>;
@@ -47,19 +48,7 @@ const loadComplete = async (): Promise<Make> => {
   return (f, program) => [m.newCompleteCommand(f, () => program)];
 };
 
-const VALUE_OPTIONS = new Set(['--db', '--as']);
-
-/** The first word on the command line that is not a global option or its value. */
-export function nounOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') return argv[i + 1];
-    if (VALUE_OPTIONS.has(arg)) { i++; continue; }
-    if (arg.startsWith('-')) continue;
-    return arg;
-  }
-  return undefined;
-}
+export { nounOf };
 
 /**
  * Registers the commands for this command line: its noun's, or every one (help, suggestions, and

@@ -3,12 +3,12 @@
  * nouns.ts); help and suggestions load them all.
  */
 import { Command } from 'commander';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { UsageError, choicesHint } from '../core/errors.js';
 import { canPrompt, globalsOf, type Factory } from './factory.js';
 import { addCommandsFor } from './nouns.js';
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the program for one command line (only the noun it names is loaded). */
 export async function buildProgram(f: Factory, argv: readonly string[]): Promise<Command> {

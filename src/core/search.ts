@@ -31,7 +31,18 @@ const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 
 /** Case- and accent-folded form of a token (unicode61 with remove_diacritics). */
 export function fold(text: string): string {
+  // Plain ASCII (nearly every word) has nothing to decompose.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Just the folded tokens of a text, in order (for counting; see tokenize for positions). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN)) out.push(fold(m[0]));
+  return out;
 }
 
 /** The tokens of a text, with their positions. */

@@ -3,7 +3,6 @@
  * causes them, so a change is never committed without its message nor a message without its change;
  * `mail send` delivers them later. Nothing is ever sent from inside a ticket command.
  */
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../store/types.js';
 
 export interface OutgoingMessage {
@@ -20,7 +19,8 @@ export interface OutgoingMessage {
 
 /** A unique Message-ID in our domain, e.g. <helpdesk.100001.3f2a…@helpdesk.local>. */
 export function newMessageId(ticketNumber: string | null, domain: string): string {
-  return `<helpdesk.${ticketNumber ?? 'desk'}.${randomUUID()}@${domain}>`;
+  // The global Web Crypto: node:crypto loads on first use, not on every command's start (issue 8).
+  return `<helpdesk.${ticketNumber ?? 'desk'}.${globalThis.crypto.randomUUID()}@${domain}>`;
 }
 
 /** Queues one message inside the caller's transaction; returns its Message-ID. */

@@ -4,7 +4,7 @@
  */
 import { statusChangeAction } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
-import { parseBody, parseSubject, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
+import { parseBody, parseSubject, parseTicketNumber, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
 import type { TicketPatch } from '../store/types.js';
@@ -12,7 +12,8 @@ import type { DeskContext } from './context.js';
 import { expandCanned, findCanned } from './canned.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
 import { queueUserMail } from './notify.js';
-import { workOn, type ActionResult, type TicketWork } from './work.js';
+import { loadActiveActor } from './actor.js';
+import { workOn, workOnIn, type ActionResult, type TicketWork } from './work.js';
 
 export interface AssignInput {
   actor: string;
@@ -178,19 +179,38 @@ export function noteTicket(ctx: DeskContext, actor: string, number: string, body
 /** Changes the status (optionally with an internal note in the same transaction). */
 export function setStatus(ctx: DeskContext, actor: string, number: string, status: Status, note?: string): Promise<ActionResult> {
   const text = note === undefined ? undefined : parseBody(note, '--note');
-  return workOn(ctx, actor, number, null, async (w) => {
-    const change = planStatusChange(w.row.status, status);
-    w.require(statusChangeAction(w.actor, status, change));
-    if (text !== undefined) {
-      w.require('note');
-      await w.entry('note', text);
-    }
-    const before = w.row.status;
-    await applyStatus(w, status);
-    if (status === 'resolved' && before !== 'resolved') {
-      await queueUserMail(w.tx, 'resolved', w.row, { agent: w.actor.kind === 'agent' ? w.actor : null }, w.now);
-    }
+  return workOn(ctx, actor, number, null, (w) => changeStatus(w, status, text));
+}
+
+/**
+ * Changes the status of several tickets in ONE transaction (issue 8): every one of them changes, or
+ * — at the first that may not (not found, access denied, a transition not allowed) — none does.
+ * A number given twice counts once; results come in the order given.
+ */
+export async function setStatusMany(ctx: DeskContext, who: string, numbers: readonly string[], status: Status, note?: string): Promise<ActionResult[]> {
+  const text = note === undefined ? undefined : parseBody(note, '--note');
+  const unique = [...new Set(numbers.map(parseTicketNumber))];
+  if (unique.length === 0) throw new UsageError('no ticket numbers given');
+  return ctx.store.write(async (tx) => {
+    const actor = await loadActiveActor(tx, who);
+    const results: ActionResult[] = [];
+    for (const number of unique) results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, status, text)));
+    return results;
   });
+}
+
+async function changeStatus(w: TicketWork, status: Status, note: string | undefined): Promise<void> {
+  const change = planStatusChange(w.row.status, status);
+  w.require(statusChangeAction(w.actor, status, change));
+  if (note !== undefined) {
+    w.require('note');
+    await w.entry('note', note);
+  }
+  const before = w.row.status;
+  await applyStatus(w, status);
+  if (status === 'resolved' && before !== 'resolved') {
+    await queueUserMail(w.tx, 'resolved', w.row, { agent: w.actor.kind === 'agent' ? w.actor : null }, w.now);
+  }
 }
 
 function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'status' {

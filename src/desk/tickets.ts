@@ -175,12 +175,16 @@ export interface ListTicketsInput {
   sort?: Sort;
   /** null = no limit */
   limit?: number | null;
+  /** Count how many match in all (default true); a script reading the list does not need it. */
+  withTotal?: boolean;
 }
 
 export interface TicketList {
   tickets: TicketSummary[];
-  /** How many match in all (the list may be cut at the limit). */
-  total: number;
+  /** How many match in all (the list may be cut at the limit); null when not asked for. */
+  total: number | null;
+  /** The total is an estimate (a search for a common word; counting every match would take long). */
+  estimated: boolean;
 }
 
 /** Lists the tickets the actor may see, filtered in SQL. */
@@ -205,9 +209,15 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
       limit: input.limit === undefined ? 50 : input.limit,
       now: iso(ctx.now),
     };
+    const withTotal = input.withTotal ?? true;
+    if (filter.search) {
+      const found = await tx.listMatchingTickets(filter, withTotal);
+      return { tickets: found.rows.map((r) => toSummary(r, ctx.now)), total: found.total, estimated: found.estimated };
+    }
     const rows = await tx.listTickets(filter);
-    const total = filter.limit !== null && rows.length >= filter.limit ? await tx.countTickets(filter) : rows.length;
-    return { tickets: rows.map((r) => toSummary(r, ctx.now)), total };
+    const full = filter.limit !== null && rows.length >= filter.limit;
+    const total = !withTotal ? null : full ? await tx.countTickets(filter) : rows.length;
+    return { tickets: rows.map((r) => toSummary(r, ctx.now)), total, estimated: false };
   });
 }
 

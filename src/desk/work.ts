@@ -89,15 +89,23 @@ export async function workOn(
   ctx: DeskContext, who: string, number: string, action: Action | null,
   fn: (w: TicketWork) => Promise<void>,
 ): Promise<ActionResult> {
-  return ctx.store.write(async (tx) => {
-    const actor = await loadActiveActor(tx, who);
-    const row = await loadTicket(tx, number);
-    const w = new TicketWork(tx, actor, row, ctx.now);
-    if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
-    w.require('view');
-    if (action) w.require(action);
-    await fn(w);
-    const fresh = (await tx.ticketByNumber(w.row.number))!;
-    return { ticket: await toTicketObject(tx, fresh, actor, ctx.now), warnings: w.warnings, changed: w.changed };
-  });
+  return ctx.store.write(async (tx) => workOnIn(tx, await loadActiveActor(tx, who), number, action, ctx.now, fn));
+}
+
+/**
+ * One ticket's change inside a write transaction the caller holds: workOn, and the use cases that
+ * change several tickets at once in one transaction (all of them or none).
+ */
+export async function workOnIn(
+  tx: Tx, actor: Actor, number: string, action: Action | null, at: Date,
+  fn: (w: TicketWork) => Promise<void>,
+): Promise<ActionResult> {
+  const row = await loadTicket(tx, number);
+  const w = new TicketWork(tx, actor, row, at);
+  if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
+  w.require('view');
+  if (action) w.require(action);
+  await fn(w);
+  const fresh = (await tx.ticketByNumber(w.row.number))!;
+  return { ticket: await toTicketObject(tx, fresh, actor, at), warnings: w.warnings, changed: w.changed };
 }

@@ -4,6 +4,7 @@
  * through exactly the schema history it missed.
  */
 import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
+import { OPEN_QUEUES_V6 } from './migration-v6-queues.js';
 
 export interface Migration {
   version: number;
@@ -238,6 +239,11 @@ CREATE TABLE mail_templates (
   updated_at TEXT NOT NULL
 ) STRICT;
 `,
+  },
+  {
+    version: 6,
+    description: 'open queues in due order from partial indexes (issue 8)',
+    sql: OPEN_QUEUES_V6,
   },
 ];
 

@@ -3,6 +3,7 @@
  * flat however many there are), the ticket-number counter, and the search index during bulk loads.
  */
 import type Database from 'better-sqlite3';
+import { optimizeAfterLoad } from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketWhere } from './ticket-query.js';
 import type { EntryRow, ExportFilter, ExportPage, TicketRow, UserRow } from './types.js';
 
@@ -65,18 +66,41 @@ export function raiseTicketCounter(db: Database.Database, number: string): void 
     ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > CAST(value AS INTEGER)`).run(number);
 }
 
+/** What a bulk load set aside, to put back when it resumes (per connection). */
+const deferred = new WeakMap<Database.Database, { triggers: Array<{ name: string; sql: string }>; cacheSize: number }>();
+
+/** KiB of page cache while a bulk load runs, so its index inserts stay in memory. */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/**
+ * Starts a bulk load inside the current write transaction. The search triggers are dropped until
+ * resumeSearchIndex puts them back in the same transaction — so no other connection ever sees the
+ * schema without them, and a load killed half-way rolls back to the triggers it started with.
+ * (Firing them per row, even to do nothing, was half of each insert's cost; issue 8.) The
+ * 'search.deferred' setting of schema version 4 is kept too, for readers of that design.
+ */
 export function deferSearchIndex(db: Database.Database): void {
   stmt(db, "INSERT OR IGNORE INTO settings(key, value) VALUES ('search.deferred', '1')").run();
+  const triggers = stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 11) = 'ticket_fts_'")
+    .all() as Array<{ name: string; sql: string }>;
+  if (triggers.length === 0) return; // already set aside in this transaction
+  const cacheSize = deferred.get(db)?.cacheSize ?? (db.pragma('cache_size', { simple: true }) as number);
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+  db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+  deferred.set(db, { triggers, cacheSize });
 }
 
 export function resumeSearchIndex(db: Database.Database, sinceId: number, optimize: boolean): void {
   stmt(db, "DELETE FROM settings WHERE key = 'search.deferred'").run();
+  const saved = deferred.get(db);
+  if (saved) {
+    const exists = stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+    for (const t of saved.triggers) if (!exists.get(t.name)) db.exec(t.sql);
+    db.pragma(`cache_size = ${saved.cacheSize}`);
+    deferred.delete(db);
+  }
   stmt(db, `INSERT INTO ticket_fts(rowid, subject, public, internal)
     SELECT id, subject, public, internal FROM ticket_fts_source WHERE id > ?`).run(sinceId);
   // After a big load, merge the index now rather than making the next writer wait for it.
-  if (optimize) {
-    stmt(db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('optimize')").run();
-    db.exec('ANALYZE');
-  }
+  if (optimize) optimizeAfterLoad(db);
 }
-

@@ -8,16 +8,17 @@ import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
-import { searchTickets } from './sqlite-search.js';
+import { listMatching, searchTickets } from './sqlite-search.js';
 import * as transfer from './sqlite-transfer.js';
 import { SqliteTransferMail } from './sqlite-transfer-mail.js';
+import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
-  ExportFilter, SearchRequest, ImportedInbound, ImportedOutbox,
+  ExportFilter, SearchRequest, ImportedInbound, ImportedOutbox, BulkTicket,
 } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -332,4 +333,14 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async entryIdAt(ticketId: number, index: number) { return this.transferMail.entryIdAt(ticketId, index); }
   async importOutbox(m: ImportedOutbox) { return this.transferMail.importOutbox(m); }
   async importInbound(m: ImportedInbound) { return this.transferMail.importInbound(m); }
+  // --- issue 8: bulk loads (sqlite-bulk.ts) ---
+  async insertTicketsBulk(tickets: readonly BulkTicket[]) {
+    return bulk.insertTicketsBulk(this.db, tickets);
+  }
+  async optimizeAfterLoad() {
+    bulk.optimizeAfterLoad(this.db);
+  }
+  async listMatchingTickets(filter: TicketFilter, withTotal: boolean) {
+    return listMatching(this.db, filter, withTotal);
+  }
 }

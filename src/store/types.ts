@@ -215,6 +215,27 @@ export interface Tx {
   importOutbox(m: ImportedOutbox): Promise<number>;
   /** Inserts an ingested message exactly as given. */
   importInbound(m: ImportedInbound): Promise<number>;
+  // --- issue 8: bulk loads (queries in sqlite-bulk.ts) ---
+  /**
+   * Writes whole tickets (row, thread, events) in order and returns their ids: the one path of
+   * `import` and the benchmark's generator. Checks nothing; pair with deferSearchIndex/resumeSearchIndex.
+   */
+  insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]>;
+  /** After a large load: merge the search index and refresh the planner's statistics (ANALYZE). */
+  optimizeAfterLoad(): Promise<void>;
+  /**
+   * A ticket list with a full-text search (`filter.search` set), in the list's own order, planned by
+   * how common the words are; with its total when asked — exact, or estimated for a common word.
+   */
+  listMatchingTickets(filter: TicketFilter, withTotal: boolean): Promise<{ rows: TicketRow[]; total: number | null; estimated: boolean }>;
+}
+
+/** Issue 8: one ticket for insertTicketsBulk, every name already resolved to its id. */
+export interface BulkTicket {
+  ticket: NewTicket;
+  entries: ReadonlyArray<{ kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }>;
+  /** `data` as an object, or already as its JSON text. */
+  events: ReadonlyArray<{ type: EventType; actor: AuthorRef; at: string; data: object | string }>;
 }
 
 // --- export/import of mail data (issue 10) ---

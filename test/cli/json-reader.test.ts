@@ -70,4 +70,23 @@ describe('readJsonItems', () => {
     expect(await failure('{"a":1}x')).toMatch(/unexpected text after the end of the document/);
     expect(await failure('{"tickets":[{"a":1},]}')).toMatch(/in tickets\[1\]/);
   });
+
+  it('reads a record per line fast, and falls back for records across lines or sharing one (issue 8)', async () => {
+    const mixed = `{"tickets":[
+{"n":1},
+{"n":2}, {"n":3},
+{"n":
+4},
+{"n":5}
+],"users":[{"e":"x"},
+{"e":"y"}]}`;
+    const items = (await read(mixed)).map((i) => [i.key, i.index, i.value, i.line]);
+    expect(items).toEqual([
+      ['tickets', 0, { n: 1 }, 2], ['tickets', 1, { n: 2 }, 3], ['tickets', 2, { n: 3 }, 3], ['tickets', 3, { n: 4 }, 4],
+      ['tickets', 4, { n: 5 }, 6], ['users', 0, { e: 'x' }, 7], ['users', 1, { e: 'y' }, 8],
+    ]);
+    for (const size of [1, 4, 9]) expect((await read(mixed, size)).map((i) => [i.key, i.index, i.value, i.line])).toEqual(items);
+    expect(await failure('{"tickets":[\n{"n":1},\n{"n":2},\n]}')).toMatch(/at line 4 \(in tickets\[2\]\)/);
+    expect(await failure('{"tickets":[\n{"n":1},\n{"n":2}\n{"n":3}\n]}')).toMatch(/expected ',' or '\]' after tickets\[1\]/);
+  });
 });

@@ -16,7 +16,8 @@ import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { checkMailRecord, isMailList, loadMailRecord } from './mail.js';
 import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
-import { idMaps, loadTicketRecord, parseTicketRecord, ticketRefs, type TicketRecord } from './tickets.js';
+import type { BulkTicket } from '../../store/types.js';
+import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type TicketRecord } from './tickets.js';
 
 /** One top-level value of the file, or one element of its streamed `users`/`tickets` lists. */
 export interface ImportItem { key: string; index: number | null; value: unknown; line: number }
@@ -142,6 +143,9 @@ function checkVersion(version: unknown): void {
   }
 }
 
+/** Tickets handed to the bulk loader at once. */
+const BATCH = 500;
+
 const where = (item: ImportItem) => `${item.key}[${item.index}] (line ${item.line})`;
 const notExport = () => new UsageError('the file is not a helpdesk export (its first field must be "format": "helpdesk-export")',
   'import files written by helpdesk export, or an osTicket API ticket payload');
@@ -234,6 +238,19 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   const sinceId = await tx.maxTicketId();
   await tx.deferSearchIndex();
   const ids = await idMaps(tx);
+  // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
+  let batch: BulkTicket[] = [];
+  let collaborators: string[][] = [];
+  const users = new Map<string, number>();
+  const flush = async () => {
+    const ticketIds = batch.length ? await tx.insertTicketsBulk(batch) : [];
+    for (const [i, emails] of collaborators.entries()) {
+      for (const email of emails) await tx.mail.addCollaborator(ticketIds[i]!, (await tx.userByEmail(email))!.id);
+    }
+    batch = [];
+    collaborators = [];
+    users.clear();
+  };
   let highest = 0;
   for await (const item of input.read()) {
     input.progress?.('import', item);
@@ -244,14 +261,18 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       const t = parseTicketRecord(item.value, where(item));
       // Another process may have taken the number since the check.
       if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
-      await loadTicketRecord(tx, t, ids);
+      batch.push(await toBulkTicket(tx, t, ids, users));
+      collaborators.push(t.collaborators);
+      if (batch.length >= BATCH) await flush();
       highest = Math.max(highest, Number(t.number));
       summary.tickets++;
     } else if (isMailList(item.key)) {
+      await flush(); // mail records point at tickets: they must be written first
       await loadMailRecord(tx, item.key, item.value, where(item));
       summary[item.key]++;
     }
   }
+  await flush();
   await tx.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
   if (highest > 0) await tx.raiseTicketCounter(String(highest));
   return summary;

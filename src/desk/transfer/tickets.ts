@@ -6,7 +6,7 @@
 import { parseEmail, parseTicketNumber } from '../../core/lifecycle.js';
 import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
-import type { AuthorRef, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
+import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
 import { toSummary, type TicketSummary } from '../ticket-view.js';
 import type { SectionKey } from './sections.js';
 
@@ -119,29 +119,38 @@ export async function idMaps(tx: Tx): Promise<IdMaps> {
   };
 }
 
-/** Writes one checked ticket with its thread and events, keeping its number and every time. */
-export async function loadTicketRecord(tx: Tx, t: TicketRecord, ids: IdMaps): Promise<void> {
+/**
+ * One checked ticket as the store's bulk loader takes it (issue 8), keeping its number and every
+ * time. Its end user is created here when new; `users` remembers ids by email across a batch.
+ */
+export async function toBulkTicket(tx: Tx, t: TicketRecord, ids: IdMaps, users: Map<string, number>): Promise<BulkTicket> {
   const id = (map: Map<string, number>, name: string | null) => (name === null ? null : map.get(name.toLowerCase()) ?? null);
-  const userId = (await tx.userByEmail(t.user.email))?.id
-    ?? await tx.insertUser({ email: t.user.email, name: t.user.name, createdAt: t.created_at });
+  const userIdOf = async (email: string, name: string, createdAt: string): Promise<number> => {
+    let uid = users.get(email) ?? (await tx.userByEmail(email))?.id;
+    uid ??= await tx.insertUser({ email, name, createdAt });
+    users.set(email, uid);
+    return uid;
+  };
+  const userId = await userIdOf(t.user.email, t.user.name, t.created_at);
   const author = async (handle: string | null): Promise<AuthorRef> => {
     if (handle === null) return { agentId: null, userId: null };
-    if (isUserHandle(handle)) return { agentId: null, userId: (await tx.userByEmail(handle))!.id };
+    if (isUserHandle(handle)) return { agentId: null, userId: await userIdOf(handle, handle, t.created_at) };
     return { agentId: ids.agents.get(handle)!, userId: null };
   };
-  const ticketId = await tx.insertTicket({
-    number: t.number, subject: t.subject, status: t.status as Status, priority: t.priority as Priority,
-    dept_id: id(ids.departments, t.department)!, topic_id: id(ids.topics, t.topic), sla_id: id(ids.sla_plans, t.sla),
-    assignee_id: id(ids.agents, t.assignee), team_id: id(ids.teams, t.team), user_id: userId, source: t.source as Source,
-    created_at: t.created_at, updated_at: t.updated_at, due_at: t.due_at, first_response_due_at: t.first_response_due_at,
-    first_response_at: t.first_response_at, resolved_at: t.resolved_at, closed_at: t.closed_at, reopened_count: t.reopened_count,
-    clock_start_at: t.clock.started_at, paused_minutes: t.clock.paused_minutes, paused_at: t.clock.paused_at, answered: t.answered ? 1 : 0,
-  });
-  for (const e of t.thread) {
-    await tx.insertEntry({ ticketId, kind: e.kind, author: await author(e.author), title: e.title, body: e.body, createdAt: e.created_at });
-  }
-  for (const e of t.events) {
-    await tx.insertEvent({ ticketId, type: e.type, actor: await author(e.actor), at: e.at, data: e.data });
-  }
-  for (const email of t.collaborators) await tx.mail.addCollaborator(ticketId, (await tx.userByEmail(email))!.id);
+  const entries: BulkTicket['entries'][number][] = [];
+  for (const e of t.thread) entries.push({ kind: e.kind, author: await author(e.author), title: e.title, body: e.body, createdAt: e.created_at });
+  const events: BulkTicket['events'][number][] = [];
+  for (const e of t.events) events.push({ type: e.type, actor: await author(e.actor), at: e.at, data: e.data });
+  return {
+    ticket: {
+      number: t.number, subject: t.subject, status: t.status as Status, priority: t.priority as Priority,
+      dept_id: id(ids.departments, t.department)!, topic_id: id(ids.topics, t.topic), sla_id: id(ids.sla_plans, t.sla),
+      assignee_id: id(ids.agents, t.assignee), team_id: id(ids.teams, t.team), user_id: userId, source: t.source as Source,
+      created_at: t.created_at, updated_at: t.updated_at, due_at: t.due_at, first_response_due_at: t.first_response_due_at,
+      first_response_at: t.first_response_at, resolved_at: t.resolved_at, closed_at: t.closed_at, reopened_count: t.reopened_count,
+      clock_start_at: t.clock.started_at, paused_minutes: t.clock.paused_minutes, paused_at: t.clock.paused_at, answered: t.answered ? 1 : 0,
+    },
+    entries,
+    events,
+  };
 }

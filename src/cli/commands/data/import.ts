@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { plural } from '../../render/time.js';
-import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,7 +81,7 @@ async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<
   if (statSync(file).size > 64 * 1024 * 1024) throw new UsageError('the file is too large for an osTicket payload', 'pass --format helpdesk for a helpdesk export');
   let payload: unknown;
   try {
-    payload = JSON.parse(await readFile(file, 'utf8'));
+    payload = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new UsageError(`${o.file === '-' ? 'standard input' : o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
   }

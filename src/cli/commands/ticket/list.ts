@@ -45,14 +45,17 @@ export function newListCommand(f: Factory, run = runList): Command {
 export async function runList(f: Factory, o: ListOptions): Promise<void> {
   const g = o.globals;
   await withSession(f, g, async (desk, actor) => {
-    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit) });
+    // Only a person at a terminal is told how many there are in all; a script pays nothing for it.
+    const withTotal = f.io.stdoutIsTTY && !g.json;
+    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit), withTotal });
     if (g.json) return printJson(f, list.tickets);
     if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
     const s = makeStyle(useColor(f, g));
     if (list.tickets.length === 0) return f.io.err('No tickets match.\n');
     f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
-    if (list.total > list.tickets.length) {
-      f.io.err(s.gray(`Showing ${list.tickets.length} of ${list.total}; pass --limit 0 for all.\n`));
+    if (list.total !== null && list.total > list.tickets.length) {
+      const total = list.estimated ? `about ${list.total.toLocaleString('en-US')}` : String(list.total);
+      f.io.err(s.gray(`Showing ${list.tickets.length} of ${total}; pass --limit 0 for all.\n`));
     }
   });
 }

@@ -1,29 +1,50 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { parseStatus } from '../../../core/lifecycle.js';
+import { parseStatus, parseTicketNumber } from '../../../core/lifecycle.js';
 import { STATUSES, STATUS_INFO, type Status } from '../../../core/model.js';
-import { setStatus } from '../../../desk/ticket-actions.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printChange } from '../shared.js';
+import { setStatus, setStatusMany } from '../../../desk/ticket-actions.js';
+import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printChange, printJson } from '../shared.js';
 
 export interface StatusOptions {
-  number: string;
+  /** One ticket, or several changed together (all or none). */
+  numbers: string[];
   status?: Status;
   note?: string;
   globals: Globals;
 }
 
+const isNumber = (word: string) => /^#?\d+$/.test(word.trim());
+
+/**
+ * The ticket numbers and the new status from the words after `status`: the status is the last word
+ * (`status 100001 100002 closed`) or the first (`… | xargs helpdesk ticket status closed`).
+ */
+export function splitStatusWords(words: readonly string[]): { numbers: string[]; status?: Status } {
+  if (words.length > 1 && !isNumber(words[words.length - 1]!)) {
+    return { numbers: words.slice(0, -1), status: parseStatus(words[words.length - 1]!) };
+  }
+  if (words.length > 1 && !isNumber(words[0]!)) return { numbers: words.slice(1), status: parseStatus(words[0]!) };
+  return { numbers: [...words] };
+}
+
 export function newStatusCommand(f: Factory, run = runStatus): Command {
   return new Command('status')
     .description('change the status: open, in-progress, awaiting-response, resolved, closed')
-    .argument('<n>', 'ticket number')
-    .argument('[status]', 'the new status', parseStatus)
+    .usage('[options] <n>... [status]')
+    .argument('<n...>', 'ticket number(s), then the new status')
     .option('--note <text>', 'add an internal note in the same change (e.g. the resolution)')
-    .action((number: string, status: Status | undefined, o: { note?: string }, cmd: Command) =>
-      run(f, { number, status, note: o.note, globals: globalsOf(cmd) }));
+    .addHelpText('after', `
+Several tickets at once change in one transaction: all of them, or none when one may not.
+  helpdesk ticket status 100001 100002 100003 closed
+  helpdesk ticket list --status resolved | cut -f1 | xargs helpdesk ticket status closed`)
+    .action((words: string[], o: { note?: string }, cmd: Command) =>
+      run(f, { ...splitStatusWords(words), note: o.note, globals: globalsOf(cmd) }));
 }
 
 export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
+  o.numbers.forEach(parseTicketNumber); // a bad number is reported before any prompt
   let status = o.status;
   if (status === undefined) {
     if (!canPrompt(f, o.globals)) {
@@ -33,8 +54,18 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
   }
   const to = status;
   await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setStatus(desk, actor, o.number, to, o.note);
-    const t = result.ticket;
-    printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`);
+    if (o.numbers.length === 1) {
+      const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note);
+      const t = result.ticket;
+      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`);
+    }
+    const results = await setStatusMany(desk, actor, o.numbers, to, o.note);
+    for (const w of results.flatMap((r) => r.warnings)) f.io.err(`helpdesk: warning: ${w}\n`);
+    if (o.globals.json) return printJson(f, results.map((r) => r.ticket));
+    const changed = results.filter((r) => r.changed);
+    if (!f.io.stdoutIsTTY || changed.length === 0) return;
+    const s = makeStyle(useColor(f, o.globals));
+    const list = changed.map((r) => `#${r.ticket.number}`).join(', ');
+    f.io.err(`${s.green('✓')} ${changed.length} tickets are now ${STATUS_INFO[to].display}: ${list}\n`);
   });
 }

@@ -1,0 +1,146 @@
+// Bundles the compiled CLI (dist/) for a fast cold start (issue 8). Most of a command's time is
+// Node starting and loading code, so:
+//  - CommonJS, not ESM: Node's ESM loader costs ~10 ms more to start and resolves every module
+//    through URLs; one CommonJS file is read and compiled in one go.
+//  - One file per noun: `helpdesk ticket list` compiles the ticket commands and what they use,
+//    not the mail, lab or report code (V8 must at least pre-parse all of a file it loads). A noun's
+//    bundle is the whole CLI with every other noun's dynamic import replaced by a stub; the
+//    nouns that run other commands in-process (lab demo), help and unknown words use `all`.
+//  - better-sqlite3's JavaScript is bundled too; only its native addon is loaded from disk, by path
+//    (the `bindings` package would search a dozen places for it).
+//  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
+//    bundle, compiled from a V8 code cache after the first run.
+// nodemailer, mailparser, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
+// (or the terminal output) that need them.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'dist/bundle');
+/** Nouns whose commands run other commands in this process: they need every noun. */
+const NEED_ALL = new Set(['lab']);
+
+/** [names, module] of each noun, read from the compiled nouns.js (checked against its NOUNS). */
+async function nouns() {
+  const file = join(root, 'dist/cli/nouns.js');
+  const source = readFileSync(file, 'utf8');
+  const found = [...source.matchAll(/\[\[([^\]]*)\],\s*async \(\) => \{\s*const m = await import\('([^']+)'\)/g)]
+    .map((m) => ({ names: [...m[1].matchAll(/'([^']+)'/g)].map((n) => n[1]), module: m[2] }));
+  const { NOUNS } = await import(file);
+  if (found.length !== NOUNS.length || found.some((f, i) => f.names.join() !== NOUNS[i][0].join())) {
+    throw new Error('src/build/build.mjs: cannot read the nouns of src/cli/nouns.ts; keep each entry as [[names], async () => { const m = await import(...); ... }]');
+  }
+  return found;
+}
+
+/** Replaces the dynamic imports of nouns.js (and program.js's menu) other than `keep` with a stub. */
+function onlyNoun(keep) {
+  return {
+    name: 'only-noun',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/commands\// }, (args) => {
+        if (args.kind !== 'dynamic-import' || !/dist\/cli\/(nouns|program)\.js$/.test(args.importer)) return undefined;
+        if (args.path === keep) return undefined;
+        return { path: args.path, namespace: 'helpdesk-stub' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'helpdesk-stub' }, () => ({
+        contents: "throw new Error('helpdesk: internal error: this command is not in this bundle');",
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * commander requires node:child_process at load time (for executable subcommands, which helpdesk
+ * does not use), and with it net, dgram and the stream machinery: loaded only if ever used.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      (/node_modules\/commander\//.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * chalk detects color support when it loads, which loads node:tty (and with it node:net and the
+ * streams) even for piped output. helpdesk always tells chalk its level (render/style.ts), so the
+ * detection is replaced by "no support".
+ */
+const noColorDetection = {
+  name: 'no-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      (/node_modules\/chalk\//.test(args.importer) ? { path: 'supports-color', namespace: 'no-color-detection' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
+/** The packages left outside the bundles that the code import()s. */
+const IMPORTED = ['nodemailer', 'mailparser', '@inquirer/prompts'];
+
+/**
+ * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an
+ * experimental flag on Node 20: import() of an outside package goes through the launcher instead.
+ */
+const importThroughLauncher = {
+  name: 'import-through-launcher',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = new RegExp(`\\bimport\\((['"])(${IMPORTED.map((p) => p.replace(/[/@]/g, '\\$&')).join('|')})\\1\\)`, 'g');
+      if (!pattern.test(source)) return undefined;
+      return { contents: source.replace(pattern, (_, q, pkg) => `__helpdeskImport(${q}${pkg}${q})`), loader: 'js' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  // Whitespace and syntax only: V8 parses less, and stack traces keep their function names.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  external: ['nodemailer', 'mailparser', '@inquirer/prompts', 'cli-table3'],
+  alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
+  plugins: [lazyChildProcess, noColorDetection, importThroughLauncher],
+  define: { 'import.meta.url': '__helpdeskUrl' },
+  banner: {
+    js: "const __helpdeskUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+      "const __helpdeskImport = globalThis[Symbol.for('helpdesk.import')] ?? ((specifier) => import(specifier));",
+  },
+};
+
+async function main() {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const entry = join(root, 'dist/cli/main.js');
+  const bundles = {};
+  const builds = [build({ ...common, entryPoints: [entry], outfile: join(out, 'all.cjs') })];
+  for (const noun of await nouns()) {
+    const name = noun.names[0];
+    if (NEED_ALL.has(name)) continue;
+    for (const n of noun.names) bundles[n] = name;
+    builds.push(build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [lazyChildProcess, noColorDetection, importThroughLauncher, onlyNoun(noun.module)] }));
+  }
+  await Promise.all(builds);
+  await build({
+    ...common, entryPoints: [join(root, 'src/build/launcher.js')], outfile: join(out, 'index.cjs'),
+    define: { HELPDESK_BUNDLES: JSON.stringify(bundles) }, banner: {},
+  });
+}
+
+await main();

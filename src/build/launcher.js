@@ -1,0 +1,91 @@
+// The entry of the bundled CLI (dist/bundle/index.cjs, built by src/build/build.mjs; bin/helpdesk.js
+// requires it). It picks the bundle of the noun on the command line and runs it — compiled from a
+// V8 code cache when there is one. Compiling a bundle (and the functions a command then calls) is
+// a third of a command's own start-up; Node 22 caches compiled code by itself
+// (module.enableCompileCache), Node 20 does not, so this does what it does for our one file:
+// the cache lives in $XDG_CACHE_HOME/helpdesk (~/.cache/helpdesk), one per bundle and verb, keyed by
+// the bundle's size, modification time and Node's version, is written after the first run of a bundle, and is simply
+// not used (and rewritten) when V8 rejects it. HELPDESK_CODE_CACHE=0 turns it off.
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { nounOf } from '../../dist/cli/noun-of.js';
+
+/** noun → bundle name, filled in by src/build/build.mjs. */
+const BUNDLES = HELPDESK_BUNDLES;
+
+export function bundleFile(argv) {
+  return join(__dirname, `${BUNDLES[nounOf(argv)] ?? 'all'}.cjs`);
+}
+
+/** The verb after the noun (`list` in `ticket list`): each verb compiles other functions, so has its own cache. */
+function verbOf(argv) {
+  const noun = nounOf(argv);
+  const rest = argv.slice(argv.indexOf(noun) + 1);
+  const verb = nounOf(rest);
+  return verb && /^[a-z][a-z-]{0,30}$/.test(verb) ? verb : '';
+}
+
+function cacheFile(file, verb) {
+  if (process.env.HELPDESK_CODE_CACHE === '0') return null;
+  try {
+    return cacheFileOf(file, verb);
+  } catch {
+    return null;
+  }
+}
+
+function cacheFileOf(file, verb) {
+  const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require('node:os').homedir(), '.cache');
+  const st = statSync(file);
+  const name = `${basename(file, '.cjs')}.${verb}`;
+  return { dir: join(base, 'helpdesk'), name, file: join(base, 'helpdesk', `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`) };
+}
+
+/** Loads a CommonJS bundle through vm.Script with the code cache; returns its exports and a saver. */
+function loadCached(file, verb) {
+  const cache = cacheFile(file, verb);
+  let cachedData;
+  try {
+    cachedData = cache ? readFileSync(cache.file) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(wrap(readFileSync(file, 'utf8')), {
+    filename: file, cachedData,
+  });
+  const module = { exports: {}, filename: file, id: file, loaded: false };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  const fresh = cache !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  return { exports: module.exports, save: () => fresh && saveCache(cache, script) };
+}
+
+function saveCache(cache, script) {
+  try {
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    for (const old of readdirSync(cache.dir)) {
+      if (old.startsWith(`${cache.name}-`) && join(cache.dir, old) !== cache.file) rmSync(join(cache.dir, old), { force: true });
+    }
+    const tmp = `${cache.file}.${process.pid}`;
+    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    renameSync(tmp, cache.file);
+  } catch {
+    // A cache that cannot be written only costs the next run its compile time.
+  }
+}
+
+/**
+ * import() inside code compiled by vm.Script needs an experimental flag on Node 20, so the bundles
+ * load the packages left outside them (nodemailer, mailparser, @inquirer/prompts) through this
+ * (src/build/build.mjs rewrites those imports).
+ */
+globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
+
+export async function main() {
+  const argv = process.argv.slice(2);
+  const loaded = loadCached(bundleFile(argv), verbOf(argv));
+  await loaded.exports.main();
+  // After the command: the cache then holds the functions it compiled on the way, too.
+  loaded.save();
+}

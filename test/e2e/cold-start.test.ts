@@ -1,0 +1,59 @@
+/**
+ * Cold start (issue 8): what a scripted `ticket list` loads, and the V8 code cache of the bundled CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, sandbox, type Sandbox } from '../helpers/cli.js';
+
+const HOOK = resolve(import.meta.dirname, '../helpers/builtins-hook.cjs');
+let s: Sandbox;
+const env = () => ({ ...s.env, HELPDESK_AS: 'john', XDG_CACHE_HOME: join(s.dir, 'cache') });
+
+beforeAll(() => {
+  s = sandbox();
+  expect(s.hd(['init', '--sample', 'lab']).code).toBe(0);
+  expect(s.hd(['--as', 'john', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Printer', '--body', 'Jams.']).code).toBe(0);
+});
+afterAll(() => s.cleanup());
+
+const caches = () => readdirSync(join(s.dir, 'cache', 'helpdesk')).sort();
+
+describe('a piped ticket list', () => {
+  it('loads no streams, sockets, terminals, child processes or crypto', () => {
+    const trace = join(s.dir, 'builtins.txt');
+    const r = spawnSync(process.execPath, ['--require', HOOK, BIN, 'ticket', 'list'], {
+      env: { ...env(), HELPDESK_TRACE_BUILTINS: trace }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^100001\topen\t/);
+    const loaded = readFileSync(trace, 'utf8').split('\n');
+    for (const heavy of ['net', 'tty', 'stream', 'child_process', 'fs/promises', 'crypto', 'readline']) expect(loaded).not.toContain(heavy);
+    // The hook does see what the command loads: the launcher's vm, for one.
+    expect(loaded).toContain('vm');
+  });
+});
+
+describe('the code cache', () => {
+  it('is written after the first run of a verb, used by the next, and rewritten when damaged', () => {
+    const first = spawnSync(process.execPath, [BIN, 'ticket', 'list'], { env: env(), encoding: 'utf8' });
+    expect(first.status).toBe(0);
+    const [file] = caches().filter((f) => f.startsWith('ticket.list-'));
+    expect(file).toMatch(/^ticket\.list-\d+-\d+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+    const path = join(s.dir, 'cache', 'helpdesk', file!);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const again = spawnSync(process.execPath, [BIN, 'ticket', 'list'], { env: env(), encoding: 'utf8' });
+    expect(again.stdout).toBe(first.stdout);
+    writeFileSync(path, 'not a code cache');
+    const damaged = spawnSync(process.execPath, [BIN, 'ticket', 'list'], { env: env(), encoding: 'utf8' });
+    expect([damaged.status, damaged.stdout, damaged.stderr]).toEqual([0, first.stdout, '']);
+    expect(statSync(path).size).toBeGreaterThan(1000);
+  });
+
+  it('HELPDESK_CODE_CACHE=0 neither reads nor writes one', () => {
+    const r = spawnSync(process.execPath, [BIN, 'ticket', 'show', '100001'], { env: { ...env(), HELPDESK_CODE_CACHE: '0' }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(caches().filter((f) => f.startsWith('ticket.show-'))).toEqual([]);
+  });
+});
