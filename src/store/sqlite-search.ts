@@ -6,12 +6,12 @@
  * documents are then scored); and ranking every match of a common word costs seconds. So a ranked
  * search runs in three steps:
  *
- *  1. Candidates: the newest `candidateCap` (1,000) matching tickets the actor may see, without scores.
+ *  1. Candidates: the newest `candidateCap` (600) matching tickets the actor may see, without scores.
  *     Newest-first walks the index backwards and stops at the cap (≈1 ms for any word). When the
  *     actor sees few tickets (an end user, an agent with a small department) it is cheaper to walk
  *     those tickets and probe the index for each, so the plan is picked from a bounded count of
  *     the visible tickets.
- *  2. Statistics: how many documents hold each term, counted exactly up to `dfExact` (20,000) and
+ *  2. Statistics: how many documents hold each term, counted exactly up to `dfExact` (5,000) and
  *     estimated beyond from how densely the newest of them lie; the index size and average length
  *     from FTS5's own totals record.
  *  3. Ranking: BM25 (core/rank.ts, FTS5's formula and weights) over the candidates' text.
@@ -24,8 +24,8 @@
  * the list in order and checks each ticket against the index until the page is full.
  */
 import type Database from 'better-sqlite3';
-import { bm25Tokens, type CorpusStats, type RankTerm } from '../core/rank.js';
-import { highlightTerms, words, type SearchQuery } from '../core/search.js';
+import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermFrequencies } from '../core/rank.js';
+import { highlightTerms, type SearchQuery } from '../core/search.js';
 import { ftsMatch } from './fts.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from './types.js';
@@ -38,7 +38,7 @@ export interface SearchPlanning {
   dfExact: number;
 }
 
-const SEARCH_PLANNING: SearchPlanning = { candidateCap: 1000, dfExact: 20_000 };
+const SEARCH_PLANNING: SearchPlanning = { candidateCap: 600, dfExact: 5000 };
 /** Below this many visible tickets, walk the tickets instead of the index. */
 const TICKET_DRIVEN_BELOW = 5000;
 /** Column weights of the search index: subject, public thread, internal notes (as in schema v4). */
@@ -104,9 +104,9 @@ function rank(db: Database.Database, req: SearchRequest, ids: number[], dfExact:
   const rows = stmt(db, 'SELECT id, subject, public, internal FROM ticket_fts_source WHERE id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(ids)) as Array<{ id: number; subject: string; public: string; internal: string }>;
   // End users' searches never look at internal notes, not even for a score.
-  const docs = rows.map((d) => ({ id: d.id, columns: (user ? [d.subject, d.public] : [d.subject, d.public, d.internal]).map(words) }));
+  const docs = rows.map((d) => ({ id: d.id, tf: termFrequencies(user ? [d.subject, d.public] : [d.subject, d.public, d.internal], WEIGHTS, terms) }));
   const stats = user ? ownStats(db, terms, req.filter, docs) : corpusStats(db, terms, req.filter, dfExact);
-  const scored = docs.map((d) => ({ id: d.id, score: bm25Tokens(d.columns, WEIGHTS, terms, stats) }));
+  const scored = docs.map((d) => ({ id: d.id, score: bm25Score(d.tf, stats) }));
   return scored.sort((a, b) => b.score - a.score || b.id - a.id);
 }
 
@@ -114,7 +114,7 @@ function rank(db: Database.Database, req: SearchRequest, ids: number[], dfExact:
  * An end user's statistics come from their own tickets only: a score computed over everyone's
  * would tell them how common a word is in tickets they may not see.
  */
-function ownStats(db: Database.Database, terms: RankTerm[], filter: TicketFilter, docs: Array<{ columns: string[][] }>): CorpusStats {
+function ownStats(db: Database.Database, terms: RankTerm[], filter: TicketFilter, docs: Array<{ tf: TermFrequencies }>): CorpusStats {
   const { cond, params } = whereOf({ scope: filter.scope, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: filter.now });
   const visible = (stmt(db, `SELECT count(*) AS n FROM tickets t WHERE ${cond}`).get(...params) as { n: number }).n;
   const df = terms.map((term) => {
@@ -123,7 +123,7 @@ function ownStats(db: Database.Database, terms: RankTerm[], filter: TicketFilter
       AND EXISTS (SELECT 1 FROM ticket_fts f WHERE f.ticket_fts MATCH ? AND f.rowid = t.id)`)
       .get(...params, ftsMatch(phrase, filter.scope)) as { n: number }).n;
   });
-  const lengths = docs.map((d) => d.columns.reduce((n, c) => n + c.length, 0));
+  const lengths = docs.map((d) => d.tf.length);
   return { docs: Math.max(visible, 1), avgLength: lengths.reduce((a, b) => a + b, 0) / Math.max(lengths.length, 1), df };
 }
 

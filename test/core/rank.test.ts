@@ -25,8 +25,10 @@ describe('termCounts', () => {
     ['printing printers print', [term('print', true), term('print')], [3, 1]],
     ['Café CAFE cafe', [term('cafe')], [3]],
     ['nothing here', [term('printer'), term('x y z')], [0, 0]],
+    ['Ünïcödé printers: DRUCKER-Fehler, drucker fehler', [term('drucker fehler'), term('unicode'), term('print', true)], [2, 1, 1]],
+    ['a b a b a b', [term('a b a'), term('b')], [2, 3]],
   ])('%s', (text, terms, expected) => {
-    expect(termCounts(words(text), terms)).toEqual(expected);
+    expect(termCounts(text, terms)).toEqual(expected);
   });
 });
 
