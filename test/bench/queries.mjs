@@ -1,0 +1,61 @@
+// The in-process part of the benchmark: the use cases a technician runs all day, through the desk
+// (as the CLI calls them) against the big database. Medians of repeated runs after a warm-up.
+import { visibilityScope } from '../../dist/core/access.js';
+import { loadActiveActor } from '../../dist/desk/actor.js';
+import { buildReport } from '../../dist/desk/report.js';
+import { searchTickets } from '../../dist/desk/search.js';
+import { listTickets, showTicket } from '../../dist/desk/tickets.js';
+import { openSqliteStore } from '../../dist/store/sqlite.js';
+
+const RUNS = 15;
+
+async function measure(fn, runs = RUNS) {
+  for (let i = 0; i < 2; i++) await fn();
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    last = await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[times.length >> 1], min: times[0], max: times[times.length - 1], last };
+}
+
+/** Every in-process measurement: [name, target ms or null, what it returned]. */
+export async function inProcess(file, now) {
+  const store = openSqliteStore(file);
+  const desk = { store, now: new Date(now) };
+  try {
+    const { dept, agent, number } = await store.read(async (tx) => {
+      const depts = await tx.departments();
+      const agents = (await tx.agents()).filter((a) => !a.is_admin && a.active);
+      return { dept: depts.find((d) => d.name === 'Networking')?.name ?? depts[0].name, agent: agents[0].username, number: String(100000 + Math.floor((await tx.maxTicketId()) / 2)) };
+    });
+    const overdueFilter = await store.read(async (tx) => ({
+      scope: visibilityScope(await loadActiveActor(tx, 'admin')), queue: 'overdue', meAgentId: null, sort: 'due', limit: null, now,
+    }));
+    const rows = [];
+    const add = async (name, target, fn, describe) => {
+      const m = await measure(fn);
+      rows.push({ name, ms: m.ms, min: m.min, max: m.max, target, detail: describe(m.last) });
+    };
+    const page = (r) => `${r.tickets.length} rows${r.total === null ? '' : ` of ${r.estimated ? '~' : ''}${r.total}`}`;
+    await add(`open queue of one department (${dept}) by due, first 50`, 5, () => listTickets(desk, { actor: 'admin', dept, withTotal: false }), page);
+    await add('  the same with its total (on a terminal)', null, () => listTickets(desk, { actor: 'admin', dept }), page);
+    await add('open queue of every department, first 50 + total', null, () => listTickets(desk, { actor: 'admin' }), page);
+    await add(`open queue as an agent (${agent}: own, team and department tickets)`, null, () => listTickets(desk, { actor: agent, withTotal: false }), page);
+    await add('overdue count', 20, () => store.read((tx) => tx.countTickets(overdueFilter)), (n) => `${n} overdue`);
+    await add(`ticket + thread by number (#${number})`, 1, () => showTicket(desk, 'admin', number), (t) => `${t.thread.length} entries, ${t.events.length} events`);
+    for (const [q, label] of [['printer', 'a common word'], ['printer error', 'two words'], ['the', 'the most common word']]) {
+      await add(`search top 20: ${label} ("${q}")`, 50, () => searchTickets(desk, { actor: 'admin', query: q, limit: 20 }), (r) => `${r.hits.length} hits of ${r.ranked}${r.capped ? ' newest' : ''} ranked`);
+    }
+    for (const q of ['printer', 'the']) {
+      await add(`ticket list --search "${q}", first 50`, 50, () => listTickets(desk, { actor: 'admin', search: q, withTotal: false }), page);
+    }
+    await add('report over the last 30 days', 500, () => buildReport(desk, { actor: 'admin', since: '30d' }), (r) => `${r.created} created, ${r.resolved} resolved`);
+    return rows;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,68 @@
+// Turns a benchmark result into rows (name, measured, target, met) for the terminal and RESULTS.md.
+
+const COLD_TARGETS = { 'ticket list': 1.8, 'ticket create': 1.6 };
+const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Every measured line: [section, name, measured, target, met (true/false/null)]. */
+export function rows(r) {
+  const out = [];
+  const base = r.cold.baseMs;
+  out.push(['cold start', `node -e 0 (baseline, median of ${r.cold.results[0].runs})`, `${fmt(base)} ms`, '', null]);
+  for (const c of r.cold.results.slice(1)) {
+    const target = COLD_TARGETS[c.name];
+    const what = c.name === 'ticket list' ? `helpdesk ticket list (${r.cold.rows} rows, piped)` : `helpdesk ${c.name}`;
+    out.push(['cold start', what, `${fmt(c.ms)} ms = ${fmt(c.ratio, 2)}×`, `≤ ${target}×`, c.ratio <= target]);
+  }
+  for (const q of r.queries) {
+    out.push(['in-process', `${q.name} — ${q.detail}`, `${fmt(q.ms, 2)} ms`, q.target === null ? '' : `< ${q.target} ms`, q.target === null ? null : q.ms < q.target]);
+  }
+  const imp = r.import;
+  out.push(['import', `helpdesk import of a ${imp.tickets.toLocaleString('en-US')}-ticket help desk into a new database (${fmt(imp.entries / imp.tickets)} entries each, search index included; median of ${imp.runs})`,
+    `${fmt(imp.perSecond, 0)} tickets/s`, '≥ 5,000/s', imp.perSecond >= 5000]);
+  const exp = r.export;
+  out.push(['export', `helpdesk export of all ${r.tickets.toLocaleString('en-US')} tickets (${fmt(exp.bytes / 2 ** 20, 0)} MiB of JSON in ${fmt(exp.ms / 1000)} s)`,
+    `peak RSS ${fmt(exp.peakRssMb, 0)} MB`, '< 150 MB', exp.peakRssMb < 150]);
+  out.push(['size', 'database bytes per ticket (≈3 entries, ≈3.7 events, search index)', `${fmt(r.database.bytesPerTicket, 0)} B`, '', null]);
+  if (r.database.generated) {
+    const g = r.database.generated;
+    out.push(['generate', `building the database (through the store's bulk path, then index merge and ANALYZE)`, `${fmt(g.seconds, 0)} s = ${fmt(r.tickets / g.loadSeconds, 0)} tickets/s`, '', null]);
+  }
+  const c = r.concurrency;
+  out.push(['concurrency', `${c.processes} processes creating ${c.created} tickets at once${c.duplicates ? ' (NUMBERS NOT CONTIGUOUS)' : ', numbers contiguous'}`,
+    `${fmt(c.perSecond, 0)} tickets/s, ${c.errors} errors`, '0 errors', c.errors === 0 && !c.duplicates]);
+  return out;
+}
+
+const mark = (met) => (met === null ? '' : met ? 'yes' : 'NO');
+
+export function renderTable(r) {
+  const lines = rows(r).map(([section, name, value, target, met]) => [section, name, value, target, mark(met)]);
+  const header = ['', 'measurement', 'result', 'target', 'met'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const m = r.machine;
+  return [
+    `helpdesk benchmark · ${r.tickets.toLocaleString('en-US')} tickets · ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB · Node ${m.node} · ${m.date} · load ${m.load}`,
+    line(header), line(widths.map((w) => '-'.repeat(w))), ...lines.map(line), '',
+  ].join('\n');
+}
+
+export function renderMarkdown(r, notes) {
+  const m = r.machine;
+  const table = rows(r).map(([section, name, value, target, met]) => `| ${section} | ${name} | ${value} | ${target} | ${mark(met)} |`);
+  return `# Benchmark results
+
+\`npm run bench\` (this file: \`npm run bench -- --record\`). Every cold-start figure is a median
+over interleaved runs next to \`node -e 0\` measured in the same rounds; in-process figures are
+medians of 15 runs after a warm-up, through the same desk functions the CLI calls.
+
+- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM; Node ${m.node}
+- Date: ${m.date}; load average at the start: ${m.load}
+- Database: ${r.tickets.toLocaleString('en-US')} tickets, ${fmt(r.database.bytes / 2 ** 30, 2)} GiB; whole run ${fmt(r.seconds / 60)} min
+
+| | measurement | result | target | met |
+|---|---|---|---|---|
+${table.join('\n')}
+
+${notes || '## Notes\n'}`;
+}

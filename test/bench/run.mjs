@@ -1,0 +1,192 @@
+// The benchmark of issue 8: `npm run bench [-- --tickets N] [-- --json] [-- --record]`.
+// Builds (or reuses) a database of N tickets, then measures against a copy of it: cold starts of
+// the CLI as ratios to `node -e 0` measured in the same interleaved runs, in-process queries,
+// import throughput, a whole export with its peak memory, bytes per ticket, and four processes
+// creating tickets at once. Prints a table (or --json); --record also writes test/bench/RESULTS.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SCHEMA_VERSION } from '../../dist/store/migrations.js';
+import { BENCH_NOW, cachedDatabase } from './generate.mjs';
+import { inProcess } from './queries.mjs';
+import { renderMarkdown, renderTable } from './report.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '../../bin/helpdesk.js');
+
+const { values: opts } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '21' },
+    json: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
+    'cache-dir': { type: 'string', default: join(tmpdir(), 'helpdesk-bench') },
+  },
+});
+const tickets = Number(opts.tickets);
+if (!Number.isInteger(tickets) || tickets < 1000) throw new Error('--tickets must be a whole number of at least 1000');
+const log = (text) => process.stderr.write(text);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs a command to completion; returns milliseconds, or throws with its stderr. */
+function timed(args, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout.toString('utf8') };
+}
+
+/**
+ * Cold starts: each round runs the baseline and every command once, in a rotating order, so
+ * the machine's ups and downs fall on all of them alike; medians over the rounds after warm-up.
+ */
+function coldStarts(env, runs) {
+  let n = 0;
+  const commands = {
+    'node -e 0': ['-e', '0'],
+    'ticket list': [BIN, 'ticket', 'list'],
+    'ticket create': [BIN, 'ticket', 'create', '--subject', 'Printer on the 3rd floor jams', '--body', 'Every page jams since this morning.', '--user', () => `cold${n++}@example.com`],
+  };
+  const names = Object.keys(commands);
+  const times = Object.fromEntries(names.map((k) => [k, []]));
+  let rows = 0;
+  for (let round = 0; round < runs + 3; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length];
+      const args = commands[name].map((a) => (typeof a === 'function' ? a() : a));
+      const r = timed(args, env);
+      if (name === 'ticket list') rows = r.stdout.split('\n').filter(Boolean).length;
+      if (round >= 3) times[name].push(r.ms);
+    }
+    log('.');
+  }
+  log('\n');
+  const base = median(times['node -e 0']);
+  return { baseMs: base, rows, results: names.map((name) => ({ name, ms: median(times[name]), ratio: median(times[name]) / base, runs })) };
+}
+
+/**
+ * `helpdesk import` into a new database of a whole help desk of 20,000 tickets (the generator's, so
+ * ~3 entries and ~3.7 events a ticket and 1,250 end users), exported by `helpdesk export`.
+ */
+async function importThroughput(env, dir, cacheDir) {
+  const { file: source } = await cachedDatabase(cacheDir, 20_000, SCHEMA_VERSION, log);
+  const file = join(dir, 'desk.json');
+  timed([BIN, '--db', source, 'export', '--out', file], env);
+  const json = readFileSync(file, 'utf8');
+  const count = (json.match(/"number":/g) ?? []).length;
+  const entries = (json.match(/"kind":/g) ?? []).length;
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const target = join(dir, `imported-${i}.db`);
+    runs.push(timed([BIN, '--db', target, 'import', file], env).ms);
+    for (const s of ['', '-wal', '-shm']) rmSync(target + s, { force: true });
+  }
+  rmSync(file, { force: true });
+  const ms = median(runs);
+  return { tickets: count, entries, ms, perSecond: count / (ms / 1000), runs: runs.length };
+}
+
+/** A whole export to a file, with the exporting process's peak resident memory. */
+function exportAll(env, dir) {
+  const file = join(dir, 'all.json');
+  const rss = join(dir, 'rss');
+  const r = timed(['--import', join(here, 'peak-rss.mjs'), BIN, 'export', '--out', file], { ...env, HELPDESK_BENCH_RSS: rss });
+  const bytes = statSync(file).size;
+  rmSync(file, { force: true });
+  return { ms: r.ms, bytes, peakRssMb: Number(readFileSync(rss, 'utf8')) / 1024 };
+}
+
+/** Four processes creating tickets at once, each through its own connection. */
+async function concurrency(db, dir, perProcess = 250) {
+  const before = numbers(db);
+  const start = performance.now();
+  const results = await Promise.all([0, 1, 2, 3].map((w) => new Promise((done) => {
+    const child = spawn(process.execPath, [join(here, 'create-worker.mjs'), db, String(perProcess), String(w)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', () => done(JSON.parse(out || '{"created":0,"errors":["no output"]}')));
+  })));
+  const seconds = (performance.now() - start) / 1000;
+  const created = results.reduce((a, r) => a + r.created, 0);
+  const errors = results.flatMap((r) => r.errors);
+  const after = [...numbers(db)].filter((n) => !before.has(n));
+  // The numbers are unique by constraint; what could go wrong is a gap or a lost ticket.
+  const sorted = after.map(Number).sort((a, b) => a - b);
+  const contiguous = sorted.length === created && sorted.every((n, i) => i === 0 || n === sorted[i - 1] + 1);
+  return { processes: 4, created, seconds, perSecond: created / seconds, errors: errors.length, firstError: errors[0] ?? null, duplicates: !contiguous };
+}
+
+function numbers(db) {
+  const r = spawnSync(process.execPath, ['-e', `
+    const D = require(${JSON.stringify(join(here, '../../node_modules/better-sqlite3'))});
+    const db = new D(process.argv[1], { readonly: true });
+    console.log(JSON.stringify(db.prepare('SELECT number FROM tickets WHERE id > (SELECT max(id) - 5000 FROM tickets)').pluck().all()));`, db], { encoding: 'utf8' });
+  return new Set(JSON.parse(r.stdout));
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, ramGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version, date: new Date().toISOString().slice(0, 10), load: loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  const cacheDir = opts['cache-dir'];
+  mkdirSync(cacheDir, { recursive: true });
+  const { file, generated } = await cachedDatabase(cacheDir, tickets, SCHEMA_VERSION, log);
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-run-'));
+  try {
+    log(`Copying the ${tickets.toLocaleString('en-US')}-ticket database to ${dir}…\n`);
+    const db = join(dir, 'bench.db');
+    copyFileSync(file, db);
+    const env = {
+      PATH: process.env.PATH ?? '', HOME: dir, XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'),
+      HELPDESK_DB: db, HELPDESK_AS: 'admin', HELPDESK_NOW: BENCH_NOW, NO_COLOR: '1',
+    };
+    const result = { machine: machine(), tickets, database: { file, bytes: statSync(file).size, bytesPerTicket: statSync(file).size / tickets, generated } };
+    log('Cold starts');
+    result.cold = coldStarts(env, Number(opts.runs));
+    log('In-process queries…\n');
+    result.queries = await inProcess(db, BENCH_NOW);
+    log('Import…\n');
+    result.import = await importThroughput(env, dir, cacheDir);
+    log('Export…\n');
+    result.export = exportAll(env, dir);
+    log('Four writers…\n');
+    result.concurrency = await concurrency(db, dir);
+    result.seconds = (performance.now() - started) / 1000;
+    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(renderTable(result));
+    if (opts.record) {
+      writeFileSync(join(here, 'RESULTS.md'), renderMarkdown(result, readPrevious()));
+      log('Wrote test/bench/RESULTS.md\n');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The notes section of the current RESULTS.md (kept when recording new numbers). */
+function readPrevious() {
+  try {
+    const text = readFileSync(join(here, 'RESULTS.md'), 'utf8');
+    const at = text.indexOf('## Notes');
+    return at < 0 ? '' : text.slice(at);
+  } catch {
+    return '';
+  }
+}
+
+await main();
