@@ -36,6 +36,8 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
     }
     // No command: the interactive desk on a terminal, help otherwise.
     const globals = globalsOf(program);
+    // --json promises one JSON document on stdout, and help is not one.
+    if (globals.json) throw new UsageError('--json needs a command', 'e.g. helpdesk ticket list --json (see helpdesk --help)');
     if (canPrompt(f, globals)) return import('./commands/desk/menu.js').then((m) => m.runDesk(f, globals));
     f.io.out(program.helpInformation());
   });

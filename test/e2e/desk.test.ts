@@ -68,3 +68,10 @@ it('switches user from the menu and offers an end user only what they may do', a
   expect(await t.exited).toBe(130);
   expect(s.json(['whoami'])).toMatchObject({ kind: 'user', email: 'karen@example.com' });
 });
+
+it('helpdesk --json without a command is a usage error, never help text on stdout', () => {
+  const r = s.hd(['--json']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('--json needs a command');
+});
