@@ -1,3 +1,6 @@
+import type { Command } from 'commander';
+import { parsePriority, parseQueue, parseStatus } from '../../core/lifecycle.js';
+import type { Priority, Queue, Status } from '../../core/model.js';
 /**
  * Pieces every verb uses: reading a body, parsing option values, printing a changed ticket.
  */
@@ -79,4 +82,31 @@ function clockNote(t: TicketSummary): string {
   if (t.state !== 'open' || t.due_at === null) return '';
   // Relative to the ticket's own update time: the change just happened.
   return ` · ${t.sla} · ${dueText(t.due_at, new Date(t.updated_at))}`;
+}
+
+/** The ticket filters that list, search and export share (one declaration, one meaning). */
+export interface TicketFilterOptions {
+  queue?: Queue;
+  status?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+}
+
+const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
+
+/** Declares --queue (with the verb's own help text) and the filters every ticket selection takes. */
+export function addTicketFilterOptions(cmd: Command, queueHelp: string): Command {
+  return cmd
+    .option('--queue <q>', queueHelp, parseQueue)
+    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
+    .option('--dept <d>', 'only this department')
+    .option('--assignee <username>', 'only tickets assigned to this agent')
+    .option('--team <team>', 'only tickets assigned to this team')
+    .option('--sla <plan>', 'only tickets on this SLA plan')
+    .option('--priority <p>', 'only this priority', parsePriority)
+    .option('--user <email>', "only this end user's tickets");
 }

@@ -4,23 +4,13 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { UsageError, choicesHint } from '../../../core/errors.js';
-import { parsePriority, parseQueue, parseStatus } from '../../../core/lifecycle.js';
-import type { Priority, Queue, Status } from '../../../core/model.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import type { Writer } from '../../transfer/sinks.js';
-import { printJson } from '../shared.js';
+import { addTicketFilterOptions, printJson, type TicketFilterOptions } from '../shared.js';
 
-export interface ExportOptions {
+export interface ExportOptions extends TicketFilterOptions {
   format?: 'json' | 'csv';
   out?: string;
-  queue?: Queue;
-  status?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
   since?: string;
   until?: string;
   globals: Globals;
@@ -32,7 +22,6 @@ const parseFormat = (text: string): 'json' | 'csv' => {
   if (f === 'json' || f === 'csv') return f;
   throw new UsageError(`unknown format '${text}'`, choicesHint(text, FORMATS));
 };
-const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
 
 /** YYYY-MM-DD (a UTC day; --until includes the whole day) or an ISO 8601 time. */
 export function parseDateBound(text: string, flag: string, endOfDay: boolean): string {
@@ -49,18 +38,10 @@ const stdoutReady = (): Promise<void> | undefined =>
   (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : undefined);
 
 export function newExportCommand(f: Factory, run = runExport): Command {
-  return new Command('export')
-    .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)')
+  return addTicketFilterOptions(new Command('export')
+    .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)'), 'only this queue (default all)')
     .option('--format <f>', 'json (default; importable with helpdesk import) or csv', parseFormat)
     .option('--out <file>', 'write to this file (replaced only once complete) instead of standard output')
-    .option('--queue <q>', 'only this queue (default all)', parseQueue)
-    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
-    .option('--dept <d>', 'only this department')
-    .option('--assignee <username>', 'only tickets assigned to this agent')
-    .option('--team <team>', 'only tickets assigned to this team')
-    .option('--sla <plan>', 'only tickets on this SLA plan')
-    .option('--priority <p>', 'only this priority', parsePriority)
-    .option('--user <email>', "only this end user's tickets")
     .option('--since <date>', 'only tickets created on or after this day (YYYY-MM-DD, UTC) or time')
     .option('--until <date>', 'only tickets created up to this day (inclusive) or before this time')
     .addHelpText('after', `

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { plural } from '../../render/time.js';
 import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HelpdeskError, UsageError, choicesHint } from '../../../core/errors.js';

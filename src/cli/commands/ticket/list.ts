@@ -1,41 +1,24 @@
 import { Command } from 'commander';
-import { parsePriority, parseQueue, parseSort, parseStatus } from '../../../core/lifecycle.js';
-import type { Priority, Queue, Sort, Status } from '../../../core/model.js';
+import { parseSort } from '../../../core/lifecycle.js';
+import type { Sort } from '../../../core/model.js';
 import { listTickets } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
-import { limitFrom, parseLimit, printJson } from '../shared.js';
+import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
-export interface ListOptions {
-  queue?: Queue;
-  status?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
+export interface ListOptions extends TicketFilterOptions {
   search?: string;
   sort?: Sort;
   limit?: number;
   globals: Globals;
 }
 
-const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
 
 export function newListCommand(f: Factory, run = runList): Command {
-  return new Command('list')
+  return addTicketFilterOptions(new Command('list')
     .alias('ls')
-    .description('list the tickets you may see (default: the open queue, most urgent first)')
-    .option('--queue <q>', 'open, mine, unassigned, overdue, answered, closed or all', parseQueue)
-    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
-    .option('--dept <d>', 'only this department')
-    .option('--assignee <username>', 'only tickets assigned to this agent')
-    .option('--team <team>', 'only tickets assigned to this team')
-    .option('--sla <plan>', 'only tickets on this SLA plan')
-    .option('--priority <p>', 'only this priority', parsePriority)
-    .option('--user <email>', "only this end user's tickets")
+    .description('list the tickets you may see (default: the open queue, most urgent first)'), 'open, mine, unassigned, overdue, answered, closed or all')
     .option('--search <words>', 'only tickets whose subject or thread match: words (all), "phrase", prefix*, OR, -word (see ticket search)')
     .option('--sort <order>', 'due, created, updated or priority', parseSort)
     .option('--limit <n>', 'at most n tickets (default 50; 0 for all)', parseLimit)

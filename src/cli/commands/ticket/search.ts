@@ -1,42 +1,23 @@
 import { Command } from 'commander';
-import { parsePriority, parseQueue, parseStatus } from '../../../core/lifecycle.js';
-import type { Priority, Queue, Status } from '../../../core/model.js';
 import { deskTimezone } from '../../../desk/identity.js';
 import { searchTickets } from '../../../desk/search.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { searchLines, searchTsv } from '../../render/search.js';
 import { makeStyle } from '../../render/style.js';
-import { limitFrom, parseLimit, printJson } from '../shared.js';
+import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
-export interface SearchOptions {
+export interface SearchOptions extends TicketFilterOptions {
   words: string[];
-  queue?: Queue;
-  status?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
   newest?: boolean;
   limit?: number;
   globals: Globals;
 }
 
-const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
 
 export function newSearchCommand(f: Factory, run = runSearch): Command {
-  return new Command('search')
-    .description('full-text search of subjects and threads, best matches first, in every queue')
+  return addTicketFilterOptions(new Command('search')
+    .description('full-text search of subjects and threads, best matches first, in every queue'), 'only this queue: open, mine, unassigned, overdue, answered, closed or all (default all)')
     .argument('<query...>', 'words (all must match), "exact phrase", prefix*, a OR b, a NOT b or -b, (grouping)')
-    .option('--queue <q>', 'only this queue: open, mine, unassigned, overdue, answered, closed or all (default all)', parseQueue)
-    .option('--status <s>', 'only these statuses (repeat or comma-separate)', collectStatus)
-    .option('--dept <d>', 'only this department')
-    .option('--assignee <username>', 'only tickets assigned to this agent')
-    .option('--team <team>', 'only tickets assigned to this team')
-    .option('--sla <plan>', 'only tickets on this SLA plan')
-    .option('--priority <p>', 'only this priority', parsePriority)
-    .option('--user <email>', "only this end user's tickets")
     .option('--newest', 'newest first instead of best match first')
     .option('--limit <n>', 'at most n results (default 20)', parseLimit)
     .addHelpText('after', `
