@@ -13,7 +13,9 @@
 // nodemailer, mailparser, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
 // (or the terminal output) that need them.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,6 +88,27 @@ const noColorDetection = {
   },
 };
 
+/**
+ * chalk builds its styles when it loads (~0.5 ms); plain output never needs it (render/style.ts), so
+ * in the bundles it is loaded the first time a colored style is made.
+ */
+const lazyChalk = {
+  name: 'lazy-chalk',
+  setup(b) {
+    b.onResolve({ filter: /^chalk$/ }, (args) =>
+      (/dist[\\/]cli[\\/]render[\\/]style\.js$/.test(args.importer) ? { path: 'chalk', namespace: 'lazy-chalk' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-chalk' }, () => ({
+      contents: "let chalk; module.exports = { Chalk: function Chalk(options) { chalk ??= require('chalk?loaded'); return new chalk.Chalk(options); } };",
+      loader: 'js',
+      resolveDir: root,
+    }));
+    b.onResolve({ filter: /^chalk\?loaded$/ }, async (args) => {
+      const found = await b.resolve('chalk', { kind: 'require-call', resolveDir: join(root, 'dist/cli/render') });
+      return { path: found.path };
+    });
+  },
+};
+
 /** The packages left outside the bundles that the code import()s. */
 const IMPORTED = ['nodemailer', 'mailparser', '@inquirer/prompts'];
 
@@ -116,30 +139,54 @@ const common = {
   minifySyntax: true,
   external: ['nodemailer', 'mailparser', '@inquirer/prompts', 'cli-table3'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
-  plugins: [lazyChildProcess, noColorDetection, importThroughLauncher],
-  define: { 'import.meta.url': '__helpdeskUrl' },
+  plugins: [lazyChildProcess, noColorDetection, lazyChalk, importThroughLauncher],
+  // import.meta.url is only asked for when a module needs it (createRequire, a file beside the
+  // code): computing it for every command cost ~0.4 ms. The version is known at build time.
+  define: {
+    'import.meta.url': '__helpdesk.url',
+    HELPDESK_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+  },
   banner: {
-    js: "const __helpdeskUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+    js: "const __helpdesk = { get url() { return require('node:url').pathToFileURL(__filename).href; } };\n" +
       "const __helpdeskImport = globalThis[Symbol.for('helpdesk.import')] ?? ((specifier) => import(specifier));",
   },
+  write: false,
 };
+
+/**
+ * Writes a bundle as the launcher loads it: wrapped in CommonJS's function header, so the launcher
+ * compiles the file as it is read. Returns how the launcher should read it — its content hash,
+ * which keys its code cache, and its encoding: latin1 (no decoding) when the bundle is all ASCII,
+ * as esbuild makes everything but regular expressions with non-ASCII letters (the mail parser's
+ * "Envoyé de mon …").
+ */
+function writeBundle(result) {
+  const [file] = result.outputFiles;
+  const code = file.text;
+  writeFileSync(file.path, Module.wrap(code));
+  return {
+    hash: createHash('sha256').update(code).digest('hex').slice(0, 16),
+    encoding: /^[\x00-\x7f]*$/.test(code) ? 'latin1' : 'utf8',
+  };
+}
 
 async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const entry = join(root, 'dist/cli/main.js');
   const bundles = {};
-  const builds = [build({ ...common, entryPoints: [entry], outfile: join(out, 'all.cjs') })];
+  const builds = { all: build({ ...common, entryPoints: [entry], outfile: join(out, 'all.cjs') }) };
   for (const noun of await nouns()) {
     const name = noun.names[0];
     if (NEED_ALL.has(name)) continue;
     for (const n of noun.names) bundles[n] = name;
-    builds.push(build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [lazyChildProcess, noColorDetection, importThroughLauncher, onlyNoun(noun.module)] }));
+    builds[name] = build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [...common.plugins, onlyNoun(noun.module)] });
   }
-  await Promise.all(builds);
+  const written = {};
+  for (const [name, done] of Object.entries(builds)) written[name] = writeBundle(await done);
   await build({
     ...common, entryPoints: [join(root, 'src/build/launcher.js')], outfile: join(out, 'index.cjs'),
-    define: { HELPDESK_BUNDLES: JSON.stringify(bundles) }, banner: {},
+    define: { HELPDESK_BUNDLES: JSON.stringify(bundles), HELPDESK_WRITTEN: JSON.stringify(written) }, banner: {}, write: true,
   });
 }
 

@@ -4,19 +4,25 @@
 // a third of a command's own start-up; Node 22 caches compiled code by itself
 // (module.enableCompileCache), Node 20 does not, so this does what it does for our one file:
 // the cache lives in $XDG_CACHE_HOME/helpdesk (~/.cache/helpdesk), one per bundle and verb, keyed by
-// the bundle's size, modification time and Node's version, is written after the first run of a bundle, and is simply
-// not used (and rewritten) when V8 rejects it. HELPDESK_CODE_CACHE=0 turns it off.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+// the bundle's content hash (computed by the build, so no stat at start-up) and Node's version, is
+// written after the first run of a bundle, and is simply not used (and rewritten) when V8 rejects
+// it. HELPDESK_CODE_CACHE=0 turns it off.
+//
+// The build writes each bundle already wrapped in the CommonJS function header, so it is compiled
+// as it is read (no second copy of the source), and says whether it is ASCII, so that it is read
+// as latin1 (no UTF-8 decoding).
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { nounOf } from '../../dist/cli/noun-of.js';
 
-/** noun → bundle name, filled in by src/build/build.mjs. */
+/** noun → bundle name, and bundle name → { hash, encoding }; filled in by src/build/build.mjs. */
 const BUNDLES = HELPDESK_BUNDLES;
+const WRITTEN = HELPDESK_WRITTEN;
 
-export function bundleFile(argv) {
-  return join(__dirname, `${BUNDLES[nounOf(argv)] ?? 'all'}.cjs`);
+export function bundleOf(argv) {
+  return BUNDLES[nounOf(argv)] ?? 'all';
 }
 
 /** The verb after the noun (`list` in `ticket list`): each verb compiles other functions, so has its own cache. */
@@ -27,34 +33,24 @@ function verbOf(argv) {
   return verb && /^[a-z][a-z-]{0,30}$/.test(verb) ? verb : '';
 }
 
-function cacheFile(file, verb) {
+function cacheFile(bundle, verb) {
   if (process.env.HELPDESK_CODE_CACHE === '0') return null;
-  try {
-    return cacheFileOf(file, verb);
-  } catch {
-    return null;
-  }
-}
-
-function cacheFileOf(file, verb) {
   const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require('node:os').homedir(), '.cache');
-  const st = statSync(file);
-  const name = `${basename(file, '.cjs')}.${verb}`;
-  return { dir: join(base, 'helpdesk'), name, file: join(base, 'helpdesk', `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.version}-${process.arch}.v8cache`) };
+  const name = `${bundle}.${verb}`;
+  return { dir: join(base, 'helpdesk'), name, file: join(base, 'helpdesk', `${name}-${WRITTEN[bundle].hash}-${process.version}-${process.arch}.v8cache`) };
 }
 
-/** Loads a CommonJS bundle through vm.Script with the code cache; returns its exports and a saver. */
-function loadCached(file, verb) {
-  const cache = cacheFile(file, verb);
+/** Loads a wrapped CommonJS bundle through vm.Script with the code cache; returns its exports and a saver. */
+function loadCached(bundle, verb) {
+  const file = join(__dirname, `${bundle}.cjs`);
+  const cache = cacheFile(bundle, verb);
   let cachedData;
   try {
     cachedData = cache ? readFileSync(cache.file) : undefined;
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(wrap(readFileSync(file, 'utf8')), {
-    filename: file, cachedData,
-  });
+  const script = new Script(readFileSync(file, WRITTEN[bundle].encoding), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   const fresh = cache !== null && (cachedData === undefined || script.cachedDataRejected === true);
@@ -84,7 +80,7 @@ globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
 
 export async function main() {
   const argv = process.argv.slice(2);
-  const loaded = loadCached(bundleFile(argv), verbOf(argv));
+  const loaded = loadCached(bundleOf(argv), verbOf(argv));
   await loaded.exports.main();
   // After the command: the cache then holds the functions it compiled on the way, too.
   loaded.save();

@@ -3,7 +3,6 @@
  * help desk for the global options given. Commands ask for the slice they use.
  */
 import { existsSync, rmSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConflictError, UsageError } from '../core/errors.js';
@@ -11,7 +10,7 @@ import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { IO } from './io.js';
-import { saveLogin, savedLogin } from './logins.js';
+import { os, saveLogin, savedLogin } from './logins.js';
 import type { Prompter } from './prompter.js';
 
 export type Env = Record<string, string | undefined>;
@@ -87,7 +86,7 @@ function daysIn(year: number, month: number): number {
 export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   const given = g.db ?? f.env.HELPDESK_DB;
   if (given !== undefined && given !== '') return resolve(given);
-  const data = f.env.XDG_DATA_HOME || join(f.env.HOME || homedir(), '.local', 'share');
+  const data = f.env.XDG_DATA_HOME || join(f.env.HOME || os().homedir(), '.local', 'share');
   return join(data, 'helpdesk', 'helpdesk.db');
 }
 
@@ -100,7 +99,7 @@ function busyTimeout(env: Env): number {
 export function osUsername(env: Env): string {
   let name = '';
   try {
-    name = userInfo().username;
+    name = os().userInfo().username;
   } catch {
     name = env.USER ?? env.LOGNAME ?? '';
   }

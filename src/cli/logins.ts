@@ -4,13 +4,18 @@
  * sharing one database file never share a login.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 type Env = Record<string, string | undefined>;
 
+/** node:os, loaded only when HOME is unset (it is not among the modules Node starts with). */
+export function os(): typeof import('node:os') {
+  return createRequire(import.meta.url)('node:os') as typeof import('node:os');
+}
+
 export function stateDir(env: Env): string {
-  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'helpdesk');
+  return join(env.XDG_STATE_HOME || join(env.HOME || os().homedir(), '.local', 'state'), 'helpdesk');
 }
 
 function loginsFile(env: Env): string {

@@ -8,14 +8,20 @@ import { UsageError, choicesHint } from '../core/errors.js';
 import { canPrompt, globalsOf, type Factory } from './factory.js';
 import { addCommandsFor } from './nouns.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+/** Set by the bundler (src/build/build.mjs); the unbundled CLI reads package.json. */
+declare const HELPDESK_VERSION: string | undefined;
+
+function version(): string {
+  if (typeof HELPDESK_VERSION === 'string') return HELPDESK_VERSION;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 /** Builds the program for one command line (only the noun it names is loaded). */
 export async function buildProgram(f: Factory, argv: readonly string[]): Promise<Command> {
   const program = new Command('helpdesk')
     .usage('[options] [command]')
     .description('A command-line help desk: intake, assignment, working the issue, resolution.')
-    .version(pkg.version, '-V, --version')
+    .version(version(), '-V, --version')
     .option('--db <path>', 'the SQLite database file (env HELPDESK_DB)')
     .option('--as <who>', 'act as this agent username or end-user email for one command (env HELPDESK_AS)')
     .option('--json', 'machine-readable output: exactly one JSON document on stdout')

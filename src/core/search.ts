@@ -27,7 +27,10 @@ export const SEARCH_SYNTAX_HINT =
 /** One token as the index sees it: where it is in the text and its folded form. */
 export interface Token { start: number; end: number; norm: string }
 
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+// Built on first use: a Unicode property class costs every command's start-up a fraction of a
+// millisecond to compile, and most commands never tokenize.
+let token: RegExp | undefined;
+const TOKEN = (): RegExp => (token ??= /[\p{L}\p{N}\p{Co}]+/gu);
 
 /** Case- and accent-folded form of a token (unicode61 with remove_diacritics). */
 export function fold(text: string): string {
@@ -41,14 +44,14 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** Just the folded tokens of a text, in order (for counting; see tokenize for positions). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(TOKEN)) out.push(fold(m[0]));
+  for (const m of text.matchAll(TOKEN())) out.push(fold(m[0]));
   return out;
 }
 
 /** The tokens of a text, with their positions. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) out.push({ start: m.index, end: m.index + m[0].length, norm: fold(m[0]) });
+  for (const m of text.matchAll(TOKEN())) out.push({ start: m.index, end: m.index + m[0].length, norm: fold(m[0]) });
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Cold start (issue 8): what a scripted `ticket list` loads, and the V8 code cache of the bundled CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js';
@@ -20,18 +20,35 @@ afterAll(() => s.cleanup());
 
 const caches = () => readdirSync(join(s.dir, 'cache', 'helpdesk')).sort();
 
-describe('a piped ticket list', () => {
-  it('loads no streams, sockets, terminals, child processes or crypto', () => {
-    const trace = join(s.dir, 'builtins.txt');
-    const r = spawnSync(process.execPath, ['--require', HOOK, BIN, 'ticket', 'list'], {
-      env: { ...env(), HELPDESK_TRACE_BUILTINS: trace }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^100001\topen\t/);
-    const loaded = readFileSync(trace, 'utf8').split('\n');
-    for (const heavy of ['net', 'tty', 'stream', 'child_process', 'fs/promises', 'crypto', 'readline']) expect(loaded).not.toContain(heavy);
+/** The Node built-ins a command loads beyond a bare `node` start. */
+function builtinsLoadedBy(args: string[], stdout: 'pipe' | number = 'pipe'): string[] {
+  const trace = join(s.dir, 'builtins.txt');
+  const r = spawnSync(process.execPath, ['--require', HOOK, BIN, ...args], {
+    env: { ...env(), HELPDESK_TRACE_BUILTINS: trace }, encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'],
+  });
+  expect(r.status, r.stderr).toBe(0);
+  if (stdout === 'pipe') expect(r.stdout).not.toBe('');
+  return readFileSync(trace, 'utf8').split('\n');
+}
+
+const HEAVY = ['net', 'tty', 'stream', 'child_process', 'fs/promises', 'crypto', 'readline', 'os'];
+
+describe('a scripted command', () => {
+  it('piped, loads no streams, sockets, terminals, child processes, crypto or os', () => {
+    const loaded = builtinsLoadedBy(['ticket', 'list']);
+    for (const heavy of HEAVY) expect(loaded).not.toContain(heavy);
     // The hook does see what the command loads: the launcher's vm, for one.
     expect(loaded).toContain('vm');
+  });
+
+  it('with its output sent to /dev/null (a character device, but no terminal), loads none of them either', () => {
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const loaded = builtinsLoadedBy(['ticket', 'create', '--user', 'ken@example.com', '--subject', 'Quiet', '--body', 'x'], devNull);
+      for (const heavy of HEAVY) expect(loaded).not.toContain(heavy);
+    } finally {
+      closeSync(devNull);
+    }
   });
 });
 
@@ -40,7 +57,7 @@ describe('the code cache', () => {
     const first = spawnSync(process.execPath, [BIN, 'ticket', 'list'], { env: env(), encoding: 'utf8' });
     expect(first.status).toBe(0);
     const [file] = caches().filter((f) => f.startsWith('ticket.list-'));
-    expect(file).toMatch(/^ticket\.list-\d+-\d+-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+    expect(file).toMatch(/^ticket\.list-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
     const path = join(s.dir, 'cache', 'helpdesk', file!);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const again = spawnSync(process.execPath, [BIN, 'ticket', 'list'], { env: env(), encoding: 'utf8' });

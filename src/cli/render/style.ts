@@ -7,8 +7,17 @@ import type { Status } from '../../core/model.js';
 
 export type Style = ChalkInstance;
 
+/**
+ * Without color, every style is the text itself (as chalk at level 0 makes it), so plain output —
+ * every piped or scripted command — never loads chalk (the bundle defers it: src/build/build.mjs).
+ */
+const PLAIN: Style = new Proxy((() => {}) as unknown as Style, {
+  get: (_, key) => (key === 'level' ? 0 : PLAIN),
+  apply: (_, __, args: unknown[]) => (args.length === 1 ? String(args[0]) : args.join(' ')),
+});
+
 export function makeStyle(color: boolean): Style {
-  return new Chalk({ level: color ? 1 : 0 });
+  return color ? new Chalk({ level: 1 }) : PLAIN;
 }
 
 export function statusColor(s: Style, status: Status): (text: string) => string {
