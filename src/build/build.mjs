@@ -6,6 +6,8 @@
 //    not the mail, lab or report code (V8 must at least pre-parse all of a file it loads). A noun's
 //    bundle is the whole CLI with every other noun's dynamic import replaced by a stub; the
 //    nouns that run other commands in-process (lab demo), help and unknown words use `all`.
+//    A noun with a verb table (src/cli/verbs.ts) also gets one file per verb, with the other
+//    verbs stubbed the same way: `ticket create` neither loads nor builds `ticket list`.
 //  - better-sqlite3's JavaScript is bundled too; only its native addon is loaded from disk, by path
 //    (the `bindings` package would search a dozen places for it).
 //  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
@@ -37,6 +39,31 @@ async function nouns() {
   return found;
 }
 
+/**
+ * A noun's verb table (src/cli/verbs.ts), read from its compiled index module: [{ names, module }],
+ * or [] for a noun without one. Checked against the table the module exports.
+ */
+async function verbsOf(noun) {
+  const file = join(root, 'dist/cli', noun.module);
+  const source = readFileSync(file, 'utf8');
+  const found = [...source.matchAll(/\[\[([^\]]*)\],\s*async \(\) => \(await import\('([^']+)'\)\)/g)]
+    .map((m) => ({ names: [...m[1].matchAll(/'([^']+)'/g)].map((n) => n[1]), module: m[2] }));
+  if (found.length === 0) return [];
+  const tables = Object.values(await import(file)).filter((v) => Array.isArray(v) && v.every((e) => Array.isArray(e) && Array.isArray(e[0]) && typeof e[1] === 'function'));
+  if (tables.length !== 1 || tables[0].length !== found.length || found.some((f, i) => f.names.join() !== tables[0][i][0].join())) {
+    throw new Error(`src/build/build.mjs: cannot read the verbs of ${file}; keep each entry as [['name'], async () => (await import('./module.js')).newSomethingCommand]`);
+  }
+  return found;
+}
+
+/** A module that stands in for a command left out of a bundle. */
+function stubs(b) {
+  b.onLoad({ filter: /.*/, namespace: 'helpdesk-stub' }, () => ({
+    contents: "throw new Error('helpdesk: internal error: this command is not in this bundle');",
+    loader: 'js',
+  }));
+}
+
 /** Replaces the dynamic imports of nouns.js (and program.js's menu) other than `keep` with a stub. */
 function onlyNoun(keep) {
   return {
@@ -47,10 +74,21 @@ function onlyNoun(keep) {
         if (args.path === keep) return undefined;
         return { path: args.path, namespace: 'helpdesk-stub' };
       });
-      b.onLoad({ filter: /.*/, namespace: 'helpdesk-stub' }, () => ({
-        contents: "throw new Error('helpdesk: internal error: this command is not in this bundle');",
-        loader: 'js',
-      }));
+      stubs(b);
+    },
+  };
+}
+
+/** Replaces the dynamic imports of a noun's verb table (in `index`) other than `keep` with a stub. */
+function onlyVerb(index, keep) {
+  return {
+    name: 'only-verb',
+    setup(b) {
+      b.onResolve({ filter: /^\.\// }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.importer !== index || args.path === keep) return undefined;
+        return { path: args.path, namespace: 'helpdesk-stub' };
+      });
+      stubs(b);
     },
   };
 }
@@ -109,6 +147,19 @@ const lazyChalk = {
   },
 };
 
+/**
+ * src/cli/on-demand.ts makes a require function with node:module; a bundle has its own require,
+ * so it gets that instead and does not load node:module at start-up.
+ */
+const ownRequire = {
+  name: 'own-require',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]on-demand\.js$/ }, (args) =>
+      (/[\\/]dist[\\/]cli[\\/]/.test(args.importer) ? { path: 'on-demand', namespace: 'own-require' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'own-require' }, () => ({ contents: 'exports.requireOnDemand = require;', loader: 'js' }));
+  },
+};
+
 /** The packages left outside the bundles that the code import()s. */
 const IMPORTED = ['nodemailer', 'mailparser', '@inquirer/prompts'];
 
@@ -139,7 +190,7 @@ const common = {
   minifySyntax: true,
   external: ['nodemailer', 'mailparser', '@inquirer/prompts', 'cli-table3'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
-  plugins: [lazyChildProcess, noColorDetection, lazyChalk, importThroughLauncher],
+  plugins: [lazyChildProcess, noColorDetection, lazyChalk, ownRequire, importThroughLauncher],
   // import.meta.url is only asked for when a module needs it (createRequire, a file beside the
   // code): computing it for every command cost ~0.4 ms. The version is known at build time.
   define: {
@@ -176,11 +227,20 @@ async function main() {
   const entry = join(root, 'dist/cli/main.js');
   const bundles = {};
   const builds = { all: build({ ...common, entryPoints: [entry], outfile: join(out, 'all.cjs') }) };
+  const bundle = (name, plugins) =>
+    build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [...common.plugins, ...plugins] });
   for (const noun of await nouns()) {
     const name = noun.names[0];
     if (NEED_ALL.has(name)) continue;
     for (const n of noun.names) bundles[n] = name;
-    builds[name] = build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [...common.plugins, onlyNoun(noun.module)] });
+    builds[name] = bundle(name, [onlyNoun(noun.module)]);
+    // A noun with a verb table also gets a bundle per verb: `ticket create` loads only create.
+    const index = join(root, 'dist/cli', noun.module);
+    for (const verb of await verbsOf(noun)) {
+      const file = `${name}.${verb.names[0]}`;
+      for (const n of noun.names) for (const v of verb.names) bundles[`${n} ${v}`] = file;
+      builds[file] = bundle(file, [onlyNoun(noun.module), onlyVerb(index, verb.module)]);
+    }
   }
   const written = {};
   for (const [name, done] of Object.entries(builds)) written[name] = writeBundle(await done);

@@ -12,31 +12,33 @@
 // as it is read (no second copy of the source), and says whether it is ASCII, so that it is read
 // as latin1 (no UTF-8 decoding).
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { nounOf } from '../../dist/cli/noun-of.js';
+import { nounOf, verbOf } from '../../dist/cli/noun-of.js';
 
-/** noun → bundle name, and bundle name → { hash, encoding }; filled in by src/build/build.mjs. */
+/**
+ * "noun" and "noun verb" → bundle name, and bundle name → { hash, encoding }; filled in by
+ * src/build/build.mjs.
+ */
 const BUNDLES = HELPDESK_BUNDLES;
 const WRITTEN = HELPDESK_WRITTEN;
 
 export function bundleOf(argv) {
-  return BUNDLES[nounOf(argv)] ?? 'all';
+  const noun = nounOf(argv);
+  return BUNDLES[`${noun} ${verbOf(argv)}`] ?? BUNDLES[noun] ?? 'all';
 }
 
 /** The verb after the noun (`list` in `ticket list`): each verb compiles other functions, so has its own cache. */
-function verbOf(argv) {
-  const noun = nounOf(argv);
-  const rest = argv.slice(argv.indexOf(noun) + 1);
-  const verb = nounOf(rest);
+function cacheVerb(argv) {
+  const verb = verbOf(argv);
   return verb && /^[a-z][a-z-]{0,30}$/.test(verb) ? verb : '';
 }
 
 function cacheFile(bundle, verb) {
   if (process.env.HELPDESK_CODE_CACHE === '0') return null;
   const base = process.env.XDG_CACHE_HOME || join(process.env.HOME || require('node:os').homedir(), '.cache');
-  const name = `${bundle}.${verb}`;
+  // One cache per bundle and verb: ticket.create, ticket.list (bundles of their own), export.csv.
+  const name = verb === '' || bundle.endsWith(`.${verb}`) ? bundle : `${bundle}.${verb}`;
   return { dir: join(base, 'helpdesk'), name, file: join(base, 'helpdesk', `${name}-${WRITTEN[bundle].hash}-${process.version}-${process.arch}.v8cache`) };
 }
 
@@ -52,7 +54,8 @@ function loadCached(bundle, verb) {
   }
   const script = new Script(readFileSync(file, WRITTEN[bundle].encoding), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  // The launcher's own require: the bundles sit beside it, so they resolve alike.
+  script.runInThisContext()(module.exports, require, module, file, dirname(file));
   const fresh = cache !== null && (cachedData === undefined || script.cachedDataRejected === true);
   return { exports: module.exports, save: () => fresh && saveCache(cache, script) };
 }
@@ -80,8 +83,13 @@ globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
 
 export async function main() {
   const argv = process.argv.slice(2);
-  const loaded = loadCached(bundleOf(argv), verbOf(argv));
+  const loaded = loadCached(bundleOf(argv), cacheVerb(argv));
   await loaded.exports.main();
   // After the command: the cache then holds the functions it compiled on the way, too.
   loaded.save();
+  // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is
+  // written synchronously): exit now instead of turning the event loop once more, where V8 would
+  // collect garbage for a process that is about to end (~1 ms of a piped ticket list).
+  const left = process.getActiveResourcesInfo();
+  if (left.every((r) => r === 'TTYWrap' && process.platform !== 'win32')) process.exit();
 }

@@ -3,13 +3,12 @@
 // better-sqlite3's build put it — beside the bundle in this package's node_modules, or wherever
 // Node resolves better-sqlite3 from here; anything unusual falls back to the real search.
 const { existsSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { join } = require('node:path');
 
 module.exports = function bindings(name) {
   const local = join(__dirname, '../../node_modules/better-sqlite3/build/Release', name);
   if (existsSync(local)) return require(local);
-  const here = createRequire(__filename);
+  const here = require('node:module').createRequire(__filename);
   for (const dir of ['Release', 'Debug']) {
     let file;
     try {
@@ -19,5 +18,5 @@ module.exports = function bindings(name) {
     }
     return here(file);
   }
-  return createRequire(here.resolve('better-sqlite3'))('bindings')(name);
+  return require('node:module').createRequire(here.resolve('better-sqlite3'))('bindings')(name);
 };

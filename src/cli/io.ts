@@ -3,7 +3,7 @@
  * color. Tests pass a fake; main.ts builds the real one from process.
  */
 import { fstatSync, readFile, statSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { requireOnDemand } from './on-demand.js';
 
 export interface IO {
   /** Writes to stdout (the result). */
@@ -88,7 +88,7 @@ function isTerminal(fd: number): boolean {
   } catch {
     return false;
   }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return (requireOnDemand('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 let devNullRdev: number | undefined;

@@ -4,14 +4,14 @@
  * sharing one database file never share a login.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { requireOnDemand } from './on-demand.js';
 import { join } from 'node:path';
 
 type Env = Record<string, string | undefined>;
 
 /** node:os, loaded only when HOME is unset (it is not among the modules Node starts with). */
 export function os(): typeof import('node:os') {
-  return createRequire(import.meta.url)('node:os') as typeof import('node:os');
+  return requireOnDemand('node:os') as typeof import('node:os');
 }
 
 export function stateDir(env: Env): string {

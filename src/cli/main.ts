@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { HelpdeskError } from '../core/errors.js';
+import { closeAllStores } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
 import { processIO, type IO } from './io.js';
 import { inquirerPrompter } from './prompter.js';
@@ -63,5 +64,10 @@ export async function main(): Promise<void> {
       process.exit(0);
     });
   }
-  process.exitCode = await run(process.argv.slice(2), io, process.env);
+  try {
+    process.exitCode = await run(process.argv.slice(2), io, process.env);
+  } finally {
+    // The launcher may end the process with process.exit(), which closes nothing by itself.
+    closeAllStores();
+  }
 }

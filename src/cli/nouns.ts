@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import type { Factory } from './factory.js';
 import { nounOf } from './noun-of.js';
 
-type Make = (f: Factory, program: Command) => Command[];
+/** Makes a noun's commands; `argv` lets a noun load only the verb named (verbs.ts). */
+type Make = (f: Factory, program: Command, argv: readonly string[]) => Command[] | Promise<Command[]>;
 type Loader = () => Promise<Make>;
 
 /** [the names a noun answers to, its loader], in the order help lists them. */
@@ -19,7 +20,7 @@ export const NOUNS: ReadonlyArray<[readonly string[], Loader]> = [
   }],
   [['whoami'], async () => { const m = await import('./commands/identity/whoami.js'); return (f) => [m.newWhoamiCommand(f)]; }],
   [['logout'], async () => { const m = await import('./commands/identity/logout.js'); return (f) => [m.newLogoutCommand(f)]; }],
-  [['ticket'], async () => { const m = await import('./commands/ticket/index.js'); return (f) => [m.newTicketCommand(f)]; }],
+  [['ticket'], async () => { const m = await import('./commands/ticket/index.js'); return async (f, _, argv) => [await m.newTicketCommand(f, argv)]; }],
   [['sla'], async () => { const m = await import('./commands/sla/index.js'); return (f) => [m.newSlaNounCommand(f)]; }],
   [['schedule'], async () => { const m = await import('./commands/schedule/index.js'); return (f) => [m.newScheduleCommand(f)]; }],
   [['report'], async () => { const m = await import('./commands/report.js'); return (f) => [m.newReportCommand(f)]; }],
@@ -59,7 +60,7 @@ export async function addCommandsFor(program: Command, f: Factory, argv: readonl
   const wanted = NOUNS.filter(([names]) => noun !== undefined && names.includes(noun));
   const load = wanted.length ? wanted : NOUNS;
   for (const make of await Promise.all(load.map(([, loader]) => loader()))) {
-    for (const command of make(f, program)) program.addCommand(command);
+    for (const command of await make(f, program, argv)) program.addCommand(command);
   }
-  if (noun === COMPLETE) for (const command of (await loadComplete())(f, program)) program.addCommand(command, { hidden: true });
+  if (noun === COMPLETE) for (const command of await (await loadComplete())(f, program, argv)) program.addCommand(command, { hidden: true });
 }

@@ -27,7 +27,10 @@ const K1 = 1.2;
 const B = 0.75;
 const ASCII_TEXT = /^[\x00-\x7f]*$/;
 const ASCII_TOKEN = /[a-z0-9]+/g;
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+// Built on first use: compiling a Unicode property class costs every command's start-up (the
+// store, and with it this module, is in every bundle) a fraction of a millisecond.
+let token: RegExp | undefined;
+const TOKEN = (): RegExp => (token ??= /[\p{L}\p{N}\p{Co}]+/gu);
 
 /** FTS5's inverse document frequency: never negative, so a very common term still counts a little. */
 export function idf(docs: number, df: number): number {
@@ -43,7 +46,7 @@ export function idf(docs: number, df: number): number {
 export function countTerms(text: string, terms: readonly RankTerm[], freq: number[], weight = 1): number {
   const ascii = ASCII_TEXT.test(text);
   const folded = ascii ? text.toLowerCase() : fold(text);
-  const re = ascii ? ASCII_TOKEN : TOKEN;
+  const re = ascii ? ASCII_TOKEN : TOKEN();
   const span = Math.max(1, ...terms.map((t) => t.tokens.length));
   const recent: string[] = new Array<string>(span);
   let n = 0;

@@ -7,7 +7,7 @@ import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '.
 import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import { parseSearchQuery } from '../core/search.js';
 import { dueFor } from '../core/sla.js';
-import type { TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
+import type { TicketFilter, TicketRow, TopicRow, Tx, UserRow } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, findUser, loadPlan } from './lookup.js';
@@ -68,16 +68,20 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
       source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
     });
 
-    const w = new TicketWork(tx, actor, (await tx.ticketByNumber(number))!, ctx.now);
-    if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
-    if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
-    if (resolution !== undefined) {
-      await w.entry('note', resolution, 'Resolution');
-      await w.patch({ status: 'resolved', resolved_at: now });
-      await w.event('status', { from: 'open', to: 'resolved' });
+    let row = (await tx.ticketByNumber(number))!;
+    if (assignee || team || resolution !== undefined) {
+      const w = new TicketWork(tx, actor, row, ctx.now);
+      if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
+      if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
+      if (resolution !== undefined) {
+        await w.entry('note', resolution, 'Resolution');
+        await w.patch({ status: 'resolved', resolved_at: now });
+        await w.event('status', { from: 'open', to: 'resolved' });
+      }
+      row = (await tx.ticketByNumber(number))!;
     }
-    await notifyNewTicket(tx, number, actor, now);
-    return toTicketObject(tx, (await tx.ticketByNumber(number))!, actor, ctx.now);
+    await notifyNewTicket(tx, row, actor, now);
+    return toTicketObject(tx, row, actor, ctx.now);
   });
 }
 
@@ -133,8 +137,7 @@ export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): 
  * Mail for a new ticket: the resolution notice when it was fixed on the spot, else the auto-response
  * (when mail.autoresponse is on). Nothing when mail is not configured.
  */
-export async function notifyNewTicket(tx: Tx, number: string, actor: Actor | null, now: string): Promise<void> {
-  const row = (await tx.ticketByNumber(number))!;
+export async function notifyNewTicket(tx: Tx, row: TicketRow, actor: Actor | null, now: string): Promise<void> {
   const agent = actor?.kind === 'agent' ? actor : null;
   await queueUserMail(tx, row.status === 'resolved' ? 'resolved' : 'autoresponse', row, { agent }, now);
 }

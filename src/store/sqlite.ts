@@ -26,11 +26,11 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
     throw translateError(err, path);
   }
   try {
-    refuseForeign(db, path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, path);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0) refuseForeign(db, path);
+    // One statement for the three (each pragma() call is a statement to prepare, at every start).
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON');
+    migrate(db, path, version);
   } catch (err) {
     db.close();
     throw translateError(err, path);
@@ -61,14 +61,12 @@ export class ForeignDatabaseError extends HelpdeskError {
 
 /** Schema version 0 with tables in it is some other program's database: never write into it (not even WAL mode). */
 function refuseForeign(db: Database.Database, path: string): void {
-  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined) {
     throw new ForeignDatabaseError(path);
   }
 }
 
-function migrate(db: Database.Database, path: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+function migrate(db: Database.Database, path: string, current: number): void {
   if (current > SCHEMA_VERSION) {
     throw new HelpdeskError(
       `the database ${path} has schema version ${current}, newer than this helpdesk understands (${SCHEMA_VERSION})`,
@@ -106,12 +104,25 @@ export function translateError(err: unknown, path = ''): unknown {
   return err;
 }
 
+/** The databases this process has open, so that none is left open when it ends (closeAllStores). */
+const openStores = new Set<SqliteStore>();
+
+/**
+ * Closes every database still open. The CLI calls it before it exits: closing is when SQLite folds
+ * the write-ahead log back into the database file, and a process that ends with process.exit()
+ * skips better-sqlite3's own closing at exit.
+ */
+export function closeAllStores(): void {
+  for (const store of openStores) store.close();
+}
+
 export class SqliteStore implements Store {
   private readonly tx: SqliteTx;
   private active = false;
 
   constructor(readonly db: Database.Database, readonly path: string) {
     this.tx = new SqliteTx(db);
+    openStores.add(this);
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -139,6 +150,7 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    openStores.delete(this);
     if (this.db.open) this.db.close();
   }
 

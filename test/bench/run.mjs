@@ -1,4 +1,4 @@
-// The benchmark of issue 8: `npm run bench [-- --tickets N] [-- --json] [-- --record]`.
+// The benchmark of issue 8: `npm run bench [-- --tickets N] [-- --json] [-- --record] [-- --only cold,…]`.
 // Builds (or reuses) a database of N tickets, then measures against a copy of it: cold starts of
 // the CLI as ratios to `node -e 0` measured in the same interleaved runs, in-process queries,
 // import throughput, a whole export with its peak memory, bytes per ticket, and four processes
@@ -23,11 +23,18 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '21' },
     json: { type: 'boolean', default: false },
     record: { type: 'boolean', default: false },
+    only: { type: 'string' },
     'cache-dir': { type: 'string', default: join(tmpdir(), 'helpdesk-bench') },
   },
 });
 const tickets = Number(opts.tickets);
 if (!Number.isInteger(tickets) || tickets < 1000) throw new Error('--tickets must be a whole number of at least 1000');
+const SECTIONS = ['cold', 'queries', 'import', 'export', 'concurrency'];
+/** --only cold,queries: measure just these (while working on one of them); --record needs them all. */
+const only = opts.only === undefined ? SECTIONS : opts.only.split(',').map((x) => x.trim());
+const unknown = only.filter((x) => !SECTIONS.includes(x));
+if (unknown.length) throw new Error(`--only: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
+if (opts.record && only.length !== SECTIONS.length) throw new Error('--record writes every section: drop --only');
 const log = (text) => process.stderr.write(text);
 
 const median = (xs) => {
@@ -156,16 +163,26 @@ async function main() {
       HELPDESK_DB: db, HELPDESK_AS: 'admin', HELPDESK_NOW: BENCH_NOW, NO_COLOR: '1',
     };
     const result = { machine: machine(), tickets, database: { file, bytes: statSync(file).size, bytesPerTicket: statSync(file).size / tickets, generated } };
-    log('Cold starts');
-    result.cold = coldStarts(env, Number(opts.runs));
-    log('In-process queries…\n');
-    result.queries = await inProcess(db, BENCH_NOW);
-    log('Import…\n');
-    result.import = await importThroughput(env, dir, cacheDir);
-    log('Export…\n');
-    result.export = exportAll(env, dir);
-    log('Four writers…\n');
-    result.concurrency = await concurrency(db, dir);
+    if (only.includes('cold')) {
+      log('Cold starts');
+      result.cold = coldStarts(env, Number(opts.runs));
+    }
+    if (only.includes('queries')) {
+      log('In-process queries…\n');
+      result.queries = await inProcess(db, BENCH_NOW);
+    }
+    if (only.includes('import')) {
+      log('Import…\n');
+      result.import = await importThroughput(env, dir, cacheDir);
+    }
+    if (only.includes('export')) {
+      log('Export…\n');
+      result.export = exportAll(env, dir);
+    }
+    if (only.includes('concurrency')) {
+      log('Four writers…\n');
+      result.concurrency = await concurrency(db, dir);
+    }
     result.seconds = (performance.now() - started) / 1000;
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(renderTable(result));

@@ -1,27 +1,23 @@
 import { Command } from 'commander';
 import type { Factory } from '../../factory.js';
-import { newAssignCommand } from './assign.js';
-import { newAttachmentCommand } from './attachment.js';
-import { newCreateCommand } from './create.js';
-import { newEditCommand } from './edit.js';
-import { newListCommand } from './list.js';
-import { newNoteCommand } from './note.js';
-import { newReopenCommand } from './reopen.js';
-import { newReplyCommand } from './reply.js';
-import { newSearchCommand } from './search.js';
-import { newShowCommand } from './show.js';
-import { newSlaCommand } from './sla.js';
-import { newStatusCommand } from './status.js';
-import { newTransferCommand } from './transfer.js';
+import { addVerbs, type Verbs } from '../../verbs.js';
 
-export function newTicketCommand(f: Factory): Command {
-  const ticket = new Command('ticket').description('create, list, show and work tickets');
-  for (const make of [
-    newCreateCommand, newListCommand, newShowCommand, newAssignCommand, newTransferCommand, newEditCommand,
-    newSlaCommand, newReplyCommand, newNoteCommand, newStatusCommand, newReopenCommand, newAttachmentCommand,
-    newSearchCommand,
-  ]) {
-    ticket.addCommand(make(f));
-  }
-  return ticket;
+export const TICKET_VERBS: Verbs = [
+  [['create'], async () => (await import('./create.js')).newCreateCommand],
+  [['list'], async () => (await import('./list.js')).newListCommand],
+  [['show'], async () => (await import('./show.js')).newShowCommand],
+  [['assign'], async () => (await import('./assign.js')).newAssignCommand],
+  [['transfer'], async () => (await import('./transfer.js')).newTransferCommand],
+  [['edit'], async () => (await import('./edit.js')).newEditCommand],
+  [['sla'], async () => (await import('./sla.js')).newSlaCommand],
+  [['reply'], async () => (await import('./reply.js')).newReplyCommand],
+  [['note'], async () => (await import('./note.js')).newNoteCommand],
+  [['status'], async () => (await import('./status.js')).newStatusCommand],
+  [['reopen'], async () => (await import('./reopen.js')).newReopenCommand],
+  [['attachment'], async () => (await import('./attachment.js')).newAttachmentCommand],
+  [['search'], async () => (await import('./search.js')).newSearchCommand],
+];
+
+export function newTicketCommand(f: Factory, argv: readonly string[]): Promise<Command> {
+  return addVerbs(new Command('ticket').description('create, list, show and work tickets'), f, TICKET_VERBS, argv);
 }
