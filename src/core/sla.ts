@@ -4,6 +4,7 @@
  */
 import { UsageError } from './errors.js';
 import { addBusinessMinutes, businessMinutesBetween, type Schedule } from './schedule.js';
+import { isoTime } from './time.js';
 
 export interface SlaPlan {
   id: number;
@@ -87,7 +88,8 @@ export function dueFor(plan: SlaPlan | null, clock: Pick<ClockState, 'createdAt'
 } {
   if (!plan) return { dueAt: null, firstResponseDueAt: null };
   const due = dueTimes(plan, new Date(clock.createdAt), new Date(clock.clockStartAt), clock.pausedMinutes);
-  return { dueAt: due.dueAt.toISOString(), firstResponseDueAt: due.firstResponseDueAt?.toISOString() ?? null };
+  const firstResponse = due.firstResponseDueAt;
+  return { dueAt: isoTime(due.dueAt), firstResponseDueAt: firstResponse ? isoTime(firstResponse) : null };
 }
 
 /**
@@ -100,7 +102,7 @@ export function clockAfterStatusChange(
   change: { from: string; to: string; reopen: boolean },
   now: Date,
 ): ClockUpdate {
-  const at = now.toISOString();
+  const at = isoTime(now);
   if (change.reopen) {
     const restarted = { createdAt: clock.createdAt, clockStartAt: at, pausedMinutes: 0 };
     // Reopened straight into awaiting-response on a pausing plan: the new clock starts paused.
@@ -137,7 +139,7 @@ export function clockAfterPlanChange(
     pausedMinutes += oldPlan ? planMinutesBetween(oldPlan, new Date(pausedAt), now) : 0;
     pausedAt = null;
   } else if (pausedAt === null && newPlan?.pauseAwaiting && status === 'awaiting-response') {
-    pausedAt = now.toISOString();
+    pausedAt = isoTime(now);
   }
   return { pausedMinutes, pausedAt, ...dueFor(newPlan, { ...clock, pausedMinutes }) };
 }

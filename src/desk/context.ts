@@ -2,6 +2,7 @@
  * What every use case is given: the store and the instant it happens at. "Now" comes from the caller
  * (HELPDESK_NOW or the clock), never from Date.now() inside the desk, so labs and tests are repeatable.
  */
+import { isoTime } from '../core/time.js';
 import type { Store } from '../store/types.js';
 
 export interface DeskContext {
@@ -10,4 +11,4 @@ export interface DeskContext {
 }
 
 /** The instant as the ISO 8601 UTC text that is stored everywhere. */
-export const iso = (d: Date): string => d.toISOString();
+export const iso = isoTime;

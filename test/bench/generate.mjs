@@ -230,7 +230,7 @@ export async function cachedDatabase(dir, tickets, schemaVersion, log = () => {}
 }
 
 /** Bump when the generated data changes, so cached databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { tickets: { type: 'string', default: '20000' }, out: { type: 'string' } } });
