@@ -11,7 +11,7 @@
 // The build writes each bundle already wrapped in the CommonJS function header, so it is compiled
 // as it is read (no second copy of the source), and says whether it is ASCII, so that it is read
 // as latin1 (no UTF-8 decoding).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { nounOf, verbOf } from '../../dist/cli/noun-of.js';
@@ -81,10 +81,24 @@ function saveCache(cache, script) {
  */
 globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
 
+/**
+ * HELPDESK_TIMINGS=1 (src/store/timings.ts): milliseconds since the process started — `started`, when
+ * Node began running helpdesk's code; `load`, `command` (of which the store's `open`, `commit`,
+ * `close`) and `end` — written to stderr as one line of JSON.
+ */
+const TIMINGS = Symbol.for('helpdesk.timings');
+
 export async function main() {
+  const timings = process.env.HELPDESK_TIMINGS === '1' ? (globalThis[TIMINGS] = { started: performance.now() }) : null;
   const argv = process.argv.slice(2);
   const loaded = loadCached(bundleOf(argv), cacheVerb(argv));
+  if (timings) timings.load = performance.now() - timings.started;
   await loaded.exports.main();
+  if (timings) {
+    timings.command = performance.now() - timings.started - timings.load;
+    timings.end = performance.now();
+    writeSync(2, `helpdesk timings: ${JSON.stringify(timings)}\n`);
+  }
   // After the command: the cache then holds the functions it compiled on the way, too.
   loaded.save();
   // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { SqliteTx } from './sqlite-tx.js';
+import { addTime, timeMark } from './timings.js';
 import type { Store, Tx } from './types.js';
 
 export interface OpenOptions {
@@ -17,6 +18,7 @@ export interface OpenOptions {
 
 /** Opens (creating when missing, mode 0600) and migrates the database at `file`. */
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
+  const started = timeMark();
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') createPrivateFile(path);
   let db: Database.Database;
@@ -35,6 +37,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
     db.close();
     throw translateError(err, path);
   }
+  addTime('open', started);
   return new SqliteStore(db, path);
 }
 
@@ -139,7 +142,9 @@ export class SqliteStore implements Store {
     try {
       this.db.exec(begin);
       const result = await fn(this.tx);
+      const committing = timeMark();
       this.db.exec('COMMIT');
+      addTime('commit', committing);
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -151,7 +156,9 @@ export class SqliteStore implements Store {
 
   close(): void {
     openStores.delete(this);
+    const closing = timeMark();
     if (this.db.open) this.db.close();
+    addTime('close', closing);
   }
 
   async backup(file: string): Promise<void> {

@@ -14,6 +14,20 @@ export function rows(r) {
       out.push(['cold start', what, `${fmt(c.ms)} ms = ${fmt(c.ratio, 2)}×`, `≤ ${target}×`, c.ratio <= target]);
     }
   }
+  const p = r.cold?.create;
+  if (p) {
+    const ms = (x) => `${fmt(x, 1)} ms`;
+    const work = p.command - p.open - p.commit - p.close;
+    out.push(['create, by phase', 'node -e 0, whole (in the same rounds as the rows below)', ms(p.node), '', null]);
+    out.push(['create, by phase', 'helpdesk ticket create with HELPDESK_TIMINGS=1, whole', `${ms(p.total)} = ${fmt(p.total / p.node, 2)}×`, '', null]);
+    out.push(['create, by phase', '  Node starting, until the launcher runs (bin/helpdesk.js and the launcher loaded)', ms(p.started), '', null]);
+    out.push(['create, by phase', '  loading the ticket-create bundle from its code cache', ms(p.load), '', null]);
+    out.push(['create, by phase', '  opening the database (native addon, schema, pragmas)', ms(p.open), '', null]);
+    out.push(['create, by phase', '  the command: parsing, lookups, inserts, output', ms(p.command - p.open - p.commit - p.close), '', null]);
+    out.push(['create, by phase', '  the commit (WAL written and fsynced: synchronous=FULL)', ms(p.commit), '', null]);
+    out.push(['create, by phase', '  closing (the WAL checkpointed into the database, fsyncs, WAL removed)', ms(p.close), '', null]);
+    out.push(['create, by phase', '  creating and ending the process (outside Node\'s clock; node -e 0 has it too)', ms(p.total - p.started - p.load - p.command), '', null]);
+  }
   for (const q of r.queries ?? []) {
     out.push(['in-process', `${q.name} — ${q.detail}`, `${fmt(q.ms, 2)} ms`, q.target === null ? '' : `< ${q.target} ms`, q.target === null ? null : q.ms < q.target]);
   }

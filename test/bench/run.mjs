@@ -48,7 +48,7 @@ function timed(args, env) {
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, stdout: r.stdout.toString('utf8') };
+  return { ms, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
 /**
@@ -77,7 +77,31 @@ function coldStarts(env, runs) {
   }
   log('\n');
   const base = median(times['node -e 0']);
-  return { baseMs: base, rows, results: names.map((name) => ({ name, ms: median(times[name]), ratio: median(times[name]) / base, runs })) };
+  return {
+    baseMs: base, rows, results: names.map((name) => ({ name, ms: median(times[name]), ratio: median(times[name]) / base, runs })),
+    create: createPhases(env, commands['ticket create'], runs),
+  };
+}
+
+/**
+ * Where a cold `ticket create` spends its time (HELPDESK_TIMINGS=1, see src/store/timings.ts):
+ * medians over runs interleaved with `node -e 0`, in milliseconds.
+ */
+function createPhases(env, command, runs) {
+  const phases = { node: [], started: [], load: [], command: [], open: [], commit: [], close: [], exit: [], total: [] };
+  for (let round = 0; round < runs + 3; round++) {
+    const node = timed(['-e', '0'], env).ms;
+    const r = timed(command.map((a) => (typeof a === 'function' ? a() : a)), { ...env, HELPDESK_TIMINGS: '1' });
+    const line = /^helpdesk timings: (.*)$/m.exec(r.stderr);
+    if (!line) throw new Error(`no timings from ticket create: ${r.stderr}`);
+    const t = JSON.parse(line[1]);
+    if (round < 3) continue;
+    phases.node.push(node);
+    for (const k of ['started', 'load', 'command', 'open', 'commit', 'close']) phases[k].push(t[k] ?? 0);
+    phases.exit.push(r.ms - t.end);
+    phases.total.push(r.ms);
+  }
+  return Object.fromEntries(Object.entries(phases).map(([k, xs]) => [k, median(xs)]));
 }
 
 /**

@@ -74,3 +74,23 @@ describe('the code cache', () => {
     expect(caches().filter((f) => f.startsWith('ticket.show-'))).toEqual([]);
   });
 });
+
+describe('HELPDESK_TIMINGS=1', () => {
+  it('writes where a command spent its time as one JSON line on stderr, and changes nothing else', () => {
+    const args = [BIN, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Timed', '--body', 'x'];
+    const r = spawnSync(process.execPath, args, { env: { ...env(), HELPDESK_TIMINGS: '1' }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\n$/);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^Created ticket #\d+/);
+    const t = JSON.parse(lines[1]!.replace(/^helpdesk timings: /, '')) as Record<string, number>;
+    expect(Object.keys(t).sort()).toEqual(['close', 'command', 'commit', 'end', 'load', 'open', 'started']);
+    for (const v of Object.values(t)) expect(v).toBeGreaterThan(0);
+    // The store's phases are part of the command, which ends before the process's clock stops.
+    expect(t.open! + t.commit! + t.close!).toBeLessThan(t.command!);
+    expect(t.started! + t.load! + t.command!).toBeLessThanOrEqual(t.end! + 0.001);
+
+    const plain = spawnSync(process.execPath, [...args.slice(0, -1), 'y'], { env: env(), encoding: 'utf8' });
+    expect(plain.stderr).not.toMatch(/timings/);
+  });
+});
