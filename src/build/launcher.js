@@ -23,9 +23,12 @@ import { nounOf, verbOf } from '../../dist/cli/noun-of.js';
 const BUNDLES = HELPDESK_BUNDLES;
 const WRITTEN = HELPDESK_WRITTEN;
 
+/** Own keys only: `helpdesk constructor` is an unknown command, not Object.prototype.constructor. */
+const bundleNamed = (key) => (Object.hasOwn(BUNDLES, key) ? BUNDLES[key] : undefined);
+
 export function bundleOf(argv) {
   const noun = nounOf(argv);
-  return BUNDLES[`${noun} ${verbOf(argv)}`] ?? BUNDLES[noun] ?? 'all';
+  return bundleNamed(`${noun} ${verbOf(argv)}`) ?? bundleNamed(noun) ?? 'all';
 }
 
 /** The verb after the noun (`list` in `ticket list`): each verb compiles other functions, so has its own cache. */

@@ -56,7 +56,9 @@ export interface ConfigEntry {
 }
 
 function spec(key: string): KeySpec {
-  const found = CONFIG_KEYS[key.trim().toLowerCase()];
+  const name = key.trim().toLowerCase();
+  // Own keys only: 'constructor' or '__proto__' is an unknown setting, not a property of every object.
+  const found = Object.hasOwn(CONFIG_KEYS, name) ? CONFIG_KEYS[name] : undefined;
   if (!found) throw new UsageError(`unknown setting '${key}'`, choicesHint(key, Object.keys(CONFIG_KEYS)));
   return found;
 }

@@ -94,3 +94,15 @@ describe('HELPDESK_TIMINGS=1', () => {
     expect(plain.stderr).not.toMatch(/timings/);
   });
 });
+
+describe('the launcher', () => {
+  it('takes the names of Object.prototype for the unknown commands they are', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const args of [[word], ['ticket', word]]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8' });
+        expect([r.status, r.stdout], args.join(' ')).toEqual([2, '']);
+        expect(r.stderr.split('\n')[0]).toBe(`helpdesk: unknown command '${word}'`);
+      }
+    }
+  });
+});

@@ -87,6 +87,8 @@ const VALUES = [
   'resolved', 'in-progress', 'awaiting-response', 'high', 'emergency', 'Default SLA', 'Sev-A', '30d', '2026-03-01', '2026-13-01',
   'yesterday', '"quote', 'printer OR', '(vpn', '-laser', '*', 'ünïcödé ✓', 'x'.repeat(300), 'mon-fri 08:00-17:00', 'Mars/Olympus',
   'mail.from', 'mail.autoresponse', 'on', 'timezone', 'dept', 'agent', 'All Access', 'View Only',
+  // What every JavaScript object answers to: a lookup keyed by a user's word must not find these.
+  'constructor', '__proto__', 'toString', 'hasOwnProperty',
 ];
 
 const token = fc.oneof(fc.constantFrom(...FLAGS), fc.constantFrom(...VALUES), fc.string({ maxLength: 12 }));

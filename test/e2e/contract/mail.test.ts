@@ -40,6 +40,12 @@ describe('config', () => {
     expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'set', 'mail.smtp', 'http://example.com'], 2, /smtp:\/\//);
     expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'set', 'timezone', 'Mars/Olympus'], 2, /time zone/);
     expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'set', 'colour', 'blue'], 2, /unknown setting 'colour'/);
+    // Names every JavaScript object has are unknown settings too, whatever the verb.
+    for (const key of ['constructor', '__proto__', 'hasOwnProperty']) {
+      expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'set', key, 'x'], 2, new RegExp(`unknown setting '${key}'`));
+      expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'unset', key], 2, new RegExp(`unknown setting '${key}'`));
+      expectRefusedUnchanged(s, ['--as', 'admin', 'config', 'get', key], 2, new RegExp(`unknown setting '${key}'`));
+    }
     for (const [key, value] of [['mail.from', 'Help Desk <help@example.com>'], ['mail.smtp', `smtp://desk:secret@127.0.0.1:${smtp.port}`], ['mail.autoresponse', 'on'], ['timezone', 'Europe/Berlin']]) {
       expect(s.hd(['--as', 'admin', 'config', 'set', key!, value!]).code).toBe(0);
       // The SMTP password is never printed back.
