@@ -3,6 +3,7 @@
  * on/off switches and sizes. Pure parsing with clear errors.
  */
 import { UsageError } from './errors.js';
+import { ownValue } from './own.js';
 
 export interface Mailbox {
   name: string;
@@ -77,7 +78,7 @@ const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 102
 /** A size such as 10M, 512K, 10MiB or 2000000 (bytes), between 1 KiB and 50 MiB. */
 export function parseSize(text: string, key: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  const unit = m ? ownValue(UNITS, m[2]!.toLowerCase()) : undefined;
   if (!m || unit === undefined) throw new UsageError(`${key} '${text}' is not a size`, 'example: 10M, 512K or 10485760');
   const bytes = Math.round(Number(m[1]) * unit);
   if (bytes < 1024 || bytes > 50 * 1024 ** 2) throw new UsageError(`${key} must be between 1K and 50M`, 'example: 10M');

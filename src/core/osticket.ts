@@ -11,6 +11,7 @@
 import { UsageError } from './errors.js';
 import { parseBody, parseEmail, parseSubject } from './lifecycle.js';
 import { PRIORITIES, SOURCES, type Priority, type Source } from './model.js';
+import { ownValue } from './own.js';
 
 export interface OsTicketRequest {
   name: string;
@@ -117,7 +118,7 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, e: string) => {
       if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-      return ENTITIES[e.toLowerCase()] ?? all;
+      return ownValue(ENTITIES, e.toLowerCase()) ?? all;
     })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

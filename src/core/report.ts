@@ -4,6 +4,7 @@
  * minutes it computed per ticket.
  */
 import { UsageError } from './errors.js';
+import { ownValue } from './own.js';
 import { parseHoliday, startOfLocalDay } from './schedule.js';
 
 export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic'] as const;
@@ -61,7 +62,7 @@ export function parseWindow(
 export function parseReportGroup(text: string): ReportGroup {
   const key = text.trim().toLowerCase();
   const aliases: Record<string, ReportGroup> = { department: 'dept', assignee: 'agent', plan: 'sla', 'help-topic': 'topic' };
-  const found = (REPORT_GROUPS as readonly string[]).includes(key) ? (key as ReportGroup) : aliases[key];
+  const found = (REPORT_GROUPS as readonly string[]).includes(key) ? (key as ReportGroup) : ownValue(aliases, key);
   if (!found) throw new UsageError(`cannot group a report by '${text}'`, `valid: ${REPORT_GROUPS.join(', ')} (e.g. --by dept)`);
   return found;
 }

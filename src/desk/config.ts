@@ -5,6 +5,7 @@
  */
 import { UsageError, choicesHint } from '../core/errors.js';
 import { maskSmtpUrl, parseMailbox, parseSize, parseSmtpUrl, parseSwitch } from '../core/mailbox.js';
+import { ownValue } from '../core/own.js';
 import { parseTimezone } from '../core/schedule.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -57,8 +58,7 @@ export interface ConfigEntry {
 
 function spec(key: string): KeySpec {
   const name = key.trim().toLowerCase();
-  // Own keys only: 'constructor' or '__proto__' is an unknown setting, not a property of every object.
-  const found = Object.hasOwn(CONFIG_KEYS, name) ? CONFIG_KEYS[name] : undefined;
+  const found = ownValue(CONFIG_KEYS, name);
   if (!found) throw new UsageError(`unknown setting '${key}'`, choicesHint(key, Object.keys(CONFIG_KEYS)));
   return found;
 }

@@ -16,6 +16,11 @@ describe('makeStyle(false)', () => {
     expect(priorityColor(s, 'emergency')('emergency')).toBe('emergency');
   });
 
+  it('is not taken for a promise when an async function returns it', async () => {
+    const returned = await (async () => s)();
+    expect(returned.bold('x')).toBe('x');
+  });
+
   it('joins several arguments with a space and turns values into text, as chalk does', () => {
     expect(s.gray('a', 'b', 3)).toBe('a b 3');
     expect(s.green(42)).toBe('42');

@@ -12,7 +12,9 @@ export type Style = ChalkInstance;
  * every piped or scripted command — never loads chalk (the bundle defers it: src/build/build.mjs).
  */
 const PLAIN: Style = new Proxy((() => {}) as unknown as Style, {
-  get: (_, key) => (key === 'level' ? 0 : PLAIN),
+  // Every style name leads back here; 'then' and symbols do not, so a style is never taken for a
+  // promise (returned from an async function) or a primitive.
+  get: (_, key) => (key === 'level' ? 0 : key === 'then' || typeof key === 'symbol' ? undefined : PLAIN),
   apply: (_, __, args: unknown[]) => (args.length === 1 ? String(args[0]) : args.join(' ')),
 });
 

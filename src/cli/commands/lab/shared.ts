@@ -2,6 +2,7 @@
  * How lab commands talk about steps: the exact command to run next, with `--as` when the step is
  * another identity's and `--db` when the lab lives outside the default database.
  */
+import { ownValue } from '../../../core/own.js';
 import type { Step } from '../../../lab/index.js';
 import { identityOf, type Factory, type Globals } from '../../factory.js';
 
@@ -27,4 +28,4 @@ const PEOPLE: Record<string, string> = {
   'karen@example.com': 'Karen Jones (end user)', 'ken@example.com': 'Ken Adams (end user)',
   'cliff@example.com': 'Cliff Tucker (end user)', 'alex@example.com': 'Alex Kamal (end user)',
 };
-export const personOf = (who: string): string => PEOPLE[who] ?? who;
+export const personOf = (who: string): string => ownValue(PEOPLE, who) ?? who;
