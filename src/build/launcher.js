@@ -96,17 +96,14 @@ export async function main() {
   const argv = process.argv.slice(2);
   const loaded = loadCached(bundleOf(argv), cacheVerb(argv));
   if (timings) timings.load = performance.now() - timings.started;
-  await loaded.exports.main();
-  if (timings) {
-    timings.command = performance.now() - timings.started - timings.load;
-    timings.end = performance.now();
-    writeSync(2, `helpdesk timings: ${JSON.stringify(timings)}\n`);
-  }
-  // After the command: the cache then holds the functions it compiled on the way, too.
-  loaded.save();
-  // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is
-  // written synchronously): exit now instead of turning the event loop once more, where V8 would
-  // collect garbage for a process that is about to end (~1 ms of a piped ticket list).
-  const left = process.getActiveResourcesInfo();
-  if (left.every((r) => r === 'TTYWrap' && process.platform !== 'win32')) process.exit();
+  // Called when the command is done (src/cli/main.ts may then end the process at once).
+  await loaded.exports.main(() => {
+    if (timings) {
+      timings.command = performance.now() - timings.started - timings.load;
+      timings.end = performance.now();
+      writeSync(2, `helpdesk timings: ${JSON.stringify(timings)}\n`);
+    }
+    // After the command: the cache then holds the functions it compiled on the way, too.
+    loaded.save();
+  });
 }

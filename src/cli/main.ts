@@ -54,7 +54,11 @@ function oneLine(text: string): string {
   return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
-export async function main(): Promise<void> {
+/**
+ * Runs this process's command line and sets its exit code. `done` runs once the command has finished
+ * and its databases are closed (the bundled launcher writes its code cache and timings then).
+ */
+export async function main(done: () => void = () => {}): Promise<void> {
   // The reader went away (`helpdesk export | head`): stop quietly, as `git log | head` does,
   // instead of dying with a stack trace — and instead of writing the rest into nothing.
   const io = processIO(() => process.exit(0));
@@ -67,7 +71,13 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await run(process.argv.slice(2), io, process.env);
   } finally {
-    // The launcher may end the process with process.exit(), which closes nothing by itself.
+    // Closing is when SQLite folds the write-ahead log back into the database file, and the
+    // process.exit() below would not close anything by itself.
     closeAllStores();
   }
+  done();
+  // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is
+  // written synchronously): exit now instead of turning the event loop once more, where V8 would
+  // collect garbage for a process that is about to end (~1 ms of a piped ticket list).
+  if (process.platform !== 'win32' && process.getActiveResourcesInfo().every((r) => r === 'TTYWrap')) process.exit();
 }
