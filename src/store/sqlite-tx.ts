@@ -9,7 +9,7 @@ import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
 import { SqliteMail } from './sqlite-mail.js';
 import { listMatching, searchTickets } from './sqlite-search.js';
-import * as transfer from './sqlite-transfer.js';
+import { SqliteTransfer } from './sqlite-transfer.js';
 import { SqliteTransferMail } from './sqlite-transfer-mail.js';
 import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
@@ -293,33 +293,23 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async settingsAll() {
     return this.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
   }
-  async countExport(filter: ExportFilter) {
-    return transfer.countExport(this.db, filter);
+  private transferQueries?: SqliteTransfer;
+  private get transfer(): SqliteTransfer {
+    return (this.transferQueries ??= new SqliteTransfer(this.db));
   }
+  async countExport(filter: ExportFilter) { return this.transfer.countExport(filter); }
   async exportPage(filter: ExportFilter, afterId: number, limit: number, withThread: boolean) {
-    return transfer.exportPage(this.db, filter, afterId, limit, withThread);
+    return this.transfer.exportPage(filter, afterId, limit, withThread);
   }
-  async usersPage(afterId: number, limit: number) {
-    return transfer.usersPage(this.db, afterId, limit);
-  }
-  async ticketIdByNumber(number: string) {
-    return transfer.ticketIdByNumber(this.db, number);
-  }
-  async maxTicketId() {
-    return transfer.maxTicketId(this.db);
-  }
-  async raiseTicketCounter(number: string) {
-    transfer.raiseTicketCounter(this.db, number);
-  }
+  async usersPage(afterId: number, limit: number) { return this.transfer.usersPage(afterId, limit); }
+  async ticketIdByNumber(number: string) { return this.transfer.ticketIdByNumber(number); }
+  async maxTicketId() { return this.transfer.maxTicketId(); }
+  async raiseTicketCounter(number: string) { this.transfer.raiseTicketCounter(number); }
   async setAgentActive(agentId: number, active: boolean) {
     this.run('UPDATE agents SET active = ? WHERE id = ?', active ? 1 : 0, agentId);
   }
-  async deferSearchIndex() {
-    transfer.deferSearchIndex(this.db);
-  }
-  async resumeSearchIndex(sinceId: number, optimize: boolean) {
-    transfer.resumeSearchIndex(this.db, sinceId, optimize);
-  }
+  async deferSearchIndex() { this.transfer.deferSearchIndex(); }
+  async resumeSearchIndex(sinceId: number, optimize: boolean) { this.transfer.resumeSearchIndex(sinceId, optimize); }
   // --- export/import of mail data (issue 10; queries in sqlite-transfer-mail.ts) ---
   private transferMailQueries?: SqliteTransferMail;
   private get transferMail(): SqliteTransferMail {
