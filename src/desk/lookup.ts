@@ -6,7 +6,8 @@ import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
 import type { SlaPlan } from '../core/sla.js';
-import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TopicRow, Tx, UserRow } from '../store/types.js';
+import type { Priority, Queue, Status } from '../core/model.js';
+import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
 
 /** An empty name is a missing value (exit 2), any other miss is not found (exit 3); both list the valid names. */
 async function notFound(what: string, name: string, names: Promise<string[]>): Promise<never> {
@@ -66,5 +67,30 @@ export async function loadPlan(tx: Tx, slaId: number | null): Promise<SlaPlan | 
     firstResponseMinutes: row.first_response_minutes,
     pauseAwaiting: row.pause_awaiting === 1,
     schedule,
+  };
+}
+
+/** The ticket filters a person gives by name (ticket list, ticket search, export). */
+export interface NamedTicketFilter {
+  queue?: Queue;
+  statuses?: Status[];
+  dept?: string;
+  assignee?: string;
+  team?: string;
+  sla?: string;
+  priority?: Priority;
+  user?: string;
+}
+
+/** The ids the store filters by, for the names given; each must name something (exit 2 or 3 otherwise). */
+export async function filterIds(
+  tx: Tx, f: NamedTicketFilter,
+): Promise<Pick<TicketFilter, 'deptId' | 'assigneeId' | 'teamId' | 'slaId' | 'userId'>> {
+  return {
+    deptId: f.dept !== undefined ? (await findDept(tx, f.dept)).id : undefined,
+    assigneeId: f.assignee !== undefined ? (await findAgent(tx, f.assignee)).id : undefined,
+    teamId: f.team !== undefined ? (await findTeam(tx, f.team)).id : undefined,
+    slaId: f.sla !== undefined ? (await findSla(tx, f.sla)).id : undefined,
+    userId: f.user !== undefined ? (await findUser(tx, f.user)).id : undefined,
   };
 }

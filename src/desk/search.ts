@@ -5,25 +5,17 @@
  */
 import { visibilityScope } from '../core/access.js';
 import { UsageError } from '../core/errors.js';
-import { CLOSED_STATUSES, type Actor, type Priority, type Queue, type Status } from '../core/model.js';
+import { CLOSED_STATUSES, type Actor, type Status } from '../core/model.js';
 import { highlightTerms, makeSnippet, matchRanges, parseSearchQuery, similarQuery, type SearchQuery } from '../core/search.js';
 import type { EntryRow, TicketFilter, TicketRow, Tx } from '../store/types.js';
 import { loadActiveActor } from './actor.js';
 import { iso, type DeskContext } from './context.js';
-import { findAgent, findDept, findSla, findTeam, findUser } from './lookup.js';
+import { filterIds, type NamedTicketFilter } from './lookup.js';
 import { toSummary, type TicketSummary } from './ticket-view.js';
 
-export interface SearchInput {
+export interface SearchInput extends NamedTicketFilter {
   actor: string;
   query: string;
-  queue?: Queue;
-  statuses?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
   order?: 'relevance' | 'newest';
   limit?: number;
 }
@@ -74,12 +66,8 @@ async function searchFilter(tx: Tx, actor: Actor, input: SearchInput, now: Date)
     queue: input.queue ?? 'all',
     meAgentId: actor.kind === 'agent' ? actor.id : null,
     statuses: input.statuses,
-    deptId: input.dept !== undefined ? (await findDept(tx, input.dept)).id : undefined,
-    assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
-    teamId: input.team !== undefined ? (await findTeam(tx, input.team)).id : undefined,
-    slaId: input.sla !== undefined ? (await findSla(tx, input.sla)).id : undefined,
+    ...(await filterIds(tx, input)),
     priority: input.priority,
-    userId: input.user !== undefined ? (await findUser(tx, input.user)).id : undefined,
     sort: 'created',
     limit: null,
     now: iso(now),

@@ -4,13 +4,13 @@
 import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
-import type { Actor, Priority, Queue, Sort, Source, Status } from '../core/model.js';
+import type { Actor, Priority, Sort, Source } from '../core/model.js';
 import { parseSearchQuery } from '../core/search.js';
 import { dueFor } from '../core/sla.js';
 import type { TicketFilter, TicketRow, TopicRow, Tx, UserRow } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
-import { findAgent, findDept, findSla, findTeam, findTopic, findUser, loadPlan } from './lookup.js';
+import { filterIds, findAgent, findDept, findSla, findTeam, findTopic, loadPlan, type NamedTicketFilter } from './lookup.js';
 import { queueUserMail } from './notify.js';
 import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from './ticket-view.js';
 import { TicketWork, authorOf, loadTicket } from './work.js';
@@ -164,16 +164,8 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
   return { id, email, name, created_at: now };
 }
 
-export interface ListTicketsInput {
+export interface ListTicketsInput extends NamedTicketFilter {
   actor: string;
-  queue?: Queue;
-  statuses?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
   search?: string;
   sort?: Sort;
   /** null = no limit */
@@ -201,12 +193,8 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
       queue,
       meAgentId: actor.kind === 'agent' ? actor.id : null,
       statuses: input.statuses,
-      deptId: input.dept !== undefined ? (await findDept(tx, input.dept)).id : undefined,
-      assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
-      teamId: input.team !== undefined ? (await findTeam(tx, input.team)).id : undefined,
-      slaId: input.sla !== undefined ? (await findSla(tx, input.sla)).id : undefined,
+      ...(await filterIds(tx, input)),
       priority: input.priority,
-      userId: input.user !== undefined ? (await findUser(tx, input.user)).id : undefined,
       search: input.search === undefined ? undefined : parseSearchQuery(input.search),
       sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
       limit: input.limit === undefined ? 50 : input.limit,

@@ -232,6 +232,9 @@ describe('CSV and filters', () => {
     const since = JSON.parse(s.hd(['--as', 'admin', 'export', '--since', '2026-03-05', '--until', '2026-03-05'], NOW).stdout);
     expect(since.tickets.map((t: { number: string }) => t.number)).toEqual(['100002']);
     expect(s.hd(['--as', 'admin', 'export', '--since', 'last week'], NOW)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--since 'last week' is not a date/) });
+    // As for ticket list: an empty name is a mistake to report, not a filter to drop.
+    expect(s.hd(['--as', 'admin', 'export', '--dept', ''], NOW)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/department name is empty/) });
+    expect(s.hd(['--as', 'admin', 'export', '--team', 'Nobody'], NOW)).toMatchObject({ code: 3, stdout: '', stderr: expect.stringMatching(/no team named 'Nobody'/) });
   });
 });
 

@@ -5,11 +5,10 @@
  * their attachments and mail (see mail.ts), one record each. Admins only.
  */
 import { visibilityScope } from '../../core/access.js';
-import type { Priority, Queue, Status } from '../../core/model.js';
 import type { ExportFilter, Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
-import { findAgent, findDept, findSla, findTeam, findUser } from '../lookup.js';
+import { filterIds, type NamedTicketFilter } from '../lookup.js';
 import { exportMail, type MailCounts, type MailSink } from './mail.js';
 import { ORG_SECTIONS, type UserRecord } from './sections.js';
 import { dumpSettings } from './settings.js';
@@ -49,16 +48,8 @@ export interface ExportSink extends MailSink {
   end(): Promise<void>;
 }
 
-export interface ExportInput {
+export interface ExportInput extends NamedTicketFilter {
   actor: string;
-  queue?: Queue;
-  statuses?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
   /** Created at or after (ISO). */
   since?: string;
   /** Created before (ISO). */
@@ -75,12 +66,8 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
     requireAdmin(actor, 'export the help desk');
     const filter: ExportFilter = {
       scope: visibilityScope(actor), queue: input.queue ?? 'all', meAgentId: actor.id, statuses: input.statuses,
-      deptId: input.dept ? (await findDept(tx, input.dept)).id : undefined,
-      assigneeId: input.assignee ? (await findAgent(tx, input.assignee)).id : undefined,
-      teamId: input.team ? (await findTeam(tx, input.team)).id : undefined,
-      slaId: input.sla ? (await findSla(tx, input.sla)).id : undefined,
+      ...(await filterIds(tx, input)),
       priority: input.priority,
-      userId: input.user ? (await findUser(tx, input.user)).id : undefined,
       createdFrom: input.since, createdBefore: input.until,
       sort: 'created', limit: null, now: iso(ctx.now),
     };
