@@ -103,7 +103,9 @@ export async function main() {
       timings.end = performance.now();
       writeSync(2, `helpdesk timings: ${JSON.stringify(timings)}\n`);
     }
-    // After the command: the cache then holds the functions it compiled on the way, too.
-    loaded.save();
+    // After the command: the cache then holds the functions it compiled on the way, too. Only
+    // after one that succeeded: a misspelt verb (`ticket crate`) would otherwise leave a cache
+    // file of its own, and a failure compiles another path than the command's usual one.
+    if (!process.exitCode) loaded.save();
   });
 }

@@ -68,6 +68,16 @@ describe('the code cache', () => {
     expect(statSync(path).size).toBeGreaterThan(1000);
   });
 
+  it('is written only after a command that succeeded: a misspelt verb leaves none', () => {
+    for (const args of [['ticket', 'crate'], ['agent', 'lsit'], ['ticket', 'search', '"unclosed']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env: env(), encoding: 'utf8' });
+      expect(r.status, args.join(' ')).not.toBe(0);
+    }
+    expect(caches().filter((f) => /^(ticket\.crate|agent\.lsit|ticket\.search)-/.test(f))).toEqual([]);
+    expect(spawnSync(process.execPath, [BIN, 'ticket', 'search', 'Printer'], { env: env(), encoding: 'utf8' }).status).toBe(0);
+    expect(caches().filter((f) => f.startsWith('ticket.search-'))).toHaveLength(1);
+  });
+
   it('HELPDESK_CODE_CACHE=0 neither reads nor writes one', () => {
     const r = spawnSync(process.execPath, [BIN, 'ticket', 'show', '100001'], { env: { ...env(), HELPDESK_CODE_CACHE: '0' }, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
