@@ -108,13 +108,7 @@ export interface ReportCounts {
 }
 
 /** One report row (the whole window, or one group). Minutes are business minutes of each ticket's plan. */
-export interface ReportMetrics {
-  created: number;
-  resolved: number;
-  backlog: number;
-  overdue: number;
-  first_response_overdue: number;
-  reopened: number;
+export interface ReportMetrics extends Pick<ReportCounts, 'created' | 'resolved' | 'backlog' | 'overdue' | 'first_response_overdue' | 'reopened'> {
   reopen_rate_pct: number | null;
   sla_compliance_pct: number | null;
   first_response_compliance_pct: number | null;

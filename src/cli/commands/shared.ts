@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { parsePriority, parseQueue, parseStatus } from '../../core/lifecycle.js';
-import type { Priority, Queue, Status } from '../../core/model.js';
+import type { Status } from '../../core/model.js';
 /**
  * Pieces every verb uses: reading a body, parsing option values, printing a changed ticket.
  */
 import { UsageError } from '../../core/errors.js';
+import type { NamedTicketFilter } from '../../desk/lookup.js';
 import type { ActionResult } from '../../desk/work.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { makeStyle } from '../render/style.js';
@@ -84,16 +85,12 @@ function clockNote(t: TicketSummary): string {
   return ` · ${t.sla} · ${dueText(t.due_at, new Date(t.updated_at))}`;
 }
 
-/** The ticket filters that list, search and export share (one declaration, one meaning). */
-export interface TicketFilterOptions {
-  queue?: Queue;
+/**
+ * The ticket filters that list, search and export share, as commander gives them: the desk's named
+ * filters (desk/lookup.ts), with --status under its option's name.
+ */
+export interface TicketFilterOptions extends Omit<NamedTicketFilter, 'statuses'> {
   status?: Status[];
-  dept?: string;
-  assignee?: string;
-  team?: string;
-  sla?: string;
-  priority?: Priority;
-  user?: string;
 }
 
 const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];

@@ -1,16 +1,12 @@
 import { Command } from 'commander';
-import { addAgent } from '../../../desk/admin-agents.js';
+import { addAgent, type AddAgentInput } from '../../../desk/admin-agents.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { adminBeforePrompt, printDone } from '../org-shared.js';
 import { required } from '../shared.js';
 
-export interface AgentAddOptions {
-  username: string;
+/** The desk's input as commander gives it: the name may still be asked for. */
+export interface AgentAddOptions extends Omit<AddAgentInput, 'actor' | 'name'> {
   name?: string;
-  email?: string;
-  dept?: string;
-  role?: string;
-  admin?: boolean;
   globals: Globals;
 }
 

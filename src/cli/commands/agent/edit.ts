@@ -1,15 +1,9 @@
 import { Command } from 'commander';
-import { editAgent } from '../../../desk/admin-agents.js';
+import { editAgent, type EditAgentInput } from '../../../desk/admin-agents.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 
-export interface AgentEditOptions {
-  username: string;
-  name?: string;
-  email?: string;
-  dept?: string;
-  role?: string;
-  admin?: boolean;
+export interface AgentEditOptions extends Omit<EditAgentInput, 'actor'> {
   globals: Globals;
 }
 
