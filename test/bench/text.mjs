@@ -2,6 +2,7 @@
 // replies and internal notes, assembled from phrases with products, error codes, host names and
 // people, so the search index sees a natural mix of very common words ("the", "printer"), rarer
 // ones and a long tail of codes. Deterministic for a given random source.
+import { mulberry32 } from '../helpers/random.mjs';
 
 const PRODUCTS = [
   'printer', 'Outlook', 'Excel', 'VPN client', 'laptop', 'docking station', 'monitor', 'keyboard', 'Wi-Fi', 'Teams',
@@ -76,14 +77,7 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
 /** A small deterministic PRNG (mulberry32): the same seed always builds the same database. */
 export function random(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n) => Math.floor(next() * n);
   const pick = (list) => list[int(list.length)];
   /** Index into a list of weights. */

@@ -11,6 +11,7 @@ import {
   type Schedule,
   type WeeklyRange,
 } from '../../src/core/schedule.js';
+import { mulberry32 } from '../helpers/random.mjs';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -21,17 +22,7 @@ function sch(hours: string, timezone = 'UTC', holidays: string[] = []): Schedule
 const at = (iso: string) => new Date(iso);
 const iso = (d: Date) => d.toISOString();
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng: (seed: number) => () => number = mulberry32;
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Random non-overlapping weekly ranges on a 15-minute grid with boundaries in [lo, 1440]. */

@@ -17,6 +17,15 @@ beforeAll(() => {
 });
 afterAll(() => s.cleanup());
 
+/** The command is refused with this exit code and message, and the database is untouched. */
+function refusedUnchanged(args: string[], code: number, message: RegExp): void {
+  const before = dbDigest(s.db);
+  const r = s.hd(args, NOW);
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr).toMatch(message);
+  expect(dbDigest(s.db)).toBe(before);
+}
+
 describe('canned responses', () => {
   it('admins add them; the variables are checked', () => {
     const body = 'Hi %{user.first_name},\n\nI reset the password on ticket #%{ticket.number} (%{ticket.subject}).\n\n%{agent.name}, %{desk.name}';
@@ -34,13 +43,7 @@ describe('canned responses', () => {
     [['--as', 'john', 'ticket', 'reply', '100001', '--canned', 'Nope'], 3, /no canned response titled 'Nope'/],
     [['--as', 'john', 'ticket', 'reply', '100001', '--canned', 'Password reset', '--body', 'x'], 2, /either the reply text or --canned/],
     [['--as', 'karen@example.com', 'ticket', 'reply', '100001', '--canned', 'Password reset'], 4, /only agents may use canned responses/],
-  ])('%j → exit %i, nothing changed', (args, code, message) => {
-    const before = dbDigest(s.db);
-    const r = s.hd(args, NOW);
-    expect(r.code, r.stderr).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(dbDigest(s.db)).toBe(before);
-  });
+  ])('%j → exit %i, nothing changed', refusedUnchanged);
 
   it('canned show --ticket previews the filled-in text', () => {
     expect(s.hd(['--as', 'john', 'canned', 'show', 'password reset', '--ticket', '100001']).stdout)
@@ -93,11 +96,5 @@ describe('mail templates', () => {
     [['--as', 'admin', 'mail', 'template', 'set', 'autoresponse', '--body', '%{message}'], 2, /unknown variable %\{message\}/],
     [['--as', 'admin', 'mail', 'template', 'set', 'goodbye', '--body', 'x'], 2, /unknown mail template 'goodbye'/],
     [['--as', 'john', 'mail', 'template', 'set', 'reply', '--body', 'x'], 4, /only admins may edit mail templates/],
-  ])('%j → exit %i, nothing changed', (args, code, message) => {
-    const before = dbDigest(s.db);
-    const r = s.hd(args, NOW);
-    expect(r.code, r.stderr).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(dbDigest(s.db)).toBe(before);
-  });
+  ])('%j → exit %i, nothing changed', refusedUnchanged);
 });

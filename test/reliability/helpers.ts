@@ -6,18 +6,10 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { BIN } from '../helpers/cli.js';
+import { mulberry32 } from '../helpers/random.mjs';
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated: the seed is in the message. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so a failing run can be repeated: the seed is in the message. */
+export const random = (seed: number): (() => number) => mulberry32(seed);
 
 export interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 
