@@ -26,7 +26,7 @@ const WRITTEN = HELPDESK_WRITTEN;
 /** Own keys only: `helpdesk constructor` is an unknown command, not Object.prototype.constructor. */
 const bundleNamed = (key) => (Object.hasOwn(BUNDLES, key) ? BUNDLES[key] : undefined);
 
-export function bundleOf(argv) {
+function bundleOf(argv) {
   const noun = nounOf(argv);
   return bundleNamed(`${noun} ${verbOf(argv)}`) ?? bundleNamed(noun) ?? 'all';
 }

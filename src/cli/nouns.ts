@@ -49,8 +49,6 @@ const loadComplete = async (): Promise<Make> => {
   return (f, program) => [m.newCompleteCommand(f, () => program)];
 };
 
-export { nounOf };
-
 /**
  * Registers the commands for this command line: its noun's, or every one (help, suggestions, and
  * completion, which also gets its hidden helper).
