@@ -46,6 +46,8 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const EVENT_TYPES = [
   'created', 'assigned', 'released', 'transferred', 'edited', 'sla', 'status', 'reopened', 'overdue',
+  // issue 20: working tickets together
+  'merged', 'absorbed', 'linked', 'unlinked', 'cc', 'time',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { ownValue } from './own.js';
 import { parseHoliday, startOfLocalDay } from './schedule.js';
 
-export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic'] as const;
+export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic', 'team'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 const SINCE_EXAMPLE = 'examples: --since 30d, --since 12h, --since 2w, --since 2026-03-01, --since 2026-03-01T09:00:00Z';

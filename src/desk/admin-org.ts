@@ -4,6 +4,8 @@
  */
 import { ConflictError, UsageError } from '../core/errors.js';
 import type { Priority } from '../core/model.js';
+import type { AutoAssignRule } from '../core/together.js';
+import type { Tx } from '../store/types.js';
 import { parseName } from '../core/org.js';
 import { asAdmin, readAsAgent, ChangeLog, type AdminResult } from './admin.js';
 import type { DeskContext } from './context.js';
@@ -34,7 +36,8 @@ export function listDepts(ctx: DeskContext, who: string): Promise<DeptObject[]> 
   return readAsAgent(ctx, who, 'list departments', async (tx) => {
     const def = await defaultDeptName(tx);
     const agents = await tx.agents();
-    return (await tx.departments()).map((d) => toDeptObject(d, def, agents));
+    const teams = await tx.teams();
+    return (await tx.departments()).map((d) => toDeptObject(d, def, agents, teams));
   });
 }
 
@@ -45,11 +48,18 @@ export interface EditDeptInput {
   name?: string;
   /** A plan name, or null to clear the department's default SLA. */
   sla?: string | null;
+  /** Issue 20: the automatic assignment rule for new tickets; null turns it off. */
+  autoAssign?: AutoAssignRule | null;
+  /** Issue 20: pick from this team's members instead of the department's agents. */
+  autoAssignTeam?: string;
 }
 
 /** Renames a department and/or sets its default SLA. Tickets follow by id; history keeps the old name. */
 export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminResult<DeptObject>> {
-  if (input.name === undefined && input.sla === undefined) throw new UsageError('nothing to change', 'pass --name <new name>, --sla <plan> or --no-sla');
+  if (input.name === undefined && input.sla === undefined && input.autoAssign === undefined) {
+    if (input.autoAssignTeam !== undefined) throw new UsageError('--team goes with --auto-assign', 'helpdesk dept edit <d> --auto-assign round-robin --team <t>');
+    throw new UsageError('nothing to change', 'pass --name <new name>, --sla <plan>, --no-sla or --auto-assign <rule>');
+  }
   return asAdmin(ctx, input.actor, 'edit departments', async (tx) => {
     const dept = await findDept(tx, input.dept);
     const log = new ChangeLog();
@@ -62,7 +72,9 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
       patch.name = name;
     }
     if (slaId !== undefined && slaId !== dept.sla_id) patch.slaId = slaId;
-    if (Object.keys(patch).length === 0) log.warn(`${dept.name} already has those values`);
+    const autoChanged = await changeAutoAssign(tx, dept.id, input);
+    if (Object.keys(patch).length === 0 && autoChanged) log.done();
+    else if (Object.keys(patch).length === 0) log.warn(`${dept.name} already has those values`);
     else {
       const wasDefault = dept.name.toLowerCase() === (await defaultDeptName(tx)).toLowerCase();
       await tx.updateDept(dept.id, patch);
@@ -72,6 +84,17 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
     }
     return log.result(await deptObject(tx, name ?? dept.name));
   });
+}
+
+/** Sets the department's automatic assignment (issue 20); true when it changed. */
+async function changeAutoAssign(tx: Tx, deptId: number, input: EditDeptInput): Promise<boolean> {
+  if (input.autoAssign === undefined) return false;
+  if (input.autoAssign === null && input.autoAssignTeam !== undefined) throw new UsageError('--team goes with a rule, not with off');
+  const teamId = input.autoAssignTeam === undefined ? null : (await findTeam(tx, input.autoAssignTeam)).id;
+  const before = await tx.together.autoAssignOf(deptId);
+  if (before.rule === input.autoAssign && before.team_id === (input.autoAssign === null ? before.team_id : teamId)) return false;
+  await tx.together.setAutoAssign(deptId, input.autoAssign, input.autoAssign === null ? null : teamId);
+  return true;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -41,6 +41,11 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: (v) => String(parseSize(v, 'mail.attachment_limit')),
     default: String(10 * 1024 * 1024),
   },
+  'ticket.claim_on_response': {
+    description: "on: an agent's reply to an open, unassigned ticket assigns it to them (issue 20)",
+    parse: (v) => parseSwitch(v, 'ticket.claim_on_response'),
+    default: 'on',
+  },
   timezone: {
     description: 'time zone for times shown to people and in mail (IANA name)',
     parse: parseTimezone,

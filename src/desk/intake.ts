@@ -19,7 +19,8 @@ import { agentActor } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { applyStatus } from './ticket-actions.js';
 import { chooseDefaults, insertNewTicket, notifyNewTicket } from './tickets.js';
-import { TicketWork } from './work.js';
+import { TicketWork, followMerged } from './work.js';
+import { autoAssignee } from './work-extras.js';
 
 export interface MailAddress {
   address: string;
@@ -115,11 +116,13 @@ async function findThread(tx: Tx, mail: InboundMail, sender: string): Promise<{ 
   for (const id of [...mail.inReplyTo, ...[...mail.references].reverse()]) {
     const number = (await tx.mail.outboxByMessageId(id))?.ticket ?? (await tx.mail.inboundByMessageId(id))?.ticket ?? null;
     const row = number ? await tx.ticketByNumber(number) : null;
-    if (row) return { row, via: 'headers' };
+    // Issue 20: mail answering a merged ticket lands on the ticket it was merged into.
+    if (row) return { row: await followMerged(tx, row), via: 'headers' };
   }
   const tag = /\[#(\d{6,})\]/.exec(mail.subject);
-  const row = tag ? await tx.ticketByNumber(tag[1]!) : null;
-  if (!row) return null;
+  const tagged = tag ? await tx.ticketByNumber(tag[1]!) : null;
+  if (!tagged) return null;
+  const row = await followMerged(tx, tagged);
   const agent = await activeAgentByEmail(tx, sender);
   if (agent) return can(agent, 'note', factsOf(row, [])) ? { row, via: 'subject' } : null;
   const user = await tx.userByEmail(sender);
@@ -186,9 +189,14 @@ async function openFromMail(
   const actor: Actor = { kind: 'user', id: user.id, email: user.email, name: user.name };
   const subject = mail.subject.replace(/\s+/g, ' ').trim().slice(0, 1000) || '(no subject)';
   const chosen = await chooseDefaults(tx, {}, null);
+  const auto = await autoAssignee(tx, chosen.deptId);
   const created = await insertNewTicket(tx, now, {
-    actor, user, subject, body: mail.body, chosen, topicId: null, assigneeId: null, teamId: null, source: 'email',
+    actor, user, subject, body: mail.body, chosen, topicId: null, assigneeId: auto?.id ?? null, teamId: null, source: 'email',
   });
+  if (auto) {
+    await tx.insertEvent({ ticketId: created.id, type: 'assigned', actor: { agentId: null, userId: user.id }, at: now,
+      data: { field: 'agent', from: null, to: auto.username, rule: auto.rule } });
+  }
   await addCollaborators(tx, created.id, mail, sender, now);
   return { ...created, actor };
 }

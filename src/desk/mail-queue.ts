@@ -10,6 +10,7 @@ import { visibilityScope } from '../core/access.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../core/mail-retry.js';
 import type { OutboxMailRow, OutboxStatus } from '../store/mail-types.js';
+import type { Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { loadTicket } from './work.js';
@@ -28,12 +29,17 @@ export interface OutboxMessage {
   sent_at: string | null;
   kind: string;
   next_attempt_at: string | null;
+  /** Cc addresses (issue 20: collaborators on agent replies). */
+  cc: string[];
 }
+
+const ccOf = (r: OutboxMailRow): string[] => ((r as { cc_addrs?: string | null }).cc_addrs ?? '').split(',').map((a) => a.trim()).filter(Boolean);
 
 export const toOutboxMessage = (r: OutboxMailRow): OutboxMessage => ({
   id: r.id, ticket: r.ticket, to: r.to_addr, subject: r.subject, message_id: r.message_id, status: r.status,
   attempts: r.attempts, last_error: r.last_error, created_at: r.created_at, sent_at: r.sent_at, kind: r.kind,
   next_attempt_at: r.status === 'pending' ? r.next_attempt_at : null,
+  cc: ccOf(r),
 });
 
 export interface OutboxQuery {
@@ -90,6 +96,9 @@ export interface Deliverable {
   inReplyTo: string | null;
   references: string[];
   attempts: number;
+  /** Issue 20: Cc addresses, and the files of the thread entry the message carries. */
+  cc: string[];
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /** Claims the next due message (optionally of one ticket): counts the attempt and sets the next try. */
@@ -104,8 +113,21 @@ export async function claimNextDue(ctx: DeskContext, ticket?: string): Promise<D
     return {
       id: row.id, kind: row.kind, to: row.to_addr, toName: name, subject: row.subject, body: row.body,
       messageId: row.message_id, inReplyTo: row.in_reply_to, references: row.references_hdr?.split(/\s+/).filter(Boolean) ?? [], attempts,
+      cc: ccOf(row), attachments: await entryFiles(tx, row),
     };
   });
+}
+
+/** The attachments of the entry a message carries (never those of notes: only replies carry entries). */
+async function entryFiles(tx: Tx, row: OutboxMailRow): Promise<Deliverable['attachments']> {
+  const entryId = (row as { entry_id?: number | null }).entry_id ?? null;
+  if (entryId === null || row.ticket_id === null) return [];
+  const files: Deliverable['attachments'] = [];
+  for (const a of await tx.mail.attachmentsOf(row.ticket_id)) {
+    if (a.entry_id !== entryId || a.entry_kind === 'note') continue;
+    files.push({ filename: a.filename, contentType: a.content_type, content: (await tx.mail.attachmentContent(a.id))! });
+  }
+  return files;
 }
 
 /** The server took the message. */

@@ -82,7 +82,7 @@ export function wallClock(at: string, timeZone: string): string {
  * Message-ID, or null when mail is not configured (or, for the auto-response, switched off).
  */
 export async function queueUserMail(
-  tx: Tx, kind: UserMailKind, row: TicketRow, opts: { agent?: TemplateAgent | null; message?: string }, at: string,
+  tx: Tx, kind: UserMailKind, row: TicketRow, opts: { agent?: TemplateAgent | null; message?: string; entryId?: number }, at: string,
 ): Promise<string | null> {
   if (!(await tx.getSetting('mail.from'))) return null;
   if (kind === 'autoresponse' && (await tx.getSetting('mail.autoresponse')) !== 'on') return null;
@@ -92,9 +92,11 @@ export async function queueUserMail(
   const earlier = (await tx.mail.threadMessageIds(row.id)).map((m) => m.message_id);
   // References: the first message and the latest ones, so long threads keep a short header.
   const references = earlier.length > 10 ? [earlier[0]!, ...earlier.slice(-9)] : earlier;
+  // Issue 20: an agent's reply goes to the collaborators in Cc, with the reply's attachments.
+  const cc = kind === 'reply' ? (await tx.together.collaborators(row.id)).map((c) => c.email) : [];
   return queueMail(tx, {
     ticketId: row.id, kind, to: row.user_email, subject: ticketMailSubject(row.subject, row.number), body,
-    inReplyTo: earlier.at(-1) ?? null, references,
+    inReplyTo: earlier.at(-1) ?? null, references, cc, entryId: opts.entryId ?? null,
   }, at, row.number);
 }
 

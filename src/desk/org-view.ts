@@ -24,7 +24,11 @@ export interface AgentObject {
 /** An end user; `tickets` counts every ticket they opened. */
 export interface UserObject { email: string; name: string; created_at: string; tickets: number }
 /** A department; `agents` are those whose primary department it is. */
-export interface DeptObject { name: string; sla: string | null; default: boolean; agents: string[] }
+export interface DeptObject {
+  name: string; sla: string | null; default: boolean; agents: string[];
+  /** Issue 20: the automatic assignment rule of new tickets (null: off) and the team it picks from. */
+  auto_assign: string | null; auto_assign_team: string | null;
+}
 /** A team and its members' usernames. */
 export interface TeamObject { name: string; members: string[] }
 /** A help topic and the department, priority and SLA it gives new tickets. */
@@ -65,18 +69,26 @@ export async function defaultDeptName(tx: Tx): Promise<string> {
 }
 
 /** Builds the department object; `agents` is every agent, filtered here. */
-export function toDeptObject(d: DeptRow, defaultName: string, agents: readonly AgentRow[]): DeptObject {
+export function toDeptObject(d: DeptRow, defaultName: string, agents: readonly AgentRow[], teams: readonly TeamRow[] = []): DeptObject {
   return {
     name: d.name,
     sla: d.sla,
     default: d.name.toLowerCase() === defaultName.toLowerCase(),
     agents: agents.filter((a) => a.dept_id === d.id).map((a) => a.username),
+    ...autoAssignOf(d, teams),
   };
+}
+
+/** The department row carries migration 11's columns (issue 20). */
+function autoAssignOf(d: DeptRow, teams: readonly TeamRow[]): Pick<DeptObject, 'auto_assign' | 'auto_assign_team'> {
+  const row = d as DeptRow & { auto_assign?: string | null; auto_assign_team_id?: number | null };
+  const team = row.auto_assign_team_id == null ? null : teams.find((t) => t.id === row.auto_assign_team_id)?.name ?? null;
+  return { auto_assign: row.auto_assign ?? null, auto_assign_team: row.auto_assign ? team : null };
 }
 
 /** One department, read fresh (after a change). */
 export async function deptObject(tx: Tx, name: string): Promise<DeptObject> {
-  return toDeptObject((await tx.deptByName(name))!, await defaultDeptName(tx), await tx.agents());
+  return toDeptObject((await tx.deptByName(name))!, await defaultDeptName(tx), await tx.agents(), await tx.teams());
 }
 
 /** Builds the team object. */

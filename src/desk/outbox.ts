@@ -15,6 +15,10 @@ export interface OutgoingMessage {
   inReplyTo?: string | null;
   /** Earlier Message-IDs of the conversation, oldest first (the References header). */
   references?: readonly string[];
+  /** Cc addresses (issue 20: the ticket's collaborators on agent replies). */
+  cc?: readonly string[];
+  /** The thread entry the message carries; its attachments are mailed with it (issue 20). */
+  entryId?: number | null;
 }
 
 /** A unique Message-ID in our domain, e.g. <helpdesk.100001.3f2a…@helpdesk.local>. */
@@ -33,5 +37,6 @@ export async function queueMail(tx: Tx, m: OutgoingMessage, at: string, ticketNu
     inReplyTo: m.inReplyTo ?? null, createdAt: at,
   });
   if (m.references?.length) await tx.mail.setOutboxReferences(id, m.references.join(' '));
+  if (m.cc?.length || m.entryId) await tx.together.setOutboxExtras(id, m.cc?.length ? m.cc.join(', ') : null, m.entryId ?? null);
   return messageId;
 }

@@ -23,9 +23,17 @@ export interface ReportInput {
 }
 
 export interface ReportGroupRow extends ReportMetrics {
-  /** Department, agent username, plan or help topic; null for tickets without one (e.g. unassigned). */
+  /**
+   * Department, agent username, plan, help topic or team; "(unassigned)" for tickets without an agent
+   * and "(no team)" without a team (issue 20); null for tickets without a plan or topic.
+   */
   key: string | null;
+  /** Minutes logged on the group's tickets (by agent: by that agent). */
+  time_spent_minutes: number;
 }
+
+/** Issue 20: the label of tickets without an agent or a team. */
+const NO_KEY: Partial<Record<ReportGroup, string>> = { agent: '(unassigned)', team: '(no team)' };
 
 export interface DailyPoint {
   /** Local day in the desk's time zone. */
@@ -36,6 +44,8 @@ export interface DailyPoint {
 
 export interface Report extends ReportMetrics {
   groups: ReportGroupRow[];
+  /** Minutes logged on the window's tickets (issue 20). */
+  time_spent_minutes: number;
   by: ReportGroup | null;
   since: string | null;
   until: string | null;
@@ -66,12 +76,19 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
       all.resolution.push(...d.resolution);
     }
     const total = counts.reduce<ReportCounts>((sum, c) => addCounts(sum, c), { ...EMPTY_COUNTS });
-    const groups = input.by === undefined ? [] : counts.map((c): ReportGroupRow => {
-      const d = durations.get(c.key) ?? { firstResponse: [], resolution: [] };
-      return { key: c.key, ...reportMetrics(c, d.firstResponse, d.resolution) };
+    const time = await tx.together.reportTime(filter);
+    const minutesOf = new Map(time.map((t) => [t.key, t.minutes]));
+    // By agent, time goes to whoever logged it: they may have no tickets of their own in the window.
+    const keys = [...counts.map((c) => c.key), ...time.map((t) => t.key).filter((k) => !counts.some((c) => c.key === k))];
+    const groups = input.by === undefined ? [] : keys.map((key): ReportGroupRow => {
+      const c = counts.find((x) => x.key === key) ?? { ...EMPTY_COUNTS, key };
+      const d = durations.get(key) ?? { firstResponse: [], resolution: [] };
+      const label = key ?? NO_KEY[input.by!] ?? null;
+      return { key: label, ...reportMetrics(c, d.firstResponse, d.resolution), time_spent_minutes: minutesOf.get(key) ?? 0 };
     });
     return {
       ...reportMetrics(total, all.firstResponse, all.resolution),
+      time_spent_minutes: time.reduce((sum, t) => sum + t.minutes, 0),
       groups,
       by: input.by ?? null,
       since: filter.since,

@@ -13,6 +13,8 @@ import { expandCanned, findCanned } from './canned.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
 import { queueUserMail } from './notify.js';
 import { loadActiveActor } from './actor.js';
+import { applyParent } from './together.js';
+import { claimOnResponse, logTime } from './work-extras.js';
 import { workOn, workOnIn, type ActionResult, type TicketWork } from './work.js';
 
 export interface AssignInput {
@@ -84,12 +86,14 @@ export interface EditInput {
   subject?: string;
   priority?: Priority;
   topic?: string;
+  /** A parent ticket's number, or null to clear it (issue 20). */
+  parent?: string | null;
 }
 
 /** Changes subject, priority or help topic; one `edited` event per changed field. */
 export function editTicket(ctx: DeskContext, input: EditInput): Promise<ActionResult> {
-  if (input.subject === undefined && input.priority === undefined && input.topic === undefined) {
-    throw new UsageError('nothing to edit', 'pass --subject, --priority or --topic');
+  if (input.subject === undefined && input.priority === undefined && input.topic === undefined && input.parent === undefined) {
+    throw new UsageError('nothing to edit', 'pass --subject, --priority, --topic, --parent <n> or --no-parent');
   }
   const subject = input.subject === undefined ? undefined : parseSubject(input.subject);
   return workOn(ctx, input.actor, input.number, 'edit', async (w) => {
@@ -102,7 +106,8 @@ export function editTicket(ctx: DeskContext, input: EditInput): Promise<ActionRe
       const topic = await findTopic(w.tx, input.topic);
       if (topic.id !== w.row.topic_id) changes.push(['topic', w.row.topic, topic.name, { topic_id: topic.id }]);
     }
-    if (!changes.length) return w.warn(`#${w.row.number} already has those values`);
+    if (input.parent !== undefined) await applyParent(w, input.parent);
+    if (!changes.length) return input.parent !== undefined ? undefined : w.warn(`#${w.row.number} already has those values`);
     for (const [field, from, to, patch] of changes) {
       await w.patch(patch);
       await w.event('edited', { field, from, to });
@@ -136,6 +141,8 @@ export interface PostInput {
   status?: Status;
   /** Title of a canned response to send, its variables filled in (agents). */
   canned?: string;
+  /** Minutes of work to log with it (agents, issue 20). */
+  time?: number;
 }
 
 /**
@@ -152,34 +159,63 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
     if (by === 'user' && input.status !== undefined) throw new AccessDeniedError('access denied: only agents may use --status');
     // Expanded inside the transaction: an unknown variable fails before anything is saved or queued.
     const text = body ?? await expandCanned(w, await findCanned(w.tx, input.canned!));
+    let entryId: number;
     if (by === 'agent') {
-      await w.entry('reply', text);
+      await claimOnResponse(w);
+      entryId = await w.entry('reply', text);
       await w.patch({ answered: 1, ...(w.row.first_response_at === null ? { first_response_at: w.now } : {}) });
     } else {
-      await w.entry('message', text);
+      entryId = await w.entry('message', text);
       await w.patch({ answered: 0 });
     }
+    await logTime(w, input.time, entryId);
     // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
     // permission beyond the reply; one the agent asks for with --status is checked like any change.
     if (input.status !== undefined) await applyStatus(w, input.status);
     else if (next !== null) await applyStatus(w, next, true);
     // One message for the end user: the reply (it also carries a status change such as resolved).
-    if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text }, w.now);
+    if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text, entryId }, w.now);
   });
 }
 
 /** An internal note: never shown to end users. */
-export function noteTicket(ctx: DeskContext, actor: string, number: string, body: string, title?: string): Promise<ActionResult> {
+export function noteTicket(
+  ctx: DeskContext, actor: string, number: string, body: string, title?: string, extra: { time?: number } = {},
+): Promise<ActionResult> {
   const text = parseBody(body);
   return workOn(ctx, actor, number, 'note', async (w) => {
-    await w.entry('note', text, title?.trim() || null);
+    const entryId = await w.entry('note', text, title?.trim() || null);
+    await logTime(w, extra.time, entryId);
   });
 }
 
+/** Issue 20: what `ticket status` may carry besides the note. */
+export interface StatusExtras {
+  /** Minutes of work to log with the change. */
+  time?: number;
+  /** Resolving (or closing) a parent changes its open children the same way, in the same transaction. */
+  children?: boolean;
+}
+
 /** Changes the status (optionally with an internal note in the same transaction). */
-export function setStatus(ctx: DeskContext, actor: string, number: string, status: Status, note?: string): Promise<ActionResult> {
+export function setStatus(
+  ctx: DeskContext, actor: string, number: string, status: Status, note?: string, extra: StatusExtras = {},
+): Promise<ActionResult> {
   const text = note === undefined ? undefined : parseBody(note, '--note');
-  return workOn(ctx, actor, number, null, (w) => changeStatus(w, status, text));
+  return workOn(ctx, actor, number, null, async (w) => {
+    await changeStatus(w, status, text);
+    await logTime(w, extra.time, null);
+    if (extra.children) await changeChildren(w, status);
+  });
+}
+
+/** The open children of the ticket move to the same (closed-state) status, each checked on its own. */
+async function changeChildren(w: TicketWork, status: Status): Promise<void> {
+  if (STATUS_INFO[status].state !== 'closed') throw new UsageError('--children goes with resolved or closed');
+  for (const child of await w.tx.together.childrenOf(w.row.id)) {
+    if (STATUS_INFO[child.status as Status].state !== 'open') continue;
+    await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, status, undefined));
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
 import { stateOf } from '../core/lifecycle.js';
 import type { Actor, EntryKind, EventType, Priority, Source, State, Status } from '../core/model.js';
 import { isOverdue } from '../core/sla.js';
+import { linkTypeSeenFrom } from '../core/together.js';
 import type { EntryRow, EventRow, TicketRow, Tx } from '../store/types.js';
 
 export interface ThreadEntry {
@@ -62,6 +63,14 @@ export interface TicketObject extends TicketSummary {
   events: TicketEvent[];
   /** Present only when the ticket has attachments the actor may see. */
   attachments?: AttachmentInfo[];
+  // Issue 20: working tickets together. End users see collaborators, not links or time.
+  links: Array<{ number: string; type: string }>;
+  parent: string | null;
+  children: string[];
+  collaborators: Array<{ name: string; email: string }>;
+  time_spent_minutes: number | null;
+  /** The ticket this one was merged into, or null. */
+  merged_into: string | null;
 }
 
 export function toSummary(row: TicketRow, now: Date): TicketSummary {
@@ -113,5 +122,21 @@ export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: 
     thread: visible.map(toEntry),
     events: (await tx.eventsOf(row.id)).map(toEvent),
     ...(attachments.length ? { attachments } : {}),
+    ...(await togetherFields(tx, row, actor)),
+  };
+}
+
+/** Links, parent, children, collaborators, time spent and merge of the ticket (issue 20). */
+async function togetherFields(tx: Tx, row: TicketRow, actor: Actor) {
+  const t = tx.together;
+  const agent = actor.kind === 'agent';
+  const numberOf = (id: number | null | undefined) => (id == null ? Promise.resolve(null) : t.numberOf(id));
+  return {
+    links: agent ? (await t.linksOf(row.id)).map((l) => ({ number: l.number, type: linkTypeSeenFrom(l.type, l.outgoing) })) : [],
+    parent: agent ? await numberOf(row.parent_id) : null,
+    children: agent ? (await t.childrenOf(row.id)).map((c) => c.number) : [],
+    collaborators: (await t.collaborators(row.id)).map((c) => ({ name: c.name, email: c.email })),
+    time_spent_minutes: agent ? await t.timeOf(row.id) : null,
+    merged_into: await numberOf(row.merged_into_id),
   };
 }

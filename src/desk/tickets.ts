@@ -16,6 +16,8 @@ import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from
 import { TicketWork, authorOf, loadTicket } from './work.js';
 import type { ClockExplanation } from '../core/sla-clock.js';
 import { ticketClock } from './clock.js';
+import { addCollaborators, applyParent } from './together.js';
+import { autoAssignee } from './work-extras.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -32,12 +34,16 @@ export interface CreateTicketInput {
   team?: string;
   /** An on-the-spot fix: recorded as an internal note, and the ticket is created resolved. */
   resolve?: string;
+  /** Issue 20: collaborators (end users' emails) copied on the ticket. */
+  cc?: string[];
+  /** Issue 20: the parent ticket's number. */
+  parent?: string;
 }
 
 /** What only agents may set on a new ticket. End users may pick a help topic and say how they came (--source). */
 const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
   ['dept', '--dept'], ['priority', '--priority'], ['sla', '--sla'], ['assign', '--assign'], ['team', '--team'],
-  ['resolve', '--resolve'],
+  ['resolve', '--resolve'], ['parent', '--parent'],
 ];
 
 /** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
@@ -45,6 +51,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
   const subject = parseSubject(input.subject);
   const body = parseBody(input.body);
   const resolution = input.resolve === undefined ? undefined : parseBody(input.resolve, '--resolve');
+  const cc = [...new Set((input.cc ?? []).map(parseEmail))];
   const now = iso(ctx.now);
   return ctx.store.write(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
@@ -63,14 +70,19 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     if (assignee || team) requireAction(actor, 'assign', facts);
     if (resolution !== undefined) requireAction(actor, 'close', facts);
 
+    // Issue 20: an explicit --assign wins over the department's automatic rule.
+    const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
     const { number } = await insertNewTicket(tx, now, {
-      actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null,
+      actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? auto?.id ?? null, teamId: team?.id ?? null,
       source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
     });
 
     let row = (await tx.ticketByNumber(number))!;
-    if (assignee || team || resolution !== undefined) {
+    if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined) {
       const w = new TicketWork(tx, actor, row, ctx.now);
+      if (auto) await w.event('assigned', { field: 'agent', from: null, to: auto.username, rule: auto.rule });
+      if (cc.length) await addCollaborators(w, cc);
+      if (input.parent !== undefined) await applyParent(w, input.parent);
       if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
       if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
       if (resolution !== undefined) {

@@ -73,6 +73,18 @@ export class TicketWork {
   }
 }
 
+/** Follows merges (issue 20): posts and mail to a merged ticket land on the ticket it was merged into. */
+export async function followMerged(tx: Tx, row: TicketRow): Promise<TicketRow> {
+  let current = row;
+  for (let hops = 0; current.merged_into_id != null && hops < 50; hops++) {
+    const number = await tx.together.numberOf(current.merged_into_id);
+    const next = number === null ? null : await tx.ticketByNumber(number);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
 /** Loads a ticket by number or fails with exit 3. */
 export async function loadTicket(tx: Tx, number: string): Promise<TicketRow> {
   const n = parseTicketNumber(number);
@@ -100,12 +112,15 @@ export async function workOnIn(
   tx: Tx, actor: Actor, number: string, action: Action | null, at: Date,
   fn: (w: TicketWork) => Promise<void>,
 ): Promise<ActionResult> {
-  const row = await loadTicket(tx, number);
+  const loaded = await loadTicket(tx, number);
+  // Issue 20: a reply or note to a merged ticket lands on the ticket it was merged into.
+  const row = action === 'reply' || action === 'note' ? await followMerged(tx, loaded) : loaded;
   const w = new TicketWork(tx, actor, row, at);
   if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
   w.require('view');
   if (action) w.require(action);
   await fn(w);
+  if (row.id !== loaded.id) w.warn(`#${loaded.number} was merged into #${row.number}; filed there`);
   const fresh = (await tx.ticketByNumber(w.row.number))!;
   return { ticket: await toTicketObject(tx, fresh, actor, at), warnings: w.warnings, changed: w.changed };
 }

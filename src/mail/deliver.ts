@@ -94,6 +94,8 @@ function envelope(ctx: DeskContext, from: string, m: Deliverable) {
   return {
     from,
     to: m.toName ? { name: m.toName, address: m.to } : m.to,
+    cc: m.cc.length ? m.cc : undefined,
+    attachments: m.attachments.length ? m.attachments : undefined,
     subject: m.subject,
     text: m.body,
     messageId: m.messageId,

@@ -245,6 +245,41 @@ CREATE TABLE mail_templates (
     description: 'open queues in due order from partial indexes (issue 8)',
     sql: OPEN_QUEUES_V6,
   },
+  {
+    version: 11,
+    description: 'working tickets together: merge, links, parent, time spent, Cc on mail, auto-assignment (issue 20)',
+    sql: `
+ALTER TABLE tickets ADD COLUMN parent_id INTEGER REFERENCES tickets(id);
+ALTER TABLE tickets ADD COLUMN merged_into_id INTEGER REFERENCES tickets(id);
+CREATE INDEX tickets_parent ON tickets(parent_id) WHERE parent_id IS NOT NULL;
+
+CREATE TABLE ticket_links (
+  ticket_id  INTEGER NOT NULL REFERENCES tickets(id),   -- the ticket the link was made from
+  other_id   INTEGER NOT NULL REFERENCES tickets(id),
+  type       TEXT NOT NULL CHECK (type IN ('relates','duplicates','blocks')),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, other_id)
+) STRICT;
+CREATE INDEX ticket_links_other ON ticket_links(other_id);
+
+CREATE TABLE time_spent (
+  id        INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  agent_id  INTEGER NOT NULL REFERENCES agents(id),  -- who logged it (reports credit them)
+  entry_id  INTEGER REFERENCES thread_entries(id),   -- the reply or note it came with, if any
+  minutes   INTEGER NOT NULL CHECK (minutes > 0),
+  at        TEXT NOT NULL
+) STRICT;
+CREATE INDEX time_spent_ticket ON time_spent(ticket_id);
+
+ALTER TABLE outbox ADD COLUMN cc_addrs TEXT;        -- comma-separated Cc addresses (collaborators)
+ALTER TABLE outbox ADD COLUMN entry_id INTEGER REFERENCES thread_entries(id);  -- attachments go with it
+
+ALTER TABLE departments ADD COLUMN auto_assign TEXT CHECK (auto_assign IN ('round-robin','least-open'));
+ALTER TABLE departments ADD COLUMN auto_assign_team_id INTEGER REFERENCES teams(id);
+ALTER TABLE departments ADD COLUMN auto_assign_last_id INTEGER;  -- the agent round-robin chose last
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -21,7 +21,7 @@ const NEXT_DUE = `(CASE WHEN t.first_response_at IS NULL AND t.first_response_du
 const breached = (col: string) => `${col} IS NOT NULL AND ${col} < @now AND (t.paused_at IS NULL OR ${col} < t.paused_at)`;
 
 
-const GROUP_KEY: Record<string, string> = { dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name' };
+const GROUP_KEY: Record<string, string> = { dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name', team: 'tm.name' };
 
 /**
  * A report reads every ticket of its window (40,000 a month at a million tickets): join only the
@@ -32,6 +32,7 @@ const GROUP_FROM: Record<string, string> = {
   agent: 'FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id',
   sla: 'FROM tickets t LEFT JOIN sla_plans s ON s.id = t.sla_id',
   topic: 'FROM tickets t LEFT JOIN topics tp ON tp.id = t.topic_id',
+  team: 'FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id',
 };
 const fromFor = (by: string | null) => (by === null ? 'FROM tickets t' : GROUP_FROM[by]!);
 

@@ -7,6 +7,7 @@ import { SqliteQueries } from './sqlite-queries.js';
 import { ConflictError } from '../core/errors.js';
 import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
+import { SqliteTogether } from './sqlite-together.js';
 import { SqliteMail } from './sqlite-mail.js';
 import { listMatching, searchTickets } from './sqlite-search.js';
 import { SqliteTransfer } from './sqlite-transfer.js';
@@ -36,6 +37,11 @@ const perms = (text: string): Permission[] => (text ? (text.split(',') as Permis
 export class SqliteTx extends SqliteQueries implements Tx {
   // issue 5 (mail): the mail queries live in sqlite-mail.ts
   readonly mail: SqliteMail;
+  // issue 20 (working tickets together): the queries live in sqlite-together.ts
+  private togetherQueries?: SqliteTogether;
+  get together(): SqliteTogether {
+    return (this.togetherQueries ??= new SqliteTogether(this.db));
+  }
 
   constructor(db: Database.Database) {
     super(db);

@@ -7,6 +7,7 @@ import type { ReportCounts, ReportGroup } from '../core/report.js';
 import type { SearchQuery } from '../core/search.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import type { MailTx } from './mail-types.js';
+import type { TogetherTx } from './together-types.js';
 
 export interface RoleRow { id: number; name: string; permissions: Permission[] }
 export interface DeptRow { id: number; name: string; sla_id: number | null; sla: string | null }
@@ -37,6 +38,8 @@ export interface TicketRow {
   first_response_due_at: string | null; first_response_at: string | null; resolved_at: string | null;
   closed_at: string | null; reopened_count: number; clock_start_at: string; paused_minutes: number;
   paused_at: string | null; answered: number;
+  /** Issue 20 (migration 11): the parent ticket, and the ticket this one was merged into. */
+  parent_id?: number | null; merged_into_id?: number | null;
 }
 
 /** The columns a use case may write. */
@@ -176,6 +179,8 @@ export interface Tx {
   ticketCountsByUser(): Promise<Map<number, number>>;
   // issue 5 (mail): threading, inbound messages, attachments, collaborators, canned responses, templates
   readonly mail: MailTx;
+  // issue 20: links, parents, merges, time spent, collaborators, Cc, auto-assignment (sqlite-together.ts)
+  readonly together: TogetherTx;
   // --- issue 7: search, export/import ---
   /** Ranked (or newest-first) full-text search among the tickets the filter's scope may see. */
   searchTickets(req: SearchRequest): Promise<SearchResult>;

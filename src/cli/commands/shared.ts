@@ -93,6 +93,9 @@ export interface TicketFilterOptions extends Omit<NamedTicketFilter, 'statuses'>
   status?: Status[];
 }
 
+/** A repeatable, comma-separable list option (`--cc a@x --cc b@y,c@z`). */
+export const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
 const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
 
 /** Declares --queue (with the verb's own help text) and the filters every ticket selection takes. */

@@ -18,8 +18,8 @@ export const REPORT_COLUMNS: ReadonlyArray<keyof ReportMetrics> = [
 ];
 
 /** Group rows, then the total (key "total"); a group without a key (e.g. unassigned) has an empty key. */
-function rows(r: Report): Array<[string, ReportMetrics]> {
-  return [...r.groups.map((g): [string, ReportMetrics] => [g.key ?? '', g]), ['total', r]];
+function rows(r: Report): Array<[string, ReportMetrics & { time_spent_minutes: number }]> {
+  return [...r.groups.map((g): [string, ReportGroupRow] => [g.key ?? '', g]), ['total', r]];
 }
 
 function csvField(v: string | number | null): string {
@@ -29,13 +29,13 @@ function csvField(v: string | number | null): string {
 }
 
 export function reportCsv(r: Report): string {
-  const head = [r.by ?? 'key', ...REPORT_COLUMNS].join(',');
-  const body = rows(r).map(([key, m]) => [key, ...REPORT_COLUMNS.map((c) => m[c])].map(csvField).join(','));
+  const head = [r.by ?? 'key', ...REPORT_COLUMNS, 'time_spent_minutes'].join(',');
+  const body = rows(r).map(([key, m]) => [key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes].map(csvField).join(','));
   return `${[head, ...body].join('\n')}\n`;
 }
 
 export function reportTsv(r: Report): string {
-  return rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c])])).join('');
+  return rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes])).join('');
 }
 
 const mins = (m: number | null) => (m === null ? '—' : formatMinutes(m));
@@ -64,6 +64,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
   line('First-response SLA', compliance(s, r.first_response_compliance_pct));
   line('First response', `median ${mins(r.first_response_median_minutes)} · 90th percentile ${mins(r.first_response_p90_minutes)}`);
   line('Resolution', `median ${mins(r.resolution_median_minutes)} · 90th percentile ${mins(r.resolution_p90_minutes)}`);
+  if (r.time_spent_minutes) line('Time spent', formatMinutes(r.time_spent_minutes));
   if (r.daily.length > 1) {
     const width = Math.max(10, Math.min(60, columns - 30));
     const created = bucket(r.daily.map((d) => d.created), width);
@@ -80,9 +81,9 @@ export function reportText(s: Style, r: Report, columns: number): string {
 
 function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
   const max = Math.max(0, ...groups.map((g) => g.created));
-  const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)' }[r.by!];
+  const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)', team: '(no team)' }[r.by!];
   const table = newTable({
-    head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution'].map((h) => s.bold(h)),
+    head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution', 'Time'].map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -90,7 +91,7 @@ function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
     table.push([
       g.key ?? s.gray(none), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
       g.overdue ? s.red(String(g.overdue)) : '0', pctText(g.sla_compliance_pct),
-      mins(g.first_response_median_minutes), mins(g.resolution_median_minutes),
+      mins(g.first_response_median_minutes), mins(g.resolution_median_minutes), g.time_spent_minutes ? formatMinutes(g.time_spent_minutes) : '—',
     ]);
   }
   return `${table.toString()}\n  ${s.gray('First resp. and Resolution are medians of business time.')}`;

@@ -30,6 +30,7 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
   label('Created', `${when(t.created_at)}   ${s.gray('updated')} ${when(t.updated_at)}`);
   if (t.resolved_at) label('Resolved', when(t.resolved_at));
   if (t.closed_at) label('Closed', when(t.closed_at));
+  togetherLines(s, t, label);
   if (clock) {
     lines.push('', s.bold('SLA clock'));
     for (const line of clock.explanation) lines.push(`  ${s.gray('·')} ${line}`);
@@ -58,6 +59,23 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
   lines.push(s.bold('History'));
   for (const ev of t.events) lines.push(`  ${s.gray(when(ev.at))}  ${ev.actor.padEnd(18)} ${describeEvent(ev)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Issue 20: merge, parent, children, links, collaborators and time spent, where there are any. */
+function togetherLines(s: Style, t: TicketObject, label: (name: string, value: string) => void): void {
+  if (t.merged_into) label('Merged', `into #${t.merged_into}`);
+  if (t.parent) label('Parent', `#${t.parent}`);
+  if (t.children?.length) label('Children', t.children.map((n) => `#${n}`).join(', '));
+  if (t.links?.length) label('Links', t.links.map((l) => `${l.type} #${l.number}`).join(', '));
+  if (t.collaborators?.length) label('Cc', t.collaborators.map((c) => `${c.name} <${c.email}>`).join(', '));
+  if (t.time_spent_minutes) label('Time', s.gray(minutesText(t.time_spent_minutes)));
+}
+
+/** 95 → "1h 35m". */
+export function minutesText(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? (m ? `${h}h ${m}m` : `${h}h`) : `${m}m`;
 }
 
 function slaLine(s: Style, t: TicketObject, now: Date, when: (at: string) => string): string {
@@ -90,5 +108,20 @@ export function describeEvent(ev: TicketEvent): string {
       const what = o.clock === 'first_response' ? 'missed the first-response target' : 'went overdue';
       return o.due_at ? `${what} (due ${o.due_at.slice(0, 16).replace('T', ' ')} UTC)` : what;
     }
+    default: return describeTogether(ev);
+  }
+}
+
+/** Events of working tickets together (issue 20). */
+function describeTogether(ev: TicketEvent): string {
+  const d = ev.data as { into?: string; from?: unknown; number?: string; type?: string; added?: string[]; removed?: string[]; minutes?: number };
+  switch (ev.type) {
+    case 'merged': return `merged into #${show(d.into)}`;
+    case 'absorbed': return `merged in ${(Array.isArray(d.from) ? d.from : []).map((n) => `#${n}`).join(', ')}`;
+    case 'linked': return `linked #${show(d.number)} (${show(d.type)})`;
+    case 'unlinked': return `unlinked #${show(d.number)}`;
+    case 'cc': return d.added ? `added Cc ${d.added.join(', ')}` : `removed Cc ${(d.removed ?? []).join(', ')}`;
+    case 'time': return `logged ${minutesText(d.minutes ?? 0)}`;
+    default: return ev.type;
   }
 }

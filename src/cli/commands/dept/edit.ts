@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseAutoAssign, type AutoAssignRule } from '../../../core/together.js';
 import { editDept } from '../../../desk/admin-org.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
@@ -8,6 +9,8 @@ export interface DeptEditOptions {
   name?: string;
   /** false with --no-sla */
   sla?: string | false;
+  autoAssign?: AutoAssignRule | null;
+  team?: string;
   globals: Globals;
 }
 
@@ -18,14 +21,17 @@ export function newDeptEditCommand(f: Factory, run = runDeptEdit): Command {
     .option('--name <new>', 'the new name')
     .option('--sla <plan>', 'the default SLA plan for its new tickets')
     .option('--no-sla', 'no default SLA (new tickets fall back to Default SLA)')
-    .action((dept: string, o: { name?: string; sla?: string | false }, cmd: Command) => run(f, { ...o, dept, globals: globalsOf(cmd) }));
+    .option('--auto-assign <rule>', 'assign new tickets automatically: round-robin, least-open or off', parseAutoAssign)
+    .option('--team <t>', 'with --auto-assign: choose among this team instead of the department\'s agents')
+    .action((dept: string, o: Omit<DeptEditOptions, 'dept' | 'globals'>, cmd: Command) => run(f, { ...o, dept, globals: globalsOf(cmd) }));
 }
 
 export async function runDeptEdit(f: Factory, o: DeptEditOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const sla = o.sla === false ? null : o.sla;
-    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla });
+    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla, autoAssign: o.autoAssign, autoAssignTeam: o.team });
     const d = result.value;
-    printAdminChange(f, o.globals, result, `Updated department ${d.name} (default SLA ${d.sla ?? 'none'})`);
+    const auto = d.auto_assign ? `, auto-assign ${d.auto_assign}${d.auto_assign_team ? ` within ${d.auto_assign_team}` : ''}` : '';
+    printAdminChange(f, o.globals, result, `Updated department ${d.name} (default SLA ${d.sla ?? 'none'}${auto})`);
   });
 }

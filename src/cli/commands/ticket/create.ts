@@ -8,7 +8,7 @@ import { createTicket } from '../../../desk/tickets.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
-import { printJson, readBody, required } from '../shared.js';
+import { collectList, printJson, readBody, required } from '../shared.js';
 
 export interface CreateOptions {
   subject?: string;
@@ -24,6 +24,8 @@ export interface CreateOptions {
   assign?: string;
   team?: string;
   resolve?: string;
+  cc?: string[];
+  parent?: string;
   globals: Globals;
 }
 
@@ -43,6 +45,8 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
     .option('--assign <username>', 'assign to an agent')
     .option('--team <team>', 'assign to a team')
     .option('--resolve <resolution>', 'log an on-the-spot fix: created already resolved, with this resolution note')
+    .option('--cc <email>', 'copy an end user on the ticket (repeat or comma-separate)', collectList)
+    .option('--parent <n>', 'make it a child of this ticket (agents)')
     .action((o: Omit<CreateOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 

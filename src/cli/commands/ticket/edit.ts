@@ -10,6 +10,8 @@ export interface EditOptions {
   subject?: string;
   priority?: Priority;
   topic?: string;
+  /** A number, or false with --no-parent. */
+  parent?: string | false;
   globals: Globals;
 }
 
@@ -20,12 +22,15 @@ export function newEditCommand(f: Factory, run = runEdit): Command {
     .option('--subject <s>', 'new subject')
     .option('--priority <p>', 'low, normal, high or emergency', parsePriority)
     .option('--topic <t>', 'help topic')
+    .option('--parent <m>', 'make it a child of ticket <m>')
+    .option('--no-parent', 'it is nobody\'s child any more')
     .action((number: string, o: Omit<EditOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
 
 export async function runEdit(f: Factory, o: EditOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editTicket(desk, { ...o, actor });
+    const parent = o.parent === false ? null : o.parent;
+    const result = await editTicket(desk, { ...o, parent, actor });
     printChange(f, o.globals, result, `#${result.ticket.number} updated`);
   });
 }

@@ -16,6 +16,10 @@ export const TICKET_VERBS: Verbs = [
   [['reopen'], async () => (await import('./reopen.js')).newReopenCommand],
   [['attachment'], async () => (await import('./attachment.js')).newAttachmentCommand],
   [['search'], async () => (await import('./search.js')).newSearchCommand],
+  [['merge'], async () => (await import('./merge.js')).newMergeCommand],
+  [['link'], async () => (await import('./link.js')).newLinkCommand],
+  [['unlink'], async () => (await import('./unlink.js')).newUnlinkCommand],
+  [['cc'], async () => (await import('./cc.js')).newCcCommand],
 ];
 
 export function newTicketCommand(f: Factory, argv: readonly string[]): Promise<Command> {

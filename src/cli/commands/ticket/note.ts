@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseTimeSpent } from '../../../core/together.js';
 import { noteTicket } from '../../../desk/ticket-actions.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange, readBody } from '../shared.js';
@@ -8,6 +9,7 @@ export interface NoteOptions {
   body?: string;
   bodyFile?: string;
   title?: string;
+  time?: number;
   globals: Globals;
 }
 
@@ -18,13 +20,14 @@ export function newNoteCommand(f: Factory, run = runNote): Command {
     .option('--body <text>', 'the note')
     .option('--body-file <path|->', 'read the note from a file, or - for standard input')
     .option('--title <t>', 'a short title for the note')
+    .option('--time <duration>', 'time spent on it: 15m, 1h30m', parseTimeSpent)
     .action((number: string, o: Omit<NoteOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
 
 export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const body = await readBody(f, o.globals, o, 'Internal note');
-    const result = await noteTicket(desk, actor, o.number, body, o.title);
+    const result = await noteTicket(desk, actor, o.number, body, o.title, { time: o.time });
     printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`);
   });
 }

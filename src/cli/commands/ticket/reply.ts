@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { HelpdeskError } from '../../../core/errors.js';
 import { parseStatus } from '../../../core/lifecycle.js';
+import { parseTimeSpent } from '../../../core/together.js';
 import type { Status } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { replyTicket } from '../../../desk/ticket-actions.js';
@@ -14,6 +15,7 @@ export interface ReplyOptions {
   status?: Status;
   canned?: string;
   send?: boolean;
+  time?: number;
   globals: Globals;
 }
 
@@ -25,6 +27,7 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
     .option('--body-file <path|->', 'read the reply from a file, or - for standard input')
     .option('--canned <title>', 'send this canned response, its %{variables} filled in (agents)')
     .option('--status <s>', 'also set this status (agents)', parseStatus)
+    .option('--time <duration>', 'time spent on it: 15m, 1h30m (agents)', parseTimeSpent)
     .option('--send', 'deliver the queued mail right after saving, instead of waiting for mail send')
     .action((number: string, o: Omit<ReplyOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
@@ -33,7 +36,7 @@ export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
     const body = typed ? await readBody(f, o.globals, o, 'Reply') : undefined;
-    const result = await replyTicket(desk, { actor, number: o.number, body, status: o.status, canned: o.canned });
+    const result = await replyTicket(desk, { actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}`);
     if (o.send) await sendNow(f, desk, result.ticket.number);
   });

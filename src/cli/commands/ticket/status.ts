@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { parseStatus, parseTicketNumber } from '../../../core/lifecycle.js';
 import { STATUSES, STATUS_INFO, type Status } from '../../../core/model.js';
+import { parseTimeSpent } from '../../../core/together.js';
 import { setStatus, setStatusMany } from '../../../desk/ticket-actions.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
@@ -12,6 +13,8 @@ export interface StatusOptions {
   numbers: string[];
   status?: Status;
   note?: string;
+  time?: number;
+  children?: boolean;
   globals: Globals;
 }
 
@@ -35,12 +38,14 @@ export function newStatusCommand(f: Factory, run = runStatus): Command {
     .usage('[options] <n>... [status]')
     .argument('<n...>', 'ticket number(s), then the new status')
     .option('--note <text>', 'add an internal note in the same change (e.g. the resolution)')
+    .option('--time <duration>', 'time spent on it: 15m, 1h30m', parseTimeSpent)
+    .option('--children', 'resolving or closing: change its open children the same way')
     .addHelpText('after', `
 Several tickets at once change in one transaction: all of them, or none when one may not.
   helpdesk ticket status 100001 100002 100003 closed
   helpdesk ticket list --status resolved | cut -f1 | xargs helpdesk ticket status closed`)
-    .action((words: string[], o: { note?: string }, cmd: Command) =>
-      run(f, { ...splitStatusWords(words), note: o.note, globals: globalsOf(cmd) }));
+    .action((words: string[], o: { note?: string; time?: number; children?: boolean }, cmd: Command) =>
+      run(f, { ...splitStatusWords(words), note: o.note, time: o.time, children: o.children, globals: globalsOf(cmd) }));
 }
 
 export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
@@ -55,10 +60,11 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
   const to = status;
   await withSession(f, o.globals, async (desk, actor) => {
     if (o.numbers.length === 1) {
-      const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note);
+      const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note, { time: o.time, children: o.children });
       const t = result.ticket;
       return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`);
     }
+    if (o.time !== undefined || o.children) throw new UsageError('--time and --children go with one ticket at a time');
     const results = await setStatusMany(desk, actor, o.numbers, to, o.note);
     for (const w of results.flatMap((r) => r.warnings)) f.io.err(`helpdesk: warning: ${w}\n`);
     if (o.globals.json) return printJson(f, results.map((r) => r.ticket));

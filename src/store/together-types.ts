@@ -1,0 +1,53 @@
+/**
+ * The part of the store for working tickets together (issue 20): links, parents, merges, time spent,
+ * collaborators by name, Cc on queued mail and automatic assignment. Reached as `tx.together`, so the
+ * Tx interface grows by one line.
+ */
+import type { ReportFilter } from './types.js';
+
+export type LinkType = 'relates' | 'duplicates' | 'blocks';
+
+/** A link as one ticket sees it: `outgoing` when it was made from this ticket. */
+export interface LinkRow { number: string; type: LinkType; outgoing: boolean }
+
+export interface AutoAssignRow { rule: 'round-robin' | 'least-open' | null; team_id: number | null; team: string | null; last_id: number | null }
+
+/** An agent automatic assignment may choose, with their open tickets. */
+export interface CandidateRow { id: number; username: string; open_count: number }
+
+export interface TogetherTx {
+  linksOf(ticketId: number): Promise<LinkRow[]>;
+  /** Adds or changes the link between two tickets (either direction counts as the same link). */
+  setLink(fromId: number, toId: number, type: LinkType, at: string): Promise<void>;
+  /** Removes the link in either direction; false when there was none. */
+  removeLink(a: number, b: number): Promise<boolean>;
+  linkBetween(a: number, b: number): Promise<{ type: LinkType } | null>;
+
+  setParent(ticketId: number, parentId: number | null): Promise<void>;
+  /** The ticket's ancestors' ids, nearest first (stops at a repeat, so a damaged chain cannot loop). */
+  ancestorsOf(ticketId: number): Promise<number[]>;
+  childrenOf(ticketId: number): Promise<Array<{ id: number; number: string; status: string }>>;
+  numberOf(ticketId: number): Promise<string | null>;
+
+  /** Moves thread entries, attachments, ingested mail, time and collaborators from one ticket to another. */
+  moveWork(fromId: number, toId: number): Promise<void>;
+  setMergedInto(ticketId: number, intoId: number): Promise<void>;
+
+  insertTime(t: { ticketId: number; agentId: number; entryId: number | null; minutes: number; at: string }): Promise<void>;
+  timeOf(ticketId: number): Promise<number>;
+  /** Minutes per entry id of a ticket (entries that logged time). */
+  timeByEntry(ticketId: number): Promise<Map<number, number>>;
+  /** Minutes logged on the window's tickets, per group (by agent: the agent who logged them). */
+  reportTime(filter: ReportFilter): Promise<Array<{ key: string | null; minutes: number }>>;
+
+  collaborators(ticketId: number): Promise<Array<{ id: number; name: string; email: string }>>;
+  removeCollaborator(ticketId: number, userId: number): Promise<boolean>;
+
+  setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
+
+  autoAssignOf(deptId: number): Promise<AutoAssignRow>;
+  setAutoAssign(deptId: number, rule: AutoAssignRow['rule'], teamId: number | null): Promise<void>;
+  setAutoAssignLast(deptId: number, agentId: number): Promise<void>;
+  /** Active agents of the department (or members of the team), by id, with their open tickets. */
+  assignCandidates(deptId: number, teamId: number | null): Promise<CandidateRow[]>;
+}
