@@ -14,7 +14,7 @@ import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './l
 import { queueUserMail } from './notify.js';
 import { loadActiveActor } from './actor.js';
 import { applyParent } from './together.js';
-import { claimOnResponse, logTime } from './work-extras.js';
+import { attachFiles, claimOnResponse, logTime, type NewFile } from './work-extras.js';
 import { workOn, workOnIn, type ActionResult, type TicketWork } from './work.js';
 
 export interface AssignInput {
@@ -143,6 +143,8 @@ export interface PostInput {
   canned?: string;
   /** Minutes of work to log with it (agents, issue 20). */
   time?: number;
+  /** Files to attach to the entry (issue 20). */
+  files?: NewFile[];
 }
 
 /**
@@ -169,6 +171,7 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
       await w.patch({ answered: 0 });
     }
     await logTime(w, input.time, entryId);
+    await attachFiles(w, input.files, entryId);
     // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
     // permission beyond the reply; one the agent asks for with --status is checked like any change.
     if (input.status !== undefined) await applyStatus(w, input.status);
@@ -180,12 +183,13 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
 
 /** An internal note: never shown to end users. */
 export function noteTicket(
-  ctx: DeskContext, actor: string, number: string, body: string, title?: string, extra: { time?: number } = {},
+  ctx: DeskContext, actor: string, number: string, body: string, title?: string, extra: { time?: number; files?: NewFile[] } = {},
 ): Promise<ActionResult> {
   const text = parseBody(body);
   return workOn(ctx, actor, number, 'note', async (w) => {
     const entryId = await w.entry('note', text, title?.trim() || null);
     await logTime(w, extra.time, entryId);
+    await attachFiles(w, extra.files, entryId);
   });
 }
 

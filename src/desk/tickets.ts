@@ -17,7 +17,7 @@ import { TicketWork, authorOf, loadTicket } from './work.js';
 import type { ClockExplanation } from '../core/sla-clock.js';
 import { ticketClock } from './clock.js';
 import { addCollaborators, applyParent } from './together.js';
-import { autoAssignee } from './work-extras.js';
+import { attachFiles, autoAssignee, type NewFile } from './work-extras.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -38,6 +38,8 @@ export interface CreateTicketInput {
   cc?: string[];
   /** Issue 20: the parent ticket's number. */
   parent?: string;
+  /** Issue 20: files attached to the first message. */
+  files?: NewFile[];
 }
 
 /** What only agents may set on a new ticket. End users may pick a help topic and say how they came (--source). */
@@ -72,14 +74,15 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
 
     // Issue 20: an explicit --assign wins over the department's automatic rule.
     const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
-    const { number } = await insertNewTicket(tx, now, {
+    const { number, entryId } = await insertNewTicket(tx, now, {
       actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? auto?.id ?? null, teamId: team?.id ?? null,
       source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
     });
 
     let row = (await tx.ticketByNumber(number))!;
-    if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined) {
+    if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined || input.files?.length) {
       const w = new TicketWork(tx, actor, row, ctx.now);
+      await attachFiles(w, input.files, entryId);
       if (auto) await w.event('assigned', { field: 'agent', from: null, to: auto.username, rule: auto.rule });
       if (cc.length) await addCollaborators(w, cc);
       if (input.parent !== undefined) await applyParent(w, input.parent);

@@ -3,7 +3,11 @@
  * and automatic assignment of new tickets. Each runs inside the caller's transaction.
  */
 import { can } from '../core/access.js';
-import { AccessDeniedError } from '../core/errors.js';
+import { AccessDeniedError, UsageError } from '../core/errors.js';
+import { formatSize } from '../core/mailbox.js';
+
+/** The default of `mail.attachment_limit` (10 MiB). */
+const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 import { stateOf } from '../core/lifecycle.js';
 import { chooseAssignee, type AutoAssignRule } from '../core/together.js';
 import type { Tx } from '../store/types.js';
@@ -42,4 +46,36 @@ export async function autoAssignee(tx: Tx, deptId: number): Promise<{ id: number
   if (!chosen) return null;
   await tx.together.setAutoAssignLast(deptId, chosen.id);
   return { id: chosen.id, username: chosen.username, rule: setting.rule };
+}
+
+/** A file an agent or end user attaches to a new entry (`--attach`). */
+export interface NewFile { filename: string; contentType: string; content: Buffer }
+
+/** The largest attachment the desk accepts (`mail.attachment_limit`, the same for mail and `--attach`). */
+export async function attachmentLimit(tx: Tx): Promise<number> {
+  return Number((await tx.getSetting('mail.attachment_limit')) ?? DEFAULT_ATTACHMENT_LIMIT);
+}
+
+/** Refuses a file over the limit (exit 2) before anything is written. */
+export function checkFiles(files: readonly NewFile[], limit: number): void {
+  for (const f of files) {
+    if (f.content.length > limit) {
+      throw new UsageError(`${f.filename} is ${formatSize(f.content.length)}, over the ${formatSize(limit)} attachment limit`,
+        'an admin may raise it: helpdesk config set mail.attachment_limit 25M');
+    }
+  }
+}
+
+/** Stores the files once, with the thread entry they came with. */
+export async function attachFiles(w: TicketWork, files: readonly NewFile[] | undefined, entryId: number): Promise<void> {
+  if (!files?.length) return;
+  checkFiles(files, await attachmentLimit(w.tx));
+  for (const f of files) {
+    await w.tx.mail.insertAttachment({ ticketId: w.row.id, entryId, filename: f.filename, contentType: f.contentType, content: f.content, createdAt: w.now });
+  }
+}
+
+/** The attachment limit as a desk use case, for callers that check file sizes before reading them. */
+export function readAttachmentLimit(ctx: { store: { read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> } }): Promise<number> {
+  return ctx.store.read((tx) => attachmentLimit(tx));
 }

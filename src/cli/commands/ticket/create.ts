@@ -8,6 +8,7 @@ import { createTicket } from '../../../desk/tickets.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
+import { collectPaths, readAttachments } from '../attach.js';
 import { collectList, printJson, readBody, required } from '../shared.js';
 
 export interface CreateOptions {
@@ -26,6 +27,7 @@ export interface CreateOptions {
   resolve?: string;
   cc?: string[];
   parent?: string;
+  attach?: string[];
   globals: Globals;
 }
 
@@ -47,6 +49,7 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
     .option('--resolve <resolution>', 'log an on-the-spot fix: created already resolved, with this resolution note')
     .option('--cc <email>', 'copy an end user on the ticket (repeat or comma-separate)', collectList)
     .option('--parent <n>', 'make it a child of this ticket (agents)')
+    .option('--attach <file>', 'attach a file (repeatable; up to mail.attachment_limit each)', collectPaths)
     .action((o: Omit<CreateOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
@@ -59,7 +62,8 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     if (user === undefined && canPrompt(f, g) && (await whoIs(desk, actor)).kind === 'agent') {
       user = await required(f, g, undefined, '--user', "End user's email");
     }
-    const ticket = await createTicket(desk, { ...o, actor, subject, body, user });
+    const files = await readAttachments(f, desk, o.attach);
+    const ticket = await createTicket(desk, { ...o, actor, subject, body, user, files });
     if (g.json) return printJson(f, ticket);
     f.io.out(`${ticket.number}\n`);
     const s = makeStyle(useColor(f, g));

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { parseTimeSpent } from '../../../core/together.js';
 import { noteTicket } from '../../../desk/ticket-actions.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { collectPaths, readAttachments } from '../attach.js';
 import { printChange, readBody } from '../shared.js';
 
 export interface NoteOptions {
@@ -10,6 +11,7 @@ export interface NoteOptions {
   bodyFile?: string;
   title?: string;
   time?: number;
+  attach?: string[];
   globals: Globals;
 }
 
@@ -21,13 +23,14 @@ export function newNoteCommand(f: Factory, run = runNote): Command {
     .option('--body-file <path|->', 'read the note from a file, or - for standard input')
     .option('--title <t>', 'a short title for the note')
     .option('--time <duration>', 'time spent on it: 15m, 1h30m', parseTimeSpent)
+    .option('--attach <file>', 'attach a file (repeatable); never shown or mailed to the end user', collectPaths)
     .action((number: string, o: Omit<NoteOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
 
 export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const body = await readBody(f, o.globals, o, 'Internal note');
-    const result = await noteTicket(desk, actor, o.number, body, o.title, { time: o.time });
+    const result = await noteTicket(desk, actor, o.number, body, o.title, { time: o.time, files: await readAttachments(f, desk, o.attach) });
     printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`);
   });
 }

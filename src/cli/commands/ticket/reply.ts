@@ -6,6 +6,7 @@ import type { Status } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { replyTicket } from '../../../desk/ticket-actions.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { collectPaths, readAttachments } from '../attach.js';
 import { printChange, readBody } from '../shared.js';
 
 export interface ReplyOptions {
@@ -16,6 +17,7 @@ export interface ReplyOptions {
   canned?: string;
   send?: boolean;
   time?: number;
+  attach?: string[];
   globals: Globals;
 }
 
@@ -28,6 +30,7 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
     .option('--canned <title>', 'send this canned response, its %{variables} filled in (agents)')
     .option('--status <s>', 'also set this status (agents)', parseStatus)
     .option('--time <duration>', 'time spent on it: 15m, 1h30m (agents)', parseTimeSpent)
+    .option('--attach <file>', 'attach a file (repeatable); mailed with the reply', collectPaths)
     .option('--send', 'deliver the queued mail right after saving, instead of waiting for mail send')
     .action((number: string, o: Omit<ReplyOptions, 'globals' | 'number'>, cmd: Command) => run(f, { ...o, number, globals: globalsOf(cmd) }));
 }
@@ -36,7 +39,8 @@ export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
     const body = typed ? await readBody(f, o.globals, o, 'Reply') : undefined;
-    const result = await replyTicket(desk, { actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
+    const files = await readAttachments(f, desk, o.attach);
+    const result = await replyTicket(desk, { files, actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}`);
     if (o.send) await sendNow(f, desk, result.ticket.number);
   });
