@@ -9,7 +9,8 @@ export interface DeptEditOptions {
   name?: string;
   /** false with --no-sla */
   sla?: string | false;
-  autoAssign?: AutoAssignRule | null;
+  /** 'off' rather than null: commander turns an option parser's null into ''. */
+  autoAssign?: AutoAssignRule | 'off';
   team?: string;
   globals: Globals;
 }
@@ -21,7 +22,7 @@ export function newDeptEditCommand(f: Factory, run = runDeptEdit): Command {
     .option('--name <new>', 'the new name')
     .option('--sla <plan>', 'the default SLA plan for its new tickets')
     .option('--no-sla', 'no default SLA (new tickets fall back to Default SLA)')
-    .option('--auto-assign <rule>', 'assign new tickets automatically: round-robin, least-open or off', parseAutoAssign)
+    .option('--auto-assign <rule>', 'assign new tickets automatically: round-robin, least-open or off', (v: string) => parseAutoAssign(v) ?? 'off')
     .option('--team <t>', 'with --auto-assign: choose among this team instead of the department\'s agents')
     .action((dept: string, o: Omit<DeptEditOptions, 'dept' | 'globals'>, cmd: Command) => run(f, { ...o, dept, globals: globalsOf(cmd) }));
 }
@@ -29,7 +30,7 @@ export function newDeptEditCommand(f: Factory, run = runDeptEdit): Command {
 export async function runDeptEdit(f: Factory, o: DeptEditOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const sla = o.sla === false ? null : o.sla;
-    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla, autoAssign: o.autoAssign, autoAssignTeam: o.team });
+    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla, autoAssign: o.autoAssign === 'off' ? null : o.autoAssign, autoAssignTeam: o.team });
     const d = result.value;
     const auto = d.auto_assign ? `, auto-assign ${d.auto_assign}${d.auto_assign_team ? ` within ${d.auto_assign_team}` : ''}` : '';
     printAdminChange(f, o.globals, result, `Updated department ${d.name} (default SLA ${d.sla ?? 'none'}${auto})`);
