@@ -52,7 +52,8 @@ export class SqliteTransferMail extends SqliteQueries {
     const w = exportWhere(f);
     return this.all(
       `SELECT o.id, t.number AS ticket, o.kind, o.to_addr, o.subject, o.body, o.message_id, o.in_reply_to, o.references_hdr,
-              o.status, o.attempts, o.last_error, o.next_attempt_at, o.created_at, o.sent_at
+              o.status, o.attempts, o.last_error, o.next_attempt_at, o.created_at, o.sent_at,
+              o.cc_addrs, ${threadIndex('o')} AS thread_index
        FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
        WHERE ${mailOf(w.cond)} AND o.id > ? ORDER BY o.id LIMIT ?`,
       ...w.params, afterId, limit,
@@ -80,10 +81,10 @@ export class SqliteTransferMail extends SqliteQueries {
   importOutbox(m: ImportedOutbox): number {
     return this.unique(m.message_id, () => this.run(
       `INSERT INTO outbox(ticket_id, kind, to_addr, subject, body, message_id, in_reply_to, references_hdr, status, attempts,
-                          last_error, next_attempt_at, created_at, sent_at)
+                          last_error, next_attempt_at, created_at, sent_at, cc_addrs, entry_id)
        VALUES (@ticket_id, @kind, @to_addr, @subject, @body, @message_id, @in_reply_to, @references_hdr, @status, @attempts,
-               @last_error, @next_attempt_at, @created_at, @sent_at)`,
-      m,
+               @last_error, @next_attempt_at, @created_at, @sent_at, @cc_addrs, @entry_id)`,
+      { ...m, cc_addrs: m.cc_addrs ?? null, entry_id: m.entry_id ?? null },
     ));
   }
 

@@ -252,12 +252,14 @@ export interface TransferOutboxRow {
   id: number; ticket: string | null; kind: string; to_addr: string; subject: string; body: string; message_id: string;
   in_reply_to: string | null; references_hdr: string | null; status: OutboxRow['status']; attempts: number;
   last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
+  /** Issue 20 (migration 11): Cc addresses, and the thread entry the message carries (by position). */
+  cc_addrs?: string | null; thread_index?: number | null;
 }
 export interface TransferInboundRow {
   id: number; ticket: string | null; thread_index: number | null; message_id: string; outcome: 'created' | 'message' | 'note';
   from_addr: string; subject: string; received_at: string;
 }
-export type ImportedOutbox = Omit<TransferOutboxRow, 'id' | 'ticket'> & { ticket_id: number | null };
+export type ImportedOutbox = Omit<TransferOutboxRow, 'id' | 'ticket' | 'thread_index'> & { ticket_id: number | null; entry_id?: number | null };
 export type ImportedInbound = Omit<TransferInboundRow, 'id' | 'ticket' | 'thread_index'> & {
   ticket_id: number | null; entry_id: number | null; original_text: string; raw: Buffer;
 };

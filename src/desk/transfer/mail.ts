@@ -25,6 +25,8 @@ export interface OutboxRecord {
   ticket: string | null; kind: string; to: string; subject: string; body: string; message_id: string;
   in_reply_to: string | null; references: string | null; status: 'pending' | 'sent' | 'failed'; attempts: number;
   last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
+  /** Issue 20: present only when set, so exports without them stay as they were. */
+  cc?: string; thread_index?: number;
 }
 
 export interface InboundRecord {
@@ -68,6 +70,7 @@ export async function exportMail(tx: Tx, filter: ExportFilter, sink: MailSink): 
         ticket: m.ticket, kind: m.kind, to: m.to_addr, subject: m.subject, body: m.body, message_id: m.message_id,
         in_reply_to: m.in_reply_to, references: m.references_hdr, status: m.status, attempts: m.attempts, last_error: m.last_error,
         next_attempt_at: m.next_attempt_at, created_at: m.created_at, sent_at: m.sent_at,
+        ...(m.cc_addrs ? { cc: m.cc_addrs } : {}), ...(m.thread_index != null ? { thread_index: m.thread_index } : {}),
       });
       counts.mail_outbox++;
     }
@@ -130,7 +133,15 @@ export function parseOutbox(raw: unknown, where: string): OutboxRecord {
     message_id: messageId(f), in_reply_to: f.optStr('in_reply_to'), references: f.optStr('references'),
     status: f.oneOf('status', ['pending', 'sent', 'failed'] as const), attempts: f.int('attempts'), last_error: f.optStr('last_error'),
     next_attempt_at: f.optTime('next_attempt_at'), created_at: f.time('created_at'), sent_at: f.optTime('sent_at'),
+    ...outboxExtras(f, ticket),
   };
+}
+
+function outboxExtras(f: Fields, ticket: string | null): Pick<OutboxRecord, 'cc' | 'thread_index'> {
+  const cc = f.optStr('cc');
+  const threadIndex = f.optInt('thread_index');
+  if (ticket === null && threadIndex !== null) f.fail('thread_index', 'needs a ticket');
+  return { ...(cc ? { cc } : {}), ...(threadIndex !== null ? { thread_index: threadIndex } : {}) };
 }
 
 export type ParsedInbound = Omit<InboundRecord, 'raw'> & { raw: Buffer };
@@ -163,7 +174,7 @@ export async function checkMailRecord(tx: Tx, list: MailList, raw: unknown, at: 
     return checkMailRefs(at, a.ticket, a.thread_index, tickets);
   }
   const m = list === 'mail_outbox' ? parseOutbox(raw, at) : parseInbound(raw, at);
-  checkMailRefs(at, m.ticket, 'thread_index' in m ? m.thread_index : null, tickets);
+  checkMailRefs(at, m.ticket, 'thread_index' in m ? m.thread_index ?? null : null, tickets);
   const known = list === 'mail_outbox' ? await tx.mail.outboxByMessageId(m.message_id) : await tx.mail.inboundByMessageId(m.message_id);
   if (known) {
     throw new ConflictError(`${at}: Message-ID ${m.message_id} is already in this help desk; nothing was imported`,
@@ -208,8 +219,9 @@ async function loadAttachment(tx: Tx, a: ParsedAttachment): Promise<void> {
 }
 
 async function loadOutbox(tx: Tx, m: OutboxRecord): Promise<void> {
-  const [ticketId] = await ticketAndEntry(tx, m.ticket, null);
+  const [ticketId, entryId] = await ticketAndEntry(tx, m.ticket, m.thread_index ?? null);
   const row: ImportedOutbox = {
+    cc_addrs: m.cc ?? null, entry_id: entryId,
     ticket_id: ticketId, kind: m.kind, to_addr: m.to, subject: m.subject, body: m.body, message_id: m.message_id,
     in_reply_to: m.in_reply_to, references_hdr: m.references, status: m.status, attempts: m.attempts, last_error: m.last_error,
     next_attempt_at: m.next_attempt_at, created_at: m.created_at, sent_at: m.sent_at,
