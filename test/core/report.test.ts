@@ -92,10 +92,10 @@ describe('parseWindow', () => {
 });
 
 describe('parseReportGroup', () => {
-  it.each([['dept', 'dept'], ['Department', 'dept'], ['agent', 'agent'], ['assignee', 'agent'], ['SLA', 'sla'], ['plan', 'sla'], ['topic', 'topic']])('%s → %s', (text, group) => {
+  it.each([['dept', 'dept'], ['Department', 'dept'], ['agent', 'agent'], ['assignee', 'agent'], ['SLA', 'sla'], ['plan', 'sla'], ['topic', 'topic'], ['team', 'team']])('%s → %s', (text, group) => {
     expect(parseReportGroup(text)).toBe(group);
   });
   it('refuses anything else with the valid choices', () => {
-    expect(() => parseReportGroup('team')).toThrow(/cannot group a report by 'team'/);
+    expect(() => parseReportGroup('tier')).toThrow(/cannot group a report by 'tier'/);
   });
 });

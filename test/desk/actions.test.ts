@@ -341,7 +341,11 @@ describe('replyTicket', () => {
     expect(r.ticket.thread.slice(1)).toEqual([
       { kind: 'reply', author: 'john', author_name: 'John', title: null, body: 'On my way', created_at: '2026-03-02T09:15:00.000Z' },
     ]);
-    expect(r.ticket.events).toEqual([CREATED]);
+    // Claim on response (issue 20): the reply assigns the unassigned ticket to John.
+    expect(r.ticket.assignee).toBe('john');
+    expect(r.ticket.events).toEqual([CREATED, {
+      type: 'assigned', actor: 'john', at: '2026-03-02T09:15:00.000Z', data: { field: 'agent', from: null, to: 'john', reason: 'claim-on-response' },
+    }]);
     expect((await showTicket(ctx, 'karen@example.com', N)).thread.map((e) => e.kind)).toEqual(['message', 'reply']);
   });
 
@@ -361,7 +365,8 @@ describe('replyTicket', () => {
   it('--status changes the status with the reply', async () => {
     const r = await replyTicket(ctx, { actor: 'john', number: N, body: 'Which printer?', status: 'awaiting-response' });
     expect(r.ticket.status).toBe('awaiting-response');
-    expect(r.ticket.events.slice(1)).toEqual([{ type: 'status', actor: 'john', at: T0, data: { from: 'open', to: 'awaiting-response' } }]);
+    expect(r.ticket.events.slice(1).map((e) => e.type)).toEqual(['assigned', 'status']); // claimed, then the status
+    expect(r.ticket.events.at(-1)).toEqual({ type: 'status', actor: 'john', at: T0, data: { from: 'open', to: 'awaiting-response' } });
   });
 
   it('an agent may not reply to a closed ticket (ConflictError, nothing recorded)', async () => {

@@ -189,13 +189,16 @@ describe('end users', () => {
   });
 });
 
+/** Automatic assignment (issue 20) is off unless a department asks for it. */
+const NO_AUTO = { auto_assign: null, auto_assign_team: null };
+
 describe('departments', () => {
   it('dept list (JSON and piped)', () => {
     expect(s.json(['dept', 'list'])).toEqual([
-      { name: 'Accounting', sla: null, default: false, agents: ['pat'] },
-      { name: 'Online Banking', sla: null, default: false, agents: ['jane'] },
-      { name: 'Support', sla: 'Default SLA', default: true, agents: ['admin', 'john'] },
-      { name: 'SysAdmins', sla: null, default: false, agents: ['sam'] },
+      { name: 'Accounting', sla: null, default: false, agents: ['pat'], ...NO_AUTO },
+      { name: 'Online Banking', sla: null, default: false, agents: ['jane'], ...NO_AUTO },
+      { name: 'Support', sla: 'Default SLA', default: true, agents: ['admin', 'john'], ...NO_AUTO },
+      { name: 'SysAdmins', sla: null, default: false, agents: ['sam'], ...NO_AUTO },
     ]);
     expect(s.hd(['dept', 'list']).stdout).toBe('Accounting\t\t\tpat\nOnline Banking\t\t\tjane\nSupport\tDefault SLA\tdefault\tadmin, john\nSysAdmins\t\t\tsam\n');
   });
@@ -203,7 +206,7 @@ describe('departments', () => {
   it('dept add with a default SLA: new tickets there get it', () => {
     const r = s.hd(['dept', 'add', 'Facilities', '--sla', 'sev-b', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'Facilities', sla: 'Sev-B', default: false, agents: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ name: 'Facilities', sla: 'Sev-B', default: false, agents: [], ...NO_AUTO });
     expect(r.stderr).toBe('✓ Added department Facilities (default SLA Sev-B)\n');
     const t = s.json(['ticket', 'create', '--user', 'ken@example.com', '--subject', 'Heating', '--body', 'cold', '--dept', 'Facilities'],
       at('2026-03-02T12:00:00Z'));
@@ -212,7 +215,7 @@ describe('departments', () => {
 
   it('dept edit renames and changes or clears the default SLA; tickets follow the rename', () => {
     const renamed = s.json(['dept', 'edit', 'facilities', '--name', 'Buildings', '--sla', 'Sev-C']);
-    expect(renamed).toEqual({ name: 'Buildings', sla: 'Sev-C', default: false, agents: [] });
+    expect(renamed).toEqual({ name: 'Buildings', sla: 'Sev-C', default: false, agents: [], ...NO_AUTO });
     expect(s.json(['ticket', 'list', '--dept', 'Buildings']).map((t: { department: string }) => t.department)).toEqual(['Buildings']);
     expect(s.json(['dept', 'edit', 'Buildings', '--no-sla']).sla).toBe(null);
   });
@@ -231,7 +234,7 @@ describe('departments', () => {
     s.hd(['agent', 'access', 'jane', '--dept', 'Temp', '--role', 'View Only']);
     const r = s.hd(['dept', 'remove', 'temp', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ name: 'Temp', sla: null, default: false, agents: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ name: 'Temp', sla: null, default: false, agents: [], ...NO_AUTO });
     expect(r.stderr).toBe('✓ Removed department Temp\n');
     expect(s.json(['dept', 'list']).map((d: { name: string }) => d.name)).not.toContain('Temp');
     // The grant on it went with it.

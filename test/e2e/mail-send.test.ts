@@ -52,7 +52,7 @@ describe('config', () => {
     expect(list.stdout).not.toContain('s3cret');
     expect(list.stdout).toContain('mail.autoresponse\ton\tset\n');
     expect(s.json(['--as', 'john', 'config', 'list']).map((e: { key: string }) => e.key))
-      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'timezone']);
+      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'ticket.claim_on_response', 'timezone']);
   });
 
   it.each([
@@ -88,7 +88,7 @@ describe('outbound mail', () => {
     expect(queued[1]).toEqual({
       id: queued[1].id, ticket: '100002', to: KAREN, subject: 'Re: VPN drops [#100002]', message_id: ids[1],
       status: 'pending', attempts: 0, last_error: null, created_at: '2026-03-02T10:05:00.000Z', sent_at: null,
-      kind: 'reply', next_attempt_at: '2026-03-02T10:05:00.000Z',
+      kind: 'reply', next_attempt_at: '2026-03-02T10:05:00.000Z', cc: [],
     });
   });
 

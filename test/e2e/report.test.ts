@@ -69,6 +69,7 @@ describe('report', () => {
       first_response_p90_minutes: 102,     // 60 + 0.7 × (120 − 60)
       resolution_median_minutes: 180,      // [120, 180, 600]
       resolution_p90_minutes: 516,         // 180 + 0.8 × (600 − 180)
+      time_spent_minutes: 0,               // nobody logged time (issue 20)
       groups: [],
       by: null,
       since: null,
@@ -89,12 +90,12 @@ describe('report', () => {
       {
         key: 'john', created: 4, resolved: 3, backlog: 1, overdue: 0, first_response_overdue: 0, reopened: 1, reopen_rate_pct: 33.3,
         sla_compliance_pct: 66.7, first_response_compliance_pct: 0, first_response_median_minutes: 52.5, first_response_p90_minutes: 102,
-        resolution_median_minutes: 180, resolution_p90_minutes: 516,
+        resolution_median_minutes: 180, resolution_p90_minutes: 516, time_spent_minutes: 0,
       },
       {
-        key: null, created: 1, resolved: 0, backlog: 1, overdue: 1, first_response_overdue: 0, reopened: 0, reopen_rate_pct: null,
+        key: '(unassigned)', created: 1, resolved: 0, backlog: 1, overdue: 1, first_response_overdue: 0, reopened: 0, reopen_rate_pct: null,
         sla_compliance_pct: null, first_response_compliance_pct: null, first_response_median_minutes: null, first_response_p90_minutes: null,
-        resolution_median_minutes: null, resolution_p90_minutes: null,
+        resolution_median_minutes: null, resolution_p90_minutes: null, time_spent_minutes: 0,
       },
     ]);
     expect(r.created).toBe(5);
@@ -132,14 +133,14 @@ describe('report', () => {
     const csv = s.hd(['--as', 'admin', 'report', '--by', 'agent', '--csv'], NOW);
     expect(csv.stdout).toBe([
       'agent,created,resolved,backlog,overdue,first_response_overdue,reopened,reopen_rate_pct,sla_compliance_pct,first_response_compliance_pct,' +
-        'first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes',
-      'john,4,3,1,0,0,1,33.3,66.7,0,52.5,102,180,516',
-      ',1,0,1,1,0,0,,,,,,,',
-      'total,5,3,2,1,0,1,33.3,66.7,0,52.5,102,180,516',
+        'first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes,time_spent_minutes',
+      'john,4,3,1,0,0,1,33.3,66.7,0,52.5,102,180,516,0',
+      '(unassigned),1,0,1,1,0,0,,,,,,,,0',
+      'total,5,3,2,1,0,1,33.3,66.7,0,52.5,102,180,516,0',
       '',
     ].join('\n'));
     const tsv = s.hd(['--as', 'admin', 'report'], NOW);
-    expect(tsv.stdout).toBe('total\t5\t3\t2\t1\t0\t1\t33.3\t66.7\t0\t52.5\t102\t180\t516\n');
+    expect(tsv.stdout).toBe('total\t5\t3\t2\t1\t0\t1\t33.3\t66.7\t0\t52.5\t102\t180\t516\t0\n');
     expect(s.hd(['--as', 'admin', 'report', '--csv', '--json'], NOW).code).toBe(2);
   });
 

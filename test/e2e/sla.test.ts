@@ -124,7 +124,7 @@ describe('bad input changes nothing', () => {
     ['duplicate plan', ['sla', 'add', 'sev-c', '--hours', '2'], 5, /SLA plan 'sev-c' already exists/, /./],
     ['holiday on an unknown schedule', ['schedule', 'holiday', 'add', 'Nope', '2026-12-25'], 3, /no schedule named 'Nope'/, /./],
     ['bad report window', ['report', '--since', 'last week'], 2, /--since 'last week' is not a date/, /--since 30d/],
-    ['bad report grouping', ['report', '--by', 'team'], 2, /cannot group a report by 'team'/, /valid: dept, agent, sla, topic/],
+    ['bad report grouping', ['report', '--by', 'tier'], 2, /cannot group a report by 'tier'/, /valid: dept, agent, sla, topic, team/],
   ];
   it.each(cases)('%s: %j → exit %i', (_name, args, code, message, hint) => {
     const before = dbDigest(s.db);

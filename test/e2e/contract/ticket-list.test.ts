@@ -42,12 +42,13 @@ describe('queues', () => {
   });
 
   it('mine: open tickets assigned to the actor', () => {
-    expect(list('john', '--queue', 'mine')).toEqual(['100004']);
+    // 100006: John's reply claimed it (claim on response, issue 20).
+    expect(list('john', '--queue', 'mine')).toEqual(['100004', '100006']);
     expect(list('jane', '--queue', 'mine')).toEqual([]);
   });
 
   it('unassigned: open and no agent — a team may be set', () => {
-    expect(list('admin', '--queue', 'unassigned')).toEqual(['100002', '100001', '100003', '100006']);
+    expect(list('admin', '--queue', 'unassigned')).toEqual(['100002', '100001', '100003']);
   });
 
   it('overdue: open and past due now', () => {
@@ -89,7 +90,7 @@ describe('filters (case-insensitive names)', () => {
 
   it('--dept, --assignee, --team, --sla, --priority, --user', () => {
     expect(list('admin', '--dept', 'online banking')).toEqual(['100003']);
-    expect(list('admin', '--assignee', 'JOHN')).toEqual(['100004']);
+    expect(list('admin', '--assignee', 'JOHN')).toEqual(['100004', '100006']);
     expect(list('admin', '--team', 'Online Banking Team')).toEqual(['100003']);
     expect(list('admin', '--sla', 'sev-a')).toEqual(['100002']);
     expect(list('admin', '--priority', 'High')).toEqual(['100003']);
