@@ -4,7 +4,7 @@
 import { OPEN_STATUSES } from '../core/model.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import { ticketWhere } from './ticket-query.js';
-import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherTx } from './together-types.js';
+import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './together-types.js';
 import type { ReportFilter } from './types.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
@@ -112,6 +112,33 @@ export class SqliteTogether extends SqliteQueries implements TogetherTx {
 
   async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
     this.run('UPDATE outbox SET cc_addrs = ?, entry_id = ? WHERE id = ?', cc, entryId, outboxId);
+  }
+
+  async exportExtras(ticketIds: readonly number[]) {
+    if (ticketIds.length === 0) return [];
+    const ids = JSON.stringify(ticketIds);
+    const rows = this.all<Record<string, unknown> & { ticket_id: number; what: string }>(
+      `SELECT t.id AS ticket_id, 'parent' AS what, p.number, NULL AS type, NULL AS agent, NULL AS minutes, NULL AS at, NULL AS thread_index, 0 AS k
+         FROM tickets t JOIN tickets p ON p.id = t.parent_id WHERE t.id IN (SELECT value FROM json_each(@ids))
+       UNION ALL
+       SELECT t.id, 'merged_into', m.number, NULL, NULL, NULL, NULL, NULL, 1
+         FROM tickets t JOIN tickets m ON m.id = t.merged_into_id WHERE t.id IN (SELECT value FROM json_each(@ids))
+       UNION ALL
+       SELECT l.ticket_id, 'link', o.number, l.type, NULL, NULL, NULL, NULL, 2
+         FROM ticket_links l JOIN tickets o ON o.id = l.other_id WHERE l.ticket_id IN (SELECT value FROM json_each(@ids))
+       UNION ALL
+       SELECT ts.ticket_id, 'time', NULL, NULL, a.username, ts.minutes, ts.at,
+         CASE WHEN ts.entry_id IS NULL THEN NULL ELSE
+           (SELECT count(*) FROM thread_entries e WHERE e.ticket_id = ts.ticket_id AND e.id < ts.entry_id) END, 3
+         FROM time_spent ts JOIN agents a ON a.id = ts.agent_id WHERE ts.ticket_id IN (SELECT value FROM json_each(@ids))
+       ORDER BY 1, k, number, at`, { ids },
+    );
+    return rows.map((r) => {
+      const { k: _k, type, agent, minutes, at, thread_index, number, ...rest } = r;
+      if (r.what === 'time') return { ...rest, agent, minutes, at, thread_index } as TogetherExportRow;
+      if (r.what === 'link') return { ...rest, number, type } as TogetherExportRow;
+      return { ...rest, number } as TogetherExportRow;
+    });
   }
 
   async autoAssignOf(deptId: number) {

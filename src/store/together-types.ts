@@ -10,6 +10,12 @@ export type LinkType = 'relates' | 'duplicates' | 'blocks';
 /** A link as one ticket sees it: `outgoing` when it was made from this ticket. */
 export interface LinkRow { number: string; type: LinkType; outgoing: boolean }
 
+/** One fact of a ticket for the export: its parent, what it was merged into, a link or a time entry. */
+export type TogetherExportRow =
+  | { ticket_id: number; what: 'parent' | 'merged_into'; number: string }
+  | { ticket_id: number; what: 'link'; number: string; type: LinkType }
+  | { ticket_id: number; what: 'time'; agent: string; minutes: number; at: string; thread_index: number | null };
+
 export interface AutoAssignRow { rule: 'round-robin' | 'least-open' | null; team_id: number | null; team: string | null; last_id: number | null }
 
 /** An agent automatic assignment may choose, with their open tickets. */
@@ -44,6 +50,9 @@ export interface TogetherTx {
   removeCollaborator(ticketId: number, userId: number): Promise<boolean>;
 
   setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
+
+  /** Export (issue 20): per ticket of the page, its parent, merge, outgoing links and time, ordered by ticket id. */
+  exportExtras(ticketIds: readonly number[]): Promise<TogetherExportRow[]>;
 
   autoAssignOf(deptId: number): Promise<AutoAssignRow>;
   setAutoAssign(deptId: number, rule: AutoAssignRow['rule'], teamId: number | null): Promise<void>;

@@ -4,6 +4,7 @@
  * tickets at a time — so memory stays flat however large the help desk is. After the tickets come
  * their attachments and mail (see mail.ts), one record each. Admins only.
  */
+import { togetherByTicket } from './together.js';
 import { visibilityScope } from '../../core/access.js';
 import type { ExportFilter, Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
@@ -106,6 +107,7 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
     const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
     if (page.tickets.length === 0) return done;
     const cc = sink.wantsThread ? await tx.exportCollaborators(page.tickets.map((t) => t.id)) : [];
+    const together = togetherByTicket(sink.wantsThread ? await tx.together.exportExtras(page.tickets.map((t) => t.id)) : []);
     let e = 0;
     let v = 0;
     let c = 0;
@@ -116,7 +118,7 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
       while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
       const collaborators = [];
       while (c < cc.length && cc[c]!.ticket_id === row.id) collaborators.push(cc[c++]!.email);
-      await sink.ticket(toTicketRecord(row, entries, events, now, collaborators));
+      await sink.ticket(toTicketRecord(row, entries, events, now, collaborators, together.get(row.id)));
       done++; // not inside progress?.(…): without a progress callback it would never be counted
       progress?.(done, total);
     }

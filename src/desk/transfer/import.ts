@@ -7,6 +7,7 @@
  * mail (mail.ts) follow the tickets they belong to; a Message-ID already recorded here is a
  * conflict, like a ticket number.
  */
+import { loadTogether, type TogetherRecord } from './together.js';
 import { AccessDeniedError, ConflictError, UsageError } from '../../core/errors.js';
 import { BadRecordError } from '../../core/records.js';
 import type { Tx } from '../../store/types.js';
@@ -241,6 +242,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
   let batch: BulkTicket[] = [];
   let collaborators: string[][] = [];
+  const together: Array<[string, TogetherRecord]> = [];
   const users = new Map<string, number>();
   const flush = async () => {
     const ticketIds = batch.length ? await tx.insertTicketsBulk(batch) : [];
@@ -263,6 +265,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
       batch.push(await toBulkTicket(tx, t, ids, users));
       collaborators.push(t.collaborators);
+      if (t.parent || t.merged_into || t.links || t.time) together.push([t.number, t]);
       if (batch.length >= BATCH) await flush();
       highest = Math.max(highest, Number(t.number));
       summary.tickets++;
@@ -273,6 +276,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
     }
   }
   await flush();
+  await loadTogether(tx, together);
   await tx.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
   if (highest > 0) await tx.raiseTicketCounter(String(highest));
   return summary;

@@ -9,11 +9,12 @@ import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
 import { toSummary, type TicketSummary } from '../ticket-view.js';
 import type { SectionKey } from './sections.js';
+import { parseTogether, type TogetherRecord } from './together.js';
 
 export interface EntryRecord { kind: EntryKind; author: string; author_name: string; title: string | null; body: string; created_at: string }
 export interface EventRecord { type: EventType; actor: string | null; at: string; data: Record<string, unknown> }
 
-export interface TicketRecord extends TicketSummary {
+export interface TicketRecord extends TicketSummary, TogetherRecord {
   clock: { started_at: string; paused_minutes: number; paused_at: string | null };
   answered: boolean;
   /** End users copied on the ticket (by email, sorted): they may see it and answer it by mail. */
@@ -26,7 +27,7 @@ export interface TicketRecord extends TicketSummary {
 export const isUserHandle = (handle: string): boolean => handle.includes('@');
 
 export function toTicketRecord(
-  row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date, collaborators: string[] = [],
+  row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date, collaborators: string[] = [], together: TogetherRecord = {},
 ): TicketRecord {
   return {
     ...toSummary(row, now),
@@ -35,6 +36,7 @@ export function toTicketRecord(
     collaborators,
     thread: entries.map((e) => ({ kind: e.kind, author: e.author, author_name: e.author_name, title: e.title, body: e.body, created_at: e.created_at })),
     events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> })),
+    ...together,
   };
 }
 
@@ -63,6 +65,7 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
     collaborators: parseCollaborators(f),
     thread: f.array('thread').map((e, i) => parseEntry(e, `${f.where}.thread[${i}]`)),
     events: f.array('events', { optional: true }).map((e, i) => parseEvent(e, `${f.where}.events[${i}]`)),
+    ...parseTogether(f),
   };
 }
 

@@ -3,7 +3,7 @@
  * closed with a `merged` event, later posts and mail land on the target, also under concurrency),
  * links, parent and children, and the refusals with their exit codes and an unchanged database.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dbDigest, query, sandbox, type Sandbox } from '../../helpers/cli.js';
@@ -158,5 +158,36 @@ describe('links, parent and children', () => {
 
     ok(['--as', 'john', 'ticket', 'edit', '100002', '--no-parent']);
     expect(show('100001').children).toEqual(['100003']);
+  });
+});
+
+describe('export and import', () => {
+  it('keep parents, merges, links and time; an export without them is unchanged', () => {
+    const plain = join(s.dir, 'plain.json');
+    create('karen@example.com', 'A');
+    ok(['--as', 'admin', 'export', '--out', plain]);
+    expect(readFileSync(plain, 'utf8')).not.toMatch(/"(parent|merged_into|links|time)"/);
+
+    create('ken@example.com', 'B', T0, '--parent', '100001');
+    create('cliff@example.com', 'C');
+    create('alex@example.com', 'D');
+    ok(['--as', 'john', 'ticket', 'link', '100001', '100003', '--type', 'blocks']);
+    ok(['--as', 'john', 'ticket', 'reply', '100002', '--body', 'On it', '--time', '25m']);
+    ok(['--as', 'john', 'ticket', 'status', '100001', 'in-progress', '--time', '5m']);
+    ok(['--as', 'admin', 'ticket', 'merge', '100003', '100004']);
+    const file = join(s.dir, 'desk.json');
+    ok(['--as', 'admin', 'export', '--out', file]);
+    const copy = join(s.dir, 'copy.db');
+    const r = s.hd(['--db', copy, 'import', file], at(T0));
+    expect(r.code, r.stderr).toBe(0);
+    for (const n of ['100001', '100002', '100003', '100004']) {
+      const fields = (t: any) => [t.parent, t.children, t.links, t.merged_into, t.time_spent_minutes];
+      expect(fields(s.json(['--db', copy, '--as', 'admin', 'ticket', 'show', n])), n).toEqual(fields(show(n)));
+    }
+    expect(show('100002').time_spent_minutes).toBe(25);
+    const again = join(s.dir, 'again.json');
+    ok(['--db', copy, '--as', 'admin', 'export', '--out', again]);
+    const strip = (text: string) => text.replace(/"exported_at": "[^"]*"/, '');
+    expect(strip(readFileSync(again, 'utf8'))).toBe(strip(readFileSync(file, 'utf8')));
   });
 });
