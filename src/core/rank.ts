@@ -47,7 +47,8 @@ export function countTerms(text: string, terms: readonly RankTerm[], freq: numbe
   const ascii = ASCII_TEXT.test(text);
   const folded = ascii ? text.toLowerCase() : fold(text);
   const re = ascii ? ASCII_TOKEN : TOKEN();
-  const span = Math.max(1, ...terms.map((t) => t.tokens.length));
+  let span = 1;
+  for (const t of terms) span = Math.max(span, t.tokens.length);
   const recent: string[] = new Array<string>(span);
   let n = 0;
   re.lastIndex = 0;

@@ -72,7 +72,7 @@ export function parseReportGroup(text: string): ReportGroup {
  * common "inclusive" definition: R type 7, Excel PERCENTILE.INC), so the 50th is the usual median.
  * null for no values.
  */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
@@ -132,8 +132,9 @@ export function addCounts(a: ReportCounts, b: ReportCounts): ReportCounts {
 
 /** The metrics of one group from its counts and its measured durations (in any order). */
 export function reportMetrics(c: ReportCounts, firstResponse: number[], resolution: number[]): ReportMetrics {
-  const fr = [...firstResponse].sort((a, b) => a - b);
-  const res = [...resolution].sort((a, b) => a - b);
+  // Typed arrays sort numerically without a comparator call per pair (a year holds ~500k tickets).
+  const fr = Float64Array.from(firstResponse).sort();
+  const res = Float64Array.from(resolution).sort();
   return {
     created: c.created,
     resolved: c.resolved,

@@ -181,12 +181,12 @@ function explanationLines(f: ClockFacts, now: Date, tz: string, left: number | n
   for (const c of f.planChanges) {
     lines.push(`Plan changed from ${c.from ?? 'none'} to ${c.to ?? 'none'} on ${formatLocal(new Date(c.at), tz)}; due times were recomputed from the clock's start.`);
   }
-  lines.push(...startLines(f, plan, tz));
+  for (const line of startLines(f, plan, tz)) lines.push(line);
   if (f.dueAt === null) return lines;
   lines.push(countedLine(plan, new Date(f.clockStartAt), new Date(f.dueAt), tz, plan.minutes, f.pausedMinutes));
   const holidays = holidaysBetween(new Date(f.clockStartAt), new Date(f.dueAt), plan.schedule);
   if (holidays.length) lines.push(`Skipped holiday${holidays.length > 1 ? 's' : ''} ${holidays.join(', ')} (closed all day).`);
-  lines.push(...pauseLines(f, plan, now, tz));
+  for (const line of pauseLines(f, plan, now, tz)) lines.push(line);
   const expected = dueFor(plan, f).dueAt;
   if (expected !== null && expected !== f.dueAt) {
     lines.push(`The plan or its schedule was edited after this due time was set; it is kept as computed then (today it would be ${formatLocal(new Date(expected), tz)}).`);

@@ -70,10 +70,12 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
     };
     const counts = await tx.reportCounts(filter);
     const { durations, days } = await measure(tx, filter, tz);
+    // Concatenated, never spread into a call: a window holds any number of tickets, and
+    // push(...xs) puts every element on the stack (it threw past ~125k, issue 14).
     const all: Durations = { firstResponse: [], resolution: [] };
     for (const d of durations.values()) {
-      all.firstResponse.push(...d.firstResponse);
-      all.resolution.push(...d.resolution);
+      all.firstResponse = all.firstResponse.concat(d.firstResponse);
+      all.resolution = all.resolution.concat(d.resolution);
     }
     const total = counts.reduce<ReportCounts>((sum, c) => addCounts(sum, c), { ...EMPTY_COUNTS });
     const time = await tx.together.reportTime(filter);

@@ -26,7 +26,7 @@ export class SqliteMail extends SqliteQueries implements MailTx {
       // The same visibility SQL as ticket lists: only mail of tickets the agent may see.
       const scoped = ticketWhere({ scope: f.scope, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: '' });
       from = 'FROM outbox o JOIN tickets t ON t.id = o.ticket_id';
-      if (scoped.sql) { where.push(scoped.sql.replace(/^WHERE /, '')); params.push(...scoped.params); }
+      if (scoped.sql) { where.push(scoped.sql.replace(/^WHERE /, '')); for (const x of scoped.params) params.push(x); }
     }
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = f.limit ? ` LIMIT ${Math.floor(f.limit)}` : '';

@@ -25,9 +25,11 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
   const clauses: string[] = [];
   const params: Param[] = [];
+  // Parameters are appended one by one, never spread into a call (issue 14: a spread of an
+  // unbounded array overflows the stack).
   const add = (sql: string, ...p: Param[]) => {
     clauses.push(sql);
-    params.push(...p);
+    for (const x of p) params.push(x);
   };
 
   const scope = f.scope;
@@ -39,9 +41,10 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
   else if (scope.kind === 'agent') {
     const ors = ['t.assignee_id = ?'];
     const p: Param[] = [scope.agentId];
-    if (scope.teamIds.length) { ors.push(`t.team_id IN (${placeholders(scope.teamIds.length)})`); p.push(...scope.teamIds); }
-    if (scope.deptIds.length) { ors.push(`t.dept_id IN (${placeholders(scope.deptIds.length)})`); p.push(...scope.deptIds); }
-    add(`(${ors.join(' OR ')})`, ...p);
+    if (scope.teamIds.length) { ors.push(`t.team_id IN (${placeholders(scope.teamIds.length)})`); for (const id of scope.teamIds) p.push(id); }
+    if (scope.deptIds.length) { ors.push(`t.dept_id IN (${placeholders(scope.deptIds.length)})`); for (const id of scope.deptIds) p.push(id); }
+    clauses.push(`(${ors.join(' OR ')})`);
+    for (const x of p) params.push(x);
   }
 
   const open = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;

@@ -12,8 +12,18 @@ export function bar(value: number, max: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
 }
 
+/**
+ * The largest value (at least `floor`), by a loop: Math.max(...values) puts every value on the
+ * stack and throws past ~125k of them (issue 14).
+ */
+export function maxOf(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 /** One character per value (· for zero), scaled to `scaleMax` (default: the values' own maximum). */
-export function sparkline(values: readonly number[], scaleMax = Math.max(0, ...values)): string {
+export function sparkline(values: readonly number[], scaleMax = maxOf(values)): string {
   return values.map((v) => (scaleMax > 0 && v > 0 ? SPARKS[Math.min(7, Math.ceil((v / scaleMax) * 8) - 1)]! : '·')).join('');
 }
 

@@ -6,7 +6,7 @@ import { newTable } from './table.js';
 import type { ReportMetrics } from '../../core/report.js';
 import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
-import { bar, bucket, sparkline } from './charts.js';
+import { bar, bucket, maxOf, sparkline } from './charts.js';
 import { tsvRow, type Style } from './style.js';
 import { localTime } from './time.js';
 
@@ -69,7 +69,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
     const width = Math.max(10, Math.min(60, columns - 30));
     const created = bucket(r.daily.map((d) => d.created), width);
     const resolved = bucket(r.daily.map((d) => d.resolved), width);
-    const max = Math.max(0, ...created, ...resolved);
+    const max = Math.max(maxOf(created), maxOf(resolved));
     const span = `${r.daily[0]!.date} → ${r.daily[r.daily.length - 1]!.date}`;
     out.push('', `  ${s.bold('Daily')} ${s.gray(`${span}${r.daily.length > width ? `, ${Math.ceil(r.daily.length / width)} days a column` : ''}`)}`);
     out.push(`  ${s.gray('created '.padEnd(10))}${s.cyan(sparkline(created, max))}`);
@@ -80,7 +80,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
 }
 
 function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
-  const max = Math.max(0, ...groups.map((g) => g.created));
+  const max = maxOf(groups.map((g) => g.created));
   const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)', team: '(no team)' }[r.by!];
   const table = newTable({
     head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution', 'Time'].map((h) => s.bold(h)),

@@ -7,6 +7,7 @@ import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
 import { dueText } from './time.js';
+import { maxOf } from './charts.js';
 
 export function ticketsTsv(tickets: readonly TicketSummary[]): string {
   return tickets.map((t) => tsvRow([
@@ -52,7 +53,7 @@ export function ticketsTable(s: Style, tickets: readonly TicketSummary[], now: D
     ],
   }));
   // Give the subject whatever width the other columns leave.
-  const widest = (i: number) => Math.max(fixed[i]!.length, ...rows.map((r) => visibleLength(r.cells[i]!)));
+  const widest = (i: number) => maxOf(rows.map((r) => visibleLength(r.cells[i]!)), fixed[i]!.length);
   const used = fixed.reduce((sum, _h, i) => sum + widest(i) + 3, 0) + 4;
   const subjectWidth = Math.max(16, columns - used);
   for (const { t, cells } of rows) table.push([cells[0]!, truncate(t.subject, subjectWidth), ...cells.slice(1)]);
