@@ -218,6 +218,11 @@ export class SqliteTx extends SqliteQueries implements Tx {
     const limit = filter.limit === null ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
     return this.all<TicketRow>(`${TICKET_SELECT} ${where.sql} ${ticketOrder(filter)}${limit}`, ...where.params);
   }
+  async eachTicket(filter: TicketFilter, each: (row: TicketRow) => void) {
+    const where = ticketWhere(filter);
+    const limit = filter.limit === null ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    for (const row of this.stmt(`${TICKET_SELECT} ${where.sql} ${ticketOrder(filter)}${limit}`).iterate(...where.params)) each(row as TicketRow);
+  }
   async countTickets(filter: TicketFilter) {
     const where = ticketWhere(filter);
     return this.get<{ n: number }>(`SELECT count(*) AS n FROM tickets t ${where.sql}`, ...where.params)!.n;

@@ -139,6 +139,8 @@ export interface Tx {
   updateTicket(id: number, patch: TicketPatch): Promise<void>;
   ticketByNumber(number: string): Promise<TicketRow | null>;
   listTickets(filter: TicketFilter): Promise<TicketRow[]>;
+  /** The same rows as listTickets, handed to `each` as they are read (never all in memory). */
+  eachTicket(filter: TicketFilter, each: (row: TicketRow) => void): Promise<void>;
   countTickets(filter: TicketFilter): Promise<number>;
 
   insertEntry(e: { ticketId: number; kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }): Promise<number>;

@@ -10,10 +10,15 @@ import { dueText } from './time.js';
 import { maxOf } from './charts.js';
 
 export function ticketsTsv(tickets: readonly TicketSummary[]): string {
-  return tickets.map((t) => tsvRow([
+  return tickets.map(ticketTsv).join('');
+}
+
+/** One ticket's TSV line (for lists streamed a row at a time). */
+export function ticketTsv(t: TicketSummary): string {
+  return tsvRow([
     t.number, t.status, t.priority, t.department, t.assignee, t.team, t.user.email, t.due_at,
     t.overdue ? 'overdue' : '', t.subject,
-  ])).join('');
+  ]);
 }
 
 function truncate(text: string, width: number): string {

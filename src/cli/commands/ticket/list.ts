@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { parseSort } from '../../../core/lifecycle.js';
 import type { Sort } from '../../../core/model.js';
-import { listTickets } from '../../../desk/tickets.js';
+import type { DeskContext } from '../../../desk/context.js';
+import { eachListedTicket, listTickets, type ListTicketsInput } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
+import { ticketsTable, ticketsTsv, ticketTsv } from '../../render/tickets.js';
 import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
 export interface ListOptions extends TicketFilterOptions {
@@ -29,8 +30,11 @@ export async function runList(f: Factory, o: ListOptions): Promise<void> {
   const g = o.globals;
   await withSession(f, g, async (desk, actor) => {
     // Only a person at a terminal is told how many there are in all; a script pays nothing for it.
+    const limit = limitFrom(o.limit);
+    // Every ticket into a pipe or as JSON: streamed as SQLite reads them, like export.
+    if (limit === null && (g.json || !f.io.stdoutIsTTY)) return streamList(f, g.json, { ...o, statuses: o.status, actor, limit }, desk);
     const withTotal = f.io.stdoutIsTTY && !g.json;
-    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit), withTotal });
+    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit, withTotal });
     if (g.json) return printJson(f, list.tickets);
     if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
     const s = makeStyle(useColor(f, g));
@@ -41,4 +45,30 @@ export async function runList(f: Factory, o: ListOptions): Promise<void> {
       f.io.err(s.gray(`Showing ${list.tickets.length} of ${total}; pass --limit 0 for all.\n`));
     }
   });
+}
+
+/** Output is gathered into chunks of about this many characters: one write per row was most of the time. */
+const CHUNK = 1 << 16;
+
+/**
+ * `--limit 0` into a pipe or with --json: one ticket at a time from the store to stdout, so memory
+ * stays flat at any size. The JSON is byte for byte what printJson gives for the whole array.
+ */
+async function streamList(f: Factory, json: boolean, input: ListTicketsInput, desk: DeskContext): Promise<void> {
+  let buf = '';
+  const emit = (text: string) => {
+    buf += text;
+    if (buf.length >= CHUNK) {
+      f.io.out(buf);
+      buf = '';
+    }
+  };
+  let n = 0;
+  await eachListedTicket(desk, input, (t) => {
+    if (!json) return emit(ticketTsv(t));
+    emit(`${n === 0 ? '[\n' : ',\n'}  ${JSON.stringify(t, null, 2).replace(/\n/g, '\n  ')}`);
+    n++;
+  });
+  if (json) emit(n === 0 ? '[]\n' : '\n]\n');
+  if (buf) f.io.out(buf);
 }
