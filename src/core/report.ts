@@ -123,6 +123,53 @@ export const EMPTY_COUNTS: ReportCounts = {
   resolution_met: 0, resolution_measured: 0, first_response_met: 0, first_response_measured: 0,
 };
 
+/** What counting a ticket needs of it (times are ISO strings, compared as text like SQL did). */
+export interface ReportTicket {
+  resolved_at: string | null;
+  due_at: string | null;
+  first_response_due_at: string | null;
+  first_response_at: string | null;
+  paused_at: string | null;
+  reopened_count: number;
+}
+
+/** Past `due` at `now`, and not frozen by a pause that began before it (a paused clock does not run out). */
+const breached = (due: string | null, now: string, pausedAt: string | null): boolean =>
+  due !== null && due < now && (pausedAt === null || due < pausedAt);
+
+/**
+ * Adds one ticket of the window to its group's counts (the report reads its window once and counts
+ * as it goes, issue 14; these were SQL sums over a second pass).
+ */
+export function countTicket(c: ReportCounts, t: ReportTicket, open: boolean, now: string): void {
+  const resolved = t.resolved_at !== null;
+  c.created++;
+  if (resolved) c.resolved++;
+  if (open) {
+    c.backlog++;
+    if (breached(t.due_at, now, t.paused_at)) c.overdue++;
+    if (t.first_response_at === null && breached(t.first_response_due_at, now, t.paused_at)) c.first_response_overdue++;
+  }
+  if (t.reopened_count > 0) c.reopened++;
+  if (resolved || t.reopened_count > 0) c.ever_resolved++;
+  if (resolved && t.due_at !== null) {
+    c.resolution_measured++;
+    if (t.resolved_at! <= t.due_at) c.resolution_met++;
+  }
+  if (t.first_response_at !== null && t.first_response_due_at !== null) {
+    c.first_response_measured++;
+    if (t.first_response_at <= t.first_response_due_at) c.first_response_met++;
+  }
+}
+
+/** Groups in the order reports list them: by name ignoring ASCII case (SQLite's NOCASE), none last. */
+export function compareGroupKeys(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const fa = a.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const fb = b.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
 /** Adds counts (for the total of several groups). */
 export function addCounts(a: ReportCounts, b: ReportCounts): ReportCounts {
   const out = { ...a };

@@ -1,11 +1,12 @@
 /**
  * `helpdesk report`: how the desk is doing over tickets created in a window, among those the actor may
- * see. Counts come from SQL aggregates; durations (business minutes of each ticket's plan) from one
+ * see. Counts, durations (business minutes of each ticket's plan) and the daily series come from one
  * streamed pass over the window, so only numbers — never tickets — are held in memory.
  */
 import { visibilityScope } from '../core/access.js';
+import { OPEN_STATUSES } from '../core/model.js';
 import {
-  EMPTY_COUNTS, addCounts, parseWindow, reportMetrics, type ReportCounts, type ReportGroup, type ReportMetrics,
+  EMPTY_COUNTS, addCounts, compareGroupKeys, countTicket, parseWindow, reportMetrics, type ReportCounts, type ReportGroup, type ReportMetrics,
 } from '../core/report.js';
 import { localDayOf } from '../core/schedule.js';
 import { planMinutesBetween, type SlaPlan } from '../core/sla.js';
@@ -55,9 +56,7 @@ export interface Report extends ReportMetrics {
   daily: DailyPoint[];
 }
 
-interface Durations { firstResponse: number[]; resolution: number[] }
-
-/** Builds the report in one read transaction. */
+/** Builds the report in one read transaction, from one pass over the window's tickets. */
 export async function buildReport(ctx: DeskContext, input: ReportInput): Promise<Report> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
@@ -68,28 +67,29 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
       scope: visibilityScope(actor), since: window.since && iso(window.since), until: window.until && iso(window.until),
       by: input.by ?? null, now: iso(ctx.now),
     };
-    const counts = await tx.reportCounts(filter);
-    const { durations, days } = await measure(tx, filter, tz);
+    const { groups: measured, days } = await measure(tx, filter, tz);
+    const keys = [...measured.keys()].sort(compareGroupKeys);
+    let total: ReportCounts = { ...EMPTY_COUNTS };
     // Concatenated, never spread into a call: a window holds any number of tickets, and
     // push(...xs) puts every element on the stack (it threw past ~125k, issue 14).
-    const all: Durations = { firstResponse: [], resolution: [] };
-    for (const d of durations.values()) {
-      all.firstResponse = all.firstResponse.concat(d.firstResponse);
-      all.resolution = all.resolution.concat(d.resolution);
+    let firstResponse: number[] = [];
+    let resolution: number[] = [];
+    for (const g of measured.values()) {
+      total = addCounts(total, g.counts);
+      firstResponse = firstResponse.concat(g.firstResponse);
+      resolution = resolution.concat(g.resolution);
     }
-    const total = counts.reduce<ReportCounts>((sum, c) => addCounts(sum, c), { ...EMPTY_COUNTS });
     const time = await tx.together.reportTime(filter);
     const minutesOf = new Map(time.map((t) => [t.key, t.minutes]));
     // By agent, time goes to whoever logged it: they may have no tickets of their own in the window.
-    const keys = [...counts.map((c) => c.key), ...time.map((t) => t.key).filter((k) => !counts.some((c) => c.key === k))];
-    const groups = input.by === undefined ? [] : keys.map((key): ReportGroupRow => {
-      const c = counts.find((x) => x.key === key) ?? { ...EMPTY_COUNTS, key };
-      const d = durations.get(key) ?? { firstResponse: [], resolution: [] };
+    const allKeys = [...keys, ...time.map((t) => t.key).filter((k) => !measured.has(k))];
+    const groups = input.by === undefined ? [] : allKeys.map((key): ReportGroupRow => {
+      const g = measured.get(key) ?? { counts: { ...EMPTY_COUNTS }, firstResponse: [], resolution: [] };
       const label = key ?? NO_KEY[input.by!] ?? null;
-      return { key: label, ...reportMetrics(c, d.firstResponse, d.resolution), time_spent_minutes: minutesOf.get(key) ?? 0 };
+      return { key: label, ...reportMetrics(g.counts, g.firstResponse, g.resolution), time_spent_minutes: minutesOf.get(key) ?? 0 };
     });
     return {
-      ...reportMetrics(total, all.firstResponse, all.resolution),
+      ...reportMetrics(total, firstResponse, resolution),
       time_spent_minutes: time.reduce((sum, t) => sum + t.minutes, 0),
       groups,
       by: input.by ?? null,
@@ -102,13 +102,20 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
   });
 }
 
-/** Business minutes to first response and to resolution, per group, and created/resolved per local day. */
+interface Group { counts: ReportCounts; firstResponse: number[]; resolution: number[] }
+
+const OPEN = new Set<string>(OPEN_STATUSES);
+
+/**
+ * Counts, business minutes to first response and to resolution, per group, and created/resolved per
+ * local day, from one streamed pass: only numbers, never tickets, are held in memory.
+ */
 async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
-  durations: Map<string | null, Durations>; days: Map<string, { created: number; resolved: number }>;
+  groups: Map<string | null, Group>; days: Map<string, { created: number; resolved: number }>;
 }> {
   const plans = new Map<number, SlaPlan | null>();
   for (const p of await tx.slaPlans()) plans.set(p.id, await loadPlan(tx, p.id));
-  const durations = new Map<string | null, Durations>();
+  const groups = new Map<string | null, Group>();
   const days = new Map<string, { created: number; resolved: number }>();
   const bump = (day: string, field: 'created' | 'resolved') => {
     const d = days.get(day) ?? { created: 0, resolved: 0 };
@@ -128,15 +135,16 @@ async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
     const plan = row.sla_id === null ? null : plans.get(row.sla_id) ?? null;
     const between = (from: string, to: string) =>
       plan ? planMinutesBetween(plan, new Date(from), new Date(to)) : (Date.parse(to) - Date.parse(from)) / 60_000;
-    let d = durations.get(row.key);
-    if (!d) durations.set(row.key, (d = { firstResponse: [], resolution: [] }));
-    if (row.first_response_at !== null) d.firstResponse.push(between(row.created_at, row.first_response_at));
+    let g = groups.get(row.key);
+    if (!g) groups.set(row.key, (g = { counts: { ...EMPTY_COUNTS }, firstResponse: [], resolution: [] }));
+    countTicket(g.counts, row, OPEN.has(row.status), filter.now);
+    if (row.first_response_at !== null) g.firstResponse.push(between(row.created_at, row.first_response_at));
     // Time the clock stood paused (awaiting the end user on a pausing plan) does not count.
-    if (row.resolved_at !== null) d.resolution.push(Math.max(0, between(row.created_at, row.resolved_at) - row.paused_minutes));
+    if (row.resolved_at !== null) g.resolution.push(Math.max(0, between(row.created_at, row.resolved_at) - row.paused_minutes));
     bump(dayOf(row.created_at), 'created');
     if (row.resolved_at !== null) bump(dayOf(row.resolved_at), 'resolved');
   });
-  return { durations, days };
+  return { groups, days };
 }
 
 const DAY = 86_400_000;

@@ -281,7 +281,6 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async openTicketsOnSchedule(scheduleId: number) { return this.sla.openTicketsOnSchedule(scheduleId); }
   async slaQueue(filter: SlaQueueFilter) { return this.sla.slaQueue(filter); }
   async slaBreaches(now: string) { return this.sla.slaBreaches(now); }
-  async reportCounts(filter: ReportFilter) { return this.sla.reportCounts(filter); }
   async reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void) { this.sla.reportTimes(filter, each); }
   // Issue 3: organisation admin — the queries live in sqlite-org.ts.
   private orgQueries?: SqliteOrg;

@@ -3,7 +3,7 @@
  * PostgreSQL store can sit beside it, which is why every call is async even though SQLite's are not.
  */
 import type { Scope } from '../core/access.js';
-import type { ReportCounts, ReportGroup } from '../core/report.js';
+import type { ReportGroup } from '../core/report.js';
 import type { SearchQuery } from '../core/search.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import type { MailTx } from './mail-types.js';
@@ -161,8 +161,11 @@ export interface Tx {
   /** Breaches not yet recorded by an `overdue` event: one per clock run (resolution) or ticket (first response). */
   slaBreaches(now: string): Promise<SlaBreachRow[]>;
   /** Counts per group over tickets created in the window (one row with key null when not grouped). */
-  reportCounts(filter: ReportFilter): Promise<Array<ReportCounts & { key: string | null }>>;
-  /** Streams the window's tickets (one row at a time, never all in memory) for durations and daily series. */
+  /**
+   * Streams the window's tickets (one row at a time, never all in memory, in no particular order):
+   * the report counts, measures and groups them in one pass (issue 14). The row object is reused
+   * for the next row: keep its values, never the object.
+   */
   reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void): Promise<void>;
   // Issue 3: organisation admin (queries in sqlite-org.ts). Renames that collide throw ConflictError.
   updateAgent(id: number, patch: AgentPatch): Promise<void>;
@@ -318,8 +321,9 @@ export interface ReportFilter {
   now: string;
 }
 export interface ReportTimeRow {
-  key: string | null; sla_id: number | null; created_at: string; first_response_at: string | null;
-  resolved_at: string | null; paused_minutes: number;
+  key: string | null; sla_id: number | null; status: Status; created_at: string; first_response_at: string | null;
+  resolved_at: string | null; paused_minutes: number; due_at: string | null; first_response_due_at: string | null;
+  paused_at: string | null; reopened_count: number;
 }
 
 /** Issue 3: the agent columns an admin may change. */

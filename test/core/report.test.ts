@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import {
-  EMPTY_COUNTS, addCounts, parseReportGroup, parseWindow, pct, percentile, reportMetrics, round1,
+  EMPTY_COUNTS, addCounts, compareGroupKeys, countTicket, parseReportGroup, parseWindow, pct, percentile, reportMetrics, round1,
 } from '../../src/core/report.js';
 
 describe('percentile (linear between closest ranks)', () => {
@@ -97,5 +97,30 @@ describe('parseReportGroup', () => {
   });
   it('refuses anything else with the valid choices', () => {
     expect(() => parseReportGroup('tier')).toThrow(/cannot group a report by 'tier'/);
+  });
+});
+
+describe('countTicket (one pass over the window, issue 14)', () => {
+  const base = { resolved_at: null, due_at: null, first_response_due_at: null, first_response_at: null, paused_at: null, reopened_count: 0 };
+  const NOW = '2026-03-04T12:00:00.000Z';
+  it('counts an open ticket overdue only while its clock runs past due', () => {
+    const c = { ...EMPTY_COUNTS };
+    countTicket(c, { ...base, due_at: '2026-03-04T11:00:00.000Z' }, true, NOW);
+    // Paused before it ran out: not overdue.
+    countTicket(c, { ...base, due_at: '2026-03-04T11:00:00.000Z', paused_at: '2026-03-04T10:00:00.000Z' }, true, NOW);
+    countTicket(c, { ...base, first_response_due_at: '2026-03-04T10:00:00.000Z' }, true, NOW);
+    expect(c).toEqual({ ...EMPTY_COUNTS, created: 3, backlog: 3, overdue: 1, first_response_overdue: 1 });
+  });
+  it('counts resolution and first response met or missed, and reopens', () => {
+    const c = { ...EMPTY_COUNTS };
+    countTicket(c, { ...base, resolved_at: '2026-03-04T10:00:00.000Z', due_at: '2026-03-04T10:00:00.000Z', first_response_at: '2026-03-04T09:00:00.000Z', first_response_due_at: '2026-03-04T08:00:00.000Z' }, false, NOW);
+    countTicket(c, { ...base, due_at: '2026-03-01T00:00:00.000Z', reopened_count: 2 }, false, NOW);
+    expect(c).toEqual({
+      ...EMPTY_COUNTS, created: 2, resolved: 1, reopened: 1, ever_resolved: 2, resolution_met: 1, resolution_measured: 1,
+      first_response_met: 0, first_response_measured: 1,
+    });
+  });
+  it('orders groups by name ignoring ASCII case, none last', () => {
+    expect(['support', null, 'Accounting', 'banking'].sort(compareGroupKeys)).toEqual(['Accounting', 'banking', 'support', null]);
   });
 });
