@@ -246,6 +246,20 @@ CREATE TABLE mail_templates (
     sql: OPEN_QUEUES_V6,
   },
   {
+    version: 9,
+    description: 'SLA alerts waiting for the digest of their sla check run (issue 14)',
+    // One row per breach (its overdue event) and person to tell, written with the event in the
+    // batch that records it; the run's last step turns them into one mail per person and deletes
+    // them in one transaction. A run killed in between leaves them for the next run's digest.
+    sql: `
+CREATE TABLE sla_alert_pending (
+  recipient TEXT NOT NULL,
+  event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  PRIMARY KEY (recipient, event_id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
+  {
     version: 11,
     description: 'working tickets together: merge, links, parent, time spent, Cc on mail, auto-assignment (issue 20)',
     sql: `

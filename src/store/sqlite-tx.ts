@@ -15,7 +15,8 @@ import { SqliteTransferMail } from './sqlite-transfer-mail.js';
 import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
-import type { ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
+import { SqliteSlaAlerts } from './sqlite-sla-alerts.js';
+import type { BreachCursor, ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
@@ -281,6 +282,17 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async openTicketsOnSchedule(scheduleId: number) { return this.sla.openTicketsOnSchedule(scheduleId); }
   async slaQueue(filter: SlaQueueFilter) { return this.sla.slaQueue(filter); }
   async slaBreaches(now: string) { return this.sla.slaBreaches(now); }
+  private alertQueries?: SqliteSlaAlerts;
+  private get alerts(): SqliteSlaAlerts {
+    return (this.alertQueries ??= new SqliteSlaAlerts(this.db));
+  }
+  async slaBreachBatch(now: string, clock: 'resolution' | 'first_response', after: BreachCursor | null, limit: number) {
+    return this.alerts.slaBreachBatch(now, clock, after, limit);
+  }
+  async insertPendingAlert(recipient: string, eventId: number) { this.alerts.insertPendingAlert(recipient, eventId); }
+  async pendingAlertRecipients() { return this.alerts.pendingAlertRecipients(); }
+  async pendingAlertsOf(recipient: string, limit: number) { return this.alerts.pendingAlertsOf(recipient, limit); }
+  async deletePendingAlerts(recipient: string) { this.alerts.deletePendingAlerts(recipient); }
   async reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void) { this.sla.reportTimes(filter, each); }
   // Issue 3: organisation admin — the queries live in sqlite-org.ts.
   private orgQueries?: SqliteOrg;

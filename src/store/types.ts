@@ -160,6 +160,14 @@ export interface Tx {
   slaQueue(filter: SlaQueueFilter): Promise<TicketRow[]>;
   /** Breaches not yet recorded by an `overdue` event: one per clock run (resolution) or ticket (first response). */
   slaBreaches(now: string): Promise<SlaBreachRow[]>;
+  /** Issue 14: up to `limit` unrecorded breaches of one clock after `after`, in (due, id) order. */
+  slaBreachBatch(now: string, clock: 'resolution' | 'first_response', after: BreachCursor | null, limit: number): Promise<SlaBreachRow[]>;
+  /** An alert for the run's digest, written with the breach's event. */
+  insertPendingAlert(recipient: string, eventId: number): Promise<void>;
+  /** Everyone with alerts waiting, a killed run's included. */
+  pendingAlertRecipients(): Promise<string[]>;
+  pendingAlertsOf(recipient: string, limit: number): Promise<{ rows: PendingAlertRow[]; total: number }>;
+  deletePendingAlerts(recipient: string): Promise<void>;
   /** Counts per group over tickets created in the window (one row with key null when not grouped). */
   /**
    * Streams the window's tickets (one row at a time, never all in memory, in no particular order):
@@ -312,6 +320,10 @@ export interface SlaQueueFilter {
   assigneeId?: number;
 }
 export interface SlaBreachRow { ticket: TicketRow; clock: 'resolution' | 'first_response'; due_at: string }
+/** Where the last batch of breaches ended: its due time and ticket id (issue 14). */
+export interface BreachCursor { due: string; id: number }
+/** An alert waiting for its sla check digest: the ticket, and the overdue event's id and JSON data. */
+export interface PendingAlertRow extends TicketRow { event_id: number; event_data: string }
 export interface ReportFilter {
   scope: Scope;
   /** ISO bounds of created_at: [since, until); null = unbounded. */

@@ -44,7 +44,10 @@ export async function bigDesk(fill: Fill, created = '2025-01-01T00:00:00Z'): Pro
   insertTickets(db, fill);
   return {
     store, path, at,
-    sql: <T>(query: string, ...params: unknown[]) => db.prepare(query).all(...params) as T[],
+    sql: <T>(query: string, ...params: unknown[]) => {
+      const st = db.prepare(query);
+      return (st.reader ? st.all(...params) : (st.run(...params), [])) as T[];
+    },
     cleanup: () => { db.close(); store.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
