@@ -247,7 +247,7 @@ CREATE TABLE mail_templates (
   },
   {
     version: 9,
-    description: 'SLA alerts waiting for the digest of their sla check run (issue 14)',
+    description: 'SLA alerts waiting for the digest of their sla check run; the urgency queue in its order (issue 14)',
     // One row per breach (its overdue event) and person to tell, written with the event in the
     // batch that records it; the run's last step turns them into one mail per person and deletes
     // them in one transaction. A run killed in between leaves them for the next run's digest.
@@ -257,6 +257,16 @@ CREATE TABLE sla_alert_pending (
   event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   PRIMARY KEY (recipient, event_id)
 ) STRICT, WITHOUT ROWID;
+
+-- sla status: open tickets keyed exactly as the queue sorts them (paused-before-due last, then the
+-- clock that runs out first, then id), so a first page reads 50 entries instead of sorting 33,000.
+CREATE INDEX tickets_sla_queue ON tickets(
+  (paused_at IS NOT NULL AND (CASE WHEN first_response_at IS NULL AND first_response_due_at IS NOT NULL
+    AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END) >= paused_at),
+  (CASE WHEN first_response_at IS NULL AND first_response_due_at IS NOT NULL
+    AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END),
+  id
+) WHERE status IN ('open','in-progress','awaiting-response');
 `,
   },
   {
