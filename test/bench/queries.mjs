@@ -4,6 +4,7 @@ import { visibilityScope } from '../../dist/core/access.js';
 import { loadActiveActor } from '../../dist/desk/actor.js';
 import { buildReport } from '../../dist/desk/report.js';
 import { searchTickets } from '../../dist/desk/search.js';
+import { slaStatus } from '../../dist/desk/sla-monitor.js';
 import { listTickets, showTicket } from '../../dist/desk/tickets.js';
 import { openSqliteStore } from '../../dist/store/sqlite.js';
 
@@ -36,8 +37,8 @@ export async function inProcess(file, now) {
       scope: visibilityScope(await loadActiveActor(tx, 'admin')), queue: 'overdue', meAgentId: null, sort: 'due', limit: null, now,
     }));
     const rows = [];
-    const add = async (name, target, fn, describe) => {
-      const m = await measure(fn);
+    const add = async (name, target, fn, describe, runs) => {
+      const m = await measure(fn, runs);
       rows.push({ name, ms: m.ms, min: m.min, max: m.max, target, detail: describe(m.last) });
     };
     const page = (r) => `${r.tickets.length} rows${r.total === null ? '' : ` of ${r.estimated ? '~' : ''}${r.total}`}`;
@@ -53,7 +54,15 @@ export async function inProcess(file, now) {
     for (const q of ['printer', 'the']) {
       await add(`ticket list --search "${q}", first 50`, 50, () => listTickets(desk, { actor: 'admin', search: q, withTotal: false }), page);
     }
-    await add('report over the last 30 days', 500, () => buildReport(desk, { actor: 'admin', since: '30d' }), (r) => `${r.created} created, ${r.resolved} resolved`);
+    await add('sla status, first page (most urgent first, every department)', 5, () => slaStatus(desk, { actor: 'admin' }), (r) => `${r.length} rows`);
+    // Issue 14: a report is bounded by its window, for every grouping (--by dept walked whole departments).
+    const report = (r) => `${r.created} created, ${r.resolved} resolved${r.by ? `, ${r.groups.length} groups` : ''}`;
+    for (const by of [undefined, 'dept', 'agent', 'sla', 'topic']) {
+      await add(`report over the last 30 days${by ? ` --by ${by}` : ''}`, 150, () => buildReport(desk, { actor: 'admin', since: '30d', by }), report);
+    }
+    for (const by of [undefined, 'dept']) {
+      await add(`report over the last 365 days${by ? ` --by ${by}` : ''} (median of 5)`, 1500, () => buildReport(desk, { actor: 'admin', since: '365d', by }), report, 5);
+    }
     return rows;
   } finally {
     store.close();

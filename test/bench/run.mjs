@@ -29,7 +29,7 @@ const { values: opts } = parseArgs({
 });
 const tickets = Number(opts.tickets);
 if (!Number.isInteger(tickets) || tickets < 1000) throw new Error('--tickets must be a whole number of at least 1000');
-const SECTIONS = ['cold', 'queries', 'import', 'export', 'concurrency'];
+const SECTIONS = ['cold', 'queries', 'backlog', 'import', 'export', 'concurrency'];
 /** --only cold,queries: measure just these (while working on one of them); --record needs them all. */
 const only = opts.only === undefined ? SECTIONS : opts.only.split(',').map((x) => x.trim());
 const unknown = only.filter((x) => !SECTIONS.includes(x));
@@ -60,6 +60,7 @@ function coldStarts(env, runs) {
   const commands = {
     'node -e 0': ['-e', '0'],
     'ticket list': [BIN, 'ticket', 'list'],
+    'ticket show': [BIN, 'ticket', 'show', String(100000 + Math.floor(tickets / 2))],
     'ticket create': [BIN, 'ticket', 'create', '--subject', 'Printer on the 3rd floor jams', '--body', 'Every page jams since this morning.', '--user', () => `cold${n++}@example.com`],
   };
   const names = Object.keys(commands);
@@ -78,7 +79,7 @@ function coldStarts(env, runs) {
   log('\n');
   const base = median(times['node -e 0']);
   return {
-    baseMs: base, rows, results: names.map((name) => ({ name, ms: median(times[name]), ratio: median(times[name]) / base, runs })),
+    baseMs: base, rows, shown: commands['ticket show'][3], results: names.map((name) => ({ name, ms: median(times[name]), ratio: median(times[name]) / base, runs })),
     create: createPhases(env, commands['ticket create'], runs),
   };
 }
@@ -134,6 +135,38 @@ function exportAll(env, dir) {
   const bytes = statSync(file).size;
   rmSync(file, { force: true });
   return { ms: r.ms, bytes, peakRssMb: Number(readFileSync(rss, 'utf8')) / 1024 };
+}
+
+/** A command's wall time and peak resident memory (peak-rss.mjs), with its stdout's size. */
+function withPeakRss(env, dir, args) {
+  const rss = join(dir, 'rss');
+  const r = timed(['--import', join(here, 'peak-rss.mjs'), BIN, ...args], { ...env, HELPDESK_BENCH_RSS: rss });
+  return { ms: r.ms, stdout: r.stdout, peakRssMb: Number(readFileSync(rss, 'utf8')) / 1024 };
+}
+
+/**
+ * Issue 14, the commands that grow with the desk: every ticket listed into a pipe, and the first
+ * `sla check` on the whole backlog (it writes: events and mails in this run's copy).
+ */
+function backlog(env, dir) {
+  const list = withPeakRss(env, dir, ['ticket', 'list', '--queue', 'all', '--limit', '0']);
+  const rows = list.stdout.split('\n').filter(Boolean).length;
+  const check = withPeakRss(env, dir, ['sla', 'check', '--json']);
+  const breaches = JSON.parse(check.stdout).breaches;
+  const alerts = breaches.reduce((n, b) => n + b.alerted.length, 0);
+  const mails = countSql(join(dir, 'bench.db'), "SELECT count(*) FROM outbox WHERE kind = 'sla-alert'");
+  return {
+    list: { ms: list.ms, rows, peakRssMb: list.peakRssMb },
+    check: { ms: check.ms, breaches: breaches.length, alerts, mails, peakRssMb: check.peakRssMb },
+  };
+}
+
+function countSql(db, sql) {
+  const r = spawnSync(process.execPath, ['-e', `
+    const D = require(${JSON.stringify(join(here, '../../node_modules/better-sqlite3'))});
+    const db = new D(process.argv[1], { readonly: true });
+    console.log(db.prepare(process.argv[2]).pluck().get());`, db, sql], { encoding: 'utf8' });
+  return Number(r.stdout);
 }
 
 /** Four processes creating tickets at once, each through its own connection. */
@@ -199,6 +232,10 @@ async function main() {
     if (only.includes('queries')) {
       log('In-process queries…\n');
       result.queries = await inProcess(db, BENCH_NOW);
+    }
+    if (only.includes('backlog')) {
+      log('Backlog: ticket list --limit 0, sla check…\n');
+      result.backlog = backlog(env, dir);
     }
     if (only.includes('import')) {
       log('Import…\n');
