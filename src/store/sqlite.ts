@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
+import { retryWhileBusy } from './busy-retry.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { addTime, timeMark } from './timings.js';
@@ -38,7 +39,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
     throw translateError(err, path);
   }
   addTime('open', started);
-  return new SqliteStore(db, path);
+  return new SqliteStore(db, path, options.busyTimeoutMs ?? 5000);
 }
 
 /** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet. */
@@ -95,6 +96,11 @@ function migrate(db: Database.Database, path: string, current: number): void {
   }
 }
 
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_');
+}
+
 /** Turns SQLite's failures into the errors the CLI knows how to report. */
 export function translateError(err: unknown, path = ''): unknown {
   if (err instanceof HelpdeskError) return err;
@@ -122,8 +128,10 @@ export function closeAllStores(): void {
 export class SqliteStore implements Store {
   private readonly tx: SqliteTx;
   private active = false;
+  private noWait?: Database.Statement;
+  private wait?: Database.Statement;
 
-  constructor(readonly db: Database.Database, readonly path: string) {
+  constructor(readonly db: Database.Database, readonly path: string, private readonly busyTimeoutMs = 5000) {
     this.tx = new SqliteTx(db);
     openStores.add(this);
   }
@@ -140,7 +148,8 @@ export class SqliteStore implements Store {
     if (this.active) throw new Error('nested store transaction');
     this.active = true;
     try {
-      this.db.exec(begin);
+      if (begin === 'BEGIN IMMEDIATE') this.beginWrite();
+      else this.db.exec(begin);
       const result = await fn(this.tx);
       const committing = timeMark();
       this.db.exec('COMMIT');
@@ -151,6 +160,33 @@ export class SqliteStore implements Store {
       throw translateError(err, this.path);
     } finally {
       this.active = false;
+    }
+  }
+
+  /**
+   * BEGIN IMMEDIATE with a fair wait for another writer (busy-retry.ts): each try fails at once
+   * while the lock is held (busy_timeout 0 for it), and the sleeps between tries are short and random.
+   */
+  private beginWrite(): void {
+    this.noWait ??= this.db.prepare('PRAGMA busy_timeout = 0');
+    this.wait ??= this.db.prepare(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+    this.noWait.get();
+    let busy: unknown = null;
+    try {
+      const begun = retryWhileBusy(() => {
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+          return true;
+        } catch (err) {
+          if (!isBusy(err)) throw err;
+          busy = err;
+          return false;
+        }
+      }, this.busyTimeoutMs);
+      if (!begun) throw busy;
+    } finally {
+      // Everything else (a read during a checkpoint, the checkpoint at close) keeps SQLite's handler.
+      this.wait.get();
     }
   }
 
