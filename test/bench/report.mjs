@@ -58,8 +58,11 @@ export function rows(r) {
   }
   const c = r.concurrency;
   if (c) {
-    out.push(['concurrency', `${c.processes} processes creating ${c.created} tickets at once${c.duplicates ? ' (NUMBERS NOT CONTIGUOUS)' : ', numbers contiguous'}`,
+    out.push(['concurrency', `${c.processes} processes creating tickets for ${fmt(c.seconds, 0)} s: ${c.created.toLocaleString('en-US')} tickets${c.duplicates ? ' (NUMBERS NOT CONTIGUOUS)' : ', numbers contiguous'}`,
       `${fmt(c.perSecond, 0)} tickets/s, ${c.errors} errors`, '0 errors', c.errors === 0 && !c.duplicates]);
+    if (c.p99WaitMs !== null && c.p99WaitMs !== undefined) {
+      out.push(['concurrency', '  a create\'s time, waiting for the lock included (99th percentile)', `${fmt(c.p99WaitMs, 0)} ms`, '< 500 ms', c.p99WaitMs < 500]);
+    }
   }
   return out;
 }
