@@ -141,8 +141,17 @@ function exportAll(env, dir) {
 /** A command's wall time and peak resident memory (peak-rss.mjs), with its stdout's size. */
 function withPeakRss(env, dir, args) {
   const rss = join(dir, 'rss');
-  const r = timed(['--import', join(here, 'peak-rss.mjs'), BIN, ...args], { ...env, HELPDESK_BENCH_RSS: rss });
-  return { ms: r.ms, stdout: r.stdout, peakRssMb: Number(readFileSync(rss, 'utf8')) / 1024 };
+  // stdout into a file: a million rows are more than spawnSync's buffer holds.
+  const file = join(dir, 'stdout');
+  const fd = openSync(file, 'w');
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(here, 'peak-rss.mjs'), BIN, ...args], { env: { ...env, HELPDESK_BENCH_RSS: rss }, stdio: ['ignore', fd, 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  closeSync(fd);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const stdout = readFileSync(file, 'utf8');
+  rmSync(file, { force: true });
+  return { ms, stdout, peakRssMb: Number(readFileSync(rss, 'utf8')) / 1024 };
 }
 
 /**
