@@ -205,7 +205,7 @@ function numbers(db) {
   const r = spawnSync(process.execPath, ['-e', `
     const D = require(${JSON.stringify(join(here, '../../node_modules/better-sqlite3'))});
     const db = new D(process.argv[1], { readonly: true });
-    console.log(JSON.stringify(db.prepare('SELECT number FROM tickets WHERE id > (SELECT max(id) - 200000 FROM tickets)').pluck().all()));`, db], { encoding: 'utf8' });
+    console.log(JSON.stringify(db.prepare('SELECT number FROM tickets WHERE id > (SELECT max(id) - 200000 FROM tickets)').pluck().all()));`, db], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return new Set(JSON.parse(r.stdout));
 }
 
