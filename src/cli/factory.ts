@@ -24,6 +24,12 @@ export interface Globals {
   input: boolean;
   /** false with --no-color */
   color: boolean;
+  /** --quiet: no confirmation lines on stderr (errors and warnings still print) */
+  quiet?: boolean;
+  /** false with --no-pager */
+  pager?: boolean;
+  /** --header: a first row of field names in tab-separated output */
+  header?: boolean;
 }
 
 export interface Factory {
@@ -36,7 +42,10 @@ export interface Factory {
 /** The global options as seen from any (sub)command. */
 export function globalsOf(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as Partial<Globals>;
-  return { db: o.db, as: o.as, json: o.json === true, input: o.input !== false, color: o.color !== false };
+  return {
+    db: o.db, as: o.as, json: o.json === true, input: o.input !== false, color: o.color !== false,
+    quiet: o.quiet === true, pager: o.pager !== false, header: o.header === true,
+  };
 }
 
 /** Prompts happen only when a person is at both ends and --no-input was not given. */
@@ -44,9 +53,9 @@ export function canPrompt(f: Pick<Factory, 'io'>, g: Globals): boolean {
   return g.input && !g.json && f.io.stdinIsTTY && f.io.stdoutIsTTY;
 }
 
-/** Color only on a TTY, without NO_COLOR and --no-color. */
+/** Color only on a TTY, without NO_COLOR, FORCE_COLOR=0 and --no-color. */
 export function useColor(f: Pick<Factory, 'io' | 'env'>, g: Globals): boolean {
-  return g.color && f.io.stdoutIsTTY && !f.env.NO_COLOR;
+  return g.color && f.io.stdoutIsTTY && !f.env.NO_COLOR && f.env.FORCE_COLOR !== '0' && f.env.FORCE_COLOR !== 'false';
 }
 
 /** "Now": HELPDESK_NOW when set (tests, labs, what-ifs), else the clock. */

@@ -14,9 +14,9 @@ import { printJson } from './shared.js';
 /** Prints a list: the JSON array, a table on a terminal, or TSV rows when piped. */
 export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: readonly T[], cols: Columns<T>, empty: string): void {
   if (g.json) return printJson(f, items);
-  if (!f.io.stdoutIsTTY) return f.io.out(renderTsv(cols, items));
+  if (!f.io.stdoutIsTTY) return f.io.out(renderTsv(cols, items, g.header));
   if (items.length === 0) return f.io.err(`${empty}\n`);
-  f.io.out(renderTable(makeStyle(useColor(f, g)), cols, items));
+  f.io.out(renderTable(makeStyle(useColor(f, g)), cols, items, f.io.columns));
 }
 
 /** After a new record: the record with --json; a confirmation on stderr either way. */

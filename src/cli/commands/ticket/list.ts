@@ -32,9 +32,13 @@ export async function runList(f: Factory, o: ListOptions): Promise<void> {
     const withTotal = f.io.stdoutIsTTY && !g.json;
     const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit), withTotal });
     if (g.json) return printJson(f, list.tickets);
-    if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
+    if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets, g.header));
     const s = makeStyle(useColor(f, g));
-    if (list.tickets.length === 0) return f.io.err('No tickets match.\n');
+    if (list.tickets.length === 0) {
+      // An empty open queue is often a finished one: say where the resolved and closed tickets are.
+      const closedToo = (o.queue === undefined || o.queue === 'open') && o.status === undefined;
+      return f.io.err(`No tickets match.${closedToo ? s.gray(' Resolved and closed ones: helpdesk ticket list --queue closed') : ''}\n`);
+    }
     f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
     if (list.total !== null && list.total > list.tickets.length) {
       const total = list.estimated ? `about ${list.total.toLocaleString('en-US')}` : String(list.total);

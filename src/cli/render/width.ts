@@ -1,0 +1,123 @@
+/**
+ * Display widths on a terminal: how many columns a string takes (CJK and most emoji two, combining
+ * marks none, escape codes none), cutting to a width and wrapping at words by that measure — never by
+ * UTF-16 length, which made one CJK subject widen a whole table (issue 15).
+ *
+ * string-width is loaded on first use, like cli-table3: only output drawn for a terminal measures
+ * anything, so piped output and --json never load its Unicode tables.
+ */
+import { requireOnDemand } from '../on-demand.js';
+
+type WidthFn = (text: string, options?: { countAnsiEscapeCodes?: boolean }) => number;
+let widthFn: WidthFn | undefined;
+let graphemes: Intl.Segmenter | undefined;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
+const ANSI_START = /\u001b\[[0-9;]*m/y;
+
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+
+export const stripAnsi = (text: string): string => text.replace(ANSI, '');
+
+/** Columns `text` takes on a terminal (color codes take none). */
+export function displayWidth(text: string): number {
+  const plain = stripAnsi(text);
+  // Most cells are plain ASCII: one column a character, no table needed.
+  if (ASCII_PRINTABLE.test(plain)) return plain.length;
+  widthFn ??= (requireOnDemand('string-width') as { default: WidthFn }).default;
+  return widthFn(plain);
+}
+
+function segments(text: string): Iterable<string> {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return [...graphemes.segment(text)].map((s) => s.segment);
+}
+
+/**
+ * `text` cut to at most `width` columns, ending in "…" when something was cut. Whole graphemes only
+ * (an emoji with its skin tone, a letter with its accents); color codes are kept and closed.
+ */
+export function truncateToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  const room = width - 1;
+  let used = 0;
+  let out = '';
+  let colored = false;
+  for (let i = 0; i < text.length;) {
+    ANSI_START.lastIndex = i;
+    const code = ANSI_START.exec(text);
+    if (code) {
+      out += code[0];
+      colored = true;
+      i += code[0].length;
+      continue;
+    }
+    const next = text.indexOf('\u001b', i);
+    const chunk = text.slice(i, next === -1 ? text.length : next);
+    for (const g of segments(chunk)) {
+      const w = displayWidth(g);
+      if (used + w > room) return `${out}…${colored ? '\u001b[0m' : ''}`;
+      out += g;
+      used += w;
+    }
+    i += chunk.length;
+  }
+  return out;
+}
+
+/** `text` padded with spaces on the right to `width` columns. */
+export function padToWidth(text: string, width: number): string {
+  const w = displayWidth(text);
+  return w >= width ? text : text + ' '.repeat(width - w);
+}
+
+/**
+ * Wraps one paragraph (no newlines) at word boundaries to `width` columns, every line starting with
+ * `indent`. A word longer than a line is cut by graphemes so that no line exceeds the width.
+ */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  const room = Math.max(1, width - displayWidth(indent));
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  const flush = () => {
+    lines.push(indent + line.trimEnd());
+    line = '';
+    used = 0;
+  };
+  for (const word of text.split(/ +/)) {
+    const w = displayWidth(word);
+    if (used > 0 && used + 1 + w > room) flush();
+    if (w > room) {
+      // A long URL or CJK run without spaces: break it by graphemes.
+      for (const g of segments(word)) {
+        const gw = displayWidth(g);
+        if (used + gw > room) flush();
+        line += g;
+        used += gw;
+      }
+      continue;
+    }
+    if (used > 0) {
+      line += ' ';
+      used += 1;
+    }
+    line += word;
+    used += w;
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+/** Every line of `text` wrapped at words (see wrapWords), blank lines kept. */
+export function wrapText(text: string, width: number, indent = ''): string {
+  return text.split('\n').map((p) => {
+    if (p.trim() === '') return indent.trimEnd();
+    // A paragraph's own leading spaces (quoted code, a list) stay part of its indent.
+    const lead = /^ */.exec(p)![0];
+    return wrapWords(p.slice(lead.length), width, indent + lead).join('\n');
+  }).join('\n');
+}
