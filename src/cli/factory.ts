@@ -120,13 +120,16 @@ export function osUsername(env: Env): string {
  * Opens the help desk database for a command. A database that does not exist yet is created with the
  * default organisation, and its admin becomes the saved login.
  */
-export async function openDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<DeskContext> {
+export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
   const store = openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) });
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {
       const result = await initOrganisation(ctx, { admin: osUsername(f.env) });
       if (savedLogin(f.env, store.path) === null) saveLogin(f.env, store.path, result.login);
+      // A newcomer's first command: say where their help desk lives and who they are in it.
+      f.io?.err(`helpdesk: created a new help desk at ${store.path} (department Support, Default SLA), ` +
+        `with you as its admin '${result.login}' (helpdesk whoami)\n`);
     } catch (err) {
       // Another process created it a moment ago: use theirs.
       if (!(err instanceof ConflictError)) throw err;
@@ -157,14 +160,14 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
 }
 
 /** Opens the desk and resolves who is acting: what nearly every command starts with. */
-export async function openSession(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
   const desk = await openDesk(f, g);
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }
 
 /** Runs fn with an open session and always closes the database afterwards. */
 export async function withSession<T>(
-  f: Pick<Factory, 'env' | 'now'>, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
+  f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
 ): Promise<T> {
   const { desk, actor } = await openSession(f, g);
   try {
