@@ -9,7 +9,7 @@ import { whoIs } from '../../desk/identity.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
 import { makeStyle } from '../render/style.js';
-import { printJson } from './shared.js';
+import { confirm, printJson } from './shared.js';
 
 /** Prints a list: the JSON array, a table on a terminal, or TSV rows when piped. */
 export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: readonly T[], cols: Columns<T>, empty: string): void {
@@ -23,8 +23,8 @@ export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: 
 export function printDone<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, value: T, message: string, next?: string): void {
   if (g.json) printJson(f, value);
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
-  if (next && f.io.stdoutIsTTY && !g.json) f.io.err(s.gray(`Next: ${next}\n`));
+  confirm(f, g, message);
+  if (next && f.io.stdoutIsTTY && !g.json && !g.quiet) f.io.err(s.gray(`Next: ${next}\n`));
 }
 
 /** After a change: warnings (e.g. a no-op) on stderr, the record with --json, a confirmation when something changed. */
@@ -32,8 +32,7 @@ export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, 
   for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
   if (g.json) printJson(f, result.value);
   if (!result.changed) return;
-  const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
+  confirm(f, g, message);
 }
 
 /**
