@@ -89,13 +89,12 @@ const STATUS_VERBS: Record<string, string> = {
 };
 
 function unknownCommand(w: Walked, word: string, rest: readonly string[]): UsageError {
-  const where = w.path.length ? ` for '${command(w.path)}'` : '';
   if (w.path.join(' ') === 'ticket' && Object.hasOwn(STATUS_VERBS, word)) {
     const n = rest[0] ?? '<n>';
-    return new UsageError(`unknown command '${word}'${where}`, `to change the status: ${command(['ticket', 'status', n, STATUS_VERBS[word]!])}`);
+    return new UsageError(`unknown command '${word}'`, `to change the status: ${command(['ticket', 'status', n, STATUS_VERBS[word]!])}`);
   }
   const names = w.cmd.commands.map((c) => c.name()).filter((n) => !n.startsWith('_'));
-  return new UsageError(`unknown command '${word}'${where}`, `${choicesHint(word, names)}; see ${command(w.path)} --help`);
+  return new UsageError(`unknown command '${word}'`, `${choicesHint(word, names)}; see ${command(w.path)} --help`);
 }
 
 /** What to pass instead of extra words, per verb: `ticket assign 100001 john` → `--to john`. */

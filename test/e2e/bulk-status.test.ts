@@ -30,9 +30,9 @@ describe('several tickets at once', () => {
     for (const t of tickets) expect(t.events.at(-1)).toMatchObject({ type: 'status', data: { from: 'open', to: 'in-progress' } });
   });
 
-  it('takes the status first too (for xargs), warns for a ticket already there, and prints nothing when piped', () => {
+  it('takes the status first too (for xargs), warns for a ticket already there, and confirms on stderr when piped', () => {
     const r = s.hd(['--as', 'john', 'ticket', 'status', 'in-progress', '100001', '100003'], { env: NOW });
-    expect(r).toEqual({ code: 0, stdout: '', stderr: 'helpdesk: warning: #100001 is already In Progress\n' });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'helpdesk: warning: #100001 is already In Progress\n✓ 1 tickets are now In Progress: #100003\n' });
     expect(statuses().slice(0, 4).map((t) => t.status)).toEqual(['in-progress', 'in-progress', 'in-progress', 'open']);
   });
 

@@ -28,7 +28,7 @@ const HINTS: Array<[string, string[], number, RegExp, RegExp]> = [
   ['a misspelt verb names the noun\'s help', ['ticket', 'lst'], 2, /unknown command 'lst'/, /did you mean 'list'\?.*; see helpdesk ticket --help$/m],
   ['a missing argument names the verb\'s help', ['ticket', 'show'], 2, /missing required argument 'n'/, /^hint: see helpdesk ticket show --help$/m],
   ['an unknown option names the verb\'s help', ['ticket', 'list', '--bogus'], 2, /unknown option '--bogus'/, /see helpdesk ticket list --help$/m],
-  ['--help after an unknown verb', ['ticket', 'frobnicate', '--help'], 2, /unknown command 'frobnicate' for 'helpdesk ticket'/, /see helpdesk ticket --help$/m],
+  ['--help after an unknown verb', ['ticket', 'frobnicate', '--help'], 2, /unknown command 'frobnicate'/, /see helpdesk ticket --help$/m],
   ['help of an unknown noun', ['help', 'frob'], 2, /unknown command 'frob'/, /see helpdesk --help$/m],
   ['create without a terminal names every missing flag', ['ticket', 'create'], 2, /^helpdesk: missing --subject, --body, --user$/m, /^hint: pass --subject "…" --body "…" \(or --body-file <path\|->\) --user <email>$/m],
   ['create with a subject names the other two', ['ticket', 'create', '--subject', 'x'], 2, /^helpdesk: missing --body, --user$/m, /--user <email>$/m],

@@ -71,12 +71,17 @@ export function printJson(f: Pick<Factory, 'io'>, value: unknown): void {
  * too (CONTRACT.md, On a terminal), unless --quiet — and the next command on a terminal. Warnings,
  * e.g. for a no-op, always go to stderr.
  */
-export function printChange(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string): void {
+export function printChange(
+  f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string, actor?: string,
+): void {
   for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
   if (g.json) return printJson(f, result.ticket);
   if (!result.changed) return;
   const s = makeStyle(useColor(f, g));
-  confirm(f, g, `${done}${clockNote(result.ticket)}`);
+  // End users are not told the SLA clock (the desk's business). They act by email address, and an
+  // agent's username cannot hold an '@' (core/lifecycle parseUsername).
+  const endUser = actor !== undefined && actor.includes('@');
+  confirm(f, g, `${done}${endUser ? '' : clockNote(result.ticket)}`);
   if (next && f.io.stdoutIsTTY && !g.quiet) f.io.err(s.gray(`Next: ${next}\n`));
 }
 

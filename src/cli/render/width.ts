@@ -90,9 +90,12 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
   };
   for (const word of text.split(/ +/)) {
     const w = displayWidth(word);
-    if (used > 0 && used + 1 + w > room) flush();
     if (w > room) {
-      // A long URL or CJK run without spaces: break it by graphemes.
+      // A long URL or CJK run without spaces: break it by graphemes, starting on this line.
+      if (used > 0 && used + 2 <= room) {
+        line += ' ';
+        used += 1;
+      } else if (used > 0) flush();
       for (const g of segments(word)) {
         const gw = displayWidth(g);
         if (used + gw > room) flush();
@@ -101,6 +104,7 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
       }
       continue;
     }
+    if (used > 0 && used + 1 + w > room) flush();
     if (used > 0) {
       line += ' ';
       used += 1;

@@ -4,6 +4,7 @@ import type { Sort } from '../../../core/model.js';
 import { listTickets } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
+import { page } from '../../pager.js';
 import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
 import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
@@ -39,7 +40,7 @@ export async function runList(f: Factory, o: ListOptions): Promise<void> {
       const closedToo = (o.queue === undefined || o.queue === 'open') && o.status === undefined;
       return f.io.err(`No tickets match.${closedToo ? s.gray(' Resolved and closed ones: helpdesk ticket list --queue closed') : ''}\n`);
     }
-    f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
+    await page(f, g, ticketsTable(s, list.tickets, desk.now, f.io.columns));
     if (list.total !== null && list.total > list.tickets.length) {
       const total = list.estimated ? `about ${list.total.toLocaleString('en-US')}` : String(list.total);
       f.io.err(s.gray(`Showing ${list.tickets.length} of ${total}; pass --limit 0 for all.\n`));

@@ -61,7 +61,7 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
     if (o.numbers.length === 1) {
       const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note, { time: o.time, children: o.children });
       const t = result.ticket;
-      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`);
+      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`, undefined, actor);
     }
     if (o.time !== undefined || o.children) throw new UsageError('--time and --children go with one ticket at a time');
     const results = await setStatusMany(desk, actor, o.numbers, to, o.note);
