@@ -3,6 +3,7 @@
  * spreadsheets (CSV with a header) and for pipes (TSV rows, no header).
  */
 import { fitTable, type FitColumn } from './fit.js';
+import { fitLines } from './width.js';
 import type { ReportMetrics } from '../../core/report.js';
 import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
@@ -76,7 +77,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
     out.push(`  ${s.gray('resolved'.padEnd(10))}${s.green(sparkline(resolved, max))}`);
   }
   if (r.by !== null) out.push('', groupTable(s, r, r.groups, columns));
-  return `${out.join('\n')}\n`;
+  return `${fitLines(out.join('\n'), columns)}\n`;
 }
 
 function groupTable(s: Style, r: Report, groups: ReportGroupRow[], columns: number): string {

@@ -7,7 +7,7 @@ import { STATUS_INFO } from '../../core/model.js';
 import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
-import { wrapText, wrapWords } from './width.js';
+import { fitLines, wrapText, wrapWords } from './width.js';
 
 /** Who is looking, and how wide their terminal is (thread bodies wrap at words to fit it). */
 export interface DetailView {
@@ -70,7 +70,8 @@ export function ticketDetail(
 
   lines.push(s.bold('History'));
   for (const ev of t.events) lines.push(`  ${s.gray(when(ev.at))}  ${ev.actor.padEnd(18)} ${describeEvent(ev)}`);
-  return `${lines.join('\n')}\n`;
+  // Whatever is still wider than the terminal (a long address, the clock's explanation) wraps at words.
+  return `${fitLines(lines.join('\n'), columns)}\n`;
 }
 
 /** Issue 20: merge, parent, children, links, collaborators and time spent, where there are any. */

@@ -74,9 +74,24 @@ export function padToWidth(text: string, width: number): string {
   return w >= width ? text : text + ' '.repeat(width - w);
 }
 
+/** Scripts written without spaces between words, where a line may break between any two characters. */
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+
+/** A word as the pieces a line may break between: whole graphemes, and color codes (no width). */
+function pieces(word: string): string[] {
+  const out: string[] = [];
+  for (const part of word.split(/(\u001b\[[0-9;]*m)/)) {
+    if (part === '') continue;
+    if (part.startsWith('\u001b')) out.push(part);
+    else out.push(...segments(part));
+  }
+  return out;
+}
+
 /**
  * Wraps one paragraph (no newlines) at word boundaries to `width` columns, every line starting with
- * `indent`. A word longer than a line is cut by graphemes so that no line exceeds the width.
+ * `indent`. Spacing inside a line is kept (aligned labels stay aligned); a word longer than a line
+ * is cut by graphemes so that no line exceeds the width. Color codes take no room.
  */
 export function wrapWords(text: string, width: number, indent = ''): string[] {
   const room = Math.max(1, width - displayWidth(indent));
@@ -88,29 +103,32 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
     line = '';
     used = 0;
   };
-  for (const word of text.split(/ +/)) {
+  const tokens = text.split(/( +)/); // even: words, odd: the spaces between them
+  for (let i = 0; i < tokens.length; i += 2) {
+    const word = tokens[i]!;
+    // The spaces before a word; dropped where a line breaks, kept at the very start.
+    const lead = line === '' && lines.length > 0 ? '' : (tokens[i - 1] ?? '');
     const w = displayWidth(word);
-    if (w > room) {
-      // A long URL or CJK run without spaces: break it by graphemes, starting on this line.
-      if (used > 0 && used + 2 <= room) {
-        line += ' ';
-        used += 1;
-      } else if (used > 0) flush();
-      for (const g of segments(word)) {
-        const gw = displayWidth(g);
-        if (used + gw > room) flush();
-        line += g;
-        used += gw;
+    if (used + lead.length + w <= room) {
+      line += lead + word;
+      used += lead.length + w;
+    } else if (w <= room && !CJK.test(word)) {
+      flush();
+      line = word;
+      used = w;
+    } else {
+      // A long URL, or CJK (which breaks between any two characters): by graphemes, starting on this line.
+      if (used + lead.length < room) {
+        line += lead;
+        used += lead.length;
+      } else flush();
+      for (const piece of pieces(word)) {
+        const pw = displayWidth(piece);
+        if (used > 0 && used + pw > room) flush();
+        line += piece;
+        used += pw;
       }
-      continue;
     }
-    if (used > 0 && used + 1 + w > room) flush();
-    if (used > 0) {
-      line += ' ';
-      used += 1;
-    }
-    line += word;
-    used += w;
   }
   if (line.length > 0 || lines.length === 0) flush();
   return lines;
@@ -123,5 +141,22 @@ export function wrapText(text: string, width: number, indent = ''): string {
     // A paragraph's own leading spaces (quoted code, a list) stay part of its indent.
     const lead = /^ */.exec(p)![0];
     return wrapWords(p.slice(lead.length), width, indent + lead).join('\n');
+  }).join('\n');
+}
+
+/**
+ * Every line of `text` that is wider than `width` wrapped at words, its continuation lines indented
+ * two columns deeper than the line itself (`  · a long explanation…` → `    …the rest`).
+ */
+export function fitLines(text: string, width: number): string {
+  return text.split('\n').map((line) => {
+    if (displayWidth(line) <= width) return line;
+    const indent = /^ */.exec(line)![0];
+    // A labelled line ("SLA       Default SLA · due …") continues under its value.
+    const label = /^ *\S+(?: \S+)? {2,}/.exec(stripAnsi(line));
+    const hanging = label && label[0].length <= 24 ? ' '.repeat(label[0].length) : `${indent}  `;
+    const [first, ...rest] = wrapWords(line.slice(indent.length), width - indent.length);
+    const more = rest.length ? wrapWords(rest.join(' '), width, hanging) : [];
+    return [indent + first!, ...more].join('\n');
   }).join('\n');
 }
