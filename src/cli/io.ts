@@ -47,7 +47,8 @@ export function processIO(onBrokenPipe: () => void = () => {}): IO {
     get stdinIsTTY() { return (stdinIsTTY ??= isTerminal(0)); },
     stdoutIsTTY,
     get stderrIsTTY() { return (stderrIsTTY ??= isTerminal(2)); },
-    columns: stdoutIsTTY ? process.stdout.columns || 80 : 80,
+    // Read at each use: the interactive desk redraws for a resized terminal.
+    get columns() { return stdoutIsTTY ? process.stdout.columns || 80 : 80; },
     get rows() { return stdoutIsTTY ? process.stdout.rows || 24 : undefined; },
     readStdin: async () => {
       const chunks: Buffer[] = [];
