@@ -56,6 +56,12 @@ describe('several tickets at once', () => {
     expect(dbDigest(s.db)).toBe(before);
   });
 
+  it('a change refused for one ticket names it (issue 15)', () => {
+    const r = s.hd(['--as', 'john', 'ticket', 'status', '100001', '100005', 'resolved'], { env: NOW });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('helpdesk: access denied\nhint: refused for #100005; none of the 2 tickets was changed\n');
+  });
+
   it('a conflict on the last ticket undoes the changes already made to the first ones', () => {
     expect(s.hd(['--as', 'john', 'ticket', 'status', '100003', 'closed'], { env: NOW }).code).toBe(0);
     const before = dbDigest(s.db);

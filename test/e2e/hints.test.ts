@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDigest, sandbox, type Sandbox } from '../helpers/cli.js';
-import { terminal } from '../helpers/pty.js';
+import { plain, terminal } from '../helpers/pty.js';
 
 let s: Sandbox;
 
@@ -87,6 +87,16 @@ describe('for scripts', () => {
     expect(s.hd(['--as', 'john', 'ticket', 'list']).stdout).toMatch(/^100001\t/);
     expect(s.hd(['--as', 'john', 'agent', 'list', '--header']).stdout.split('\n')[0]).toBe('username\tname\temail\tdepartment\trole\tadmin\tactive\taccess\tteams');
     expect(s.hd(['--as', 'john', 'sla', 'status', '--header']).stdout.split('\n')[0]).toBe('number\tclock\tdue_at\tstate\tbusiness_minutes_left\tsla\tassignee\tsubject');
+  });
+
+  it('Next: names only a command the actor may run', async () => {
+    const user = terminal(['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'Mouse', '--body', 'broken'], s.env);
+    expect(await user.exited).toBe(0);
+    expect(plain(user.output)).toContain('Created ticket');
+    expect(plain(user.output)).not.toContain('Next:');
+    const agent = terminal(['--as', 'john', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Keyboard', '--body', 'broken'], s.env);
+    expect(await agent.exited).toBe(0);
+    expect(plain(agent.output)).toMatch(/Next: helpdesk ticket assign \d{6} --me/);
   });
 
   it('FORCE_COLOR=0 turns color off on a terminal', async () => {

@@ -73,7 +73,8 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
     if (!g.quiet) f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
     if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
-    if (f.io.stdoutIsTTY && ticket.state === 'open' && ticket.assignee === null) {
+    // Next: only a command the actor may run (an end user cannot take a ticket).
+    if (f.io.stdoutIsTTY && !g.quiet && ticket.state === 'open' && ticket.assignee === null && !actor.includes('@')) {
       f.io.err(s.gray(`Next: helpdesk ticket assign ${ticket.number} --me\n`));
     }
   });
