@@ -113,6 +113,26 @@ describe('as an agent', () => {
   });
 });
 
+describe('verbs on a terminal pick names from lists', () => {
+  it('ticket assign without a flag offers me, the agents and the teams; ticket transfer the departments', async () => {
+    const assign = terminal(['--as', 'john', 'ticket', 'assign', '100001'], env);
+    await assign.waitFor('Assign to');
+    await assign.waitFor('Team Online Banking Team');
+    const list = since(assign, 'Assign to');
+    expect(list).toContain('Jane (jane)');
+    assign.type(KEY.enter); // Me
+    expect(await exitOf(assign)).toBe(0);
+    expect(plain(assign.output)).toContain('✓ #100001 assigned: john');
+    const transfer = terminal(['--as', 'john', 'ticket', 'transfer', '100001'], env);
+    await transfer.waitFor('Transfer to');
+    await transfer.waitFor('SysAdmins');
+    await pressEsc(transfer); // Esc outside the desk: nothing changes, like Ctrl-C
+    expect(await exitOf(transfer)).toBe(130);
+    expect(s.json(['--as', 'admin', 'ticket', 'show', '100001'])).toMatchObject({ assignee: 'john', department: 'Support' });
+    expect(s.hd(['--as', 'admin', 'ticket', 'assign', '100001', '--release']).code).toBe(0);
+  });
+});
+
 describe('as an end user', () => {
   it('is offered only what an end user may do: no status on an open ticket, only a reopen on a resolved one', async () => {
     expect(s.hd(['--as', 'admin', 'ticket', 'status', '100001', 'in-progress']).code).toBe(0);
