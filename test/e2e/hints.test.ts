@@ -87,6 +87,8 @@ describe('for scripts', () => {
     expect(s.hd(['--as', 'john', 'ticket', 'list']).stdout).toMatch(/^100001\t/);
     expect(s.hd(['--as', 'john', 'agent', 'list', '--header']).stdout.split('\n')[0]).toBe('username\tname\temail\tdepartment\trole\tadmin\tactive\taccess\tteams');
     expect(s.hd(['--as', 'john', 'sla', 'status', '--header']).stdout.split('\n')[0]).toBe('number\tclock\tdue_at\tstate\tbusiness_minutes_left\tsla\tassignee\tsubject');
+    expect(s.hd(['--as', 'admin', 'report', '--by', 'agent', '--header']).stdout.split('\n')[0]).toMatch(/^agent\tcreated\tresolved\tbacklog\t/);
+    expect(s.hd(['--header', 'lab', 'list']).stdout.split('\n')[0]).toBe('scenario\tsteps\ttitle');
   });
 
   it('Next: names only a command the actor may run', async () => {

@@ -52,6 +52,15 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe('npm install', () => {
+  it('leaves no invalid peer dependency (npm install would warn about it)', () => {
+    // The esbuild pin must satisfy vite's peer range (vitest → vite → esbuild).
+    const r = spawnSync('npm', ['ls', 'esbuild', '--all'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('invalid');
+  });
+});
+
 describe('README', () => {
   it('the quick start installs with npm link and then runs as printed', () => {
     const commands = commandsUnder('Quick start');

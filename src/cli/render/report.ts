@@ -35,8 +35,9 @@ export function reportCsv(r: Report): string {
   return `${[head, ...body].join('\n')}\n`;
 }
 
-export function reportTsv(r: Report): string {
-  return rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes])).join('');
+export function reportTsv(r: Report, header = false): string {
+  return (header ? tsvRow([r.by ?? 'key', ...REPORT_COLUMNS, 'time_spent_minutes']) : '') +
+    rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes])).join('');
 }
 
 const mins = (m: number | null) => (m === null ? '—' : formatMinutes(m));
