@@ -26,7 +26,9 @@ export async function runShow(f: Factory, o: ShowOptions): Promise<void> {
     const ticket = await showTicket(desk, actor, o.number);
     if (g.json) return printJson(f, ticket);
     const endUser = ticket.clock === undefined; // the desk explains the clock to agents only
-    const text = ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock, { endUser, columns: f.io.columns });
+    // Wrapped to a terminal's width only: piped text keeps each line whole for grep and friends.
+    const wrapAt = f.io.stdoutIsTTY ? f.io.columns : Infinity;
+    const text = ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock, { endUser, columns: wrapAt });
     await page(f, g, text);
   });
 }
