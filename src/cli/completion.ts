@@ -6,6 +6,7 @@
 import type { Command, Option } from 'commander';
 import { PRIORITIES, QUEUES, SORTS, SOURCES, STATUSES } from '../core/model.js';
 import type { Candidate, CompletionKind } from '../desk/complete.js';
+import { SCENARIOS } from '../lab/index.js';
 
 export type Completion =
   | { kind: 'words'; values: Candidate[] }
@@ -46,6 +47,7 @@ function argumentValues(cmd: Command, name: string): Completion {
     case 'who': return { kind: 'dynamic', source: 'identities' };
     case 'username': return { kind: 'dynamic', source: 'agents' };
     case 'team': return { kind: 'dynamic', source: 'teams' };
+    case 'scenario': return { kind: 'words', values: SCENARIOS.map((sc) => ({ value: sc.id, description: sc.title })) };
     case 'shell': return { kind: 'words', values: ['bash', 'zsh', 'fish'].map((value) => ({ value })) };
     default: return cmd.commands.length ? subcommands(cmd) : { kind: 'words', values: [] };
   }

@@ -24,6 +24,12 @@ export interface Globals {
   input: boolean;
   /** false with --no-color */
   color: boolean;
+  /** --quiet: no confirmation lines on stderr (errors and warnings still print) */
+  quiet?: boolean;
+  /** false with --no-pager */
+  pager?: boolean;
+  /** --header: a first row of field names in tab-separated output */
+  header?: boolean;
 }
 
 export interface Factory {
@@ -36,7 +42,10 @@ export interface Factory {
 /** The global options as seen from any (sub)command. */
 export function globalsOf(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as Partial<Globals>;
-  return { db: o.db, as: o.as, json: o.json === true, input: o.input !== false, color: o.color !== false };
+  return {
+    db: o.db, as: o.as, json: o.json === true, input: o.input !== false, color: o.color !== false,
+    quiet: o.quiet === true, pager: o.pager !== false, header: o.header === true,
+  };
 }
 
 /** Prompts happen only when a person is at both ends and --no-input was not given. */
@@ -44,9 +53,9 @@ export function canPrompt(f: Pick<Factory, 'io'>, g: Globals): boolean {
   return g.input && !g.json && f.io.stdinIsTTY && f.io.stdoutIsTTY;
 }
 
-/** Color only on a TTY, without NO_COLOR and --no-color. */
+/** Color only on a TTY, without NO_COLOR, FORCE_COLOR=0 and --no-color. */
 export function useColor(f: Pick<Factory, 'io' | 'env'>, g: Globals): boolean {
-  return g.color && f.io.stdoutIsTTY && !f.env.NO_COLOR;
+  return g.color && f.io.stdoutIsTTY && !f.env.NO_COLOR && f.env.FORCE_COLOR !== '0' && f.env.FORCE_COLOR !== 'false';
 }
 
 /** "Now": HELPDESK_NOW when set (tests, labs, what-ifs), else the clock. */
@@ -111,13 +120,16 @@ export function osUsername(env: Env): string {
  * Opens the help desk database for a command. A database that does not exist yet is created with the
  * default organisation, and its admin becomes the saved login.
  */
-export async function openDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<DeskContext> {
+export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
   const store = openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) });
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {
       const result = await initOrganisation(ctx, { admin: osUsername(f.env) });
       if (savedLogin(f.env, store.path) === null) saveLogin(f.env, store.path, result.login);
+      // A newcomer's first command: say where their help desk lives and who they are in it.
+      f.io?.err(`helpdesk: created a new help desk at ${store.path} (department Support, Default SLA), ` +
+        `with you as its admin '${result.login}' (helpdesk whoami)\n`);
     } catch (err) {
       // Another process created it a moment ago: use theirs.
       if (!(err instanceof ConflictError)) throw err;
@@ -148,14 +160,14 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
 }
 
 /** Opens the desk and resolves who is acting: what nearly every command starts with. */
-export async function openSession(f: Pick<Factory, 'env' | 'now'>, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
   const desk = await openDesk(f, g);
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }
 
 /** Runs fn with an open session and always closes the database afterwards. */
 export async function withSession<T>(
-  f: Pick<Factory, 'env' | 'now'>, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
+  f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
 ): Promise<T> {
   const { desk, actor } = await openSession(f, g);
   try {

@@ -16,6 +16,8 @@ export interface IO {
   readonly stderrIsTTY?: boolean;
   /** Width of the terminal, for tables; 80 when unknown. */
   readonly columns: number;
+  /** Height of the terminal, to decide whether to page; unknown in fakes. */
+  readonly rows?: number;
   /** Reads all of stdin (only ever called for `--body-file -`). */
   readStdin(): Promise<string>;
   readFile(path: string): Promise<string>;
@@ -45,7 +47,9 @@ export function processIO(onBrokenPipe: () => void = () => {}): IO {
     get stdinIsTTY() { return (stdinIsTTY ??= isTerminal(0)); },
     stdoutIsTTY,
     get stderrIsTTY() { return (stderrIsTTY ??= isTerminal(2)); },
-    columns: stdoutIsTTY ? process.stdout.columns || 80 : 80,
+    // Read at each use: the interactive desk redraws for a resized terminal.
+    get columns() { return stdoutIsTTY ? process.stdout.columns || 80 : 80; },
+    get rows() { return stdoutIsTTY ? process.stdout.rows || 24 : undefined; },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -2,34 +2,41 @@
  * The entry point: build the program, run it, and turn every outcome into the contract's exit code.
  * The only place that sets process.exitCode.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { HelpdeskError } from '../core/errors.js';
 import { closeAllStores } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
+import { commanderHint, helpArgv, rejectHelpOfUnknown } from './hints.js';
 import { processIO, type IO } from './io.js';
 import { inquirerPrompter } from './prompter.js';
 import { buildProgram } from './program.js';
 
 /** Runs one command line; resolves to the exit code. */
-export async function run(argv: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
+export async function run(given: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
+  const argv = helpArgv(given);
+  let program: Command | undefined;
   try {
     const f: Factory = { io, env, now: clockFrom(env), prompter };
-    await (await buildProgram(f, argv)).parseAsync(argv, { from: 'user' });
+    program = await buildProgram(f, argv);
+    rejectHelpOfUnknown(program, argv);
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
-    return report(io, env, err);
+    return report(io, env, err, program === undefined ? undefined : (e) => commanderHint(program!, argv, e));
   }
 }
 
-function report(io: IO, env: Env, err: unknown): number {
+type Hinter = (err: CommanderError) => { message: string; hint: string };
+
+function report(io: IO, env: Env, err: unknown, hinter?: Hinter): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     // A noun without a verb: commander has printed the help; that is a usage error.
     if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
     const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
-    io.err(`helpdesk: ${first}\n`);
-    const hint = rest.join(' ').trim();
-    io.err(`hint: ${hint || 'see helpdesk --help, or helpdesk <command> --help'}\n`);
+    const { message, hint } = hinter?.(err) ?? { message: first!, hint: rest.join(' ').trim() || 'see helpdesk --help' };
+    io.err(`helpdesk: ${oneLine(message)}\n`);
+    io.err(`hint: ${oneLine(hint)}\n`);
     return 2;
   }
   if (err instanceof HelpdeskError) {

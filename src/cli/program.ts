@@ -26,10 +26,13 @@ export async function buildProgram(f: Factory, argv: readonly string[]): Promise
     .option('--as <who>', 'act as this agent username or end-user email for one command (env HELPDESK_AS)')
     .option('--json', 'machine-readable output: exactly one JSON document on stdout')
     .option('--no-input', 'never prompt')
-    .option('--no-color', 'plain output (also NO_COLOR)')
+    .option('--no-color', 'plain output (also NO_COLOR, FORCE_COLOR=0)')
+    .option('-q, --quiet', 'no "✓ …" confirmation on stderr (errors and warnings still print)')
+    .option('--no-pager', 'never page long output on a terminal (default: $PAGER, else less -FRX)')
+    .option('--header', 'tab-separated output starts with a row of field names')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText('after', `
-Environment: HELPDESK_DB, HELPDESK_AS, HELPDESK_NOW (freeze "now", ISO 8601), NO_COLOR, HELPDESK_DEBUG=1.
+Environment: HELPDESK_DB, HELPDESK_AS, HELPDESK_NOW (freeze "now", ISO 8601), NO_COLOR, FORCE_COLOR=0, PAGER, HELPDESK_DEBUG=1.
 Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 conflict · 130 interrupted.`);
 
   await addCommandsFor(program, f, argv);

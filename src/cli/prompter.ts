@@ -10,9 +10,26 @@ export interface Choice<T> {
   description?: string;
 }
 
+/**
+ * Esc at a prompt: go back one level (the interactive desk catches it). Outside the desk it ends
+ * the command like Ctrl-C (exit 130), having changed nothing.
+ */
+export class BackError extends CancelError {
+  constructor() {
+    super('');
+  }
+}
+
+/** The terminal was resized while a prompt asked `redrawOnResize`: draw the screen again. */
+export class ResizeError extends CancelError {
+  constructor() {
+    super('');
+  }
+}
+
 export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
-  select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { default?: T }): Promise<T>;
+  select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { default?: T; redrawOnResize?: boolean }): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
 }
 
@@ -21,20 +38,48 @@ function cancelled(err: unknown): never {
   throw err;
 }
 
+const BACK = Symbol('back');
+const RESIZE = Symbol('resize');
+
+/**
+ * Runs one prompt that Esc aborts (BackError) — inquirer itself knows only Ctrl-C — and, when asked,
+ * a terminal resize too (ResizeError). A lone ESC byte is the Esc key; arrow keys arrive as whole
+ * escape sequences in one read.
+ */
+async function escapable<T>(run: (context: { signal: AbortSignal }) => Promise<T>, redrawOnResize = false): Promise<T> {
+  const controller = new AbortController();
+  const onData = (data: Buffer | string) => {
+    if (data.length === 1 && (typeof data === 'string' ? data === '\u001b' : data[0] === 0x1b)) controller.abort(BACK);
+  };
+  const onResize = () => controller.abort(RESIZE);
+  process.stdin.on('data', onData);
+  if (redrawOnResize) process.stdout.on('resize', onResize);
+  try {
+    return await run({ signal: controller.signal });
+  } catch (err) {
+    if (controller.signal.reason === BACK) throw new BackError();
+    if (controller.signal.reason === RESIZE) throw new ResizeError();
+    return cancelled(err);
+  } finally {
+    process.stdin.off('data', onData);
+    process.stdout.off('resize', onResize);
+  }
+}
+
 export function inquirerPrompter(): Prompter {
   const load = () => import('@inquirer/prompts');
   return {
     async input(message, options = {}) {
       const { input } = await load();
-      return input({ message, default: options.default, validate: options.validate }).catch(cancelled);
+      return escapable((context) => input({ message, default: options.default, validate: options.validate }, context));
     },
-    async select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options: { default?: T } = {}) {
+    async select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options: { default?: T; redrawOnResize?: boolean } = {}) {
       const { select } = await load();
-      return select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }).catch(cancelled);
+      return escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), options.redrawOnResize);
     },
     async confirm(message, defaultValue = false) {
       const { confirm } = await load();
-      return confirm({ message, default: defaultValue }).catch(cancelled);
+      return escapable((context) => confirm({ message, default: defaultValue }, context));
     },
   };
 }

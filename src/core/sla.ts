@@ -163,12 +163,17 @@ export function parseTargetHours(text: string, flag: string): number {
   return minutes;
 }
 
-/** A business duration for people: 45m, 8h, 1h 30m, 2.5m (fractions of a minute shown to a tenth). */
+/**
+ * A business duration for people: 45m, 8h, 1h 30m — whole minutes, cut down (59.9 minutes left is
+ * "59m", never "59.9m" or a rounded-up "1h"); a duration under a minute is "<1m".
+ */
 export function formatMinutes(minutes: number): string {
   const sign = minutes < 0 ? '-' : '';
   const abs = Math.abs(minutes);
-  if (abs < 60) return `${sign}${Number.isInteger(abs) ? abs : Math.round(abs * 10) / 10}m`;
-  const whole = Math.round(abs);
+  // The epsilon keeps 60 minutes computed as 59.999999 from showing as 59m.
+  const whole = Math.floor(abs + 1e-6);
+  if (whole === 0 && abs > 0) return `${sign}<1m`;
+  if (whole < 60) return `${sign}${whole}m`;
   const h = Math.floor(whole / 60);
   const m = whole % 60;
   return `${sign}${h}h${m ? ` ${m}m` : ''}`;

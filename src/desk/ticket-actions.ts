@@ -3,7 +3,7 @@
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../core/access.js';
-import { AccessDeniedError, UsageError } from '../core/errors.js';
+import { AccessDeniedError, HelpdeskError, UsageError } from '../core/errors.js';
 import { parseBody, parseSubject, parseTicketNumber, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
@@ -234,7 +234,16 @@ export async function setStatusMany(ctx: DeskContext, who: string, numbers: read
   return ctx.store.write(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const results: ActionResult[] = [];
-    for (const number of unique) results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, status, text)));
+    for (const number of unique) {
+      try {
+        results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, status, text)));
+      } catch (err) {
+        // All or none: say which ticket stopped the change (the message itself stays as bare as for one).
+        if (!(err instanceof HelpdeskError) || unique.length === 1) throw err;
+        const which = `refused for #${number}; none of the ${unique.length} tickets was changed`;
+        throw new HelpdeskError(err.message, err.code, err.hint ? `${err.hint}; ${which}` : which);
+      }
+    }
     return results;
   });
 }

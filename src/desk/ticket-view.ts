@@ -107,6 +107,12 @@ const toEvent = (e: EventRow): TicketEvent => ({
   type: e.type, actor: e.actor, at: e.at, data: JSON.parse(e.data) as Record<string, unknown>,
 });
 
+/**
+ * The events an end user is shown (CONTRACT.md, On a terminal): what happened to their ticket, not
+ * how the desk routed it (assignments, transfers, SLA changes, overdue marks).
+ */
+const USER_EVENTS: ReadonlySet<string> = new Set(['created', 'status', 'reopened', 'merged']);
+
 /** The whole ticket as `actor` may see it. */
 export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: Date): Promise<TicketObject> {
   const entries = await tx.entriesOf(row.id);
@@ -120,7 +126,7 @@ export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: 
   return {
     ...toSummary(row, now),
     thread: visible.map(toEntry),
-    events: (await tx.eventsOf(row.id)).map(toEvent),
+    events: (await tx.eventsOf(row.id)).filter((e) => actor.kind !== 'user' || USER_EVENTS.has(e.type)).map(toEvent),
     ...(attachments.length ? { attachments } : {}),
     ...(await togetherFields(tx, row, actor)),
   };

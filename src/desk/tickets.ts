@@ -255,13 +255,17 @@ export async function eachListedTicket(ctx: DeskContext, input: ListTicketsInput
   });
 }
 
-/** One ticket with its thread and history, as the actor may see it, and its SLA clock explained. */
-export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject & { clock: ClockExplanation }> {
+/**
+ * One ticket with its thread and history, as the actor may see it, and — for agents — its SLA clock
+ * explained (the clock's workings are the desk's business, not the end user's).
+ */
+export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject & { clock?: ClockExplanation }> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
     const ccUserIds = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
     requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds });
-    return { ...(await toTicketObject(tx, row, actor, ctx.now)), clock: await ticketClock(tx, row, ctx.now) };
+    const ticket = await toTicketObject(tx, row, actor, ctx.now);
+    return actor.kind === 'user' ? ticket : { ...ticket, clock: await ticketClock(tx, row, ctx.now) };
   });
 }

@@ -44,6 +44,23 @@ export interface StepStatus {
   title: string;
   role: string;
   done: boolean;
+  /** For a step not done: what was done instead, when that is why ("a reply where an internal note was asked"). */
+  seen?: string;
+}
+
+/**
+ * Why a step is not done, when something close was done instead: the step would count if the
+ * thread's replies were notes (or its notes replies). Judged by the step's own check, so it holds
+ * for every scenario without a rule per step.
+ */
+export function seenInstead(step: Step, view: LabView): string | undefined {
+  if (step.done(view)) return undefined;
+  const swap = { reply: 'note', note: 'reply', message: 'message' } as const;
+  const swapped: LabView = { ...view, ticket: { ...view.ticket, thread: view.ticket.thread.map((e) => ({ ...e, kind: swap[e.kind] })) } };
+  if (!step.done(swapped)) return undefined;
+  return step.command(view.ticket.number).startsWith('ticket note')
+    ? 'saw a reply to the user where an internal note was asked (replies are visible to the end user; use ticket note)'
+    : 'saw an internal note where a reply to the user was asked (notes stay internal; use ticket reply)';
 }
 
 export interface LabReport {
@@ -84,7 +101,10 @@ async function labView(ctx: DeskContext, lab: RunningLab): Promise<LabView> {
 export async function checkLab(ctx: DeskContext): Promise<{ report: LabReport; next: Step | null; lab: RunningLab }> {
   const lab = await runningLab(ctx);
   const view = await labView(ctx, lab);
-  const steps = lab.scenario.steps.map((step, i) => ({ n: i + 1, title: step.title, role: step.role, done: step.done(view) }));
+  const steps = lab.scenario.steps.map((step, i): StepStatus => {
+    const seen = seenInstead(step, view);
+    return { n: i + 1, title: step.title, role: step.role, done: step.done(view), ...(seen ? { seen } : {}) };
+  });
   const complete = steps.every((s) => s.done);
   const nextIndex = steps.findIndex((s) => !s.done);
   return {

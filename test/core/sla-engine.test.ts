@@ -134,7 +134,7 @@ describe('parseTargetHours', () => {
 });
 
 describe('formatMinutes', () => {
-  it.each<[number, string]>([[0, '0m'], [45, '45m'], [60, '1h'], [90, '1h 30m'], [480, '8h'], [12000, '200h'], [2.5, '2.5m'], [-90, '-1h 30m']])('%d → %s', (m, text) => {
+  it.each<[number, string]>([[0, '0m'], [45, '45m'], [60, '1h'], [90, '1h 30m'], [480, '8h'], [12000, '200h'], [2.5, '2m'], [59.9, '59m'], [0.4, '<1m'], [119.99, '1h 59m'], [-90, '-1h 30m']])('%d → %s', (m, text) => {
     expect(formatMinutes(m)).toBe(text);
   });
 });

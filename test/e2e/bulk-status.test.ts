@@ -30,9 +30,9 @@ describe('several tickets at once', () => {
     for (const t of tickets) expect(t.events.at(-1)).toMatchObject({ type: 'status', data: { from: 'open', to: 'in-progress' } });
   });
 
-  it('takes the status first too (for xargs), warns for a ticket already there, and prints nothing when piped', () => {
+  it('takes the status first too (for xargs), warns for a ticket already there, and confirms on stderr when piped', () => {
     const r = s.hd(['--as', 'john', 'ticket', 'status', 'in-progress', '100001', '100003'], { env: NOW });
-    expect(r).toEqual({ code: 0, stdout: '', stderr: 'helpdesk: warning: #100001 is already In Progress\n' });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'helpdesk: warning: #100001 is already In Progress\n✓ 1 tickets are now In Progress: #100003\n' });
     expect(statuses().slice(0, 4).map((t) => t.status)).toEqual(['in-progress', 'in-progress', 'in-progress', 'open']);
   });
 
@@ -54,6 +54,12 @@ describe('several tickets at once', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0] + '\n').toBe(firstLine);
     expect(dbDigest(s.db)).toBe(before);
+  });
+
+  it('a change refused for one ticket names it (issue 15)', () => {
+    const r = s.hd(['--as', 'john', 'ticket', 'status', '100001', '100005', 'resolved'], { env: NOW });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('helpdesk: access denied\nhint: refused for #100005; none of the 2 tickets was changed\n');
   });
 
   it('a conflict on the last ticket undoes the changes already made to the first ones', () => {

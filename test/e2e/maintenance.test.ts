@@ -202,6 +202,11 @@ describe('shell completion', () => {
     expect(complete(['helpdesk', 'ticket', 'status', '100001', 're'])).toBe('resolved\n');
   });
 
+  it('completes lab scenario names (issue 15)', () => {
+    expect(complete(['helpdesk', 'lab', 'start', 'ba'])).toBe('banking-outage\n');
+    expect(complete(['helpdesk', 'lab', 'demo', 'c'])).toBe('cfo-laptop\ncamera-driver\n');
+  });
+
   const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
   const inShell = (shell: string, script: string) => spawnSync(shell, ['-c', script], {
     env: { ...s.env, PATH: `${bin}:${s.env.PATH}` }, encoding: 'utf8',

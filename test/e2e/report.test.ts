@@ -150,9 +150,10 @@ describe('report', () => {
     const screen = plain(t.output);
     expect(screen).toContain('Created / resolved    5 / 3');
     expect(screen).toContain('Resolution SLA         66.7% ██████▋');
-    expect(screen).toContain('First response        median 52.5m · 90th percentile 1h 42m');
+    expect(screen).toContain('First response        median 52m · 90th percentile 1h 42m');
     expect(screen).toMatch(/Daily 2026-03-02 → 2026-03-04\r?\n\s+created\s+██▄\r?\n\s+resolved\s+█·▄/);
-    expect(screen).toMatch(/│ john\s+│ 4\s+│ ████████████ │ 3 /);
-    expect(screen).toMatch(/│ \(unassigned\)\s+│ 1\s+│ ███ /);
+    expect(screen).toMatch(/Agent\s+Created\s+Share\s+Resolved/);
+    expect(screen).toMatch(/john\s+4 {2}████████████ {2}\s+3 /);
+    expect(screen).toMatch(/\(unassigned\)\s+1 {2}███ /);
   });
 });

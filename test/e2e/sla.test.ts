@@ -35,7 +35,7 @@ describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
   it('ticket show explains the clock for people too', () => {
     const r = s.hd(['--as', 'john', 'ticket', 'show', '100001'], at('2026-03-09T14:18:00Z'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('SLA       Sev-C · due in 42m (2026-03-09 15:00)\n');
+    expect(r.stdout).toContain('SLA       Sev-C · due in 42m (2026-03-09 15:00 UTC)\n');
     expect(r.stdout).toContain('SLA clock\n  · Plan Sev-C: resolve within 8h of business time on Business Hours');
     expect(r.stdout).toContain('  · 42m of business time left; due Mon 2026-03-09 15:00 if nothing changes.\n');
   });

@@ -16,13 +16,15 @@ export interface Terminal {
   /** Like waitFor, but only output written from now on counts (for a prompt shown a second time). */
   waitForNext(text: string | RegExp, timeoutMs?: number): Promise<void>;
   type(keys: string): void;
+  /** Changes the terminal's size (SIGWINCH), as dragging a window does. */
+  resize(cols: number, rows: number): void;
   exited: Promise<number>;
 }
 
 export const KEY = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003' };
 
-export function terminal(args: string[], env: Record<string, string>): Terminal {
-  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, env });
+export function terminal(args: string[], env: Record<string, string>, size: { cols?: number; rows?: number } = {}): Terminal {
+  const p = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: size.cols ?? 120, rows: size.rows ?? 40, env });
   let output = '';
   const waiters = new Set<() => void>();
   p.onData((d) => {
@@ -41,6 +43,7 @@ export function terminal(args: string[], env: Record<string, string>): Terminal 
       return waitFrom(output.length, text, timeoutMs);
     },
     type: (keys) => p.write(keys),
+    resize: (cols, rows) => p.resize(cols, rows),
     exited,
   };
 

@@ -9,22 +9,22 @@ import { whoIs } from '../../desk/identity.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
 import { makeStyle } from '../render/style.js';
-import { printJson } from './shared.js';
+import { confirm, printJson } from './shared.js';
 
 /** Prints a list: the JSON array, a table on a terminal, or TSV rows when piped. */
 export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: readonly T[], cols: Columns<T>, empty: string): void {
   if (g.json) return printJson(f, items);
-  if (!f.io.stdoutIsTTY) return f.io.out(renderTsv(cols, items));
+  if (!f.io.stdoutIsTTY) return f.io.out(renderTsv(cols, items, g.header));
   if (items.length === 0) return f.io.err(`${empty}\n`);
-  f.io.out(renderTable(makeStyle(useColor(f, g)), cols, items));
+  f.io.out(renderTable(makeStyle(useColor(f, g)), cols, items, f.io.columns));
 }
 
 /** After a new record: the record with --json; a confirmation on stderr either way. */
 export function printDone<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, value: T, message: string, next?: string): void {
   if (g.json) printJson(f, value);
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
-  if (next && f.io.stdoutIsTTY && !g.json) f.io.err(s.gray(`Next: ${next}\n`));
+  confirm(f, g, message);
+  if (next && f.io.stdoutIsTTY && !g.json && !g.quiet) f.io.err(s.gray(`Next: ${next}\n`));
 }
 
 /** After a change: warnings (e.g. a no-op) on stderr, the record with --json, a confirmation when something changed. */
@@ -32,8 +32,7 @@ export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, 
   for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
   if (g.json) printJson(f, result.value);
   if (!result.changed) return;
-  const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
+  confirm(f, g, message);
 }
 
 /**

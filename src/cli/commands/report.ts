@@ -31,7 +31,7 @@ export async function runReport(f: Factory, o: ReportOptions): Promise<void> {
     const report = await buildReport(desk, { actor, since: o.since, until: o.until, by: o.by });
     if (o.globals.json) return printJson(f, report);
     if (o.csv) return f.io.out(reportCsv(report));
-    if (!f.io.stdoutIsTTY) return f.io.out(reportTsv(report));
+    if (!f.io.stdoutIsTTY) return f.io.out(reportTsv(report, o.globals.header));
     f.io.out(reportText(makeStyle(useColor(f, o.globals)), report, f.io.columns));
   });
 }

@@ -67,16 +67,28 @@ export function printJson(f: Pick<Factory, 'io'>, value: unknown): void {
 }
 
 /**
- * After a change: the ticket object with --json; otherwise a confirmation (and the next command) on
- * a terminal. Warnings, e.g. for a no-op, always go to stderr.
+ * After a change: the ticket object with --json; otherwise a confirmation on stderr — for scripts
+ * too (CONTRACT.md, On a terminal), unless --quiet — and the next command on a terminal. Warnings,
+ * e.g. for a no-op, always go to stderr.
  */
-export function printChange(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string): void {
+export function printChange(
+  f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string, actor?: string,
+): void {
   for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
   if (g.json) return printJson(f, result.ticket);
-  if (!result.changed || !f.io.stdoutIsTTY) return;
+  if (!result.changed) return;
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${done}${clockNote(result.ticket)}\n`);
-  if (next) f.io.err(s.gray(`Next: ${next}\n`));
+  // End users are not told the SLA clock (the desk's business). They act by email address, and an
+  // agent's username cannot hold an '@' (core/lifecycle parseUsername).
+  const endUser = actor !== undefined && actor.includes('@');
+  confirm(f, g, `${done}${endUser ? '' : clockNote(result.ticket)}`);
+  if (next && f.io.stdoutIsTTY && !g.quiet) f.io.err(s.gray(`Next: ${next}\n`));
+}
+
+/** The one-line "✓ …" of a change, on stderr whether or not stdout is a terminal; --quiet silences it. */
+export function confirm(f: Pick<Factory, 'io' | 'env'>, g: Globals, message: string): void {
+  if (g.quiet) return;
+  f.io.err(`${makeStyle(useColor(f, g)).green('✓')} ${message}\n`);
 }
 
 function clockNote(t: TicketSummary): string {

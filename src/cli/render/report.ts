@@ -2,7 +2,8 @@
  * `helpdesk report` for people (figures, bars per group, a sparkline of daily created vs resolved), for
  * spreadsheets (CSV with a header) and for pipes (TSV rows, no header).
  */
-import { newTable } from './table.js';
+import { fitTable, type FitColumn } from './fit.js';
+import { fitLines } from './width.js';
 import type { ReportMetrics } from '../../core/report.js';
 import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
@@ -34,8 +35,9 @@ export function reportCsv(r: Report): string {
   return `${[head, ...body].join('\n')}\n`;
 }
 
-export function reportTsv(r: Report): string {
-  return rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes])).join('');
+export function reportTsv(r: Report, header = false): string {
+  return (header ? tsvRow([r.by ?? 'key', ...REPORT_COLUMNS, 'time_spent_minutes']) : '') +
+    rows(r).map(([key, m]) => tsvRow([key, ...REPORT_COLUMNS.map((c) => m[c]), m.time_spent_minutes])).join('');
 }
 
 const mins = (m: number | null) => (m === null ? '—' : formatMinutes(m));
@@ -75,24 +77,26 @@ export function reportText(s: Style, r: Report, columns: number): string {
     out.push(`  ${s.gray('created '.padEnd(10))}${s.cyan(sparkline(created, max))}`);
     out.push(`  ${s.gray('resolved'.padEnd(10))}${s.green(sparkline(resolved, max))}`);
   }
-  if (r.by !== null) out.push('', groupTable(s, r, r.groups));
-  return `${out.join('\n')}\n`;
+  if (r.by !== null) out.push('', groupTable(s, r, r.groups, columns));
+  return `${fitLines(out.join('\n'), columns)}\n`;
 }
 
-function groupTable(s: Style, r: Report, groups: ReportGroupRow[]): string {
+function groupTable(s: Style, r: Report, groups: ReportGroupRow[], columns: number): string {
   const max = maxOf(groups.map((g) => g.created));
   const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)', team: '(no team)' }[r.by!];
-  const table = newTable({
-    head: [r.by!, 'Created', '', 'Resolved', 'Backlog', 'Overdue', 'SLA', 'First resp.', 'Resolution', 'Time'].map((h) => s.bold(h)),
-    style: { head: [], border: [], compact: true },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const g of groups) {
-    table.push([
-      g.key ?? s.gray(none), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
-      g.overdue ? s.red(String(g.overdue)) : '0', pctText(g.sla_compliance_pct),
-      mins(g.first_response_median_minutes), mins(g.resolution_median_minutes), g.time_spent_minutes ? formatMinutes(g.time_spent_minutes) : '—',
-    ]);
-  }
-  return `${table.toString()}\n  ${s.gray('First resp. and Resolution are medians of business time.')}`;
+  // Numbers are never cut; on a narrow terminal the bar, then the medians and the time spent give way.
+  const cols: FitColumn[] = [
+    { head: GROUP_HEAD[r.by!], min: 10 }, { head: 'Created', keep: true, align: 'right' }, { head: 'Share', min: 5, drop: 4 },
+    { head: 'Resolved', keep: true, align: 'right' }, { head: 'Backlog', keep: true, align: 'right' },
+    { head: 'Overdue', keep: true, align: 'right' }, { head: 'SLA', keep: true, align: 'right' },
+    { head: 'First resp.', keep: true, drop: 2 }, { head: 'Resolution', keep: true, drop: 1 }, { head: 'Time', keep: true, drop: 3 },
+  ];
+  const rows = groups.map((g) => [
+    g.key ?? s.gray(none), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
+    g.overdue ? s.red(String(g.overdue)) : '0', pctText(g.sla_compliance_pct),
+    mins(g.first_response_median_minutes), mins(g.resolution_median_minutes), g.time_spent_minutes ? formatMinutes(g.time_spent_minutes) : '—',
+  ]);
+  return `${fitTable(s, cols, rows, columns)}  ${s.gray('First resp. and Resolution are medians of business time.')}`;
 }
+
+const GROUP_HEAD = { dept: 'Department', agent: 'Agent', sla: 'SLA plan', topic: 'Help topic', team: 'Team' } as const;

@@ -6,13 +6,25 @@ import { formatSize } from '../../core/mailbox.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
-import { dueText, localTime } from './time.js';
+import { agoText, dueText, zonedTime } from './time.js';
+import { fitLines, wrapText, wrapWords } from './width.js';
 
-export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: string, clock?: { explanation: string[] }): string {
-  const when = (at: string) => localTime(at, timeZone);
+/** Who is looking, and how wide their terminal is (thread bodies wrap at words to fit it). */
+export interface DetailView {
+  /** An end user: no SLA lines (the clock is the desk's business). */
+  endUser?: boolean;
+  columns?: number;
+}
+
+export function ticketDetail(
+  s: Style, t: TicketObject, now: Date, timeZone: string, clock?: { explanation: string[] }, view: DetailView = {},
+): string {
+  // Every time says its zone: the desk's zone is not necessarily the reader's.
+  const when = (at: string) => zonedTime(at, timeZone);
+  const columns = view.columns ?? 80;
   const lines: string[] = [];
   const label = (name: string, value: string) => lines.push(`${s.gray(name.padEnd(10))}${value}`);
-  lines.push(`${s.bold(`#${t.number}`)}  ${s.bold(t.subject)}`);
+  for (const l of wrapWords(`${s.bold(`#${t.number}`)}  ${s.bold(t.subject)}`, columns)) lines.push(l);
   lines.push('');
   label('Status', `${statusColor(s, t.status)(STATUS_INFO[t.status].display)}${t.reopened_count ? s.gray(`  (reopened ${t.reopened_count}×)`) : ''}`);
   label('Priority', priorityColor(s, t.priority)(t.priority));
@@ -21,13 +33,13 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
   label('Topic', t.topic ?? s.gray('—'));
   label('Assignee', t.assignee ?? s.gray('unassigned'));
   label('Team', t.team ?? s.gray('—'));
-  label('SLA', slaLine(s, t, now, when));
-  if (t.first_response_due_at || t.first_response_at) {
+  if (!view.endUser) label('SLA', slaLine(s, t, now, when));
+  if (!view.endUser && (t.first_response_due_at || t.first_response_at)) {
     label('Response', t.first_response_at
       ? `first reply ${when(t.first_response_at)}`
       : `${dueText(t.first_response_due_at, now)} (${when(t.first_response_due_at!)})`);
   }
-  label('Created', `${when(t.created_at)}   ${s.gray('updated')} ${when(t.updated_at)}`);
+  label('Created', `${when(t.created_at)}  ${s.gray(`opened ${agoText(t.created_at, now)} · updated ${agoText(t.updated_at, now)}`)}`);
   if (t.resolved_at) label('Resolved', when(t.resolved_at));
   if (t.closed_at) label('Closed', when(t.closed_at));
   togetherLines(s, t, label);
@@ -43,7 +55,7 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
     else if (e.kind === 'reply') lines.push(s.cyan(`  ▶ REPLY · ${head}`));
     else lines.push(s.green(`  ◀ MESSAGE · ${head}`));
     const bar = e.kind === 'note' ? s.yellow('  ▌ ') : '    ';
-    for (const line of e.body.replace(/\n+$/, '').split('\n')) lines.push(`${bar}${line}`);
+    lines.push(wrapText(e.body.replace(/\n+$/, ''), columns, bar));
     lines.push('');
   }
   if (t.thread.length === 0) lines.push(s.gray('  (empty)'), '');
@@ -58,7 +70,8 @@ export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: str
 
   lines.push(s.bold('History'));
   for (const ev of t.events) lines.push(`  ${s.gray(when(ev.at))}  ${ev.actor.padEnd(18)} ${describeEvent(ev)}`);
-  return `${lines.join('\n')}\n`;
+  // Whatever is still wider than the terminal (a long address, the clock's explanation) wraps at words.
+  return `${fitLines(lines.join('\n'), columns)}\n`;
 }
 
 /** Issue 20: merge, parent, children, links, collaborators and time spent, where there are any. */

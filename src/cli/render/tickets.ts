@@ -1,16 +1,18 @@
 /**
- * Ticket lists: an aligned, colored table on a terminal; tab-separated rows without a header when
- * piped (number, status, priority, department, assignee, team, user, due_at, overdue, subject).
+ * Ticket lists: an aligned, colored table on a terminal that fits its width; tab-separated rows when
+ * piped (a header row with `--header`) (number, status, priority, department, assignee, team, user, due_at, overdue, subject).
  */
-import { newTable } from './table.js';
+import { fitTable, type FitColumn } from './fit.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
 import { dueText } from './time.js';
-import { maxOf } from './charts.js';
 
-export function ticketsTsv(tickets: readonly TicketSummary[]): string {
-  return tickets.map(ticketTsv).join('');
+/** The TSV fields, for `--header`. */
+export const TICKET_TSV_HEAD = ['number', 'status', 'priority', 'department', 'assignee', 'team', 'user', 'due_at', 'overdue', 'subject'];
+
+export function ticketsTsv(tickets: readonly TicketSummary[], header = false): string {
+  return (header ? tsvRow(TICKET_TSV_HEAD) : '') + tickets.map(ticketTsv).join('');
 }
 
 /** One ticket's TSV line (for lists streamed a row at a time). */
@@ -19,11 +21,6 @@ export function ticketTsv(t: TicketSummary): string {
     t.number, t.status, t.priority, t.department, t.assignee, t.team, t.user.email, t.due_at,
     t.overdue ? 'overdue' : '', t.subject,
   ]);
-}
-
-function truncate(text: string, width: number): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length <= width ? oneLine : `${oneLine.slice(0, Math.max(1, width - 1))}…`;
 }
 
 /** Due column: relative time, red when overdue; closed tickets show their status time instead. */
@@ -38,33 +35,31 @@ export function dueCell(s: Style, t: TicketSummary, now: Date): string {
   return left < 60 * 60 * 1000 ? s.yellow(text) : text;
 }
 
+/**
+ * Columns of the ticket table, as they give way on a narrow terminal: the subject is cut first (down
+ * to 24 columns), then the widest of the others; the number and the due time are never cut; the
+ * department, then the priority, go when even the narrowest cut does not fit.
+ */
+const TICKET_COLUMNS: readonly FitColumn[] = [
+  { head: 'Ticket', keep: true },
+  { head: 'Subject', min: 16, soft: 24 },
+  { head: 'Status', min: 8 },
+  { head: 'Pri', min: 6, drop: 1 },
+  { head: 'Dept', min: 6, drop: 2 },
+  { head: 'Assignee', min: 6 },
+  { head: 'Due', keep: true },
+];
+
 export function ticketsTable(s: Style, tickets: readonly TicketSummary[], now: Date, columns: number): string {
-  const fixed = ['Ticket', 'Status', 'Pri', 'Dept', 'Assignee', 'Due'];
-  const table = newTable({
-    head: [fixed[0]!, 'Subject', ...fixed.slice(1)].map((h) => s.bold(h)),
-    style: { head: [], border: [], compact: true },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    wordWrap: false,
-  });
-  const rows = tickets.map((t) => ({
-    t,
-    cells: [
-      `#${t.number}`,
-      statusColor(s, t.status)(STATUS_INFO[t.status].display),
-      priorityColor(s, t.priority)(t.priority),
-      t.department,
-      t.assignee ?? (t.team ? s.cyan(t.team) : s.gray('—')),
-      dueCell(s, t, now),
-    ],
-  }));
-  // Give the subject whatever width the other columns leave.
-  const widest = (i: number) => maxOf(rows.map((r) => visibleLength(r.cells[i]!)), fixed[i]!.length);
-  const used = fixed.reduce((sum, _h, i) => sum + widest(i) + 3, 0) + 4;
-  const subjectWidth = Math.max(16, columns - used);
-  for (const { t, cells } of rows) table.push([cells[0]!, truncate(t.subject, subjectWidth), ...cells.slice(1)]);
-  return `${table.toString()}\n`;
+  const rows = tickets.map((t) => [
+    `#${t.number}`,
+    t.subject.replace(/\s+/g, ' '),
+    statusColor(s, t.status)(STATUS_INFO[t.status].display),
+    priorityColor(s, t.priority)(t.priority),
+    t.department,
+    t.assignee ?? (t.team ? s.cyan(t.team) : s.gray('—')),
+    dueCell(s, t, now),
+  ]);
+  return fitTable(s, TICKET_COLUMNS, rows, columns);
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const visibleLength = (text: string): number => text.replace(ANSI, '').length;

@@ -56,5 +56,21 @@ export function localTime(at: string, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-03-02 09:15 UTC", "2026-07-01 05:00 EDT": the local time labelled with its zone (issue 15),
+ * the zone's short name at that instant (daylight saving included), or its offset ("GMT+5:30").
+ */
+export function zonedTime(at: string, timeZone: string): string {
+  let f = zoneNames.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    zoneNames.set(timeZone, f);
+  }
+  const zone = f.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return `${localTime(at, timeZone)} ${zone}`;
+}
+
 /** "1 ticket", "3 tickets". */
 export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;

@@ -89,10 +89,16 @@ describe('the ticket object', () => {
     expect(JSON.stringify(userView)).not.toContain('Restarted the gateway');
     expect(JSON.stringify(userView)).not.toContain('Raised to Sev-A');
     // Time spent is the desk's own business (issue 20): null for end users.
-    const { thread: _t, clock: _c, time_spent_minutes: userTime, ...userProps } = userView;
-    const { thread: _a, clock: _d, time_spent_minutes: _m, ...agentProps } = agentView;
+    const { thread: _t, clock: _c, time_spent_minutes: userTime, events: userEvents, ...userProps } = userView;
+    const { thread: _a, clock: _d, time_spent_minutes: _m, events: agentEvents, ...agentProps } = agentView;
     expect(userTime).toBeNull();
     expect(userProps).toEqual(agentProps);
+    // Only the events that concern the end user, and no SLA clock explained (CONTRACT.md, On a terminal).
+    expect(userView.clock).toBeUndefined();
+    expect(agentView.clock).toBeDefined();
+    const concern = ['created', 'status', 'reopened', 'merged'];
+    expect(userEvents).toEqual(agentEvents.filter((e: { type: string }) => concern.includes(e.type)));
+    expect(agentEvents.some((e: { type: string }) => !concern.includes(e.type))).toBe(true);
   });
 
   it('null when unset: assignee, team, topic, sla, due_at and the *_at fields', () => {

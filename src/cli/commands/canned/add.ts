@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { COMMON_VARIABLES } from '../../../core/template.js';
 import { addCanned } from '../../../desk/canned.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printJson, readBody } from '../shared.js';
+import { confirm, printJson, readBody } from '../shared.js';
 
 export interface CannedAddOptions {
   title: string;
@@ -28,6 +28,7 @@ export async function runCannedAdd(f: Factory, o: CannedAddOptions): Promise<voi
     const body = await readBody(f, o.globals, o, 'Text');
     const canned = await addCanned(desk, actor, { title: o.title, body, replace: o.replace });
     if (o.globals.json) return printJson(f, canned);
-    if (f.io.stdoutIsTTY) f.io.err(`✓ Saved canned response '${canned.title}'\nNext: helpdesk ticket reply <n> --canned "${canned.title}"\n`);
+    confirm(f, o.globals, `Saved canned response '${canned.title}'`);
+    if (f.io.stdoutIsTTY && !o.globals.quiet) f.io.err(`Next: helpdesk ticket reply <n> --canned "${canned.title}"\n`);
   });
 }

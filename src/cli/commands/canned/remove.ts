@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { removeCanned } from '../../../desk/canned.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface CannedRemoveOptions {
   title: string;
@@ -20,6 +20,6 @@ export async function runCannedRemove(f: Factory, o: CannedRemoveOptions): Promi
   await withSession(f, o.globals, async (desk, actor) => {
     const canned = await removeCanned(desk, actor, o.title);
     if (o.globals.json) return printJson(f, canned);
-    if (f.io.stdoutIsTTY) f.io.err(`✓ Removed canned response '${canned.title}'\n`);
+    confirm(f, o.globals, `Removed canned response '${canned.title}'`);
   });
 }

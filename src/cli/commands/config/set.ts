@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { setConfig } from '../../../desk/config.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface ConfigSetOptions {
   key: string;
@@ -21,6 +21,6 @@ export async function runConfigSet(f: Factory, o: ConfigSetOptions): Promise<voi
   await withSession(f, o.globals, async (desk, actor) => {
     const entry = await setConfig(desk, actor, o.key, o.value);
     if (o.globals.json) return printJson(f, entry);
-    if (f.io.stdoutIsTTY) f.io.err(`✓ ${entry.key} = ${entry.value}\n`);
+    confirm(f, o.globals, `${entry.key} = ${entry.value}`);
   });
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { unsetConfig } from '../../../desk/config.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface ConfigUnsetOptions {
   key: string;
@@ -19,6 +19,6 @@ export async function runConfigUnset(f: Factory, o: ConfigUnsetOptions): Promise
   await withSession(f, o.globals, async (desk, actor) => {
     const entry = await unsetConfig(desk, actor, o.key);
     if (o.globals.json) return printJson(f, entry);
-    if (f.io.stdoutIsTTY) f.io.err(`✓ ${entry.key} is back to its default${entry.value === null ? ' (unset)' : `: ${entry.value}`}\n`);
+    confirm(f, o.globals, `${entry.key} is back to its default${entry.value === null ? ' (unset)' : `: ${entry.value}`}`);
   });
 }

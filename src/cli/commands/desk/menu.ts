@@ -2,7 +2,7 @@
  * The interactive desk: `helpdesk` with no command on a terminal. Who you are, your queue with its SLA
  * clocks, and a menu — work a ticket, open one, switch user, labs — until you quit.
  */
-import { UsageError } from '../../../core/errors.js';
+import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { identities, whoIs, type WhoAmI } from '../../../desk/identity.js';
 import { createTicket } from '../../../desk/tickets.js';
 import { listTickets } from '../../../desk/tickets.js';
@@ -11,9 +11,13 @@ import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { ticketsTable } from '../../render/tickets.js';
 import { labMenu } from './labs.js';
-import { workTicket } from './work.js';
+import { BackError, ResizeError } from '../../prompter.js';
+import { showError, workTicket } from './work.js';
 
 type Choice = 'work' | 'open' | 'refresh' | 'switch' | 'labs' | 'quit';
+
+/** Rows of the queue on the desk's screen; the rest are counted. */
+const QUEUE_ROWS = 20;
 
 /** Runs the menu loop until the person quits. */
 export async function runDesk(f: Factory, g: Globals): Promise<void> {
@@ -22,19 +26,32 @@ export async function runDesk(f: Factory, g: Globals): Promise<void> {
   for (;;) {
     const me = await withDesk(f, g, (desk) => whoIs(desk, who));
     const queue = await showQueue(f, g, s, me, who);
-    const choice = await f.prompter.select<Choice>('What next?', [
-      { name: 'Work a ticket', value: 'work', description: 'reply, note, status, assign' },
-      { name: 'Open a ticket', value: 'open' },
-      { name: 'Refresh the queue', value: 'refresh' },
-      { name: 'Switch user', value: 'switch' },
-      { name: 'Labs', value: 'labs', description: 'guided training scenarios' },
-      { name: 'Quit', value: 'quit' },
-    ]);
+    let choice: Choice;
+    try {
+      choice = await f.prompter.select<Choice>('What next?', [
+        { name: 'Work a ticket', value: 'work', description: me.kind === 'agent' ? 'reply, note, status, assign, SLA…' : 'reply, reopen' },
+        { name: 'Open a ticket', value: 'open' },
+        { name: 'Refresh the queue', value: 'refresh' },
+        { name: 'Switch user', value: 'switch' },
+        { name: 'Labs', value: 'labs', description: 'guided training scenarios' },
+        { name: 'Quit', value: 'quit' },
+      ], { redrawOnResize: true });
+    } catch (err) {
+      // A resized terminal, or Esc at the top: draw the queue again (Quit or Ctrl-C leaves).
+      if (err instanceof ResizeError || err instanceof BackError) continue;
+      throw err;
+    }
     if (choice === 'quit') return;
-    if (choice === 'work') await pickAndWork(f, g, s, who, queue);
-    if (choice === 'open') await openTicket(f, g, who, me);
-    if (choice === 'switch') who = await pickIdentity(f, g);
-    if (choice === 'labs') who = (await labMenu(f, g, s)) ?? who;
+    try {
+      if (choice === 'work') await pickAndWork(f, g, s, who, queue);
+      if (choice === 'open') await openTicket(f, g, who, me);
+      if (choice === 'switch') who = await pickIdentity(f, g);
+      if (choice === 'labs') who = (await labMenu(f, g, s)) ?? who;
+    } catch (err) {
+      if (err instanceof BackError) continue; // Esc: back to the queue
+      if (err instanceof HelpdeskError && err.code !== 130) await showError(f, err);
+      else throw err;
+    }
   }
 }
 
@@ -68,11 +85,14 @@ async function pickIdentity(f: Factory, g: Globals): Promise<string> {
 
 async function showQueue(f: Factory, g: Globals, s: Style, me: WhoAmI, who: string) {
   return withDesk(f, g, async (desk) => {
-    const list = await listTickets(desk, { actor: who, queue: 'open', limit: 20 });
+    const list = await listTickets(desk, { actor: who, queue: 'open', limit: QUEUE_ROWS, withTotal: true });
     const role = me.kind === 'agent' ? `agent, ${me.department}${me.admin ? ', admin' : ''}` : 'end user';
     f.io.out(`\n${s.bold('helpdesk')} · ${s.bold(me.name)} ${s.gray(`(${role})`)} · ${list.total} open\n`);
     if (list.tickets.length === 0) f.io.out(s.gray('  Your queue is empty.\n'));
     else f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
+    if (list.total !== null && list.total > list.tickets.length) {
+      f.io.out(s.gray(`  Showing the ${list.tickets.length} most urgent of ${list.total}; all of them: helpdesk ticket list --limit 0\n`));
+    }
     return list.tickets;
   });
 }

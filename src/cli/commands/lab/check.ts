@@ -31,6 +31,7 @@ export function renderReport(s: Style, r: LabReport): string {
   for (const step of r.steps) {
     const mark = step.done ? s.green('✓') : s.red('✗');
     lines.push(`  ${mark} ${String(step.n).padStart(2)}. ${step.done ? step.title : s.bold(step.title)} ${s.gray(`— ${personOf(step.role)}`)}`);
+    if (step.seen) lines.push(`        ${s.yellow(step.seen)}`);
   }
   const done = r.steps.filter((x) => x.done).length;
   lines.push('');

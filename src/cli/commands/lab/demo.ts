@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HelpdeskError } from '../../../core/errors.js';
+import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { showTicket } from '../../../desk/tickets.js';
 import type { TicketObject } from '../../../desk/ticket-view.js';
 import { findScenario, startLab, type Scenario } from '../../../lab/index.js';
@@ -18,7 +18,16 @@ export function newLabDemoCommand(f: Factory, run = runLabDemo): Command {
   return new Command('demo')
     .description('play a scenario end to end in a throwaway database, narrating each stage')
     .argument('<scenario>', 'see helpdesk lab list')
-    .action((scenario: string, _o: object, cmd: Command) => run(f, { scenario, globals: globalsOf(cmd) }));
+    .option('--speed <seconds>', 'pause between stages on a terminal, in seconds (default 1.5; 0 for none)', parseSpeed)
+    .action((scenario: string, o: { speed?: number }, cmd: Command) => run(f, { scenario, speed: o.speed, globals: globalsOf(cmd) }));
+}
+
+function parseSpeed(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 60) {
+    throw new UsageError(`--speed '${text}' is not a number of seconds`, 'pass seconds between stages, e.g. --speed 3 (0 for no pause)');
+  }
+  return n;
 }
 
 /** Splits a step command the way a shell would (double quotes, backslash escapes inside them). */
@@ -31,7 +40,11 @@ export function shellWords(line: string): string[] {
 
 const STEP_MINUTES = 4;
 
-export async function runLabDemo(f: Factory, o: { scenario: string; globals: Globals }): Promise<void> {
+/** On a terminal the demo paces itself, so a person can read each stage; piped, it runs straight through. */
+const DEFAULT_SPEED_SECONDS = 1.5;
+
+export async function runLabDemo(f: Factory, o: { scenario: string; speed?: number; globals: Globals }): Promise<void> {
+  const pauseMs = f.io.stdoutIsTTY ? (o.speed ?? DEFAULT_SPEED_SECONDS) * 1000 : 0;
   const scenario = findScenario(o.scenario);
   const s = makeStyle(useColor(f, o.globals));
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-demo-'));
@@ -58,13 +71,15 @@ export async function runLabDemo(f: Factory, o: { scenario: string; globals: Glo
       for (const change of changes(s, before, after)) say(`  ${s.green('→')} ${change}`);
       before = after;
       say();
+      if (pauseMs > 0) await new Promise((done) => setTimeout(done, pauseMs));
     }
     const end = new Date(start.getTime() + (scenario.steps.length + 1) * STEP_MINUTES * 60000);
     say(s.bold('What the technicians see now'));
-    f.io.out(ticketDetail(s, before, end, 'UTC').replace(/^/gm, '  '));
+    const view = { columns: f.io.columns - 2 };
+    f.io.out(ticketDetail(s, before, end, 'UTC', undefined, view).replace(/^/gm, '  '));
     say();
     say(s.bold(`What ${before.user.name} sees: the replies and the status, never the internal notes`));
-    f.io.out(ticketDetail(s, await snapshot(env, ticket, end, before.user.email), end, 'UTC').replace(/^/gm, '  '));
+    f.io.out(ticketDetail(s, await snapshot(env, ticket, end, before.user.email), end, 'UTC', undefined, { ...view, endUser: true }).replace(/^/gm, '  '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,7 +107,8 @@ async function snapshot(env: Env, ticket: string, at: Date, who = 'admin'): Prom
 async function runInside(io: IO, env: Env, args: string[]): Promise<number> {
   const { run } = await import('../../main.js');
   const indent = (text: string) => text.replace(/^(?=.)/gm, '    ');
-  const inner: IO = { ...io, stdinIsTTY: false, out: (t) => io.out(indent(t)), err: (t) => io.out(indent(t)) };
+  // No pager for the inner commands (rows unknown): their output is part of the narration.
+  const inner: IO = { ...io, stdinIsTTY: false, rows: undefined, out: (t) => io.out(indent(t)), err: (t) => io.out(indent(t)) };
   return run(args, inner, env);
 }
 

@@ -20,8 +20,9 @@ export async function runLabHint(f: Factory, o: { globals: Globals }): Promise<v
     }
     const n = lab.scenario.steps.indexOf(next) + 1;
     const command = stepCommand(f, o.globals, desk.store.path, next, report.ticket);
-    if (o.globals.json) return printJson(f, { done: false, step: n, title: next.title, role: next.role, why: next.why, command });
-    f.io.out(`Step ${n}: ${next.title} (${personOf(next.role)})\nWhy: ${next.why}.\n${command}\n`);
+    const seen = report.steps[n - 1]?.seen;
+    if (o.globals.json) return printJson(f, { done: false, step: n, title: next.title, role: next.role, why: next.why, command, ...(seen ? { seen } : {}) });
+    f.io.out(`Step ${n}: ${next.title} (${personOf(next.role)})\n${seen ? `Not yet: ${seen}.\n` : ''}Why: ${next.why}.\n${command}\n`);
   } finally {
     desk.store.close();
   }

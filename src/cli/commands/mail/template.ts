@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/templates.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
-import { printJson, readBody } from '../shared.js';
+import { confirm, printJson, readBody } from '../shared.js';
 
 export interface TemplateOptions {
   verb: 'list' | 'show' | 'set' | 'reset';
@@ -45,7 +45,7 @@ export async function runTemplate(f: Factory, o: TemplateOptions): Promise<void>
       f.io.out(t.body.endsWith('\n') ? t.body : `${t.body}\n`);
       if (f.io.stdoutIsTTY) f.io.err(`Variables: ${t.variables.map((v) => `%{${v}}`).join(' ')}\n`);
     } else if (f.io.stdoutIsTTY) {
-      f.io.err(`✓ Template ${t.name} ${o.verb === 'set' ? 'saved' : 'is back to the default'}\n`);
+      confirm(f, o.globals, `Template ${t.name} ${o.verb === 'set' ? 'saved' : 'is back to the default'}`);
     }
   });
 }

@@ -4,7 +4,7 @@ import { HOURS_EXAMPLE } from '../../../core/schedule.js';
 import { addSchedule } from '../../../desk/sla-admin.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface ScheduleAddOptions {
   name: string;
@@ -35,7 +35,7 @@ export async function runScheduleAdd(f: Factory, o: ScheduleAddOptions): Promise
     if (o.globals.json) return printJson(f, view);
     const s = makeStyle(useColor(f, o.globals));
     const holidays = view.holidays.length ? `, ${view.holidays.length} holiday${view.holidays.length > 1 ? 's' : ''}` : '';
-    f.io.err(`${s.green('✓')} Created schedule ${s.bold(view.name)}: ${view.hours} (${view.timezone}${holidays})\n`);
+    confirm(f, o.globals, `Created schedule ${s.bold(view.name)}: ${view.hours} (${view.timezone}${holidays})`);
     if (f.io.stdoutIsTTY) f.io.err(s.gray(`Next: helpdesk sla add <plan> --hours 8 --schedule "${view.name}"\n`));
   });
 }

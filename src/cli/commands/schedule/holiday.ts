@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { changeHolidays } from '../../../desk/sla-admin.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface HolidayOptions {
   mode: 'add' | 'remove';
@@ -34,6 +34,6 @@ export async function runHoliday(f: Factory, o: HolidayOptions): Promise<void> {
     if (o.globals.json) return printJson(f, { ...result.schedule, recomputed_tickets: result.recomputed });
     const s = makeStyle(useColor(f, o.globals));
     const moved = result.recomputed ? `; due times of ${result.recomputed} open ticket${result.recomputed > 1 ? 's' : ''} recomputed` : '';
-    f.io.err(`${s.green('✓')} ${result.schedule.name} holidays: ${result.schedule.holidays.join(', ') || 'none'}${moved}\n`);
+    confirm(f, o.globals, `${result.schedule.name} holidays: ${result.schedule.holidays.join(', ') || 'none'}${moved}`);
   });
 }

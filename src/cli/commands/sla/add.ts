@@ -4,7 +4,7 @@ import { formatMinutes } from '../../../core/sla.js';
 import { addSla } from '../../../desk/sla-admin.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { printJson } from '../shared.js';
+import { confirm, printJson } from '../shared.js';
 
 export interface SlaAddOptions {
   name: string;
@@ -35,6 +35,6 @@ export async function runSlaAdd(f: Factory, o: SlaAddOptions): Promise<void> {
     const parts = [`${formatMinutes(plan.minutes)} ${plan.schedule ? `on ${plan.schedule}` : '24/7'}`];
     if (plan.first_response_minutes !== null) parts.push(`first response ${formatMinutes(plan.first_response_minutes)}`);
     if (plan.pause_awaiting) parts.push('pauses while awaiting the user');
-    f.io.err(`${s.green('✓')} Created SLA plan ${s.bold(plan.name)}: ${parts.join(' · ')}\n`);
+    confirm(f, o.globals, `Created SLA plan ${s.bold(plan.name)}: ${parts.join(' · ')}`);
   });
 }

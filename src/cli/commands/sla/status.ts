@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { newTable } from '../../render/table.js';
+import { fitTable, type FitColumn } from '../../render/fit.js';
 import { formatMinutes } from '../../../core/sla.js';
 import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
@@ -23,6 +23,15 @@ export function newSlaStatusCommand(f: Factory, run = runSlaStatus): Command {
     .action((o: Omit<SlaStatusOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
+const SLA_TSV_HEAD = ['number', 'clock', 'due_at', 'state', 'business_minutes_left', 'sla', 'assignee', 'subject'];
+
+/** On a narrow terminal the subject gives way first, then the business time and the plan go. */
+const SLA_COLUMNS: readonly FitColumn[] = [
+  { head: 'Ticket', keep: true }, { head: 'Clock', min: 8 }, { head: 'Due', keep: true },
+  { head: 'Business time', keep: true, drop: 2 }, { head: 'Plan', min: 6, drop: 1 }, { head: 'Assignee', min: 6 },
+  { head: 'Subject', min: 16, soft: 24 },
+];
+
 const CLOCK_LABEL = { first_response: 'first response', resolution: 'resolution' } as const;
 
 /** Piped: number, clock, due_at, overdue|paused|"", business minutes left, plan, assignee, subject. */
@@ -31,19 +40,13 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
     const entries = await slaStatus(desk, { actor, dept: o.dept, assignee: o.assignee, limit: limitFrom(o.limit) });
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) {
-      return f.io.out(entries.map((e) => tsvRow([
+      return f.io.out((o.globals.header ? tsvRow(SLA_TSV_HEAD) : '') + entries.map((e) => tsvRow([
         e.number, e.clock, e.due_at, e.overdue ? 'overdue' : e.paused ? 'paused' : '', e.business_minutes_left, e.sla, e.assignee, e.subject,
       ])).join(''));
     }
     if (entries.length === 0) return f.io.err('No open ticket has a running SLA clock.\n');
     const s = makeStyle(useColor(f, o.globals));
-    const table = newTable({
-      head: ['Ticket', 'Clock', 'Due', 'Business time', 'Plan', 'Assignee', 'Subject'].map((h) => s.bold(h)),
-      style: { head: [], border: [], compact: true },
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    });
-    for (const e of entries) table.push(statusCells(s, e, desk.now));
-    f.io.out(`${table.toString()}\n`);
+    f.io.out(fitTable(s, SLA_COLUMNS, entries.map((e) => statusCells(s, e, desk.now)), f.io.columns));
     const overdue = entries.filter((e) => e.overdue).length;
     if (overdue) f.io.err(s.red(`${overdue} overdue. `) + s.gray('Record and alert with: helpdesk sla check\n'));
   });
@@ -54,7 +57,7 @@ function statusCells(s: Style, e: SlaStatusEntry, now: Date): string[] {
   const left = e.business_minutes_left;
   const business = left < 0 ? `${formatMinutes(-left)} over` : `${formatMinutes(left)} left`;
   const urgent = !e.overdue && !e.paused && (e.minutes_left ?? Infinity) < 60;
-  const subject = e.subject.length > 40 ? `${e.subject.slice(0, 39)}…` : e.subject;
+  const subject = e.subject.replace(/\s+/g, ' ');
   return [
     `#${e.number}`, CLOCK_LABEL[e.clock], e.overdue ? s.red.bold(due) : urgent ? s.yellow(due) : due,
     e.overdue ? s.red(business) : business, e.sla ?? '—', e.assignee ?? (e.team ? s.cyan(e.team) : s.gray('—')), subject,

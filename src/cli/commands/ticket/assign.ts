@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { assignTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { listAgents } from '../../../desk/admin-agents.js';
+import { listTeams } from '../../../desk/admin-org.js';
+import type { DeskContext } from '../../../desk/context.js';
+import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 
 export interface AssignOptions {
@@ -25,9 +28,26 @@ export function newAssignCommand(f: Factory, run = runAssign): Command {
 
 export async function runAssign(f: Factory, o: AssignOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const result = await assignTicket(desk, { ...o, actor });
+    const nothing = o.to === undefined && o.team === undefined && !o.me && !o.release;
+    const picked = nothing && canPrompt(f, o.globals) ? await pickAssignee(f, desk, actor) : {};
+    const result = await assignTicket(desk, { ...o, ...picked, actor });
     const t = result.ticket;
     const who = [t.assignee, t.team ? `team ${t.team}` : null].filter(Boolean).join(' · ') || 'nobody';
     printChange(f, o.globals, result, `#${t.number} assigned: ${who}`, `helpdesk ticket reply ${t.number} --body "…"`);
   });
+}
+
+/** On a terminal without a flag: who to assign, picked from the agents and teams (never typed). */
+async function pickAssignee(f: Factory, desk: DeskContext, actor: string): Promise<Partial<AssignOptions>> {
+  const agents = (await listAgents(desk, actor)).filter((a) => a.active);
+  const teams = await listTeams(desk, actor);
+  const choice = await f.prompter.select<string>('Assign to', [
+    { name: 'Me', value: 'me' },
+    ...agents.map((a) => ({ name: `${a.name} (${a.username})`, value: `agent:${a.username}`, description: `${a.department}, ${a.role}` })),
+    ...teams.map((t) => ({ name: `Team ${t.name}`, value: `team:${t.name}` })),
+    { name: 'Nobody (release the agent)', value: 'release' },
+  ]);
+  if (choice === 'me') return { me: true };
+  if (choice === 'release') return { release: true };
+  return choice.startsWith('team:') ? { team: choice.slice(5) } : { to: choice.slice(6) };
 }

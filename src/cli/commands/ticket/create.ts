@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../../core/errors.js';
 import { parsePriority, parseSource } from '../../../core/lifecycle.js';
 import type { Priority, Source } from '../../../core/model.js';
 import { whoIs } from '../../../desk/identity.js';
@@ -56,6 +57,7 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
 export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   const g = o.globals;
   await withSession(f, g, async (desk, actor) => {
+    if (!canPrompt(f, g)) await requireAllFlags(desk, actor, o);
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
     const body = await readBody(f, g, o, 'Description');
     let user = o.user;
@@ -69,12 +71,24 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     const s = makeStyle(useColor(f, g));
     const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
     const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
-    f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
+    if (!g.quiet) f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
     if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
-    if (f.io.stdoutIsTTY && ticket.state === 'open' && ticket.assignee === null) {
+    // Next: only a command the actor may run (an end user cannot take a ticket).
+    if (f.io.stdoutIsTTY && !g.quiet && ticket.state === 'open' && ticket.assignee === null && !actor.includes('@')) {
       f.io.err(s.gray(`Next: helpdesk ticket assign ${ticket.number} --me\n`));
     }
   });
+}
+
+/** Without a terminal, every missing flag is named at once, not one per attempt (issue 15). */
+async function requireAllFlags(desk: DeskContext, actor: string, o: CreateOptions): Promise<void> {
+  const missing: string[] = [];
+  if (o.subject === undefined) missing.push('--subject');
+  if (o.body === undefined && o.bodyFile === undefined) missing.push('--body');
+  if (o.user === undefined && (await whoIs(desk, actor)).kind === 'agent') missing.push('--user');
+  if (missing.length < 2) return; // one missing flag gets its own message below
+  const example = { '--subject': '--subject "…"', '--body': '--body "…" (or --body-file <path|->)', '--user': '--user <email>' } as Record<string, string>;
+  throw new UsageError(`missing ${missing.join(', ')}`, `pass ${missing.map((m) => example[m]).join(' ')}`);
 }
 
 /** On a terminal: resolved tickets like the new one, so a known fix is one command away. */

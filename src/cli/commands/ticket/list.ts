@@ -5,7 +5,9 @@ import type { DeskContext } from '../../../desk/context.js';
 import { eachListedTicket, listTickets, type ListTicketsInput } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { ticketsTable, ticketsTsv, ticketTsv } from '../../render/tickets.js';
+import { page } from '../../pager.js';
+import { TICKET_TSV_HEAD, ticketsTable, ticketsTsv, ticketTsv } from '../../render/tickets.js';
+import { tsvRow } from '../../render/style.js';
 import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
 export interface ListOptions extends TicketFilterOptions {
@@ -32,14 +34,18 @@ export async function runList(f: Factory, o: ListOptions): Promise<void> {
     // Only a person at a terminal is told how many there are in all; a script pays nothing for it.
     const limit = limitFrom(o.limit);
     // Every ticket into a pipe or as JSON: streamed as SQLite reads them, like export.
-    if (limit === null && (g.json || !f.io.stdoutIsTTY)) return streamList(f, g.json, { ...o, statuses: o.status, actor, limit }, desk);
+    if (limit === null && (g.json || !f.io.stdoutIsTTY)) return streamList(f, g, { ...o, statuses: o.status, actor, limit }, desk);
     const withTotal = f.io.stdoutIsTTY && !g.json;
     const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit, withTotal });
     if (g.json) return printJson(f, list.tickets);
-    if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
+    if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets, g.header));
     const s = makeStyle(useColor(f, g));
-    if (list.tickets.length === 0) return f.io.err('No tickets match.\n');
-    f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
+    if (list.tickets.length === 0) {
+      // An empty open queue is often a finished one: say where the resolved and closed tickets are.
+      const closedToo = (o.queue === undefined || o.queue === 'open') && o.status === undefined;
+      return f.io.err(`No tickets match.${closedToo ? s.gray(' Resolved and closed ones: helpdesk ticket list --queue closed') : ''}\n`);
+    }
+    await page(f, g, ticketsTable(s, list.tickets, desk.now, f.io.columns));
     if (list.total !== null && list.total > list.tickets.length) {
       const total = list.estimated ? `about ${list.total.toLocaleString('en-US')}` : String(list.total);
       f.io.err(s.gray(`Showing ${list.tickets.length} of ${total}; pass --limit 0 for all.\n`));
@@ -54,8 +60,9 @@ const CHUNK = 1 << 16;
  * `--limit 0` into a pipe or with --json: one ticket at a time from the store to stdout, so memory
  * stays flat at any size. The JSON is byte for byte what printJson gives for the whole array.
  */
-async function streamList(f: Factory, json: boolean, input: ListTicketsInput, desk: DeskContext): Promise<void> {
-  let buf = '';
+async function streamList(f: Factory, g: Globals, input: ListTicketsInput, desk: DeskContext): Promise<void> {
+  const json = g.json;
+  let buf = json || !g.header ? '' : tsvRow(TICKET_TSV_HEAD);
   const emit = (text: string) => {
     buf += text;
     if (buf.length >= CHUNK) {

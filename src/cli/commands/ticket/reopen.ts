@@ -20,6 +20,6 @@ export function newReopenCommand(f: Factory, run = runReopen): Command {
 export async function runReopen(f: Factory, o: ReopenOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const result = await setStatus(desk, actor, o.number, 'open', o.note);
-    printChange(f, o.globals, result, `#${result.ticket.number} reopened`);
+    printChange(f, o.globals, result, `#${result.ticket.number} reopened`, undefined, actor);
   });
 }

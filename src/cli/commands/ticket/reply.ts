@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { STATUS_INFO } from '../../../core/model.js';
+import type { TicketObject } from '../../../desk/ticket-view.js';
 import { HelpdeskError } from '../../../core/errors.js';
 import { parseStatus } from '../../../core/lifecycle.js';
 import { parseTimeSpent } from '../../../core/together.js';
@@ -41,9 +43,19 @@ export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
     const body = typed ? await readBody(f, o.globals, o, 'Reply') : undefined;
     const files = await readAttachments(f, desk, o.attach);
     const result = await replyTicket(desk, { files, actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
-    printChange(f, o.globals, result, `Replied on #${result.ticket.number}`);
+    printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, actor);
     if (o.send) await sendNow(f, desk, result.ticket.number);
   });
+}
+
+/** A reply that reopened the ticket (an end user answering) or changed its status says so. */
+function statusNote(t: TicketObject): string {
+  const last = t.events[t.events.length - 1];
+  if (last === undefined || last.at !== t.updated_at) return '';
+  const to = STATUS_INFO[t.status].display;
+  if (last.type === 'reopened') return `; this reopened it (now ${to})`;
+  if (last.type === 'status') return `; it is now ${to}`;
+  return '';
 }
 
 /** Delivers the ticket's due mail after the commit; a failure leaves it queued and is only a warning. */

@@ -4,6 +4,7 @@ import { showTicket } from '../../../desk/tickets.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { ticketDetail } from '../../render/ticket.js';
+import { page } from '../../pager.js';
 import { printJson } from '../shared.js';
 
 export interface ShowOptions {
@@ -24,6 +25,10 @@ export async function runShow(f: Factory, o: ShowOptions): Promise<void> {
   await withSession(f, g, async (desk, actor) => {
     const ticket = await showTicket(desk, actor, o.number);
     if (g.json) return printJson(f, ticket);
-    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock));
+    const endUser = ticket.clock === undefined; // the desk explains the clock to agents only
+    // Wrapped to a terminal's width only: piped text keeps each line whole for grep and friends.
+    const wrapAt = f.io.stdoutIsTTY ? f.io.columns : Infinity;
+    const text = ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock, { endUser, columns: wrapAt });
+    await page(f, g, text);
   });
 }

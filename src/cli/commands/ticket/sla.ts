@@ -1,25 +1,39 @@
 import { Command } from 'commander';
+import { UsageError } from '../../../core/errors.js';
+import { listSla } from '../../../desk/sla-admin.js';
 import { changeSla } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 
 export interface SlaOptions {
   number: string;
-  plan: string;
+  plan?: string;
   globals: Globals;
 }
 
 export function newSlaCommand(f: Factory, run = runSla): Command {
   return new Command('sla')
-    .description('put the ticket on another SLA plan; the due time is recomputed')
+    .description('put the ticket on another SLA plan; the due time is recomputed (no plan: pick one on a terminal)')
     .argument('<n>', 'ticket number')
-    .argument('<plan>', 'SLA plan, e.g. Sev-A')
-    .action((number: string, plan: string, _o: object, cmd: Command) => run(f, { number, plan, globals: globalsOf(cmd) }));
+    .argument('[plan]', 'SLA plan, e.g. Sev-A (helpdesk sla list)')
+    .action((number: string, plan: string | undefined, _o: object, cmd: Command) => run(f, { number, plan, globals: globalsOf(cmd) }));
 }
 
 export async function runSla(f: Factory, o: SlaOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const result = await changeSla(desk, actor, o.number, o.plan);
+    let plan = o.plan;
+    if (plan === undefined) {
+      // The plans are a short list: offered on a terminal, named in the hint otherwise.
+      const plans = await listSla(desk, actor);
+      if (!canPrompt(f, o.globals)) {
+        throw new UsageError(`missing the SLA plan for #${o.number.replace(/^#/, '')}`,
+          `plans: ${plans.map((p) => p.name).join(', ')} (e.g. helpdesk ticket sla ${o.number} ${quoted(plans[0]?.name ?? 'Sev-A')})`);
+      }
+      plan = await f.prompter.select('SLA plan', plans.map((p) => ({ name: `${p.name} — ${p.hours} h`, value: p.name })));
+    }
+    const result = await changeSla(desk, actor, o.number, plan);
     printChange(f, o.globals, result, `#${result.ticket.number} is on ${result.ticket.sla}`);
   });
 }
+
+const quoted = (name: string) => (/^[\w.-]+$/.test(name) ? name : `"${name}"`);

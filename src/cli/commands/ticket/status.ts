@@ -4,9 +4,8 @@ import { parseStatus, parseTicketNumber } from '../../../core/lifecycle.js';
 import { STATUSES, STATUS_INFO, type Status } from '../../../core/model.js';
 import { parseTimeSpent } from '../../../core/together.js';
 import { setStatus, setStatusMany } from '../../../desk/ticket-actions.js';
-import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
-import { makeStyle } from '../../render/style.js';
-import { printChange, printJson } from '../shared.js';
+import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { confirm, printChange, printJson } from '../shared.js';
 
 export interface StatusOptions {
   /** One ticket, or several changed together (all or none). */
@@ -62,16 +61,15 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
     if (o.numbers.length === 1) {
       const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note, { time: o.time, children: o.children });
       const t = result.ticket;
-      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`);
+      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`, undefined, actor);
     }
     if (o.time !== undefined || o.children) throw new UsageError('--time and --children go with one ticket at a time');
     const results = await setStatusMany(desk, actor, o.numbers, to, o.note);
     for (const w of results.flatMap((r) => r.warnings)) f.io.err(`helpdesk: warning: ${w}\n`);
     if (o.globals.json) return printJson(f, results.map((r) => r.ticket));
     const changed = results.filter((r) => r.changed);
-    if (!f.io.stdoutIsTTY || changed.length === 0) return;
-    const s = makeStyle(useColor(f, o.globals));
+    if (changed.length === 0) return;
     const list = changed.map((r) => `#${r.ticket.number}`).join(', ');
-    f.io.err(`${s.green('✓')} ${changed.length} tickets are now ${STATUS_INFO[to].display}: ${list}\n`);
+    confirm(f, o.globals, `${changed.length} tickets are now ${STATUS_INFO[to].display}: ${list}`);
   });
 }
