@@ -4,6 +4,7 @@
  */
 import { fstatSync, readFile, statSync, writeSync } from 'node:fs';
 import { requireOnDemand } from './on-demand.js';
+import { keepColorsOnly } from './render/sanitize.js';
 
 export interface IO {
   /** Writes to stdout (the result). */
@@ -34,14 +35,18 @@ export interface IO {
  */
 export function processIO(onBrokenPipe: () => void = () => {}): IO {
   const stdoutIsTTY = isTerminal(1);
-  const out = stdoutIsTTY ? (data: string | Buffer) => void process.stdout.write(data) : fdWriter(1, onBrokenPipe);
+  const raw = stdoutIsTTY ? (data: string | Buffer) => void process.stdout.write(data) : fdWriter(1, onBrokenPipe);
+  // Text for a terminal keeps its colors and nothing else raw (see render/sanitize.ts); piped text and
+  // raw bytes (attachments, `mail original > file`) are passed as they are.
+  const out = stdoutIsTTY ? (data: string | Buffer) => raw(typeof data === 'string' ? keepColorsOnly(data) : data) : raw;
   // Asked only when needed (a message, a prompt): /dev/null is a character device too.
   let stderrIsTTY: boolean | undefined;
   let stdinIsTTY: boolean | undefined;
   let err: ((text: string) => void) | undefined;
   return {
     out,
-    err: (text) => (err ??= isTerminal(2) ? (t) => void process.stderr.write(t) : fdWriter(2, () => {}))(text),
+    // Messages are never data: whatever they quote is shown with its control characters visible.
+    err: (text) => (err ??= isTerminal(2) ? (t) => void process.stderr.write(t) : fdWriter(2, () => {}))(keepColorsOnly(text)),
     get stdinIsTTY() { return (stdinIsTTY ??= isTerminal(0)); },
     stdoutIsTTY,
     get stderrIsTTY() { return (stderrIsTTY ??= isTerminal(2)); },
@@ -58,7 +63,7 @@ export function processIO(onBrokenPipe: () => void = () => {}): IO {
       return Buffer.concat(chunks);
     },
     readFileBytes: (path) => read(path),
-    outBytes: out,
+    outBytes: raw,
   };
 }
 

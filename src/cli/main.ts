@@ -9,6 +9,7 @@ import { clockFrom, type Env, type Factory } from './factory.js';
 import { processIO, type IO } from './io.js';
 import { inquirerPrompter } from './prompter.js';
 import { buildProgram } from './program.js';
+import { safeLine } from './render/sanitize.js';
 
 /** Runs one command line; resolves to the exit code. */
 export async function run(argv: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
@@ -51,7 +52,8 @@ function report(io: IO, env: Env, err: unknown): number {
  * breaks, which are shown escaped instead of splitting the message.
  */
 function oneLine(text: string): string {
-  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  // The message may quote what someone typed or sent: no control character reaches the terminal raw.
+  return safeLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { DeskContext } from '../../desk/context.js';
 import { whoIs } from '../../desk/identity.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
+import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { printJson } from './shared.js';
 
@@ -23,17 +24,17 @@ export function printList<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, items: 
 export function printDone<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, value: T, message: string, next?: string): void {
   if (g.json) printJson(f, value);
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
+  f.io.err(`${s.green('✓')} ${safeLine(message)}\n`);
   if (next && f.io.stdoutIsTTY && !g.json) f.io.err(s.gray(`Next: ${next}\n`));
 }
 
 /** After a change: warnings (e.g. a no-op) on stderr, the record with --json, a confirmation when something changed. */
 export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: AdminResult<T>, message: string): void {
-  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
   if (g.json) printJson(f, result.value);
   if (!result.changed) return;
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${message}\n`);
+  f.io.err(`${s.green('✓')} ${safeLine(message)}\n`);
 }
 
 /**

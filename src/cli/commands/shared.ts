@@ -8,6 +8,7 @@ import { UsageError } from '../../core/errors.js';
 import type { NamedTicketFilter } from '../../desk/lookup.js';
 import type { ActionResult } from '../../desk/work.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
+import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { dueText } from '../render/time.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
@@ -71,11 +72,11 @@ export function printJson(f: Pick<Factory, 'io'>, value: unknown): void {
  * a terminal. Warnings, e.g. for a no-op, always go to stderr.
  */
 export function printChange(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string): void {
-  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
   if (g.json) return printJson(f, result.ticket);
   if (!result.changed || !f.io.stdoutIsTTY) return;
   const s = makeStyle(useColor(f, g));
-  f.io.err(`${s.green('✓')} ${done}${clockNote(result.ticket)}\n`);
+  f.io.err(`${s.green('✓')} ${safeLine(done + clockNote(result.ticket))}\n`);
   if (next) f.io.err(s.gray(`Next: ${next}\n`));
 }
 

@@ -11,6 +11,7 @@
  */
 import { newTable } from './table.js';
 import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../../desk/org-view.js';
+import { forTerminal } from './sanitize.js';
 import { tsvRow, type Style } from './style.js';
 
 type Cell = string | number | null;
@@ -33,7 +34,7 @@ export function renderTable<T>(s: Style, cols: Columns<T>, items: readonly T[]):
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
-  for (const item of items) table.push(cols.table(s, item));
+  for (const item of forTerminal(items)) table.push(cols.table(s, item));
   return `${table.toString()}\n`;
 }
 

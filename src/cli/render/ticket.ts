@@ -6,9 +6,12 @@ import { formatSize } from '../../core/mailbox.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
+import { forTerminal } from './sanitize.js';
 import { dueText, localTime } from './time.js';
 
-export function ticketDetail(s: Style, t: TicketObject, now: Date, timeZone: string, clock?: { explanation: string[] }): string {
+export function ticketDetail(s: Style, raw: TicketObject, now: Date, timeZone: string, rawClock?: { explanation: string[] }): string {
+  const t = forTerminal(raw);
+  const clock = rawClock && forTerminal(rawClock);
   const when = (at: string) => localTime(at, timeZone);
   const lines: string[] = [];
   const label = (name: string, value: string) => lines.push(`${s.gray(name.padEnd(10))}${value}`);

@@ -6,6 +6,7 @@ import { newTable } from './table.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
+import { forTerminal } from './sanitize.js';
 import { dueText } from './time.js';
 
 export function ticketsTsv(tickets: readonly TicketSummary[]): string {
@@ -32,7 +33,8 @@ export function dueCell(s: Style, t: TicketSummary, now: Date): string {
   return left < 60 * 60 * 1000 ? s.yellow(text) : text;
 }
 
-export function ticketsTable(s: Style, tickets: readonly TicketSummary[], now: Date, columns: number): string {
+export function ticketsTable(s: Style, raw: readonly TicketSummary[], now: Date, columns: number): string {
+  const tickets = forTerminal(raw);
   const fixed = ['Ticket', 'Status', 'Pri', 'Dept', 'Assignee', 'Due'];
   const table = newTable({
     head: [fixed[0]!, 'Subject', ...fixed.slice(1)].map((h) => s.bold(h)),

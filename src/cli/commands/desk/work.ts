@@ -11,6 +11,7 @@ import { showTicket } from '../../../desk/tickets.js';
 import type { ActionResult } from '../../../desk/work.js';
 import { openDesk, type Factory, type Globals } from '../../factory.js';
 import type { Style } from '../../render/style.js';
+import { safeLine } from '../../render/sanitize.js';
 import { ticketDetail } from '../../render/ticket.js';
 
 type Move = 'reply' | 'note' | 'status' | 'claim' | 'assign' | 'transfer' | 'back';
@@ -33,7 +34,7 @@ export async function workTicket(f: Factory, g: Globals, s: Style, who: string, 
       f.io.out(`\n${ticketDetail(s, ticket, desk.now, await deskTimezone(desk))}`);
       allowed = await abilitiesOn(desk, who, number);
     } catch (err) {
-      if (err instanceof HelpdeskError) return void f.io.err(`helpdesk: ${err.message}\n`);
+      if (err instanceof HelpdeskError) return void f.io.err(`helpdesk: ${safeLine(err.message)}\n`);
       throw err;
     } finally {
       desk.store.close();
@@ -46,12 +47,12 @@ export async function workTicket(f: Factory, g: Globals, s: Style, who: string, 
     if (move === 'back') return;
     try {
       const result = await perform(f, g, who, number, move);
-      if (result) for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+      if (result) for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
       if (result?.changed) f.io.err(`${s.green('✓')} done\n`);
     } catch (err) {
       // A refused or invalid change is reported and the desk goes on.
       if (!(err instanceof HelpdeskError) || err.code === 130) throw err;
-      f.io.err(`helpdesk: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+      f.io.err(`helpdesk: ${safeLine(err.message)}\n${err.hint ? `hint: ${safeLine(err.hint)}\n` : ''}`);
     }
   }
 }

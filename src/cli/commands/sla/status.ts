@@ -3,6 +3,7 @@ import { newTable } from '../../render/table.js';
 import { formatMinutes } from '../../../core/sla.js';
 import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { forTerminal } from '../../render/sanitize.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';
@@ -42,7 +43,7 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
       style: { head: [], border: [], compact: true },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-    for (const e of entries) table.push(statusCells(s, e, desk.now));
+    for (const e of forTerminal(entries)) table.push(statusCells(s, e, desk.now));
     f.io.out(`${table.toString()}\n`);
     const overdue = entries.filter((e) => e.overdue).length;
     if (overdue) f.io.err(s.red(`${overdue} overdue. `) + s.gray('Record and alert with: helpdesk sla check\n'));

@@ -6,6 +6,7 @@ import type { DeskContext } from '../../../desk/context.js';
 import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
 import { createTicket } from '../../../desk/tickets.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { safeLine } from '../../render/sanitize.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { collectPaths, readAttachments } from '../attach.js';
@@ -68,7 +69,7 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     f.io.out(`${ticket.number}\n`);
     const s = makeStyle(useColor(f, g));
     const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
-    const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
+    const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla && safeLine(ticket.sla), due, ticket.state === 'closed' ? 'resolved' : null];
     f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
     if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
     if (f.io.stdoutIsTTY && ticket.state === 'open' && ticket.assignee === null) {
@@ -87,6 +88,6 @@ async function suggestSimilar(f: Factory, desk: DeskContext, actor: string, numb
   }
   for (const t of similar) {
     const by = t.resolved_by ? ` — ${t.status} by ${t.resolved_by}` : ` — ${t.status}`;
-    f.io.err(`${s.cyan('Similar:')} #${t.number} ${t.subject}${s.gray(by)}\n`);
+    f.io.err(`${s.cyan('Similar:')} #${t.number} ${safeLine(t.subject)}${s.gray(safeLine(by))}\n`);
   }
 }
