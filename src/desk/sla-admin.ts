@@ -5,6 +5,7 @@
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { formatHours, parseHoliday, parseHours, parseTimezone, type WeeklyRange } from '../core/schedule.js';
 import { dueFor, parseTargetHours } from '../core/sla.js';
+import { hasControl } from '../core/text-rules.js';
 import type { ScheduleRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -36,6 +37,7 @@ function parseName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError(`the ${what} name is empty`, `pass a name, e.g. "Business Hours"`);
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`);
+  if (hasControl(name)) throw new UsageError(`the ${what} name contains a tab, newline or control character`, 'use one line of plain text');
   return name;
 }
 

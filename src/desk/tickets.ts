@@ -5,6 +5,7 @@ import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Sort, Source } from '../core/model.js';
+import { parseName } from '../core/org.js';
 import { parseSearchQuery } from '../core/search.js';
 import { dueFor } from '../core/sla.js';
 import type { TicketFilter, TicketRow, TopicRow, Tx, UserRow } from '../store/types.js';
@@ -174,7 +175,7 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
   const email = parseEmail(input.user);
   const existing = await tx.userByEmail(email);
   if (existing) return existing;
-  const name = input.name?.trim() || email;
+  const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, '--name');
   const id = await tx.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
 }
