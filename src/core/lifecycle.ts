@@ -32,6 +32,21 @@ export const stateOf = (status: Status): State => STATUS_INFO[status].state;
 /** The first ticket number; later ones increase by one. */
 export const FIRST_TICKET_NUMBER = 100001;
 
+/**
+ * The largest number a ticket may bring along (import: at most 10 digits, CONTRACT.md). Far below
+ * 2^53, so numbering after it stays exact and no imported number can make a later create fail.
+ */
+export const MAX_IMPORTED_NUMBER = 9_999_999_999;
+
+/** An imported ticket's number: a ticket number of at most 10 digits. */
+export function parseImportedNumber(text: string): string {
+  const number = parseTicketNumber(text);
+  if (number.length > 10) {
+    throw new UsageError(`'${text}' has more than 10 digits`, `imported ticket numbers go up to ${MAX_IMPORTED_NUMBER}`);
+  }
+  return number;
+}
+
 /** Accepts `100042` or `#100042`; returns the bare number string. */
 export function parseTicketNumber(text: string): string {
   const m = /^#?(\d{6,})$/.exec(text.trim());

@@ -19,6 +19,7 @@ import type { ClockExplanation } from '../core/sla-clock.js';
 import { ticketClock } from './clock.js';
 import { addCollaborators, applyParent } from './together.js';
 import { attachFiles, autoAssignee, type NewFile } from './work-extras.js';
+import { requireBodyWithinLimit } from './limits.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -133,6 +134,7 @@ export interface NewTicketFields {
  * returns its number and the id of that first entry. Checks nothing: callers have.
  */
 export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): Promise<{ id: number; number: string; entryId: number }> {
+  await requireBodyWithinLimit(tx, f.body);
   const plan = await loadPlan(tx, f.chosen.slaId);
   const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
   const number = await tx.takeTicketNumber();

@@ -7,7 +7,11 @@ import type { Status } from '../../core/model.js';
 import { UsageError } from '../../core/errors.js';
 import type { NamedTicketFilter } from '../../desk/lookup.js';
 import type { ActionResult } from '../../desk/work.js';
+import { DEFAULT_MAX_BODY, bodyTooLarge } from '../../core/limits.js';
+import type { DeskContext } from '../../desk/context.js';
+import { bodyLimit } from '../../desk/limits.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
+import { TooLargeError } from '../io.js';
 import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { dueText } from '../render/time.js';
@@ -22,20 +26,34 @@ export interface BodyOptions {
  * The text of --body or --body-file (`-` reads stdin, the only time stdin is read). Missing: asked
  * for on a terminal, otherwise a usage error naming the flags.
  */
-export async function readBody(f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message'): Promise<string> {
+export async function readBody(
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message', desk?: DeskContext,
+): Promise<string> {
   if (o.body !== undefined && o.bodyFile !== undefined) throw new UsageError('pass either --body or --body-file, not both');
   if (o.body !== undefined) return o.body;
-  if (o.bodyFile === '-') return f.io.readStdin();
+  // Read no further than ticket.max_body: /dev/zero or a 300 MB file must not exhaust memory first.
+  const limit = o.bodyFile === undefined ? undefined : desk ? await bodyLimit(desk) : DEFAULT_MAX_BODY;
+  if (o.bodyFile === '-') return bounded(() => f.io.readStdin(limit));
   if (o.bodyFile !== undefined) {
     try {
-      return await f.io.readFile(o.bodyFile);
+      return await bounded(() => f.io.readFile(o.bodyFile!, limit));
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read --body-file ${o.bodyFile}${code ? ` (${code})` : ''}`, 'pass a readable file, or - to read standard input');
     }
   }
   if (canPrompt(f, g)) return f.prompter.input(`${what}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
   throw new UsageError('missing --body', 'pass --body "…" or --body-file <path|-> (- reads standard input)');
+}
+
+async function bounded(read: () => Promise<string>): Promise<string> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof TooLargeError) throw bodyTooLarge(err.limit);
+    throw err;
+  }
 }
 
 /** A value that must be given: asked for on a terminal, otherwise a usage error naming the flag. */

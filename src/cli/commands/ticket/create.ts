@@ -58,7 +58,7 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   const g = o.globals;
   await withSession(f, g, async (desk, actor) => {
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
-    const body = await readBody(f, g, o, 'Description');
+    const body = await readBody(f, g, o, 'Description', desk);
     let user = o.user;
     if (user === undefined && canPrompt(f, g) && (await whoIs(desk, actor)).kind === 'agent') {
       user = await required(f, g, undefined, '--user', "End user's email");
