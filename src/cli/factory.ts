@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/sqlite.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import type { Prompter } from './prompter.js';
+import { moveAside } from './replaced.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -127,10 +128,17 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals): Pro
 }
 
 /** Opens a brand-new database for `init`; with force, an existing file is removed first. */
-export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): DeskContext {
+/**
+ * Opens the database file as it is (`replace` false), or a new one in its place: 'keep' moves the
+ * old file aside as `<file>.replaced-<UTC timestamp>` (returned as `replaced`); true discards it
+ * (only ever a training lab replacing another lab).
+ */
+export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
-  if (force) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now() };
+  let replaced: string | null = null;
+  if (replace === 'keep') replaced = moveAside(path, f.now());
+  if (replace) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
 }
 
 export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {

@@ -4,7 +4,7 @@
  * SQLite's online backup, which takes the proper locks, so other processes may keep working.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { HelpdeskError } from '../core/errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -134,6 +134,15 @@ export function reindexDatabase(path: string): void {
  */
 export async function backupDatabase(store: Store, dest: string): Promise<DatabaseReport> {
   const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.partial`);
+  removeStalePartials(dest);
+  const files = () => { for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true }); };
+  // Interrupted (Ctrl-C, a kill, the terminal closing): remove the partial copy, then die of the
+  // same signal as we would have. A kill -9 cannot be caught: the next backup cleans up after it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    files();
+    process.kill(process.pid, signal);
+  };
+  for (const signal of SIGNALS) process.once(signal, onSignal);
   try {
     closeSync(openSync(tmp, 'w', 0o600)); // private from the start: it holds everything
     await store.backup(tmp);
@@ -143,7 +152,36 @@ export async function backupDatabase(store: Store, dest: string): Promise<Databa
     renameSync(tmp, dest);
     return { ...report, path: dest };
   } finally {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true });
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    files();
+  }
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Partial copies another backup of `dest` left when it was killed (its process is gone). */
+function removeStalePartials(dest: string): void {
+  const prefix = `.${basename(dest)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dest));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.partial(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
+    if (m && !isAlive(Number(m[1]))) rmSync(join(dirname(dest), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

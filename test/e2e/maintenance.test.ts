@@ -91,14 +91,16 @@ describe('restore', () => {
     const before = dbDigest(s.db);
     const refused = s.hd(['restore', backup]);
     expect(refused.code).toBe(5);
-    expect(refused.stderr).toBe(`helpdesk: refusing to overwrite the database ${s.db}\nhint: pass --force to replace it with the backup (take a backup of it first: helpdesk backup <file>)\n`);
+    expect(refused.stderr).toBe(`helpdesk: refusing to overwrite the database ${s.db}\nhint: pass --force to replace it with the backup (the current one is kept beside it as <file>.replaced-<time>)\n`);
     expect(dbDigest(s.db)).toBe(before);
     // Only an admin may throw the live database away.
     expect(s.hd(['--as', 'john', 'restore', backup, '--force']).code).toBe(4);
     expect(dbDigest(s.db)).toBe(before);
     const r = s.hd(['--as', 'admin', 'restore', backup, '--force', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ database: s.db, from: backup, schema_version: SCHEMA_VERSION, tickets: count });
+    expect(JSON.parse(r.stdout)).toEqual({
+      database: s.db, from: backup, schema_version: SCHEMA_VERSION, tickets: count, replaced: expect.stringMatching(/helpdesk\.db\.replaced-\d{8}T\d{6}Z$/),
+    });
     expect(ticketCount(s.db)).toBe(count);
     expect(s.hd(['--as', 'john', 'ticket', 'search', 'printer'], NOW).stdout).toMatch(/^100001\t/);
   });

@@ -20,7 +20,7 @@ export function newInitCommand(f: Factory, run = runInit): Command {
     .description('create the help desk database with the default organisation (or the training one)')
     .option('--sample <name>', 'lab: the training organisation of the lab walkthroughs')
     .option('--admin <username>', 'username of the first admin (default: your OS user name)')
-    .option('--force', 'start over: delete an existing database first')
+    .option('--force', 'start over: move an existing database aside (kept as <file>.replaced-<time>) first')
     .action((o: Omit<InitOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
@@ -33,7 +33,7 @@ function openForInit(f: Factory, g: Globals, force: boolean): ReturnType<typeof 
   const path = dbPathOf(f, g);
   const nonEmpty = existsSync(path) && statSync(path).size > 0;
   try {
-    return openFreshDesk(f, g, force);
+    return openFreshDesk(f, g, force ? 'keep' : false);
   } catch (err) {
     if (!(err instanceof ForeignDatabaseError) || !nonEmpty) throw err;
     throw new ConflictError(`${path} exists and is not a helpdesk database`, 'pass --force to replace it (everything in it is lost), or --db <path> for a new file');
@@ -50,8 +50,9 @@ export async function runInit(f: Factory, o: InitOptions): Promise<void> {
   try {
     const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin });
     saveLogin(f.env, desk.store.path, result.login);
+    if (desk.replaced) f.io.err(`Kept the replaced database as ${desk.replaced}\n`);
     if (o.globals.json) {
-      return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login });
+      return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login, replaced: desk.replaced });
     }
     const what = result.organisation === 'lab' ? 'the training organisation' : 'the default organisation';
     f.io.err(`Created ${desk.store.path} with ${what}; logged in as ${result.login}.\n`);
