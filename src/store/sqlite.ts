@@ -3,7 +3,7 @@
  * module (with sqlite-tx.ts) that touches better-sqlite3.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -20,7 +20,11 @@ export interface OpenOptions {
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
   const started = timeMark();
   const path = file === ':memory:' ? file : resolve(file);
-  if (path !== ':memory:') createPrivateFile(path);
+  if (path !== ':memory:') {
+    createPrivateFile(path);
+    const damage = headerDamage(path);
+    if (damage) throw new DamagedDatabaseError(path, damage);
+  }
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -29,7 +33,8 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version === 0) refuseForeign(db, path);
+    // Before anything is written (even the switch to WAL): is this file ours?
+    refuseForeign(db, path, version);
     // One statement for the three (each pragma() call is a statement to prepare, at every start).
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON');
     migrate(db, path, version);
@@ -62,11 +67,53 @@ export class ForeignDatabaseError extends HelpdeskError {
   }
 }
 
-/** Schema version 0 with tables in it is some other program's database: never write into it (not even WAL mode). */
-function refuseForeign(db: Database.Database, path: string): void {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined) {
-    throw new ForeignDatabaseError(path);
+/** A database file that is damaged (truncated, malformed pages): reported, never written to. */
+export class DamagedDatabaseError extends HelpdeskError {
+  constructor(path: string, what: string) {
+    super(`the database ${path} is damaged (${what}); nothing was changed`, 1,
+      'see what is wrong: helpdesk doctor; then restore a backup: helpdesk restore <backup> --force');
   }
+}
+
+/** Tables every helpdesk schema has had since version 1. */
+const OUR_TABLES = ['settings', 'tickets', 'thread_entries'];
+
+/**
+ * Some other program's database is never written into (not even WAL mode): schema version 0 with
+ * tables in it, or any other version without the tables a helpdesk database has had from the start
+ * (another application's file may well use user_version too).
+ */
+function refuseForeign(db: Database.Database, path: string, version: number): void {
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]);
+  if (version === 0 ? names.length > 0 : !OUR_TABLES.every((t) => names.includes(t))) throw new ForeignDatabaseError(path);
+}
+
+/**
+ * What the SQLite header says is wrong with the file, before SQLite is let near it: shorter than its
+ * header says (a truncated copy), or not a whole number of pages. Only when no write-ahead log holds
+ * pages the file does not have yet. Null when the file looks whole (or is not SQLite: SQLite says so).
+ */
+function headerDamage(path: string): string | null {
+  const size = statSync(path).size;
+  if (size === 0) return null;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') return null;
+  if (n < 100) return 'the file is cut short inside its header';
+  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return null;
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = header.readUInt32BE(28);
+  const counted = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (size % pageSize !== 0) return `the file is cut short: ${size} bytes is not a whole number of ${pageSize}-byte pages`;
+  if (counted && pages > 0 && size < pages * pageSize) return `the file is cut short: ${size / pageSize} of its ${pages} pages`;
+  return null;
 }
 
 function migrate(db: Database.Database, path: string, current: number): void {
@@ -101,6 +148,9 @@ export function translateError(err: unknown, path = ''): unknown {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') return new BusyError();
   if (code === 'SQLITE_NOTADB') return new ForeignDatabaseError(path);
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
+    return new DamagedDatabaseError(path, (err as Error).message || 'malformed');
+  }
   if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}`, 1, 'check that the directory exists and is writable');
   if (code === 'SQLITE_READONLY') return new HelpdeskError(`the database ${path} is read-only`, 1);
   if (code === 'SQLITE_FULL') return new HelpdeskError('the disk is full; nothing was saved', 1);

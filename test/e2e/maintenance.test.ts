@@ -151,11 +151,11 @@ describe('doctor', () => {
     // Take one ticket out of the index behind the triggers' back.
     db.exec("INSERT INTO ticket_fts(ticket_fts, rowid, subject, public, internal) SELECT 'delete', id, subject, public, internal FROM ticket_fts_source WHERE id = 1");
     db.close();
-    const r = s.hd(['--db', file, 'doctor']);
+    const r = s.hd(['--db', file, '--as', 'admin', 'doctor']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\nSearch index out of step with the tickets/);
     expect(r.stderr).toBe('helpdesk: the search index is out of step with the tickets\nhint: rebuild it: helpdesk doctor --reindex\n');
-    const fixed = s.hd(['--db', file, 'doctor', '--reindex']);
+    const fixed = s.hd(['--db', file, '--as', 'admin', 'doctor', '--reindex']);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toMatch(/\nSearch index ok\n/);
     expect(s.hd(['--db', file, '--as', 'admin', 'ticket', 'search', 'printer'], NOW).stdout).toMatch(/^100001\t/);
