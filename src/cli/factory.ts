@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConflictError, UsageError } from '../core/errors.js';
+import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -91,9 +91,16 @@ export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   return join(data, 'helpdesk', 'helpdesk.db');
 }
 
+/** HELPDESK_BUSY_TIMEOUT_MS: whole milliseconds up to what a timer can wait (about 24 days); unset: 5 s. */
 function busyTimeout(env: Env): number {
-  const ms = Number(env.HELPDESK_BUSY_TIMEOUT_MS);
-  return Number.isFinite(ms) && ms > 0 ? ms : 5000;
+  const text = env.HELPDESK_BUSY_TIMEOUT_MS;
+  if (text === undefined || text.trim() === '') return 5000;
+  const ms = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || ms > 2_147_483_647) {
+    throw new HelpdeskError(`HELPDESK_BUSY_TIMEOUT_MS='${text}' is not a wait in milliseconds (0 to 2147483647)`, 1,
+      'set it to how long to wait for another writer, e.g. HELPDESK_BUSY_TIMEOUT_MS=5000, or unset it');
+  }
+  return ms === 0 ? 5000 : ms;
 }
 
 /** The OS user name, made into a valid helpdesk username. */

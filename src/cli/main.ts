@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { HelpdeskError } from '../core/errors.js';
+import { machineFault } from '../core/faults.js';
 import { closeAllStores } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
 import { processIO, type IO } from './io.js';
@@ -40,6 +41,9 @@ function report(io: IO, env: Env, err: unknown): number {
     if (env.HELPDESK_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
     return err.code;
   }
+  const e = err as NodeJS.ErrnoException;
+  const fault = machineFault(e?.code, e?.path, e?.syscall);
+  if (fault) return report(io, env, fault);
   const message = err instanceof Error ? err.message : String(err);
   io.err(`helpdesk: unexpected error: ${oneLine(message)}\n`);
   if (env.HELPDESK_DEBUG === '1' && err instanceof Error && err.stack) io.err(`${err.stack}\n`);

@@ -3,7 +3,7 @@
  * module (with sqlite-tx.ts) that touches better-sqlite3.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -48,7 +48,12 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
 
 /** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet. */
 function createPrivateFile(path: string): void {
-  if (existsSync(path)) return; // nearly always: one stat instead of three system calls
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st) {
+    // nearly always: one stat instead of three system calls
+    if (st.isDirectory()) throw new HelpdeskError(`${path} is a folder, not a database file`, 1, `pass a file in it: --db ${path}/helpdesk.db`);
+    return;
+  }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     closeSync(openSync(path, 'wx', 0o600));
@@ -151,10 +156,44 @@ export function translateError(err: unknown, path = ''): unknown {
   if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
     return new DamagedDatabaseError(path, (err as Error).message || 'malformed');
   }
-  if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}`, 1, 'check that the directory exists and is writable');
-  if (code === 'SQLITE_READONLY') return new HelpdeskError(`the database ${path} is read-only`, 1);
-  if (code === 'SQLITE_FULL') return new HelpdeskError('the disk is full; nothing was saved', 1);
+  if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}: ${whyNotWritable(path) ?? 'it cannot be opened'}`, 1, 'check that the file and its folder exist and are writable, or pass another --db');
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new HelpdeskError(`cannot write the database ${path}: ${whyNotWritable(path) ?? 'it is read-only'}; nothing was saved`, 1, 'make the file and its folder writable, or pass another --db');
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && diskFull(path)) {
+    return new HelpdeskError(`the disk holding ${path} is full; nothing was saved`, 1, 'free some space, then run the command again');
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new HelpdeskError(`input/output error on the database ${path} (${code}); nothing was saved`, 1, 'check the disk, then: helpdesk doctor');
   return err;
+}
+
+/** Why SQLite may not write at `path` (it says only CANTOPEN or READONLY): the file's or its folder's fault. */
+function whyNotWritable(path: string): string | null {
+  try {
+    if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder, not a file';
+  } catch {
+    return null;
+  }
+  for (const [target, what] of [[path, 'the file'], [dirname(path), 'its folder']] as const) {
+    if (!existsSync(target)) continue;
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'EROFS' ? `${what} is on a read-only file system` : `${what} is read-only (${code ?? 'no write permission'})`;
+    }
+  }
+  return null;
+}
+
+/** SQLite reports a full disk on some writes as an I/O error: ask the file system. */
+function diskFull(path: string): boolean {
+  try {
+    const s = statfsSync(dirname(path));
+    return s.bavail === 0 || s.bfree === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The databases this process has open, so that none is left open when it ends (closeAllStores). */
