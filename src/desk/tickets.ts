@@ -1,7 +1,7 @@
 /**
  * Opening, listing and showing tickets.
  */
-import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
+import { can, canCreateIn, requireAction, visibilityScope } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Sort, Source } from '../core/model.js';
@@ -73,6 +73,11 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
     if (assignee || team) requireAction(actor, 'assign', facts);
     if (resolution !== undefined) requireAction(actor, 'close', facts);
+    // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
+    if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
+      throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.departments(), chosen.deptId)}, so you could not see the ticket`,
+        'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
+    }
 
     // Issue 20: an explicit --assign wins over the department's automatic rule.
     const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
@@ -211,7 +216,7 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
       queue,
       meAgentId: actor.kind === 'agent' ? actor.id : null,
       statuses: input.statuses,
-      ...(await filterIds(tx, input)),
+      ...(await filterIds(tx, input, actor)),
       priority: input.priority,
       search: input.search === undefined ? undefined : parseSearchQuery(input.search),
       sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
@@ -240,3 +245,5 @@ export async function showTicket(ctx: DeskContext, who: string, number: string):
     return { ...(await toTicketObject(tx, row, actor, ctx.now)), clock: await ticketClock(tx, row, ctx.now) };
   });
 }
+
+const chosenDeptName = (depts: ReadonlyArray<{ id: number; name: string }>, id: number): string => depts.find((d) => d.id === id)?.name ?? 'that department';

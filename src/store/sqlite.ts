@@ -3,7 +3,7 @@
  * module (with sqlite-tx.ts) that touches better-sqlite3.
  */
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -20,8 +20,9 @@ export interface OpenOptions {
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
   const started = timeMark();
   const path = file === ':memory:' ? file : resolve(file);
+  let found: Stats | undefined;
   if (path !== ':memory:') {
-    createPrivateFile(path);
+    found = createPrivateFile(path);
     const damage = headerDamage(path);
     if (damage) throw new DamagedDatabaseError(path, damage);
   }
@@ -38,6 +39,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
     // One statement for the three (each pragma() call is a statement to prepare, at every start).
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON');
     migrate(db, path, version);
+    if (found) tighten(path, found);
   } catch (err) {
     db.close();
     throw translateError(err, path);
@@ -46,19 +48,35 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
   return new SqliteStore(db, path);
 }
 
-/** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet. */
-function createPrivateFile(path: string): void {
+/** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet; returns what was there. */
+function createPrivateFile(path: string): Stats | undefined {
   const st = statSync(path, { throwIfNoEntry: false });
   if (st) {
     // nearly always: one stat instead of three system calls
     if (st.isDirectory()) throw new HelpdeskError(`${path} is a folder, not a database file`, 1, `pass a file in it: --db ${path}/helpdesk.db`);
-    return;
+    return st;
   }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
+ * A helpdesk database found readable by others (made by an older version, copied with cp, a umask of
+ * 022) holds every ticket: it is made private (0600), and so are its journal files. Not ours to
+ * change (another owner): left as it is.
+ */
+function tighten(path: string, st: Stats): void {
+  if ((st.mode & 0o077) === 0) return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Someone else's file, or no journal file: nothing to do.
+    }
   }
 }
 

@@ -26,7 +26,7 @@ export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<v
     const a = await attachmentContent(desk, actor, o.number, o.which);
     if (o.out !== undefined) {
       try {
-        writeFileSync(o.out, a.content, { flag: 'wx', mode: 0o600 });
+        writeFileSync(o.out, a.content, { flag: 'wx', mode: 0o600 }); // private whatever the umask
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         throw new UsageError(`cannot write ${o.out}${code ? ` (${code})` : ''}`, code === 'EEXIST' ? 'it exists; pick another name' : 'pass a writable path');
