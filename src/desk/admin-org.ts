@@ -9,7 +9,6 @@ import type { Tx } from '../store/types.js';
 import { parseName } from '../core/org.js';
 import { asAdmin, readAsAgent, ChangeLog, type AdminResult } from './admin.js';
 import type { DeskContext } from './context.js';
-import type { Tx } from '../store/types.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
 import { requireReachable } from '../core/sla-rules.js';
 import {
