@@ -129,7 +129,9 @@ function headerDamage(path: string): string | null {
   }
   if (header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') return null;
   if (n < 100) return 'the file is cut short inside its header';
-  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return null;
+  // Another connection may be checkpointing this very moment (the header can run ahead of the file
+  // while pages are written): with a write-ahead log or its index present, SQLite is the judge.
+  if (existsSync(`${path}-wal`) || existsSync(`${path}-shm`)) return null;
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65536 : raw;
   const pages = header.readUInt32BE(28);
