@@ -5,13 +5,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ConflictError, UsageError } from '../core/errors.js';
+import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import type { Prompter } from './prompter.js';
+import { moveAside } from './replaced.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -99,9 +100,16 @@ export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   return join(data, 'helpdesk', 'helpdesk.db');
 }
 
+/** HELPDESK_BUSY_TIMEOUT_MS: whole milliseconds up to what a timer can wait (about 24 days); unset: 5 s. */
 function busyTimeout(env: Env): number {
-  const ms = Number(env.HELPDESK_BUSY_TIMEOUT_MS);
-  return Number.isFinite(ms) && ms > 0 ? ms : 5000;
+  const text = env.HELPDESK_BUSY_TIMEOUT_MS;
+  if (text === undefined || text.trim() === '') return 5000;
+  const ms = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || ms > 2_147_483_647) {
+    throw new HelpdeskError(`HELPDESK_BUSY_TIMEOUT_MS='${text}' is not a wait in milliseconds (0 to 2147483647)`, 1,
+      'set it to how long to wait for another writer, e.g. HELPDESK_BUSY_TIMEOUT_MS=5000, or unset it');
+  }
+  return ms === 0 ? 5000 : ms;
 }
 
 /** The OS user name, made into a valid helpdesk username. */
@@ -139,10 +147,17 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO,
 }
 
 /** Opens a brand-new database for `init`; with force, an existing file is removed first. */
-export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): DeskContext {
+/**
+ * Opens the database file as it is (`replace` false), or a new one in its place: 'keep' moves the
+ * old file aside as `<file>.replaced-<UTC timestamp>` (returned as `replaced`); true discards it
+ * (only ever a training lab replacing another lab).
+ */
+export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
-  if (force) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now() };
+  let replaced: string | null = null;
+  if (replace === 'keep') replaced = moveAside(path, f.now());
+  if (replace) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
 }
 
 export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {

@@ -2,8 +2,9 @@
  * The command's view of the outside world: where output goes, whether a person is there, whether to
  * color. Tests pass a fake; main.ts builds the real one from process.
  */
-import { fstatSync, readFile, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFile, readSync, statSync, writeSync } from 'node:fs';
 import { requireOnDemand } from './on-demand.js';
+import { keepColorsOnly } from './render/sanitize.js';
 
 export interface IO {
   /** Writes to stdout (the result). */
@@ -18,12 +19,15 @@ export interface IO {
   readonly columns: number;
   /** Height of the terminal, to decide whether to page; unknown in fakes. */
   readonly rows?: number;
-  /** Reads all of stdin (only ever called for `--body-file -`). */
-  readStdin(): Promise<string>;
-  readFile(path: string): Promise<string>;
+  /**
+   * Reads all of stdin (only ever called for `--body-file -`). With `limit`, stops reading once more
+   * than `limit` bytes came and rejects with a TooLargeError: nothing past the limit is read.
+   */
+  readStdin(limit?: number): Promise<string>;
+  readFile(path: string, limit?: number): Promise<string>;
   /** Raw bytes of stdin / a file (mail ingest: messages are not always UTF-8). Optional for fakes. */
-  readStdinBytes?(): Promise<Buffer>;
-  readFileBytes?(path: string): Promise<Buffer>;
+  readStdinBytes?(limit?: number): Promise<Buffer>;
+  readFileBytes?(path: string, limit?: number): Promise<Buffer>;
   /** Writes raw bytes to stdout (attachments, original messages). */
   outBytes?(data: Buffer): void;
 }
@@ -36,34 +40,71 @@ export interface IO {
  */
 export function processIO(onBrokenPipe: () => void = () => {}): IO {
   const stdoutIsTTY = isTerminal(1);
-  const out = stdoutIsTTY ? (data: string | Buffer) => void process.stdout.write(data) : fdWriter(1, onBrokenPipe);
+  const raw = stdoutIsTTY ? (data: string | Buffer) => void process.stdout.write(data) : fdWriter(1, onBrokenPipe);
+  // Text for a terminal keeps its colors and nothing else raw (see render/sanitize.ts); piped text and
+  // raw bytes (attachments, `mail original > file`) are passed as they are.
+  const out = stdoutIsTTY ? (data: string | Buffer) => raw(typeof data === 'string' ? keepColorsOnly(data) : data) : raw;
   // Asked only when needed (a message, a prompt): /dev/null is a character device too.
   let stderrIsTTY: boolean | undefined;
   let stdinIsTTY: boolean | undefined;
   let err: ((text: string) => void) | undefined;
   return {
     out,
-    err: (text) => (err ??= isTerminal(2) ? (t) => void process.stderr.write(t) : fdWriter(2, () => {}))(text),
+    // Messages are never data: whatever they quote is shown with its control characters visible.
+    err: (text) => (err ??= isTerminal(2) ? (t) => void process.stderr.write(t) : fdWriter(2, () => {}))(keepColorsOnly(text)),
     get stdinIsTTY() { return (stdinIsTTY ??= isTerminal(0)); },
     stdoutIsTTY,
     get stderrIsTTY() { return (stderrIsTTY ??= isTerminal(2)); },
     // Read at each use: the interactive desk redraws for a resized terminal.
     get columns() { return stdoutIsTTY ? process.stdout.columns || 80 : 80; },
     get rows() { return stdoutIsTTY ? process.stdout.rows || 24 : undefined; },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    readFile: (path) => read(path, 'utf8'),
-    readStdinBytes: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
-    readFileBytes: (path) => read(path),
-    outBytes: out,
+    readStdin: async (limit) => (await readStdinBounded(limit)).toString('utf8'),
+    readFile: async (path, limit) => (limit === undefined ? read(path, 'utf8') : readFileBounded(path, limit).toString('utf8')),
+    readStdinBytes: readStdinBounded,
+    readFileBytes: async (path, limit) => (limit === undefined ? read(path) : readFileBounded(path, limit)),
+    outBytes: raw,
   };
+}
+
+/** More bytes came than the reader's limit allows; reading stopped there. */
+export class TooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} bytes`);
+  }
+}
+
+async function readStdinBounded(limit = Infinity): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // Leaving the loop early (the throw) destroys the stream: nothing more is read.
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > limit) throw new TooLargeError(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a file up to `limit` bytes, in pieces, so that /dev/zero, /dev/urandom or a 300 MB file costs
+ * at most the limit (fs.readFile would try to hold all of it, or never end).
+ */
+export function readFileBounded(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total + 1));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      total += n;
+      if (total > limit) throw new TooLargeError(limit);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -4,12 +4,14 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { HelpdeskError } from '../core/errors.js';
+import { machineFault } from '../core/faults.js';
 import { closeAllStores } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
 import { commanderHint, helpArgv, rejectHelpOfUnknown } from './hints.js';
 import { processIO, type IO } from './io.js';
 import { inquirerPrompter } from './prompter.js';
 import { buildProgram } from './program.js';
+import { safeLine } from './render/sanitize.js';
 
 /** Runs one command line; resolves to the exit code. */
 export async function run(given: string[], io: IO, env: Env, prompter = inquirerPrompter()): Promise<number> {
@@ -46,6 +48,9 @@ function report(io: IO, env: Env, err: unknown, hinter?: Hinter): number {
     if (env.HELPDESK_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
     return err.code;
   }
+  const e = err as NodeJS.ErrnoException;
+  const fault = machineFault(e?.code, e?.path, e?.syscall);
+  if (fault) return report(io, env, fault);
   const message = err instanceof Error ? err.message : String(err);
   io.err(`helpdesk: unexpected error: ${oneLine(message)}\n`);
   if (env.HELPDESK_DEBUG === '1' && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
@@ -58,7 +63,8 @@ function report(io: IO, env: Env, err: unknown, hinter?: Hinter): number {
  * breaks, which are shown escaped instead of splitting the message.
  */
 function oneLine(text: string): string {
-  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  // The message may quote what someone typed or sent: no control character reaches the terminal raw.
+  return safeLine(text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
 }
 
 /**

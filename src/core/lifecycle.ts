@@ -7,6 +7,7 @@ import {
   PRIORITIES, QUEUES, SORTS, SOURCES, STATUSES, STATUS_INFO,
   type Priority, type Queue, type Sort, type Source, type State, type Status,
 } from './model.js';
+import { hasControl, invisibleIn } from './text-rules.js';
 
 function parseChoice<T extends string>(what: string, text: string, choices: readonly T[]): T {
   const key = text.trim().toLowerCase();
@@ -30,6 +31,21 @@ export const stateOf = (status: Status): State => STATUS_INFO[status].state;
 
 /** The first ticket number; later ones increase by one. */
 export const FIRST_TICKET_NUMBER = 100001;
+
+/**
+ * The largest number a ticket may bring along (import: at most 10 digits, CONTRACT.md). Far below
+ * 2^53, so numbering after it stays exact and no imported number can make a later create fail.
+ */
+export const MAX_IMPORTED_NUMBER = 9_999_999_999;
+
+/** An imported ticket's number: a ticket number of at most 10 digits. */
+export function parseImportedNumber(text: string): string {
+  const number = parseTicketNumber(text);
+  if (number.length > 10) {
+    throw new UsageError(`'${text}' has more than 10 digits`, `imported ticket numbers go up to ${MAX_IMPORTED_NUMBER}`);
+  }
+  return number;
+}
 
 /** Accepts `100042` or `#100042`; returns the bare number string. */
 export function parseTicketNumber(text: string): string {
@@ -122,6 +138,8 @@ export function parseSubject(text: string): string {
   const subject = text.trim();
   if (subject === '') throw new UsageError('the subject is empty', 'pass --subject "What is wrong, in a few words"');
   if (subject.length > 1000) throw new UsageError('the subject is longer than 1000 characters', 'put the details in --body');
+  // It becomes a mail header and a terminal line: a line break or escape there is never wanted.
+  if (hasControl(subject)) throw new UsageError('the subject contains a tab, newline or control character', 'use one line of plain text; put the details in --body');
   return subject;
 }
 
@@ -131,9 +149,15 @@ export function parseBody(text: string, flag = '--body'): string {
   return text;
 }
 
-const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+// A local part and a domain; a single-label domain (helpdesk@localhost, root@mailhost) is valid.
+const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:.]+(\.[^\s@<>()",;:.]+)*$/;
 export function parseEmail(text: string): string {
   const email = text.trim().toLowerCase();
+  if (hasControl(email)) throw new UsageError(`'${text}' is not an email address: it contains a control character`, 'type the address on one line, e.g. karen@example.com');
+  const invisible = invisibleIn(text); // before trimming: trim() drops a BOM silently
+  if (invisible) {
+    throw new UsageError(`'${text}' is not an email address: it contains an invisible character (${invisible})`, 'type the address again instead of pasting it');
+  }
   if (!EMAIL.test(email)) throw new UsageError(`'${text}' is not an email address`, 'example: karen@example.com');
   return email;
 }

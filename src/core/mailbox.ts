@@ -10,7 +10,8 @@ export interface Mailbox {
   address: string;
 }
 
-const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+// A single-label domain (help@localhost) is an address like any other (CONTRACT.md).
+const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:.]+(\.[^\s@<>()",;:.]+)*$/;
 
 /** Parses `Name <addr@host>`, `"Name" <addr@host>` or a bare address. */
 export function parseMailbox(text: string, what = 'mail.from'): Mailbox {

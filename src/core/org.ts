@@ -3,9 +3,7 @@
  * (nobody changes their own access). Pure: no I/O.
  */
 import { AccessDeniedError, UsageError } from './errors.js';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+import { hasControl } from './text-rules.js';
 
 /**
  * A department, team, help topic or person's name: one trimmed line of 1–100 characters. Names are
@@ -15,7 +13,7 @@ export function parseName(what: string, text: string, flag?: string): string {
   const name = text.trim();
   const pass = flag ? `pass ${flag} "…"` : `give the ${what} a name`;
   if (name === '') throw new UsageError(`the ${what} name is empty`, pass);
-  if (CONTROL.test(name)) throw new UsageError(`the ${what} name contains a tab, newline or control character`, 'use one line of plain text');
+  if (hasControl(name)) throw new UsageError(`the ${what} name contains a tab, newline or control character`, 'use one line of plain text');
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`, 'shorten it');
   return name;
 }

@@ -10,6 +10,7 @@
  */
 import { UsageError } from './errors.js';
 import { parseBody, parseEmail, parseSubject } from './lifecycle.js';
+import { parseName } from './org.js';
 import { PRIORITIES, SOURCES, type Priority, type Source } from './model.js';
 import { ownValue } from './own.js';
 
@@ -51,7 +52,7 @@ export function parseOsTicketPayload(value: unknown): OsTicketRequest {
   };
   const email = wrap('email', () => parseEmail(text('email')));
   const request: OsTicketRequest = {
-    name: text('name').trim(),
+    name: wrap('name', () => parseName('end user', text('name'))),
     email,
     subject: wrap('subject', () => parseSubject(text('subject'))),
     body: wrap('message', () => parseBody(messageText(text('message')), 'message')),

@@ -24,15 +24,14 @@ export interface DueTimes {
 
 /**
  * Due times of a ticket under a plan. The resolution clock runs from `clockStart` (creation, or the
- * last reopen); the first-response clock from creation. Paused business minutes push both later.
+ * last reopen) and paused business minutes push it later. The first-response clock runs from creation
+ * and never pauses (CONTRACT.md): parking a ticket before anyone answered does not buy time.
  */
 export function dueTimes(plan: SlaPlan, createdAt: Date, clockStart: Date, pausedMinutes = 0): DueTimes {
   return {
     dueAt: addBusinessMinutes(clockStart, plan.minutes + pausedMinutes, plan.schedule),
     firstResponseDueAt:
-      plan.firstResponseMinutes === null
-        ? null
-        : addBusinessMinutes(createdAt, plan.firstResponseMinutes + pausedMinutes, plan.schedule),
+      plan.firstResponseMinutes === null ? null : addBusinessMinutes(createdAt, plan.firstResponseMinutes, plan.schedule),
   };
 }
 
@@ -53,12 +52,12 @@ export function isOverdue(state: 'open' | 'closed', dueAt: string | null, now: D
   return until > due;
 }
 
-/** The first-response clock has run out: open, no agent reply yet, past first_response_due_at (pause-aware). */
+/** The first-response clock has run out: open, no agent reply yet, past first_response_due_at (it never pauses). */
 export function isFirstResponseOverdue(
-  t: { state: 'open' | 'closed'; firstResponseDueAt: string | null; firstResponseAt: string | null; pausedAt: string | null },
+  t: { state: 'open' | 'closed'; firstResponseDueAt: string | null; firstResponseAt: string | null; pausedAt?: string | null },
   now: Date,
 ): boolean {
-  return t.firstResponseAt === null && isOverdue(t.state, t.firstResponseDueAt, now, t.pausedAt);
+  return t.firstResponseAt === null && isOverdue(t.state, t.firstResponseDueAt, now);
 }
 
 /** The SLA clock state a ticket carries. Times are ISO strings. */
@@ -114,9 +113,8 @@ export function clockAfterStatusChange(
   }
   if (change.from === 'awaiting-response' && clock.pausedAt !== null) {
     const paused = clock.pausedMinutes + (plan ? planMinutesBetween(plan, new Date(clock.pausedAt), now) : 0);
-    const due = dueFor(plan, { ...clock, pausedMinutes: paused });
-    if (clock.firstResponseAt) return { pausedMinutes: paused, pausedAt: null, dueAt: due.dueAt };
-    return { pausedMinutes: paused, pausedAt: null, ...due };
+    // Only the resolution clock was paused; the first-response target stays where it is.
+    return { pausedMinutes: paused, pausedAt: null, dueAt: dueFor(plan, { ...clock, pausedMinutes: paused }).dueAt };
   }
   return {};
 }

@@ -16,7 +16,8 @@ export async function loadActor(tx: Tx, who: string): Promise<Actor> {
     const byEmail = await tx.agentByEmail(handle);
     if (byEmail) return agentActor(tx, byEmail);
   }
-  const names = [...(await tx.agents()).map((a) => a.username), ...(await tx.users()).map((u) => u.email)];
+  // Who is asking is not known yet: the hint names agents only, never end users' addresses.
+  const names = (await tx.agents()).map((a) => a.username);
   throw new NotFoundError(`no agent or end user '${who}'`, choicesHint(handle, names));
 }
 

@@ -9,7 +9,8 @@ import type { Tx } from '../store/types.js';
 import { parseName } from '../core/org.js';
 import { asAdmin, readAsAgent, ChangeLog, type AdminResult } from './admin.js';
 import type { DeskContext } from './context.js';
-import { findAgent, findDept, findSla, findTeam, findTopic } from './lookup.js';
+import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './lookup.js';
+import { requireReachable } from '../core/sla-rules.js';
 import {
   defaultDeptName, deptObject, toDeptObject, toRoleObject, toTeamObject, toTopicObject,
   type DeptObject, type RoleObject, type TeamObject, type TopicObject,
@@ -26,6 +27,7 @@ export function addDept(ctx: DeskContext, who: string, name: string, sla?: strin
     const clean = parseName('department', name);
     refuseDuplicate('department', await tx.deptByName(clean), 'helpdesk dept list');
     const plan = sla === undefined ? null : await findSla(tx, sla);
+    if (plan) await requireReachableDefault(tx, plan.id);
     await tx.insertDept(clean, plan?.id ?? null);
     return deptObject(tx, clean);
   });
@@ -65,6 +67,7 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
     const log = new ChangeLog();
     const name = input.name === undefined ? undefined : parseName('department', input.name, '--name');
     const slaId = input.sla === undefined ? undefined : input.sla === null ? null : (await findSla(tx, input.sla)).id;
+    if (slaId) await requireReachableDefault(tx, slaId);
     const patch: { name?: string; slaId?: number | null } = {};
     if (name !== undefined && name !== dept.name) {
       const other = await tx.deptByName(name);
@@ -227,4 +230,10 @@ export function listTopics(ctx: DeskContext, who: string): Promise<TopicObject[]
 /** The roles and their permissions. Open to every agent. */
 export function listRoles(ctx: DeskContext, who: string): Promise<RoleObject[]> {
   return readAsAgent(ctx, who, 'list roles', async (tx) => (await tx.roles()).map(toRoleObject));
+}
+
+/** A department's default plan is every new ticket's there: one that can never be met is refused. */
+async function requireReachableDefault(tx: Tx, slaId: number): Promise<void> {
+  const plan = await loadPlan(tx, slaId);
+  if (plan) requireReachable(plan);
 }

@@ -2,6 +2,7 @@
  * Values for shell completion, read from the database: ticket numbers the identity may see, and the
  * names of agents, departments, teams, SLA plans, help topics, roles and end users.
  */
+import type { Tx } from '../store/types.js';
 import type { DeskContext } from './context.js';
 import { listTickets } from './tickets.js';
 
@@ -16,6 +17,8 @@ export async function completionValues(ctx: DeskContext, kind: CompletionKind, w
     return list.tickets.map((t) => ({ value: t.number, description: `${t.subject} (${t.status})` }));
   }
   return ctx.store.read(async (tx) => {
+    // End users' addresses are listed to admins only (as `user list` is).
+    const users = async () => ((await mayListUsers(tx, who)) ? (await tx.users()).slice(0, 2000) : []);
     switch (kind) {
       case 'agents': return (await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name}, ${a.department}` }));
       case 'departments': return (await tx.departments()).map((d) => ({ value: d.name }));
@@ -23,11 +26,18 @@ export async function completionValues(ctx: DeskContext, kind: CompletionKind, w
       case 'sla': return (await tx.slaPlans()).map((p) => ({ value: p.name, description: `${p.minutes / 60} h` }));
       case 'topics': return (await tx.topics()).map((t) => ({ value: t.name, description: t.department ?? undefined }));
       case 'roles': return (await tx.roles()).map((r) => ({ value: r.name }));
-      case 'users': return (await tx.users()).slice(0, 2000).map((u) => ({ value: u.email, description: u.name }));
+      case 'users': return (await users()).map((u) => ({ value: u.email, description: u.name }));
       case 'identities': return [
         ...(await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name} — agent` })),
-        ...(await tx.users()).slice(0, 2000).map((u) => ({ value: u.email, description: `${u.name} — end user` })),
+        ...(await users()).map((u) => ({ value: u.email, description: `${u.name} — end user` })),
       ];
     }
   });
+}
+
+/** Whether `who` is an active admin agent (unknown, or no one: no). */
+async function mayListUsers(tx: Tx, who: string | null): Promise<boolean> {
+  if (who === null) return false;
+  const agent = await tx.agentByUsername(who.trim());
+  return agent !== null && agent !== undefined && agent.active === 1 && agent.is_admin === 1;
 }

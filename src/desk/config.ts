@@ -1,10 +1,11 @@
 /**
  * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
- * mail.autoresponse, mail.attachment_limit and timezone. Each value is validated before it is
+ * mail.autoresponse, mail.attachment_limit, mail.max_message, ticket.max_body and timezone. Each value is validated before it is
  * stored; the SMTP password is never shown back.
  */
 import { UsageError, choicesHint } from '../core/errors.js';
 import { maskSmtpUrl, parseMailbox, parseSize, parseSmtpUrl, parseSwitch } from '../core/mailbox.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_MESSAGE } from '../core/limits.js';
 import { ownValue } from '../core/own.js';
 import { parseTimezone } from '../core/schedule.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
@@ -45,6 +46,16 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     description: "on: an agent's reply to an open, unassigned ticket assigns it to them (issue 20)",
     parse: (v) => parseSwitch(v, 'ticket.claim_on_response'),
     default: 'on',
+  },
+  'mail.max_message': {
+    description: 'largest message mail ingest reads; it stops reading there and refuses the message (exit 65)',
+    parse: (v) => String(parseSize(v, 'mail.max_message')),
+    default: String(DEFAULT_MAX_MESSAGE),
+  },
+  'ticket.max_body': {
+    description: 'largest message, reply or note body (and import record); bigger is refused (exit 2) without reading past it',
+    parse: (v) => String(parseSize(v, 'ticket.max_body')),
+    default: String(DEFAULT_MAX_BODY),
   },
   timezone: {
     description: 'time zone for times shown to people and in mail (IANA name)',

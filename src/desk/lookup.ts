@@ -6,7 +6,7 @@ import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
 import type { SlaPlan } from '../core/sla.js';
-import type { Priority, Queue, Status } from '../core/model.js';
+import type { Actor, Priority, Queue, Status } from '../core/model.js';
 import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
 
 /** An empty name is a missing value (exit 2), any other miss is not found (exit 3); both list the valid names. */
@@ -30,11 +30,15 @@ export async function findTeam(tx: Tx, name: string): Promise<TeamRow> {
 export async function findAgent(tx: Tx, username: string): Promise<AgentRow> {
   return (await tx.agentByUsername(username.trim())) ?? notFound('agent', username, tx.agents().then((r) => r.map((a) => a.username)));
 }
-export async function findUser(tx: Tx, email: string): Promise<UserRow> {
+/**
+ * An end user by email. The "did you mean" hint names other end users, so it is given only to those
+ * who may list end users (admins): to anyone else a hint would be a way to read the user list.
+ */
+export async function findUser(tx: Tx, email: string, hintUsers = true): Promise<UserRow> {
   const normalised = parseEmail(email);
   const user = await tx.userByEmail(normalised);
   if (user) return user;
-  const guess = choicesHint(normalised, (await tx.users()).map((u) => u.email));
+  const guess = hintUsers ? choicesHint(normalised, (await tx.users()).map((u) => u.email)) : undefined;
   throw new NotFoundError(`no end user with email '${email}'`, guess);
 }
 
@@ -84,13 +88,16 @@ export interface NamedTicketFilter {
 
 /** The ids the store filters by, for the names given; each must name something (exit 2 or 3 otherwise). */
 export async function filterIds(
-  tx: Tx, f: NamedTicketFilter,
+  tx: Tx, f: NamedTicketFilter, actor?: Actor,
 ): Promise<Pick<TicketFilter, 'deptId' | 'assigneeId' | 'teamId' | 'slaId' | 'userId'>> {
   return {
     deptId: f.dept !== undefined ? (await findDept(tx, f.dept)).id : undefined,
     assigneeId: f.assignee !== undefined ? (await findAgent(tx, f.assignee)).id : undefined,
     teamId: f.team !== undefined ? (await findTeam(tx, f.team)).id : undefined,
     slaId: f.sla !== undefined ? (await findSla(tx, f.sla)).id : undefined,
-    userId: f.user !== undefined ? (await findUser(tx, f.user)).id : undefined,
+    userId: f.user !== undefined ? (await findUser(tx, f.user, isAdmin(actor))).id : undefined,
   };
 }
+
+/** Whether the actor may be shown end users' addresses (in hints): admins only. */
+export const isAdmin = (actor: Actor | undefined): boolean => actor?.kind === 'agent' && actor.isAdmin;

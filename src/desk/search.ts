@@ -66,7 +66,7 @@ async function searchFilter(tx: Tx, actor: Actor, input: SearchInput, now: Date)
     queue: input.queue ?? 'all',
     meAgentId: actor.kind === 'agent' ? actor.id : null,
     statuses: input.statuses,
-    ...(await filterIds(tx, input)),
+    ...(await filterIds(tx, input, actor)),
     priority: input.priority,
     sort: 'created',
     limit: null,

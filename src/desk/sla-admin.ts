@@ -3,8 +3,11 @@
  * tickets' due times right when a schedule's holidays change.
  */
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
-import { formatHours, parseHoliday, parseHours, parseTimezone, type WeeklyRange } from '../core/schedule.js';
+import { formatHours, parseHoliday, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../core/schedule.js';
 import { dueFor, parseTargetHours } from '../core/sla.js';
+import { hasControl } from '../core/text-rules.js';
+import { keepSettledTargets, remeasuredPause, requireReachable } from '../core/sla-rules.js';
+import { clockHistory, settledFacts } from './sla-history.js';
 import type { ScheduleRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -36,7 +39,20 @@ function parseName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError(`the ${what} name is empty`, `pass a name, e.g. "Business Hours"`);
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`);
+  if (hasControl(name)) throw new UsageError(`the ${what} name contains a tab, newline or control character`, 'use one line of plain text');
   return name;
+}
+
+/** A schedule row as the SLA arithmetic takes it. */
+function scheduleOf(row: ScheduleRow): Schedule {
+  return { name: row.name, timezone: row.timezone, ranges: JSON.parse(row.ranges) as WeeklyRange[], holidays: JSON.parse(row.holidays) as string[] };
+}
+
+/** A change of holidays may not leave a plan on the schedule that can never be met. */
+async function requirePlansReachable(tx: Tx, scheduleId: number, schedule: Schedule): Promise<void> {
+  for (const p of (await tx.slaPlans()).filter((plan) => plan.schedule_id === scheduleId)) {
+    requireReachable({ name: p.name, minutes: p.minutes, firstResponseMinutes: p.first_response_minutes, schedule });
+  }
 }
 
 /** Finds a schedule by name (case-insensitive) or fails with exit 3 naming the valid ones. */
@@ -114,19 +130,30 @@ export async function changeHolidays(
       else current.delete(d);
     }
     const holidays = [...current].sort();
+    const before = scheduleOf(row);
+    await requirePlansReachable(tx, row.id, { ...before, holidays });
     await tx.updateScheduleHolidays(row.id, JSON.stringify(holidays));
-    const recomputed = unchanged.length === days.length ? 0 : await recomputeOpenTickets(tx, row.id);
+    const recomputed = unchanged.length === days.length ? 0 : await recomputeOpenTickets(tx, row.id, before, ctx.now);
     const plans = (await tx.slaPlans()).filter((p) => p.schedule_id === row.id).map((p) => p.name);
     return { schedule: scheduleView({ ...row, holidays: JSON.stringify(holidays) }, plans), recomputed, unchanged };
   });
 }
 
-async function recomputeOpenTickets(tx: Tx, scheduleId: number): Promise<number> {
+/**
+ * After the schedule changed (`before`: its plans as they were): each open ticket's paused time is
+ * measured again on the new schedule, and its due times recomputed from the clock's start — except
+ * targets already met or missed, which stay where they were.
+ */
+async function recomputeOpenTickets(tx: Tx, scheduleId: number, before: Schedule, now: Date): Promise<number> {
   let moved = 0;
   for (const t of await tx.openTicketsOnSchedule(scheduleId)) {
-    const due = dueFor(await loadPlan(tx, t.sla_id), { createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: t.paused_minutes });
-    if (due.dueAt === t.due_at && due.firstResponseDueAt === t.first_response_due_at) continue;
-    await tx.updateTicket(t.id, { due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt });
+    const plan = await loadPlan(tx, t.sla_id);
+    const history = await clockHistory(tx, t);
+    const paused = remeasuredPause(plan && { ...plan, schedule: before }, plan, t.paused_minutes, history.pauses);
+    const proposed = dueFor(plan, { createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: paused });
+    const due = keepSettledTargets(settledFacts(t, history), proposed, now, true);
+    if (due.dueAt === t.due_at && due.firstResponseDueAt === t.first_response_due_at && paused === t.paused_minutes) continue;
+    await tx.updateTicket(t.id, { due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt, paused_minutes: paused });
     moved++;
   }
   return moved;
@@ -152,6 +179,7 @@ export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaV
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add SLA plans');
     const schedule = input.schedule === undefined ? null : await findSchedule(tx, input.schedule);
+    requireReachable({ name, minutes, firstResponseMinutes: firstResponse, schedule: schedule && scheduleOf(schedule) });
     if (await tx.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`, 'pick another name; see them with: helpdesk sla list');
     await tx.insertSla({ name, minutes, firstResponseMinutes: firstResponse, pauseAwaiting: input.pauseAwaiting === true, scheduleId: schedule?.id ?? null });
     return slaView({ name, minutes, first_response_minutes: firstResponse, schedule: schedule?.name ?? null, pause_awaiting: input.pauseAwaiting ? 1 : 0 });

@@ -68,14 +68,16 @@ function statusEntry(t: TicketRow, plan: SlaPlan | null, now: Date): SlaStatusEn
   const fr = t.first_response_at === null && t.first_response_due_at !== null
     && (t.due_at === null || t.first_response_due_at < t.due_at);
   const due = (fr ? t.first_response_due_at : t.due_at)!;
-  const paused = t.paused_at !== null;
-  const left = plan ? businessMinutesLeft(plan, due, t.paused_at, now) : (Date.parse(due) - now.getTime()) / 60_000;
+  // The first-response clock runs while the resolution clock is paused.
+  const paused = t.paused_at !== null && !fr;
+  const pausedAt = paused ? t.paused_at : null;
+  const left = plan ? businessMinutesLeft(plan, due, pausedAt, now) : (Date.parse(due) - now.getTime()) / 60_000;
   return {
     number: t.number, subject: t.subject, status: t.status, priority: t.priority, department: t.department,
     assignee: t.assignee, team: t.team, sla: t.sla,
     clock: fr ? 'first_response' : 'resolution',
     due_at: due,
-    overdue: isOverdue('open', due, now, t.paused_at),
+    overdue: isOverdue('open', due, now, pausedAt),
     paused,
     minutes_left: paused ? null : Math.trunc((Date.parse(due) - now.getTime()) / 60_000),
     business_minutes_left: Math.round(left * 10) / 10,

@@ -7,6 +7,8 @@ import { AccessDeniedError, HelpdeskError, UsageError } from '../core/errors.js'
 import { parseBody, parseSubject, parseTicketNumber, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
+import { keepSettledTargets, remeasuredPause } from '../core/sla-rules.js';
+import { clockHistory, settledFacts } from './sla-history.js';
 import type { TicketPatch } from '../store/types.js';
 import type { DeskContext } from './context.js';
 import { expandCanned, findCanned } from './canned.js';
@@ -121,15 +123,21 @@ export function changeSla(ctx: DeskContext, actor: string, number: string, planN
     const sla = await findSla(w.tx, planName);
     if (sla.id === w.row.sla_id) return w.warn(`#${w.row.number} is already on ${sla.name}`);
     const plan = await loadPlan(w.tx, sla.id);
-    const clock = clockAfterPlanChange(await loadPlan(w.tx, w.row.sla_id), plan, {
-      createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
+    const oldPlan = await loadPlan(w.tx, w.row.sla_id);
+    const history = await clockHistory(w.tx, w.row);
+    // Paused time is business time: measured again on the new plan's schedule, from the clock's start.
+    const pausedMinutes = remeasuredPause(oldPlan, plan, w.row.paused_minutes, history.pauses);
+    const clock = clockAfterPlanChange(oldPlan, plan, {
+      createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes, pausedAt: w.row.paused_at,
     }, w.row.status, w.at);
+    // A recorded breach stays a breach, and a first response met or missed stays as it was.
+    const due = keepSettledTargets(settledFacts(w.row, history), { dueAt: clock.dueAt ?? null, firstResponseDueAt: clock.firstResponseDueAt ?? null }, w.at, false);
     const from = w.row.sla;
     await w.patch({
-      sla_id: sla.id, due_at: clock.dueAt ?? null, first_response_due_at: clock.firstResponseDueAt ?? null,
-      paused_minutes: clock.pausedMinutes ?? w.row.paused_minutes, paused_at: clock.pausedAt ?? null,
+      sla_id: sla.id, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
+      paused_minutes: clock.pausedMinutes ?? pausedMinutes, paused_at: clock.pausedAt ?? null,
     });
-    await w.event('sla', { from, to: sla.name, due_at: clock.dueAt ?? null });
+    await w.event('sla', { from, to: sla.name, due_at: due.dueAt });
   });
 }
 

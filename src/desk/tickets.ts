@@ -1,10 +1,11 @@
 /**
  * Opening, listing and showing tickets.
  */
-import { canCreateIn, requireAction, visibilityScope } from '../core/access.js';
+import { can, canCreateIn, requireAction, visibilityScope } from '../core/access.js';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../core/lifecycle.js';
 import type { Actor, Priority, Sort, Source } from '../core/model.js';
+import { parseName } from '../core/org.js';
 import { parseSearchQuery } from '../core/search.js';
 import { dueFor } from '../core/sla.js';
 import type { TicketFilter, TicketRow, TopicRow, Tx, UserRow } from '../store/types.js';
@@ -18,6 +19,7 @@ import type { ClockExplanation } from '../core/sla-clock.js';
 import { ticketClock } from './clock.js';
 import { addCollaborators, applyParent } from './together.js';
 import { attachFiles, autoAssignee, type NewFile } from './work-extras.js';
+import { requireBodyWithinLimit } from './limits.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -71,6 +73,11 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
     if (assignee || team) requireAction(actor, 'assign', facts);
     if (resolution !== undefined) requireAction(actor, 'close', facts);
+    // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
+    if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
+      throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.departments(), chosen.deptId)}, so you could not see the ticket`,
+        'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
+    }
 
     // Issue 20: an explicit --assign wins over the department's automatic rule.
     const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
@@ -132,6 +139,7 @@ export interface NewTicketFields {
  * returns its number and the id of that first entry. Checks nothing: callers have.
  */
 export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): Promise<{ id: number; number: string; entryId: number }> {
+  await requireBodyWithinLimit(tx, f.body);
   const plan = await loadPlan(tx, f.chosen.slaId);
   const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
   const number = await tx.takeTicketNumber();
@@ -174,7 +182,7 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
   const email = parseEmail(input.user);
   const existing = await tx.userByEmail(email);
   if (existing) return existing;
-  const name = input.name?.trim() || email;
+  const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, '--name');
   const id = await tx.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
 }
@@ -223,7 +231,7 @@ async function listFilter(ctx: DeskContext, tx: Tx, input: ListTicketsInput): Pr
     queue,
     meAgentId: actor.kind === 'agent' ? actor.id : null,
     statuses: input.statuses,
-    ...(await filterIds(tx, input)),
+    ...(await filterIds(tx, input, actor)),
     priority: input.priority,
     search: input.search === undefined ? undefined : parseSearchQuery(input.search),
     sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
@@ -269,3 +277,5 @@ export async function showTicket(ctx: DeskContext, who: string, number: string):
     return actor.kind === 'user' ? ticket : { ...ticket, clock: await ticketClock(tx, row, ctx.now) };
   });
 }
+
+const chosenDeptName = (depts: ReadonlyArray<{ id: number; name: string }>, id: number): string => depts.find((d) => d.id === id)?.name ?? 'that department';

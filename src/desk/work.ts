@@ -11,6 +11,7 @@ import { loadActiveActor } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { toTicketObject, type TicketObject } from './ticket-view.js';
 import { requireAction, type Action } from '../core/access.js';
+import { requireBodyWithinLimit } from './limits.js';
 
 export interface ActionResult {
   ticket: TicketObject;
@@ -50,6 +51,7 @@ export class TicketWork {
 
   /** Adds a thread entry by the actor; returns its id. */
   async entry(kind: 'message' | 'reply' | 'note', body: string, title: string | null = null): Promise<number> {
+    await requireBodyWithinLimit(this.tx, body);
     const id = await this.tx.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
     await this.tx.updateTicket(this.row.id, { updated_at: this.now });
     this.row = { ...this.row, updated_at: this.now };

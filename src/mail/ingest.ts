@@ -78,6 +78,7 @@ async function readMessage(read: (path: string) => Promise<Buffer>, path: string
   try {
     return await read(path);
   } catch (err) {
+    if (err instanceof MailDataError) throw err; // too large: refused, not retried
     throw new TempFailError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

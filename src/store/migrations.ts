@@ -262,7 +262,9 @@ CREATE TABLE sla_alert_pending (
 -- clock that runs out first, then id), so a first page reads 50 entries instead of sorting 33,000.
 CREATE INDEX tickets_sla_queue ON tickets(
   (paused_at IS NOT NULL AND (CASE WHEN first_response_at IS NULL AND first_response_due_at IS NOT NULL
-    AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END) >= paused_at),
+    AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END) >= paused_at
+    AND (CASE WHEN first_response_at IS NULL AND first_response_due_at IS NOT NULL
+    AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END) IS NOT first_response_due_at),
   (CASE WHEN first_response_at IS NULL AND first_response_due_at IS NOT NULL
     AND (due_at IS NULL OR first_response_due_at < due_at) THEN first_response_due_at ELSE due_at END),
   id

@@ -4,11 +4,11 @@
  * SQLite's online backup, which takes the proper locks, so other processes may keep working.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { HelpdeskError } from '../core/errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
-import { openSqliteStore, translateError } from './sqlite.js';
+import { DamagedDatabaseError, openSqliteStore, translateError } from './sqlite.js';
 import type { Store } from './types.js';
 
 export interface DatabaseReport {
@@ -66,26 +66,71 @@ export function inspectDatabase(path: string, full: boolean): DatabaseReport {
   try {
     const pragma = (name: string) => db.pragma(name, { simple: true }) as number | string;
     const schema = pragma('user_version') as number;
-    const integrity = (db.pragma(full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>).map((r) => Object.values(r)[0]!);
+    const integrity = checkIntegrity(db, full);
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all() as Array<{ name: string }>).map((t) => t.name));
+    // A damaged file is reported, not failed on: what cannot be read is shown as unknown (null).
     const counts: Record<string, number | null> = {};
     for (const [name, sql] of Object.entries(COUNTS)) {
       const table = /FROM (\w+)/.exec(sql)![1]!;
-      counts[name] = tables.has(table) ? (db.prepare(sql).pluck().get() as number) : null;
+      counts[name] = tables.has(table) ? orNull(() => db.prepare(sql).pluck().get() as number) : null;
     }
     const setting = (key: string) =>
-      tables.has('settings') ? ((db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null) : null;
+      tables.has('settings') ? orNull(() => (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null) : null;
+    const damaged = integrity.join() !== 'ok';
     return {
       path, bytes: fileSize(path), wal_bytes: fileSize(`${path}-wal`), schema_version: schema, supported_schema_version: SCHEMA_VERSION,
       sqlite_version: db.prepare('SELECT sqlite_version()').pluck().get() as string, journal_mode: String(pragma('journal_mode')),
       page_size: pragma('page_size') as number, page_count: pragma('page_count') as number, freelist_count: pragma('freelist_count') as number,
-      integrity, search_index: full && tables.has('ticket_fts') ? checkSearchIndex(path) : null, helpdesk: tables.has('tickets') && tables.has('thread_entries') && setting('initialised_at') !== null,
+      integrity, search_index: full && !damaged && tables.has('ticket_fts') ? checkSearchIndex(path) : null, helpdesk: tables.has('tickets') && tables.has('thread_entries') && (damaged || setting('initialised_at') !== null),
       counts, last_ticket_number: setting('ticket.last_number'),
     };
   } catch (err) {
-    throw translateError(err, path);
+    const e = translateError(err, path);
+    if (e instanceof DamagedDatabaseError) return damagedReport(db, path, (err as Error).message);
+    throw e;
   } finally {
     db.close();
+  }
+}
+
+/** What can be said of a file too damaged to read its tables: the header's facts and SQLite's complaint. */
+function damagedReport(db: Database.Database, path: string, problem: string): DatabaseReport {
+  const header = readFileHeader(path);
+  const pragma = (name: string) => orNull(() => db.pragma(name, { simple: true }) as number | string);
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  return {
+    path, bytes: fileSize(path), wal_bytes: fileSize(`${path}-wal`), schema_version: header.readUInt32BE(60), supported_schema_version: SCHEMA_VERSION,
+    sqlite_version: String(orNull(() => db.prepare('SELECT sqlite_version()').pluck().get()) ?? 'unknown'),
+    journal_mode: header[18] === 2 ? 'wal' : 'delete', page_size: pageSize, page_count: header.readUInt32BE(28),
+    freelist_count: Number(pragma('freelist_count') ?? 0), integrity: [problem], search_index: null, helpdesk: true, counts: {}, last_ticket_number: null,
+  };
+}
+
+function readFileHeader(path: string): Buffer {
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header;
+}
+
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+/** SQLite's own check, as lines ('ok' when sound); a file too damaged to check says so in one line. */
+function checkIntegrity(db: Database.Database, full: boolean): string[] {
+  try {
+    return (db.pragma(full ? 'integrity_check' : 'quick_check') as Array<Record<string, string>>).map((r) => Object.values(r)[0]!);
+  } catch (err) {
+    return [(err as Error).message];
   }
 }
 
@@ -134,6 +179,15 @@ export function reindexDatabase(path: string): void {
  */
 export async function backupDatabase(store: Store, dest: string): Promise<DatabaseReport> {
   const tmp = join(dirname(dest), `.${basename(dest)}.${process.pid}.partial`);
+  removeStalePartials(dest);
+  const files = () => { for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true }); };
+  // Interrupted (Ctrl-C, a kill, the terminal closing): remove the partial copy, then die of the
+  // same signal as we would have. A kill -9 cannot be caught: the next backup cleans up after it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    files();
+    process.kill(process.pid, signal);
+  };
+  for (const signal of SIGNALS) process.once(signal, onSignal);
   try {
     closeSync(openSync(tmp, 'w', 0o600)); // private from the start: it holds everything
     await store.backup(tmp);
@@ -143,7 +197,36 @@ export async function backupDatabase(store: Store, dest: string): Promise<Databa
     renameSync(tmp, dest);
     return { ...report, path: dest };
   } finally {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true });
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    files();
+  }
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Partial copies another backup of `dest` left when it was killed (its process is gone). */
+function removeStalePartials(dest: string): void {
+  const prefix = `.${basename(dest)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dest));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.partial(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
+    if (m && !isAlive(Number(m[1]))) rmSync(join(dirname(dest), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -18,6 +18,8 @@ const NEXT_DUE = `(CASE WHEN t.first_response_at IS NULL AND t.first_response_du
 
 /** Past `col` and not frozen by a pause that began before it (a paused clock does not run out). */
 const breached = (col: string) => `${col} IS NOT NULL AND ${col} < @now AND (t.paused_at IS NULL OR ${col} < t.paused_at)`;
+/** Past the first-response target: that clock never pauses. */
+const frBreached = "t.first_response_due_at IS NOT NULL AND t.first_response_due_at < @now";
 
 
 /**
@@ -80,7 +82,7 @@ export class SqliteSlaQueries extends SqliteQueries {
     }));
     const limit = f.limit === null ? '' : ` LIMIT ${Math.max(0, Math.floor(f.limit))}`;
     const sql = `${QUEUE_SELECT} ${and(where.sql, `${NEXT_DUE} IS NOT NULL`)}
-      ORDER BY (t.paused_at IS NOT NULL AND ${NEXT_DUE} >= t.paused_at), ${NEXT_DUE}, t.id${limit}`;
+      ORDER BY (t.paused_at IS NOT NULL AND ${NEXT_DUE} >= t.paused_at AND ${NEXT_DUE} IS NOT t.first_response_due_at), ${NEXT_DUE}, t.id${limit}`;
     return this.stmt(sql).all(where.params) as TicketRow[];
   }
 
@@ -91,7 +93,7 @@ export class SqliteSlaQueries extends SqliteQueries {
       AND ${unrecorded('resolution', " AND json_extract(e.data, '$.clock_start_at') = t.clock_start_at")}
       ORDER BY t.due_at, t.id`).all({ now }) as TicketRow[];
     const firstResponse = this.stmt(`${TICKET_SELECT} WHERE ${OPEN} AND t.first_response_at IS NULL
-      AND ${breached('t.first_response_due_at')} AND ${unrecorded('first_response', '')}
+      AND ${frBreached} AND ${unrecorded('first_response', '')}
       ORDER BY t.first_response_due_at, t.id`).all({ now }) as TicketRow[];
     return [
       ...firstResponse.map((ticket): SlaBreachRow => ({ ticket, clock: 'first_response', due_at: ticket.first_response_due_at! })),

@@ -198,7 +198,8 @@ export class SqliteTx extends SqliteQueries implements Tx {
 
   async takeTicketNumber() {
     const last = this.get<{ value: string }>("SELECT value FROM settings WHERE key = 'ticket.last_number'");
-    const next = last ? Number(last.value) + 1 : 100001;
+    // BigInt: exact whatever an older version let into the counter (numbers are text, never floats).
+    const next = last ? BigInt(last.value) + 1n : 100001n;
     this.run("INSERT INTO settings(key, value) VALUES ('ticket.last_number', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", String(next));
     return String(next);
   }

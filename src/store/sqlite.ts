@@ -3,7 +3,7 @@
  * module (with sqlite-tx.ts) that touches better-sqlite3.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BusyError, HelpdeskError } from '../core/errors.js';
 import { retryWhileBusy } from './busy-retry.js';
@@ -21,7 +21,12 @@ export interface OpenOptions {
 export function openSqliteStore(file: string, options: OpenOptions = {}): SqliteStore {
   const started = timeMark();
   const path = file === ':memory:' ? file : resolve(file);
-  if (path !== ':memory:') createPrivateFile(path);
+  let found: Stats | undefined;
+  if (path !== ':memory:') {
+    found = createPrivateFile(path);
+    const damage = headerDamage(path);
+    if (damage) throw new DamagedDatabaseError(path, damage);
+  }
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -30,10 +35,12 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version === 0) refuseForeign(db, path);
+    // Before anything is written (even the switch to WAL): is this file ours?
+    refuseForeign(db, path, version);
     // One statement for the three (each pragma() call is a statement to prepare, at every start).
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON');
     migrate(db, path, version);
+    if (found) tighten(path, found);
   } catch (err) {
     db.close();
     throw translateError(err, path);
@@ -42,14 +49,35 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Sqlite
   return new SqliteStore(db, path, options.busyTimeoutMs ?? 5000);
 }
 
-/** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet. */
-function createPrivateFile(path: string): void {
-  if (existsSync(path)) return; // nearly always: one stat instead of three system calls
+/** Creates the file with mode 0600 (and its directory 0700) if it does not exist yet; returns what was there. */
+function createPrivateFile(path: string): Stats | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st) {
+    // nearly always: one stat instead of three system calls
+    if (st.isDirectory()) throw new HelpdeskError(`${path} is a folder, not a database file`, 1, `pass a file in it: --db ${path}/helpdesk.db`);
+    return st;
+  }
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
+ * A helpdesk database found readable by others (made by an older version, copied with cp, a umask of
+ * 022) holds every ticket: it is made private (0600), and so are its journal files. Not ours to
+ * change (another owner): left as it is.
+ */
+function tighten(path: string, st: Stats): void {
+  if ((st.mode & 0o077) === 0) return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Someone else's file, or no journal file: nothing to do.
+    }
   }
 }
 
@@ -63,11 +91,55 @@ export class ForeignDatabaseError extends HelpdeskError {
   }
 }
 
-/** Schema version 0 with tables in it is some other program's database: never write into it (not even WAL mode). */
-function refuseForeign(db: Database.Database, path: string): void {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined) {
-    throw new ForeignDatabaseError(path);
+/** A database file that is damaged (truncated, malformed pages): reported, never written to. */
+export class DamagedDatabaseError extends HelpdeskError {
+  constructor(path: string, what: string) {
+    super(`the database ${path} is damaged (${what}); nothing was changed`, 1,
+      'see what is wrong: helpdesk doctor; then restore a backup: helpdesk restore <backup> --force');
   }
+}
+
+/** Tables every helpdesk schema has had since version 1. */
+const OUR_TABLES = ['settings', 'tickets', 'thread_entries'];
+
+/**
+ * Some other program's database is never written into (not even WAL mode): schema version 0 with
+ * tables in it, or any other version without the tables a helpdesk database has had from the start
+ * (another application's file may well use user_version too).
+ */
+function refuseForeign(db: Database.Database, path: string, version: number): void {
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]);
+  if (version === 0 ? names.length > 0 : !OUR_TABLES.every((t) => names.includes(t))) throw new ForeignDatabaseError(path);
+}
+
+/**
+ * What the SQLite header says is wrong with the file, before SQLite is let near it: shorter than its
+ * header says (a truncated copy), or not a whole number of pages. Only when no write-ahead log holds
+ * pages the file does not have yet. Null when the file looks whole (or is not SQLite: SQLite says so).
+ */
+function headerDamage(path: string): string | null {
+  const size = statSync(path).size;
+  if (size === 0) return null;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') return null;
+  if (n < 100) return 'the file is cut short inside its header';
+  // Another connection may be checkpointing this very moment (the header can run ahead of the file
+  // while pages are written): with a write-ahead log or its index present, SQLite is the judge.
+  if (existsSync(`${path}-wal`) || existsSync(`${path}-shm`)) return null;
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = header.readUInt32BE(28);
+  const counted = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (size % pageSize !== 0) return `the file is cut short: ${size} bytes is not a whole number of ${pageSize}-byte pages`;
+  if (counted && pages > 0 && size < pages * pageSize) return `the file is cut short: ${size / pageSize} of its ${pages} pages`;
+  return null;
 }
 
 function migrate(db: Database.Database, path: string, current: number): void {
@@ -107,10 +179,47 @@ export function translateError(err: unknown, path = ''): unknown {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') return new BusyError();
   if (code === 'SQLITE_NOTADB') return new ForeignDatabaseError(path);
-  if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}`, 1, 'check that the directory exists and is writable');
-  if (code === 'SQLITE_READONLY') return new HelpdeskError(`the database ${path} is read-only`, 1);
-  if (code === 'SQLITE_FULL') return new HelpdeskError('the disk is full; nothing was saved', 1);
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
+    return new DamagedDatabaseError(path, (err as Error).message || 'malformed');
+  }
+  if (code === 'SQLITE_CANTOPEN') return new HelpdeskError(`cannot open the database ${path}: ${whyNotWritable(path) ?? 'it cannot be opened'}`, 1, 'check that the file and its folder exist and are writable, or pass another --db');
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new HelpdeskError(`cannot write the database ${path}: ${whyNotWritable(path) ?? 'it is read-only'}; nothing was saved`, 1, 'make the file and its folder writable, or pass another --db');
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && diskFull(path)) {
+    return new HelpdeskError(`the disk holding ${path} is full; nothing was saved`, 1, 'free some space, then run the command again');
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new HelpdeskError(`input/output error on the database ${path} (${code}); nothing was saved`, 1, 'check the disk, then: helpdesk doctor');
   return err;
+}
+
+/** Why SQLite may not write at `path` (it says only CANTOPEN or READONLY): the file's or its folder's fault. */
+function whyNotWritable(path: string): string | null {
+  try {
+    if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder, not a file';
+  } catch {
+    return null;
+  }
+  for (const [target, what] of [[path, 'the file'], [dirname(path), 'its folder']] as const) {
+    if (!existsSync(target)) continue;
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'EROFS' ? `${what} is on a read-only file system` : `${what} is read-only (${code ?? 'no write permission'})`;
+    }
+  }
+  return null;
+}
+
+/** SQLite reports a full disk on some writes as an I/O error: ask the file system. */
+function diskFull(path: string): boolean {
+  try {
+    const s = statfsSync(dirname(path));
+    return s.bavail === 0 || s.bfree === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The databases this process has open, so that none is left open when it ends (closeAllStores). */

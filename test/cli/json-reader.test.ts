@@ -90,3 +90,34 @@ describe('readJsonItems', () => {
     expect(await failure('{"tickets":[\n{"n":1},\n{"n":2}\n{"n":3}\n]}')).toMatch(/expected ',' or '\]' after tickets\[1\]/);
   });
 });
+
+describe('the record bound', () => {
+  async function consumed(text: string, maxRecord: number): Promise<{ error: string | null; chunks: number }> {
+    let chunks = 0;
+    async function* counted(): AsyncGenerator<string> {
+      for await (const c of chunksOf(text, 1024)) {
+        chunks++;
+        yield c;
+      }
+    }
+    try {
+      for await (const _ of readJsonItems(counted(), new Set(['tickets']), maxRecord)) void _;
+      return { error: null, chunks };
+    } catch (e) {
+      return { error: (e as Error).message, chunks };
+    }
+  }
+
+  it('stops reading a record larger than the bound, whatever follows', async () => {
+    const huge = `{"format":"helpdesk-export","tickets":[{"number":"100001","body":"${'x'.repeat(100_000)}"}]}`;
+    const r = await consumed(huge, 10_000);
+    expect(r.error).toMatch(/the record tickets\[0\] at line 1 is larger than/);
+    // Stopped within a chunk or two of the bound, not at the end of the 100 KB record.
+    expect(r.chunks).toBeLessThanOrEqual(12);
+  });
+
+  it('takes records up to the bound', async () => {
+    const ok = `{"format":"helpdesk-export","tickets":[{"number":"100001","body":"${'x'.repeat(5_000)}"}]}`;
+    expect((await consumed(ok, 10_000)).error).toBeNull();
+  });
+});

@@ -296,10 +296,12 @@ describe('parseEmail', () => {
     ['karen@example.com', 'karen@example.com'],
     [' Karen@Example.COM ', 'karen@example.com'],
     ['first.last+tag@mail.example.co.uk', 'first.last+tag@mail.example.co.uk'],
+    ['helpdesk@localhost', 'helpdesk@localhost'],
+    ['karen@example', 'karen@example'],
   ])('%j → %s', (text, email) => {
     expect(parseEmail(text)).toBe(email);
   });
-  it.each(['', 'karen', 'karen@', '@example.com', 'karen@example', 'ka ren@example.com', 'a@b@c.com', 'Karen <karen@example.com>'])(
+  it.each(['', 'karen', 'karen@', '@example.com', 'karen@example.', 'karen@.com', 'ka ren@example.com', 'a@b@c.com', 'Karen <karen@example.com>'])(
     'refuses %j',
     (text) => {
       const err = thrown(() => parseEmail(text));

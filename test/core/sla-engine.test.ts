@@ -35,11 +35,11 @@ describe('due times', () => {
     expect(dueFor(p, { createdAt: created, clockStartAt: created, pausedMinutes: 0 }).dueAt).toBe(expected);
   });
 
-  it('counts first response from creation and resolution from the clock start, both pushed by pauses', () => {
+  it('counts first response from creation, never paused, and resolution from the clock start, pushed by pauses', () => {
     const p = plan(480, sch(WEEKDAYS), { firstResponseMinutes: 60 });
     const due = dueTimes(p, new Date('2026-03-02T08:00:00Z'), new Date('2026-03-04T08:00:00Z'), 30);
     expect(iso(due.dueAt)).toBe('2026-03-04T16:30:00.000Z');
-    expect(iso(due.firstResponseDueAt!)).toBe('2026-03-02T09:30:00.000Z');
+    expect(iso(due.firstResponseDueAt!)).toBe('2026-03-02T09:00:00.000Z');
   });
 });
 
@@ -81,8 +81,8 @@ describe('clock changes', () => {
     expect(update).toEqual({
       pausedMinutes: 240, pausedAt: null,
       // 8 h target + 4 h paused = 12 business hours from Thu 08:00: Thu 08-17 (9 h) + Fri 08-11 (3 h).
+      // The first-response target does not move: that clock never pauses.
       dueAt: '2026-03-06T11:00:00.000Z',
-      firstResponseDueAt: '2026-03-05T13:00:00.000Z',
     });
   });
 

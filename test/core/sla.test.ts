@@ -35,11 +35,11 @@ describe('dueTimes on a 24/7 plan', () => {
     });
   });
 
-  it('paused minutes push both due times later', () => {
+  it('paused minutes push the resolution due time later, never the first response', () => {
     const p = plan({ minutes: 18 * 60, firstResponseMinutes: 60 });
     expect(dueTimes(p, at('2026-03-02T09:00:00Z'), at('2026-03-02T09:00:00Z'), 30)).toEqual({
       dueAt: at('2026-03-03T03:30:00Z'),
-      firstResponseDueAt: at('2026-03-02T10:30:00Z'),
+      firstResponseDueAt: at('2026-03-02T10:00:00Z'),
     });
   });
 });
@@ -72,7 +72,7 @@ describe('dueTimes on mon-fri 08:00-17:00 UTC (Sev-C, 8 business hours)', () => 
     const p = plan({ minutes: 8 * 60, firstResponseMinutes: 120, schedule: businessHours() });
     const created = at('2026-03-06T16:00:00Z');
     expect(dueTimes(p, created, created)).toEqual({ dueAt: at('2026-03-09T15:00:00Z'), firstResponseDueAt: at('2026-03-09T09:00:00Z') });
-    expect(dueTimes(p, created, created, 60)).toEqual({ dueAt: at('2026-03-09T16:00:00Z'), firstResponseDueAt: at('2026-03-09T10:00:00Z') });
+    expect(dueTimes(p, created, created, 60)).toEqual({ dueAt: at('2026-03-09T16:00:00Z'), firstResponseDueAt: at('2026-03-09T09:00:00Z') });
   });
 });
 
@@ -152,8 +152,7 @@ describe('clockAfterStatusChange', () => {
       expect(update).toEqual({
         pausedMinutes: 135,
         pausedAt: null,
-        dueAt: '2026-03-03T05:15:00.000Z', // 09:00 + 18 h + 2 h 15 m
-        firstResponseDueAt: '2026-03-02T12:15:00.000Z', // 09:00 + 1 h + 2 h 15 m
+        dueAt: '2026-03-03T05:15:00.000Z', // 09:00 + 18 h + 2 h 15 m; the first response does not move
       });
     });
 
@@ -163,12 +162,12 @@ describe('clockAfterStatusChange', () => {
       };
       const update = clockAfterStatusChange(PAUSING_BH, clock, change('awaiting-response', 'in-progress'), at('2026-03-09T09:00:00.000Z'));
       // Unpaused: Fri 14–17 (3 h) + Mon 08–13 (5 h) → Mon 13:00; plus 2 h paused → Mon 15:00.
-      expect(update).toEqual({ pausedMinutes: 120, pausedAt: null, dueAt: '2026-03-09T15:00:00.000Z', firstResponseDueAt: null });
+      expect(update).toEqual({ pausedMinutes: 120, pausedAt: null, dueAt: '2026-03-09T15:00:00.000Z' });
     });
 
     it('resolving while paused also ends the pause', () => {
       const update = clockAfterStatusChange(PAUSING, pausedSince('2026-03-02T10:00:00.000Z'), change('awaiting-response', 'resolved'), at('2026-03-02T10:30:00.000Z'));
-      expect(update).toEqual({ pausedMinutes: 30, pausedAt: null, dueAt: '2026-03-03T03:30:00.000Z', firstResponseDueAt: '2026-03-02T10:30:00.000Z' });
+      expect(update).toEqual({ pausedMinutes: 30, pausedAt: null, dueAt: '2026-03-03T03:30:00.000Z' });
     });
 
     it('no running pause (the plan does not pause): nothing', () => {

@@ -57,7 +57,8 @@ describe('mail settings', () => {
     ['"IT, Help" <HELP@Example.com>', { name: 'IT, Help', address: 'help@example.com' }],
     ['help@example.com', { name: '', address: 'help@example.com' }],
   ])('parseMailbox(%j)', (text, expected) => expect(parseMailbox(text)).toEqual(expected));
-  it.each(['', 'Help Desk', '<help@localhost>', 'a b@example.com'])('parseMailbox(%j) is refused', (text) => {
+  it('parseMailbox accepts a single-label domain', () => expect(parseMailbox('<help@localhost>')).toEqual({ name: '', address: 'help@localhost' }));
+  it.each(['', 'Help Desk', '<help@>', 'a b@example.com'])('parseMailbox(%j) is refused', (text) => {
     expect(() => parseMailbox(text)).toThrow(UsageError);
   });
 

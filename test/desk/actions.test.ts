@@ -620,13 +620,13 @@ describe('setStatus', () => {
       await store.write((tx) => tx.insertSla({ name: 'Pausing', minutes: 18 * 60, firstResponseMinutes: 60, pauseAwaiting: true, scheduleId: null }));
     });
 
-    it('awaiting-response for two hours moves both due times two hours later', async () => {
+    it('awaiting-response for two hours moves the resolution due time two hours later, not the first response', async () => {
       const t = await create({ sla: 'Pausing', user: 'ken@example.com' });
       const n = t.number;
       expect([t.due_at, t.first_response_due_at]).toEqual(['2026-03-03T03:00:00.000Z', '2026-03-02T10:00:00.000Z']);
       await setStatus(when('2026-03-02T10:00:00Z'), 'john', n, 'awaiting-response');
       const r = await setStatus(when('2026-03-02T12:00:00Z'), 'john', n, 'open');
-      expect([r.ticket.due_at, r.ticket.first_response_due_at]).toEqual(['2026-03-03T05:00:00.000Z', '2026-03-02T12:00:00.000Z']);
+      expect([r.ticket.due_at, r.ticket.first_response_due_at]).toEqual(['2026-03-03T05:00:00.000Z', '2026-03-02T10:00:00.000Z']);
     });
 
     it('an end user\'s answer ends the pause', async () => {

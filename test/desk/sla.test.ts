@@ -191,8 +191,9 @@ describe('sla status', () => {
     expect(status.map((e) => [e.number, e.clock, e.overdue, e.paused, e.minutes_left, e.business_minutes_left])).toEqual([
       [c.number, 'resolution', true, false, -30, -30],
       [b.number, 'first_response', false, false, 30, 30],
+      // Awaiting the user pauses only the resolution clock: P's first response runs out at 10:00 like B's.
+      [p.number, 'first_response', false, false, 30, 30],
       [a.number, 'resolution', false, false, 450, 450],
-      [p.number, 'first_response', false, true, null, 50],
     ]);
   });
 });

@@ -31,7 +31,7 @@ function collect() {
 
 async function seed(): Promise<void> {
   await createTicket(d.ctx, { actor: 'karen@example.com', subject: 'Printer', body: 'Jammed.' });
-  await createTicket(d.ctx, { actor: 'john', user: 'ken@example.com', subject: 'VPN', body: 'Down.', dept: 'Online Banking' });
+  await createTicket(d.ctx, { actor: 'jane', user: 'ken@example.com', subject: 'VPN', body: 'Down.', dept: 'Online Banking' });
   await d.ctx.store.write(async (tx) => {
     const [karens, kens] = [(await tx.ticketByNumber('100001'))!, (await tx.ticketByNumber('100002'))!];
     const cliff = (await tx.userByEmail('cliff@example.com'))!;

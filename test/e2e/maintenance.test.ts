@@ -91,14 +91,16 @@ describe('restore', () => {
     const before = dbDigest(s.db);
     const refused = s.hd(['restore', backup]);
     expect(refused.code).toBe(5);
-    expect(refused.stderr).toBe(`helpdesk: refusing to overwrite the database ${s.db}\nhint: pass --force to replace it with the backup (take a backup of it first: helpdesk backup <file>)\n`);
+    expect(refused.stderr).toBe(`helpdesk: refusing to overwrite the database ${s.db}\nhint: pass --force to replace it with the backup (the current one is kept beside it as <file>.replaced-<time>)\n`);
     expect(dbDigest(s.db)).toBe(before);
     // Only an admin may throw the live database away.
     expect(s.hd(['--as', 'john', 'restore', backup, '--force']).code).toBe(4);
     expect(dbDigest(s.db)).toBe(before);
     const r = s.hd(['--as', 'admin', 'restore', backup, '--force', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ database: s.db, from: backup, schema_version: SCHEMA_VERSION, tickets: count });
+    expect(JSON.parse(r.stdout)).toEqual({
+      database: s.db, from: backup, schema_version: SCHEMA_VERSION, tickets: count, replaced: expect.stringMatching(/helpdesk\.db\.replaced-\d{8}T\d{6}Z$/),
+    });
     expect(ticketCount(s.db)).toBe(count);
     expect(s.hd(['--as', 'john', 'ticket', 'search', 'printer'], NOW).stdout).toMatch(/^100001\t/);
   });
@@ -149,11 +151,11 @@ describe('doctor', () => {
     // Take one ticket out of the index behind the triggers' back.
     db.exec("INSERT INTO ticket_fts(ticket_fts, rowid, subject, public, internal) SELECT 'delete', id, subject, public, internal FROM ticket_fts_source WHERE id = 1");
     db.close();
-    const r = s.hd(['--db', file, 'doctor']);
+    const r = s.hd(['--db', file, '--as', 'admin', 'doctor']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\nSearch index out of step with the tickets/);
     expect(r.stderr).toBe('helpdesk: the search index is out of step with the tickets\nhint: rebuild it: helpdesk doctor --reindex\n');
-    const fixed = s.hd(['--db', file, 'doctor', '--reindex']);
+    const fixed = s.hd(['--db', file, '--as', 'admin', 'doctor', '--reindex']);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toMatch(/\nSearch index ok\n/);
     expect(s.hd(['--db', file, '--as', 'admin', 'ticket', 'search', 'printer'], NOW).stdout).toMatch(/^100001\t/);

@@ -20,7 +20,7 @@ export function newInitCommand(f: Factory, run = runInit): Command {
     .description('create the help desk database with the default organisation (or the training one)')
     .option('--sample <name>', 'lab: the training organisation of the lab walkthroughs')
     .option('--admin <username>', 'username of the first admin (default: your OS user name)')
-    .option('--force', 'start over: delete an existing database first')
+    .option('--force', 'start over: move an existing database aside (kept as <file>.replaced-<time>) first')
     .action((o: Omit<InitOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
@@ -29,11 +29,11 @@ export function newInitCommand(f: Factory, run = runInit): Command {
  * program's SQLite file, or not SQLite at all) is an existing non-empty database: refused (exit 5)
  * unless --force replaces it.
  */
-function openForInit(f: Factory, g: Globals, force: boolean): { desk: ReturnType<typeof openFreshDesk>; replaced: boolean } {
+function openForInit(f: Factory, g: Globals, force: boolean): ReturnType<typeof openFreshDesk> {
   const path = dbPathOf(f, g);
   const nonEmpty = existsSync(path) && statSync(path).size > 0;
   try {
-    return { desk: openFreshDesk(f, g, force), replaced: force && nonEmpty };
+    return openFreshDesk(f, g, force ? 'keep' : false);
   } catch (err) {
     if (!(err instanceof ForeignDatabaseError) || !nonEmpty) throw err;
     throw new ConflictError(`${path} exists and is not a helpdesk database`, 'pass --force to replace it (everything in it is lost), or --db <path> for a new file');
@@ -46,14 +46,16 @@ export async function runInit(f: Factory, o: InitOptions): Promise<void> {
   }
   // Checked before the file is created or replaced: a typo must not leave a half-made database behind.
   const admin = parseUsername(o.admin ?? osUsername(f.env));
-  const { desk, replaced } = openForInit(f, o.globals, o.force === true);
+  const desk = openForInit(f, o.globals, o.force === true);
   try {
     const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin });
     saveLogin(f.env, desk.store.path, result.login);
-    // --force deletes a whole help desk: say so, on stderr, even to a script (issue 15).
-    if (replaced) f.io.err(`helpdesk: warning: --force replaced the help desk that was at ${desk.store.path}; its tickets are gone\n`);
+    // --force replaces a whole help desk: say so, on stderr, even to a script, and where the old one is kept.
+    if (desk.replaced) f.io.err(`helpdesk: warning: --force replaced the help desk that was at ${desk.store.path}
+Kept the replaced database as ${desk.replaced}
+`);
     if (o.globals.json) {
-      return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login });
+      return printJson(f, { database: desk.store.path, organisation: result.organisation, login: result.login, replaced: desk.replaced });
     }
     const what = result.organisation === 'lab' ? 'the training organisation' : 'the default organisation';
     f.io.err(`Created ${desk.store.path} with ${what}; logged in as ${result.login}.\n`);

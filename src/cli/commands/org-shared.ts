@@ -8,6 +8,7 @@ import type { DeskContext } from '../../desk/context.js';
 import { whoIs } from '../../desk/identity.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
+import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { confirm, printJson } from './shared.js';
 
@@ -29,7 +30,7 @@ export function printDone<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, value: 
 
 /** After a change: warnings (e.g. a no-op) on stderr, the record with --json, a confirmation when something changed. */
 export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, result: AdminResult<T>, message: string): void {
-  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
   if (g.json) printJson(f, result.value);
   if (!result.changed) return;
   confirm(f, g, message);

@@ -7,7 +7,12 @@ import type { Status } from '../../core/model.js';
 import { UsageError } from '../../core/errors.js';
 import type { NamedTicketFilter } from '../../desk/lookup.js';
 import type { ActionResult } from '../../desk/work.js';
+import { DEFAULT_MAX_BODY, bodyTooLarge } from '../../core/limits.js';
+import type { DeskContext } from '../../desk/context.js';
+import { bodyLimit } from '../../desk/limits.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
+import { TooLargeError } from '../io.js';
+import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { dueText } from '../render/time.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
@@ -21,20 +26,34 @@ export interface BodyOptions {
  * The text of --body or --body-file (`-` reads stdin, the only time stdin is read). Missing: asked
  * for on a terminal, otherwise a usage error naming the flags.
  */
-export async function readBody(f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message'): Promise<string> {
+export async function readBody(
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message', desk?: DeskContext,
+): Promise<string> {
   if (o.body !== undefined && o.bodyFile !== undefined) throw new UsageError('pass either --body or --body-file, not both');
   if (o.body !== undefined) return o.body;
-  if (o.bodyFile === '-') return f.io.readStdin();
+  // Read no further than ticket.max_body: /dev/zero or a 300 MB file must not exhaust memory first.
+  const limit = o.bodyFile === undefined ? undefined : desk ? await bodyLimit(desk) : DEFAULT_MAX_BODY;
+  if (o.bodyFile === '-') return bounded(() => f.io.readStdin(limit));
   if (o.bodyFile !== undefined) {
     try {
-      return await f.io.readFile(o.bodyFile);
+      return await bounded(() => f.io.readFile(o.bodyFile!, limit));
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read --body-file ${o.bodyFile}${code ? ` (${code})` : ''}`, 'pass a readable file, or - to read standard input');
     }
   }
   if (canPrompt(f, g)) return f.prompter.input(`${what}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
   throw new UsageError('missing --body', 'pass --body "…" or --body-file <path|-> (- reads standard input)');
+}
+
+async function bounded(read: () => Promise<string>): Promise<string> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof TooLargeError) throw bodyTooLarge(err.limit);
+    throw err;
+  }
 }
 
 /** A value that must be given: asked for on a terminal, otherwise a usage error naming the flag. */
@@ -74,7 +93,7 @@ export function printJson(f: Pick<Factory, 'io'>, value: unknown): void {
 export function printChange(
   f: Pick<Factory, 'io' | 'env'>, g: Globals, result: ActionResult, done: string, next?: string, actor?: string,
 ): void {
-  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+  for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
   if (g.json) return printJson(f, result.ticket);
   if (!result.changed) return;
   const s = makeStyle(useColor(f, g));
@@ -88,7 +107,7 @@ export function printChange(
 /** The one-line "✓ …" of a change, on stderr whether or not stdout is a terminal; --quiet silences it. */
 export function confirm(f: Pick<Factory, 'io' | 'env'>, g: Globals, message: string): void {
   if (g.quiet) return;
-  f.io.err(`${makeStyle(useColor(f, g)).green('✓')} ${message}\n`);
+  f.io.err(`${makeStyle(useColor(f, g)).green('✓')} ${safeLine(message)}\n`);
 }
 
 function clockNote(t: TicketSummary): string {

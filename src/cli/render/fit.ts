@@ -69,8 +69,11 @@ function shrink(shown: (number | null)[], floors: readonly number[], over: numbe
 }
 
 /** Lays out `rows` (cells may carry color) under `cols` in at most `width` columns. */
-export function fitTable(s: Style, cols: readonly FitColumn[], rows: readonly (readonly string[])[], width: number): string {
-  const natural = cols.map((c, i) => Math.max(displayWidth(c.head), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+export function fitTable(s: Style, cols: readonly FitColumn[], cells: readonly (readonly string[])[], width: number): string {
+  // A cell is one line: a line break or tab in what someone wrote would tear the table apart.
+  const rows = cells.map((r) => r.map((c) => c.replace(/[\r\n\t]+/g, ' ')));
+  const natural = cols.map((c) => displayWidth(c.head));
+  for (const r of rows) for (let i = 0; i < cols.length; i++) natural[i] = Math.max(natural[i]!, displayWidth(r[i] ?? ''));
   const widths = fitWidths(cols, natural, width);
   const last = widths.reduce<number>((at, w, i) => (w === null ? at : i), -1);
   const line = (cells: readonly string[], head: boolean) => {

@@ -12,6 +12,7 @@
  */
 import { fitTable, type FitColumn } from './fit.js';
 import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../../desk/org-view.js';
+import { forTerminal } from './sanitize.js';
 import { tsvRow, type Style } from './style.js';
 
 type Cell = string | number | null;
@@ -34,7 +35,7 @@ export function renderTsv<T>(cols: Columns<T>, items: readonly T[], header = fal
 /** The table, fitted to `width` columns: the first column (the name) is never cut. */
 export function renderTable<T>(s: Style, cols: Columns<T>, items: readonly T[], width: number): string {
   const fit = cols.head.map((head, i) => ({ head, keep: i === 0, ...cols.fit?.[i] }));
-  return fitTable(s, fit, items.map((item) => cols.table(s, item)), width);
+  return fitTable(s, fit, forTerminal(items).map((item) => cols.table(s, item)), width);
 }
 
 const dash = (s: Style, v: string | null) => v ?? s.gray('—');

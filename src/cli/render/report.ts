@@ -9,6 +9,7 @@ import { formatMinutes } from '../../core/sla.js';
 import type { Report, ReportGroupRow } from '../../desk/report.js';
 import { bar, bucket, maxOf, sparkline } from './charts.js';
 import { tsvRow, type Style } from './style.js';
+import { safeLine } from './sanitize.js';
 import { localTime } from './time.js';
 
 /** The columns of CSV and TSV rows, after the group key. */
@@ -92,7 +93,7 @@ function groupTable(s: Style, r: Report, groups: ReportGroupRow[], columns: numb
     { head: 'First resp.', keep: true, drop: 2 }, { head: 'Resolution', keep: true, drop: 1 }, { head: 'Time', keep: true, drop: 3 },
   ];
   const rows = groups.map((g) => [
-    g.key ?? s.gray(none), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
+    g.key === null ? s.gray(none) : safeLine(g.key), String(g.created), s.cyan(bar(g.created, max, 12)), String(g.resolved), String(g.backlog),
     g.overdue ? s.red(String(g.overdue)) : '0', pctText(g.sla_compliance_pct),
     mins(g.first_response_median_minutes), mins(g.resolution_median_minutes), g.time_spent_minutes ? formatMinutes(g.time_spent_minutes) : '—',
   ]);

@@ -6,6 +6,7 @@
 import { STATUS_INFO } from '../../core/model.js';
 import type { SearchHit } from '../../desk/search.js';
 import { statusColor, tsvRow, type Style } from './style.js';
+import { forTerminal, safeLine } from './sanitize.js';
 import { localTime } from './time.js';
 
 /** The text with the ranges marked by `mark`. */
@@ -13,10 +14,10 @@ export function markRanges(text: string, ranges: ReadonlyArray<[number, number]>
   let out = '';
   let at = 0;
   for (const [a, b] of ranges) {
-    out += text.slice(at, a) + mark(text.slice(a, b));
+    out += safeLine(text.slice(at, a)) + mark(safeLine(text.slice(a, b)));
     at = b;
   }
-  return out + text.slice(at);
+  return out + safeLine(text.slice(at));
 }
 
 export function searchTsv(hits: readonly SearchHit[]): string {
@@ -30,10 +31,11 @@ export function searchLines(s: Style, hits: readonly SearchHit[], timeZone: stri
   const mark = (t: string) => s.bold.yellow(t);
   const lines: string[] = [];
   for (const h of hits) {
-    const meta = [statusColor(s, h.status)(STATUS_INFO[h.status].display), h.department, h.assignee ?? 'unassigned'];
+    const shown = forTerminal({ department: h.department, assignee: h.assignee, author: h.snippet?.author ?? '' });
+    const meta = [statusColor(s, h.status)(STATUS_INFO[h.status].display), shown.department, shown.assignee ?? 'unassigned'];
     lines.push(`${s.bold(`#${h.number}`)}  ${markRanges(h.subject, h.subject_highlights, mark)}  ${s.gray(meta.join(' · '))}`);
     if (h.snippet) {
-      const where = `${h.snippet.kind === 'note' ? 'internal note' : h.snippet.kind} · ${h.snippet.author} · ${localTime(h.snippet.created_at, timeZone)}`;
+      const where = `${h.snippet.kind === 'note' ? 'internal note' : h.snippet.kind} · ${shown.author} · ${localTime(h.snippet.created_at, timeZone)}`;
       lines.push(`    ${s.gray(where)}`);
       lines.push(`    ${markRanges(h.snippet.text, h.snippet.highlights, mark)}`);
     }

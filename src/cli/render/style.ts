@@ -4,6 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Status } from '../../core/model.js';
+import { safeLine } from './sanitize.js';
 
 export type Style = ChalkInstance;
 
@@ -39,10 +40,13 @@ export function priorityColor(s: Style, priority: string): (text: string) => str
   return (t: string) => t;
 }
 
-/** Escapes tabs, newlines and backslashes so each TSV row stays one line and loses nothing. */
+/**
+ * Escapes tabs, newlines and backslashes so each TSV row stays one line and loses nothing; other control
+ * characters are shown visibly (a pipe often ends on a terminal: `… | less -R`, `… | column -t`).
+ */
 export function tsvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return safeLine(String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
 }
 
 export function tsvRow(values: ReadonlyArray<string | number | null | undefined>): string {

@@ -8,6 +8,7 @@ import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
 import { fitLines, wrapText, wrapWords } from './width.js';
+import { forTerminal } from './sanitize.js';
 
 /** Who is looking, and how wide their terminal is (thread bodies wrap at words to fit it). */
 export interface DetailView {
@@ -17,8 +18,10 @@ export interface DetailView {
 }
 
 export function ticketDetail(
-  s: Style, t: TicketObject, now: Date, timeZone: string, clock?: { explanation: string[] }, view: DetailView = {},
+  s: Style, raw: TicketObject, now: Date, timeZone: string, rawClock?: { explanation: string[] }, view: DetailView = {},
 ): string {
+  const t = forTerminal(raw);
+  const clock = rawClock && forTerminal(rawClock);
   // Every time says its zone: the desk's zone is not necessarily the reader's.
   const when = (at: string) => zonedTime(at, timeZone);
   const columns = view.columns ?? 80;

@@ -6,6 +6,7 @@ import { fitTable, type FitColumn } from './fit.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
 import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
+import { forTerminal } from './sanitize.js';
 import { dueText } from './time.js';
 
 /** The TSV fields, for `--header`. */
@@ -50,7 +51,8 @@ const TICKET_COLUMNS: readonly FitColumn[] = [
   { head: 'Due', keep: true },
 ];
 
-export function ticketsTable(s: Style, tickets: readonly TicketSummary[], now: Date, columns: number): string {
+export function ticketsTable(s: Style, raw: readonly TicketSummary[], now: Date, columns: number): string {
+  const tickets = forTerminal(raw);
   const rows = tickets.map((t) => [
     `#${t.number}`,
     t.subject.replace(/\s+/g, ' '),

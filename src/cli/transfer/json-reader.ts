@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { ImportItem } from '../../desk/transfer/import.js';
+import { MAX_IMPORT_RECORD } from '../../core/limits.js';
 
 const WS = new Set([0x20, 0x0a, 0x0d, 0x09, 0xfeff]);
 const QUOTE = 0x22;
@@ -21,6 +22,8 @@ type Phase = 'start' | 'key' | 'colon' | 'value' | 'after-value' | 'array' | 'af
 /** The raw text of one JSON value (or key), collected across chunks. */
 class Capture {
   parts: string[] = [];
+  /** Characters collected so far (to stop a record that would not fit in memory). */
+  size = 0;
   depth = 0;
   inString = false;
   escape = false;
@@ -48,6 +51,7 @@ class Capture {
 
 export class JsonStreamError extends UsageError {}
 
+
 /** A push parser: feed it chunks, collect the items each one completes, then end(). */
 class ItemReader {
   private phase: Phase = 'start';
@@ -60,15 +64,26 @@ class ItemReader {
   private mayClose = false;
   private items: ImportItem[] = [];
 
-  constructor(private readonly streamed: ReadonlySet<string>) {}
+  constructor(private readonly streamed: ReadonlySet<string>, private readonly maxRecord: number) {}
 
   feed(chunk: string): ImportItem[] {
     this.items = [];
     for (let i = 0; i < chunk.length; i++) i = this.step(chunk, i);
     for (const c of [this.cap, this.keyCap]) {
-      if (c) { c.parts.push(chunk.slice(c.from)); c.from = 0; }
+      if (!c) continue;
+      const rest = chunk.slice(c.from);
+      c.parts.push(rest);
+      c.from = 0;
+      c.size += rest.length;
+      if (c.size > this.maxRecord) this.tooLarge();
     }
     return this.items;
+  }
+
+  private tooLarge(): never {
+    const at = this.phase === 'array' ? `${this.key}[${this.index}]` : `'${this.key}'`;
+    throw new JsonStreamError(`the record ${at} at line ${this.cap?.line ?? this.line} is larger than ${Math.round(this.maxRecord / 1024 ** 2)} MiB; stopped reading`,
+      'nothing was imported; records that large are not from helpdesk export');
   }
 
   end(): void {
@@ -210,8 +225,10 @@ class ItemReader {
  * Yields the document's items. `streamed` names the top-level keys whose array elements are yielded
  * one at a time (index = position); every other top-level value is yielded whole (index null).
  */
-export async function* readJsonItems(chunks: AsyncIterable<string>, streamed: ReadonlySet<string>): AsyncGenerator<ImportItem> {
-  const reader = new ItemReader(streamed);
+export async function* readJsonItems(
+  chunks: AsyncIterable<string>, streamed: ReadonlySet<string>, maxRecord = MAX_IMPORT_RECORD,
+): AsyncGenerator<ImportItem> {
+  const reader = new ItemReader(streamed, maxRecord);
   for await (const chunk of chunks) yield* reader.feed(chunk);
   reader.end();
 }

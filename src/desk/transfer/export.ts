@@ -67,7 +67,7 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
     requireAdmin(actor, 'export the help desk');
     const filter: ExportFilter = {
       scope: visibilityScope(actor), queue: input.queue ?? 'all', meAgentId: actor.id, statuses: input.statuses,
-      ...(await filterIds(tx, input)),
+      ...(await filterIds(tx, input, actor)),
       priority: input.priority,
       createdFrom: input.since, createdBefore: input.until,
       sort: 'created', limit: null, now: iso(ctx.now),

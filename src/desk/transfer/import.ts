@@ -19,6 +19,8 @@ import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sectio
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
 import type { BulkTicket } from '../../store/types.js';
 import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type TicketRecord } from './tickets.js';
+import { formatSize } from '../../core/mailbox.js';
+import { maxBody } from '../limits.js';
 
 /** One top-level value of the file, or one element of its streamed `users`/`tickets` lists. */
 export interface ImportItem { key: string; index: number | null; value: unknown; line: number }
@@ -93,6 +95,7 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
   const predicted = out.predicted;
   /** The file's tickets so far: number → thread length (mail records point into threads). */
   const tickets = new Map<string, number>();
+  const maxBodyBytes = await maxBody(tx);
   let format = false;
   let ticketsSeen = false;
   for await (const item of input.read()) {
@@ -116,7 +119,9 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
     } else if (item.key === 'tickets') {
       ticketsSeen = true;
-      await checkTicket(tx, parseTicketRecord(item.value, where(item)), names, tickets);
+      const t = parseTicketRecord(item.value, where(item));
+      requireBodiesFit(t, maxBodyBytes, where(item));
+      await checkTicket(tx, t, names, tickets);
       predicted.tickets++;
     } else if (isMailList(item.key)) {
       await checkMailRecord(tx, item.key, item.value, where(item), tickets);
@@ -135,6 +140,13 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
 }
 
 /** Versions 1 (before mail) and 2 are read; a newer file needs a newer helpdesk. */
+/** The same limit as for a body typed in: each entry of an imported thread fits ticket.max_body. */
+function requireBodiesFit(t: TicketRecord, max: number, at: string): void {
+  t.thread.forEach((e, i) => {
+    if (Buffer.byteLength(e.body, 'utf8') > max) throw new BadRecordError(`${at} (#${t.number})`, `thread[${i}].body is larger than ticket.max_body (${formatSize(max)})`);
+  });
+}
+
 function checkVersion(version: unknown): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new UsageError(`the file's 'version' must be a whole number ≥ 1 (got ${JSON.stringify(version)})`, 'import files written by helpdesk export');

@@ -3,7 +3,7 @@
  * actor) plus what a faithful copy needs besides — the SLA clock's origin and pause, and whether
  * the last public entry was an agent's reply. Numbers, thread, events and times are kept exactly.
  */
-import { parseEmail, parseTicketNumber } from '../../core/lifecycle.js';
+import { parseEmail, parseImportedNumber } from '../../core/lifecycle.js';
 import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
@@ -43,7 +43,7 @@ export function toTicketRecord(
 /** Checks one ticket record (shape, vocabulary, times); references are checked by the caller. */
 export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
   const pre = new Fields(raw, where);
-  const number = inRecord(where, 'number', () => parseTicketNumber(pre.str('number')));
+  const number = inRecord(where, 'number', () => parseImportedNumber(pre.str('number')));
   const f = new Fields(raw, `${where} (#${number})`);
   const user = f.nested('user');
   const clock = f.has('clock') ? f.nested('clock') : null;

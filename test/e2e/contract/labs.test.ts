@@ -73,7 +73,7 @@ describe('lab start, check and hint', () => {
     expectRefused(s.hd(['--db', plain, 'lab', 'hint']), 3, /no lab/);
   });
 
-  it('starting a lab over a real help desk asks for --force; the training organisation is replaced', () => {
+  it('starting a lab over a real help desk asks for --force; a ticket no lab created asks for it too', () => {
     const real = join(s.dir, 'real.db');
     expect(s.hd(['--db', real, 'init']).code).toBe(0);
     expectRefused(s.hd(['lab', 'start', 'cfo-laptop', '--db', real]), 5, /--force/);
@@ -81,7 +81,9 @@ describe('lab start, check and hint', () => {
     const training = join(s.dir, 'training.db');
     expect(s.hd(['--db', training, 'init', '--sample', 'lab']).code).toBe(0);
     expect(s.hd(['--as', 'admin', '--db', training, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'practice', '--body', 'b']).code).toBe(0);
-    expect(s.hd(['lab', 'start', 'cfo-laptop', '--db', training], at(T0)).code).toBe(0);
+    // The training organisation alone is replaced freely; a practice ticket in it is work to keep.
+    expectRefused(s.hd(['lab', 'start', 'cfo-laptop', '--db', training], at(T0)), 5, /tickets that no lab created/);
+    expect(s.hd(['lab', 'start', 'cfo-laptop', '--db', training, '--force'], at(T0)).code).toBe(0);
     const check = s.hd(['--db', training, 'lab', 'check', '--json']);
     expect([check.code, JSON.parse(check.stdout).scenario]).toEqual([1, 'cfo-laptop']);
   });

@@ -46,7 +46,8 @@ describe('due times', () => {
     const t = created('Patient', '2026-03-02T09:00:00Z');
     expect(s.hd(['--as', 'john', 'ticket', 'status', t.number, 'awaiting-response'], at('2026-03-02T09:30:00Z')).code).toBe(0);
     const back = s.json(['--as', KEN, 'ticket', 'reply', t.number, '--body', 'Here you go'], at('2026-03-02T11:30:00Z'));
-    expect([back.status, back.due_at, back.first_response_due_at]).toEqual(['open', '2026-03-02T15:00:00.000Z', '2026-03-02T12:00:00.000Z']);
+    // The resolution clock paused 2 h; the first-response clock never pauses (SLA rules made explicit).
+    expect([back.status, back.due_at, back.first_response_due_at]).toEqual(['open', '2026-03-02T15:00:00.000Z', '2026-03-02T10:00:00.000Z']);
     // Without the option the clock keeps running.
     const q = created('Quick', '2026-03-02T09:00:00Z');
     s.hd(['--as', 'john', 'ticket', 'status', q.number, 'awaiting-response'], at('2026-03-02T09:30:00Z'));

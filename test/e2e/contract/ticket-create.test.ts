@@ -89,7 +89,8 @@ describe('as an agent', () => {
   it('the help topic supplies department, priority and SLA where not given', () => {
     expect(createJson('john', ['--user', KEN, '--subject', 's', '--body', 'b', '--topic', 'Business Critical Outage']))
       .toMatchObject({ topic: 'Business Critical Outage', department: 'Support', priority: 'emergency', sla: 'Sev-A', due_at: '2026-03-02T10:00:00.000Z' });
-    expect(createJson('john', ['--user', KEN, '--subject', 's', '--body', 'b', '--topic', 'Business Critical Outage', '--priority', 'low', '--sla', 'Sev-C', '--dept', 'Accounting']))
+    // (As admin: John has no access to Accounting, so he may not open a ticket there he could not see.)
+    expect(createJson('admin', ['--user', KEN, '--subject', 's', '--body', 'b', '--topic', 'Business Critical Outage', '--priority', 'low', '--sla', 'Sev-C', '--dept', 'Accounting']))
       .toMatchObject({ topic: 'Business Critical Outage', department: 'Accounting', priority: 'low', sla: 'Sev-C', due_at: '2026-03-02T17:00:00.000Z' });
   });
 

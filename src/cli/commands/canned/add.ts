@@ -25,7 +25,7 @@ export function newCannedAddCommand(f: Factory, run = runCannedAdd): Command {
 
 export async function runCannedAdd(f: Factory, o: CannedAddOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const body = await readBody(f, o.globals, o, 'Text');
+    const body = await readBody(f, o.globals, o, 'Text', desk);
     const canned = await addCanned(desk, actor, { title: o.title, body, replace: o.replace });
     if (o.globals.json) return printJson(f, canned);
     confirm(f, o.globals, `Saved canned response '${canned.title}'`);

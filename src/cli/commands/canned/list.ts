@@ -2,6 +2,7 @@ import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
 import { listCanned } from '../../../desk/canned.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { forTerminal } from '../../render/sanitize.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -26,7 +27,7 @@ export async function runCannedList(f: Factory, o: CannedListOptions): Promise<v
     const s = makeStyle(useColor(f, o.globals));
     const width = Math.max(20, f.io.columns - 40);
     const table = newTable({ head: ['Title', 'Text'].map((h) => s.bold(h)), style: { head: [], border: [], compact: true } });
-    for (const c of list) {
+    for (const c of forTerminal(list)) {
       const line = firstLine(c.body);
       table.push([c.title, s.gray(line.length > width ? `${line.slice(0, width - 1)}…` : line)]);
     }

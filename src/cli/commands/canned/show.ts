@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { showCanned } from '../../../desk/canned.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { safeText } from '../../render/sanitize.js';
 import { printJson } from '../shared.js';
 
 export interface CannedShowOptions {
@@ -21,6 +22,8 @@ export async function runCannedShow(f: Factory, o: CannedShowOptions): Promise<v
   await withSession(f, o.globals, async (desk, actor) => {
     const canned = await showCanned(desk, actor, o.title, o.ticket);
     if (o.globals.json) return printJson(f, canned);
-    f.io.out(canned.body.endsWith('\n') ? canned.body : `${canned.body}\n`);
+    // Piped, the text exactly (to a file, into a reply); on a terminal, its control characters shown.
+    const body = f.io.stdoutIsTTY ? safeText(canned.body) : canned.body;
+    f.io.out(body.endsWith('\n') ? body : `${body}\n`);
   });
 }

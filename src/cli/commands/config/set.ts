@@ -12,7 +12,7 @@ export interface ConfigSetOptions {
 export function newConfigSetCommand(f: Factory, run = runConfigSet): Command {
   return new Command('set')
     .description('change a setting (admins)')
-    .argument('<key>', 'mail.from, mail.smtp, mail.autoresponse, mail.attachment_limit or timezone')
+    .argument('<key>', 'mail.from, mail.smtp, mail.autoresponse, mail.attachment_limit, mail.max_message, ticket.max_body or timezone')
     .argument('<value>', 'the new value')
     .action((key: string, value: string, _o: object, cmd: Command) => run(f, { key, value, globals: globalsOf(cmd) }));
 }

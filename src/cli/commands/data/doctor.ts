@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { HelpdeskError } from '../../../core/errors.js';
 import type { DatabaseReport } from '../../../desk/maintenance.js';
-import { dbPathOf, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { dbPathOf, globalsOf, identityOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -29,13 +29,23 @@ export function humanBytes(n: number): string {
 export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const g = o.globals;
   const path = dbPathOf(f, g);
-  const { examineDatabase, reindexSearch } = await import('../../../desk/maintenance.js');
+  const { examineDatabase, reindexSearch, requireAdminOf } = await import('../../../desk/maintenance.js');
+  const first = examineDatabase(path); // exit 3 when there is no database
+  // Admins only — where the file can say who the admins are. A damaged, foreign or newer file is
+  // reported to whoever runs this: it cannot be trusted to say, and the report is how it gets fixed.
+  if (first.helpdesk && first.integrity.join() === 'ok' && first.schema_version <= first.supported_schema_version) {
+    const desk = openFreshDesk(f, g, false);
+    try {
+      await requireAdminOf(desk, identityOf(f, g, desk.store.path), 'run the doctor');
+    } finally {
+      desk.store.close();
+    }
+  }
   if (o.reindex) {
-    examineDatabase(path); // exit 3 when there is no database
     reindexSearch(path);
     if (!g.json) f.io.err('Rebuilt the search index.\n');
   }
-  const report = examineDatabase(path);
+  const report = o.reindex ? examineDatabase(path) : first;
   const searchOk = report.search_index === null || report.search_index === 'ok';
   const healthy = report.integrity.join() === 'ok' && searchOk && report.helpdesk && report.schema_version <= report.supported_schema_version;
   if (g.json) printJson(f, { ...report, ok: healthy });

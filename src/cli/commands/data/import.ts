@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { plural } from '../../render/time.js';
-import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HelpdeskError, UsageError, choicesHint } from '../../../core/errors.js';
@@ -8,6 +8,8 @@ import { isInitialised } from '../../../desk/init.js';
 import type { ImportSummary } from '../../../desk/transfer/import.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, withSession, type Factory, type Globals } from '../../factory.js';
 import { saveLogin, savedLogin } from '../../logins.js';
+import { MAX_IMPORT_RECORD } from '../../../core/limits.js';
+import { TooLargeError, readFileBounded } from '../../io.js';
 import { printJson } from '../shared.js';
 
 export interface ImportOptions {
@@ -77,11 +79,12 @@ async function sniff(file: string): Promise<'helpdesk' | 'osticket'> {
 }
 
 async function runOsTicket(f: Factory, o: ImportOptions, file: string): Promise<void> {
-  if (statSync(file).size > 64 * 1024 * 1024) throw new UsageError('the file is too large for an osTicket payload', 'pass --format helpdesk for a helpdesk export');
   let payload: unknown;
   try {
-    payload = JSON.parse(readFileSync(file, 'utf8'));
+    // Bounded by what is read, not by what stat says (/dev/zero says 0 and never ends).
+    payload = JSON.parse(readFileBounded(file, MAX_IMPORT_RECORD).toString('utf8'));
   } catch (err) {
+    if (err instanceof TooLargeError) throw new UsageError('the file is too large for an osTicket payload', 'pass --format helpdesk for a helpdesk export');
     throw new UsageError(`${o.file === '-' ? 'standard input' : o.file} is not valid JSON: ${(err as Error).message}`, 'pass a helpdesk export or an osTicket API ticket payload');
   }
   const { isOsTicketPayload } = await import('../../../core/osticket.js');

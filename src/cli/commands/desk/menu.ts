@@ -9,6 +9,7 @@ import { listTickets } from '../../../desk/tickets.js';
 import { dbPathOf, identityOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';
+import { safeLine } from '../../render/sanitize.js';
 import { ticketsTable } from '../../render/tickets.js';
 import { labMenu } from './labs.js';
 import { BackError, ResizeError } from '../../prompter.js';
@@ -76,7 +77,7 @@ async function currentIdentity(f: Factory, g: Globals): Promise<string> {
 
 async function pickIdentity(f: Factory, g: Globals): Promise<string> {
   return withDesk(f, g, async (desk) => {
-    const choices = (await identities(desk)).map((i) => ({ name: i.label, value: i.handle }));
+    const choices = (await identities(desk)).map((i) => ({ name: safeLine(i.label), value: i.handle }));
     const who = await f.prompter.select('Who are you?', choices);
     saveLogin(f.env, desk.store.path, who);
     return who;
@@ -87,7 +88,7 @@ async function showQueue(f: Factory, g: Globals, s: Style, me: WhoAmI, who: stri
   return withDesk(f, g, async (desk) => {
     const list = await listTickets(desk, { actor: who, queue: 'open', limit: QUEUE_ROWS, withTotal: true });
     const role = me.kind === 'agent' ? `agent, ${me.department}${me.admin ? ', admin' : ''}` : 'end user';
-    f.io.out(`\n${s.bold('helpdesk')} · ${s.bold(me.name)} ${s.gray(`(${role})`)} · ${list.total} open\n`);
+    f.io.out(`\n${s.bold('helpdesk')} · ${s.bold(safeLine(me.name))} ${s.gray(`(${safeLine(role)})`)} · ${list.total} open\n`);
     if (list.tickets.length === 0) f.io.out(s.gray('  Your queue is empty.\n'));
     else f.io.out(ticketsTable(s, list.tickets, desk.now, f.io.columns));
     if (list.total !== null && list.total > list.tickets.length) {
@@ -98,7 +99,7 @@ async function showQueue(f: Factory, g: Globals, s: Style, me: WhoAmI, who: stri
 }
 
 async function pickAndWork(f: Factory, g: Globals, s: Style, who: string, queue: Awaited<ReturnType<typeof showQueue>>): Promise<void> {
-  const choices = queue.map((t) => ({ name: `#${t.number}  ${t.subject}`, value: t.number }));
+  const choices = queue.map((t) => ({ name: `#${t.number}  ${safeLine(t.subject)}`, value: t.number }));
   choices.push({ name: 'Another ticket (type its number)', value: '' });
   let number = await f.prompter.select('Which ticket?', choices);
   if (number === '') number = await f.prompter.input('Ticket number:', { validate: (v) => (/^#?\d{6,}$/.test(v.trim()) ? true : 'e.g. 100042') });
@@ -112,6 +113,6 @@ async function openTicket(f: Factory, g: Globals, who: string, me: WhoAmI): Prom
   const body = await f.prompter.input('Description:', { validate: nonEmpty });
   await withDesk(f, g, async (desk) => {
     const t = await createTicket(desk, { actor: who, user, subject, body });
-    f.io.err(`Created ticket #${t.number} · ${t.sla ?? 'no SLA'}\n`);
+    f.io.err(`Created ticket #${t.number} · ${safeLine(t.sla ?? 'no SLA')}\n`);
   });
 }

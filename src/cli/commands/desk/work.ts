@@ -18,6 +18,7 @@ import type { DeskContext } from '../../../desk/context.js';
 import { openDesk, type Factory, type Globals } from '../../factory.js';
 import { BackError, type Choice } from '../../prompter.js';
 import type { Style } from '../../render/style.js';
+import { safeLine } from '../../render/sanitize.js';
 import { ticketDetail } from '../../render/ticket.js';
 
 type Move = 'reply' | 'note' | 'status' | 'claim' | 'assign' | 'team' | 'transfer' | 'sla' | 'priority' | 'topic' | 'back';
@@ -46,7 +47,7 @@ async function withDesk<T>(f: Factory, g: Globals, fn: (desk: DeskContext) => Pr
 
 /** An error stays on screen until the person has read it (the next screen would scroll it away). */
 export async function showError(f: Factory, err: HelpdeskError): Promise<void> {
-  f.io.err(`helpdesk: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+  f.io.err(`helpdesk: ${safeLine(err.message)}\n${err.hint ? `hint: ${safeLine(err.hint)}\n` : ''}`);
   try {
     await f.prompter.input('Press Enter to go on');
   } catch (e) {
@@ -83,7 +84,7 @@ export async function workTicket(f: Factory, g: Globals, s: Style, who: string, 
     if (move === 'back') return;
     try {
       const result = await perform(f, g, who, number, move);
-      if (result) for (const w of result.warnings) f.io.err(`helpdesk: warning: ${w}\n`);
+      if (result) for (const w of result.warnings) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
       if (result?.changed) f.io.err(`${s.green('✓')} done\n`);
     } catch (err) {
       if (err instanceof BackError) continue; // Esc at the question: back to the ticket's menu

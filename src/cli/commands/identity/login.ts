@@ -4,6 +4,7 @@ import { identities, whoIs } from '../../../desk/identity.js';
 import { canPrompt, globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
 import { saveLogin, savedLogin } from '../../logins.js';
 import { printJson } from '../shared.js';
+import { safeLine } from '../../render/sanitize.js';
 
 export interface LoginOptions {
   who?: string;
@@ -30,14 +31,14 @@ export async function runLogin(f: Factory, o: LoginOptions): Promise<void> {
     if (who === undefined) {
       if (!canPrompt(f, o.globals)) throw new UsageError('who should I log in as?', 'pass a username or email: helpdesk login <who>');
       const current = savedLogin(f.env, desk.store.path) ?? undefined;
-      const choices = (await identities(desk)).map((i) => ({ name: i.label, value: i.handle }));
+      const choices = (await identities(desk)).map((i) => ({ name: safeLine(i.label), value: i.handle }));
       who = await f.prompter.select('Who are you?', choices, { default: current });
     }
     const me = await whoIs(desk, who);
     const handle = me.kind === 'agent' ? me.username : me.email;
     saveLogin(f.env, desk.store.path, handle);
     if (o.globals.json) return printJson(f, me);
-    f.io.err(`Logged in as ${me.name} (${handle}) — ${me.kind === 'agent' ? `agent, ${me.department}${me.admin ? ', admin' : ''}` : 'end user'}\n`);
+    f.io.err(`Logged in as ${safeLine(me.name)} (${safeLine(handle)}) — ${me.kind === 'agent' ? `agent, ${me.department}${me.admin ? ', admin' : ''}` : 'end user'}\n`);
   } finally {
     desk.store.close();
   }

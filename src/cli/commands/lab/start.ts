@@ -19,45 +19,66 @@ export function newLabStartCommand(f: Factory, run = runLabStart): Command {
   return new Command('start')
     .description('start a scenario in a fresh training database and log in as its first role')
     .argument('<scenario>', 'see helpdesk lab list')
-    .option('--force', 'replace a database that holds real (non-lab) data')
+    .option('--force', 'replace a database that holds real (non-lab) data; the old file is kept as <file>.replaced-<time>')
     .action((scenario: string, o: { force?: boolean }, cmd: Command) => run(f, { scenario, force: o.force, globals: globalsOf(cmd) }));
 }
 
+const REFUSED_HINT = 'pass --db <path> to use another file for the lab, or --force to replace it (the old file is kept beside it)';
+
 /**
- * A lab replaces its database; refuse to do that to one that holds anything but an earlier lab or the
- * training organisation (`init --sample lab`).
+ * How a lab may replace its database: discarded when it holds only what labs made (an earlier lab,
+ * or the training organisation without tickets of its own); otherwise — any ticket no lab created, a
+ * desk someone set up, another program's file — refused (exit 5) unless --force, which keeps the
+ * old file aside.
  */
-async function ensureReplaceable(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<void> {
-  if (force || !databaseExists(f, g)) return;
+async function replacement(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<true | 'keep'> {
+  if (!databaseExists(f, g)) return true;
   let store: ReturnType<typeof openSqliteStore>;
   try {
     store = openSqliteStore(dbPathOf(f, g));
   } catch (err) {
     if (!(err instanceof ForeignDatabaseError)) throw err;
-    throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`,
-      'pass --db <path> to use another file for the lab, or --force to replace it');
+    if (force) return 'keep';
+    throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
   }
+  let s: Record<string, string | null>;
   try {
-    const s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'init.sample']);
-    if (s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab') return;
+    s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
   } finally {
     store.close();
   }
-  throw new ConflictError(`${dbPathOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`,
-    'pass --db <path> to use another file for the lab, or --force to replace it');
+  if (force) return 'keep';
+  if (!onlyLabTickets(s)) {
+    throw new ConflictError(`${dbPathOf(f, g)} holds tickets that no lab created; starting a lab would replace them`, REFUSED_HINT);
+  }
+  const madeByLab = s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab';
+  if (!madeByLab) throw new ConflictError(`${dbPathOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`, REFUSED_HINT);
+  return true;
+}
+
+/**
+ * Whether every ticket ever numbered here is a lab's: the ticket counter has not moved past the
+ * lab's own ticket (numbers only grow, so a ticket created or imported since — even if deleted —
+ * shows).
+ */
+function onlyLabTickets(s: Record<string, string | null>): boolean {
+  const last = s['ticket.last_number'] ?? null;
+  if (last === null) return true;
+  const labTicket = (s['lab.scenario'] ?? null) !== null ? (s['lab.ticket'] ?? null) : null;
+  return labTicket !== null && /^\d+$/.test(last) && /^\d+$/.test(labTicket) && BigInt(last) <= BigInt(labTicket);
 }
 
 export async function runLabStart(f: Factory, o: LabStartOptions): Promise<void> {
   const scenario = findScenario(o.scenario);
-  await ensureReplaceable(f, o.globals, o.force === true);
-  const desk = openFreshDesk(f, o.globals, true);
+  const desk = openFreshDesk(f, o.globals, await replacement(f, o.globals, o.force === true));
   try {
+    if (desk.replaced) f.io.err(`Kept the replaced database as ${desk.replaced}\n`);
     const { ticket } = await startLab(desk, scenario);
     saveLogin(f.env, desk.store.path, scenario.firstRole);
     const first = stepCommand(f, o.globals, desk.store.path, scenario.steps[0]!, ticket);
     if (o.globals.json) {
       return printJson(f, {
-        scenario: scenario.id, ticket, database: desk.store.path, login: scenario.firstRole,
+        scenario: scenario.id, ticket, database: desk.store.path, login: scenario.firstRole, replaced: desk.replaced,
         steps: scenario.steps.map((st, i) => ({ n: i + 1, title: st.title, role: st.role })), next: first,
       });
     }

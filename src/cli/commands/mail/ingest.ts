@@ -2,7 +2,10 @@ import { Command } from 'commander';
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import type { DeskContext } from '../../../desk/context.js';
 import type { IntakeResult } from '../../../desk/intake.js';
+import { messageLimit } from '../../../desk/limits.js';
+import { formatSize } from '../../../core/mailbox.js';
 import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
+import { TooLargeError } from '../../io.js';
 import { printJson } from '../shared.js';
 
 export interface IngestOptions {
@@ -25,34 +28,55 @@ Example (postfix aliases):  helpdesk: "|helpdesk --db /var/lib/helpdesk/helpdesk
 
 export async function runIngest(f: Factory, o: IngestOptions): Promise<void> {
   if (o.file !== undefined && o.maildir !== undefined) throw new UsageError('pass either a file or --maildir, not both');
-  const raw = o.maildir === undefined ? await readInput(f, o.file) : null;
+  if (o.maildir === undefined && (o.file === undefined && f.io.stdinIsTTY)) {
+    throw new UsageError('no message given', 'pass a file (helpdesk mail ingest message.eml), pipe one in, or use --maildir <dir>');
+  }
   const { toSysexit } = await import('../../../mail/errors.js');
   let desk: DeskContext;
+  let limit: number;
   try {
+    // The desk first: its mail.max_message says how much of the message may be read at all.
     desk = await openDesk(f, o.globals);
+    limit = await messageLimit(desk);
   } catch (err) {
     throw toSysexit(err);
   }
   try {
-    if (raw !== null) return report(f, o.globals, await (await import('../../../mail/ingest.js')).ingestMessage(desk, raw));
-    await ingestMaildir(f, o, desk, o.maildir!);
+    if (o.maildir === undefined) {
+      const raw = await readInput(f, o.file, limit);
+      return report(f, o.globals, await (await import('../../../mail/ingest.js')).ingestMessage(desk, raw));
+    }
+    await ingestMaildir(f, o, desk, o.maildir, limit);
   } finally {
     desk.store.close();
   }
 }
 
-async function readInput(f: Factory, file: string | undefined): Promise<Buffer> {
+async function readInput(f: Factory, file: string | undefined, limit: number): Promise<Buffer> {
   if (file === undefined || file === '-') {
-    if (file === undefined && f.io.stdinIsTTY) {
-      throw new UsageError('no message given', 'pass a file (helpdesk mail ingest message.eml), pipe one in, or use --maildir <dir>');
-    }
-    return f.io.readStdinBytes ? f.io.readStdinBytes() : Buffer.from(await f.io.readStdin(), 'utf8');
+    return capped(() => (f.io.readStdinBytes ? f.io.readStdinBytes(limit) : f.io.readStdin(limit).then((t) => Buffer.from(t, 'utf8'))));
   }
   try {
-    return f.io.readFileBytes ? await f.io.readFileBytes(file) : Buffer.from(await f.io.readFile(file), 'utf8');
+    return await capped(() => readBytes(f, file, limit));
   } catch (err) {
+    if (err instanceof HelpdeskError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}${code ? ` (${code})` : ''}`, 'pass a readable .eml file, or - to read standard input');
+  }
+}
+
+const readBytes = async (f: Factory, path: string, limit: number): Promise<Buffer> =>
+  f.io.readFileBytes ? f.io.readFileBytes(path, limit) : Buffer.from(await f.io.readFile(path, limit), 'utf8');
+
+/** A message over mail.max_message is refused (65) as soon as the cap is passed: nothing more is read. */
+async function capped(read: () => Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof TooLargeError)) throw err;
+    const { MailDataError } = await import('../../../mail/errors.js');
+    throw new MailDataError(`the message is larger than mail.max_message (${formatSize(err.limit)}); stopped reading it`,
+      'an admin may raise the cap: helpdesk config set mail.max_message 50M');
   }
 }
 
@@ -73,9 +97,9 @@ function report(f: Factory, g: Globals, r: IntakeResult): void {
   f.io.err(`${describe(r)}\n`);
 }
 
-async function ingestMaildir(f: Factory, o: IngestOptions, desk: DeskContext, dir: string): Promise<void> {
+async function ingestMaildir(f: Factory, o: IngestOptions, desk: DeskContext, dir: string, limit: number): Promise<void> {
   const { ingestMaildir: run } = await import('../../../mail/ingest.js');
-  const read = async (path: string) => (f.io.readFileBytes ? f.io.readFileBytes(path) : Buffer.from(await f.io.readFile(path), 'utf8'));
+  const read = (path: string) => capped(() => readBytes(f, path, limit));
   const outcomes = await run(desk, dir, read, (x) => {
     if (o.globals.json) return;
     if (x.result) {

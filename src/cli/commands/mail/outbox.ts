@@ -4,6 +4,7 @@ import { UsageError, choicesHint } from '../../../core/errors.js';
 import { listOutbox, type OutboxMessage } from '../../../desk/mail-queue.js';
 import type { OutboxStatus } from '../../../store/mail-types.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { forTerminal } from '../../render/sanitize.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { agoText } from '../../render/time.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';
@@ -49,7 +50,7 @@ function outboxTable(s: Style, list: readonly OutboxMessage[], now: Date): strin
     head: ['ID', 'Ticket', 'To', 'Subject', 'Status', 'Tries', 'When'].map((h) => s.bold(h)),
     style: { head: [], border: [], compact: true },
   });
-  for (const m of list) {
+  for (const m of forTerminal(list)) {
     const status = m.status === 'sent' ? s.green('sent') : m.status === 'failed' ? s.red('failed') : s.yellow('pending');
     const when = m.status === 'sent' ? `sent ${agoText(m.sent_at!, now)}`
       : m.status === 'failed' ? s.red(m.last_error ?? '')

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { showOutbox } from '../../../desk/mail-queue.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { forTerminal } from '../../render/sanitize.js';
 import { printJson } from '../shared.js';
 
 export interface MailShowOptions {
@@ -23,8 +24,9 @@ export function newMailShowCommand(f: Factory, run = runMailShow): Command {
 
 export async function runMailShow(f: Factory, o: MailShowOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const m = await showOutbox(desk, actor, o.id);
-    if (o.globals.json) return printJson(f, m);
+    const stored = await showOutbox(desk, actor, o.id);
+    if (o.globals.json) return printJson(f, stored);
+    const m = forTerminal(stored);
     const lines = [
       `To: ${m.to}`, `Subject: ${m.subject}`, `Message-ID: ${m.message_id}`,
       ...(m.in_reply_to ? [`In-Reply-To: ${m.in_reply_to}`] : []), ...(m.references ? [`References: ${m.references}`] : []),

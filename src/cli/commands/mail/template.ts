@@ -37,7 +37,7 @@ export function newMailTemplateCommand(f: Factory, run = runTemplate): Command {
 export async function runTemplate(f: Factory, o: TemplateOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     if (o.verb === 'list') return printList(f, o.globals, await listTemplates(desk, actor));
-    const body = o.verb === 'set' ? await readBody(f, o.globals, o, 'Template') : '';
+    const body = o.verb === 'set' ? await readBody(f, o.globals, o, 'Template', desk) : '';
     const t = o.verb === 'show' ? await showTemplate(desk, actor, o.name!)
       : o.verb === 'set' ? await setTemplate(desk, actor, o.name!, body) : await resetTemplate(desk, actor, o.name!);
     if (o.globals.json) return printJson(f, t);

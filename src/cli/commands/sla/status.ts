@@ -3,6 +3,7 @@ import { fitTable, type FitColumn } from '../../render/fit.js';
 import { formatMinutes } from '../../../core/sla.js';
 import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { forTerminal } from '../../render/sanitize.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';
@@ -46,7 +47,7 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
     }
     if (entries.length === 0) return f.io.err('No open ticket has a running SLA clock.\n');
     const s = makeStyle(useColor(f, o.globals));
-    f.io.out(fitTable(s, SLA_COLUMNS, entries.map((e) => statusCells(s, e, desk.now)), f.io.columns));
+    f.io.out(fitTable(s, SLA_COLUMNS, forTerminal(entries).map((e) => statusCells(s, e, desk.now)), f.io.columns));
     const overdue = entries.filter((e) => e.overdue).length;
     if (overdue) f.io.err(s.red(`${overdue} overdue. `) + s.gray('Record and alert with: helpdesk sla check\n'));
   });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../../../core/errors.js';
 import { attachmentContent } from '../../../desk/inbound.js';
+import { safeText } from '../../render/sanitize.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 
 export interface AttachmentOptions {
@@ -25,7 +26,7 @@ export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<v
     const a = await attachmentContent(desk, actor, o.number, o.which);
     if (o.out !== undefined) {
       try {
-        writeFileSync(o.out, a.content, { flag: 'wx', mode: 0o600 });
+        writeFileSync(o.out, a.content, { flag: 'wx', mode: 0o600 }); // private whatever the umask
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         throw new UsageError(`cannot write ${o.out}${code ? ` (${code})` : ''}`, code === 'EEXIST' ? 'it exists; pick another name' : 'pass a writable path');
@@ -36,7 +37,8 @@ export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<v
     if (f.io.stdoutIsTTY && !/^text\//.test(a.type)) {
       throw new UsageError(`${a.name} is ${a.type}; not printing it to a terminal`, `pass --out ${a.name}`);
     }
-    if (f.io.outBytes) f.io.outBytes(a.content);
-    else f.io.out(a.content.toString('utf8'));
+    // A text attachment shown on a terminal has its control characters shown, not obeyed.
+    if (f.io.outBytes && !f.io.stdoutIsTTY) f.io.outBytes(a.content);
+    else f.io.out(safeText(a.content.toString('utf8')));
   });
 }

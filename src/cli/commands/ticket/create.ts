@@ -7,6 +7,7 @@ import type { DeskContext } from '../../../desk/context.js';
 import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
 import { createTicket } from '../../../desk/tickets.js';
 import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { safeLine } from '../../render/sanitize.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { collectPaths, readAttachments } from '../attach.js';
@@ -59,7 +60,7 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   await withSession(f, g, async (desk, actor) => {
     if (!canPrompt(f, g)) await requireAllFlags(desk, actor, o);
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
-    const body = await readBody(f, g, o, 'Description');
+    const body = await readBody(f, g, o, 'Description', desk);
     let user = o.user;
     if (user === undefined && canPrompt(f, g) && (await whoIs(desk, actor)).kind === 'agent') {
       user = await required(f, g, undefined, '--user', "End user's email");
@@ -70,7 +71,7 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
     f.io.out(`${ticket.number}\n`);
     const s = makeStyle(useColor(f, g));
     const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
-    const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla, due, ticket.state === 'closed' ? 'resolved' : null];
+    const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla && safeLine(ticket.sla), due, ticket.state === 'closed' ? 'resolved' : null];
     if (!g.quiet) f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
     if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
     // Next: only a command the actor may run (an end user cannot take a ticket).
@@ -101,6 +102,6 @@ async function suggestSimilar(f: Factory, desk: DeskContext, actor: string, numb
   }
   for (const t of similar) {
     const by = t.resolved_by ? ` — ${t.status} by ${t.resolved_by}` : ` — ${t.status}`;
-    f.io.err(`${s.cyan('Similar:')} #${t.number} ${t.subject}${s.gray(by)}\n`);
+    f.io.err(`${s.cyan('Similar:')} #${t.number} ${safeLine(t.subject)}${s.gray(safeLine(by))}\n`);
   }
 }

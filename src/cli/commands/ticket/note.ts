@@ -29,7 +29,7 @@ export function newNoteCommand(f: Factory, run = runNote): Command {
 
 export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
-    const body = await readBody(f, o.globals, o, 'Internal note');
+    const body = await readBody(f, o.globals, o, 'Internal note', desk);
     const result = await noteTicket(desk, actor, o.number, body, o.title, { time: o.time, files: await readAttachments(f, desk, o.attach) });
     printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`);
   });

@@ -40,7 +40,7 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
-    const body = typed ? await readBody(f, o.globals, o, 'Reply') : undefined;
+    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk) : undefined;
     const files = await readAttachments(f, desk, o.attach);
     const result = await replyTicket(desk, { files, actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, actor);
