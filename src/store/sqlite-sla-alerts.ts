@@ -16,11 +16,13 @@ const breached = (col: string) => `${col} IS NOT NULL AND ${col} < @now AND (t.p
 const unrecorded = (clock: string, extra: string) => `NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
   AND e.type = 'overdue' AND json_extract(e.data, '$.clock') = '${clock}'${extra})`;
 
+// The first-response clock never pauses (CONTRACT: SLA rules made explicit), so a pause does not freeze it.
 const BATCH_SQL = {
   resolution: { col: 't.due_at', where: `${OPEN} AND ${breached('t.due_at')}
     AND ${unrecorded('resolution', " AND json_extract(e.data, '$.clock_start_at') = t.clock_start_at")}` },
   first_response: { col: 't.first_response_due_at', where: `${OPEN} AND t.first_response_at IS NULL
-    AND ${breached('t.first_response_due_at')} AND ${unrecorded('first_response', '')}` },
+    AND t.first_response_due_at IS NOT NULL AND t.first_response_due_at < @now
+    AND ${unrecorded('first_response', '')}` },
 } as const;
 
 export class SqliteSlaAlerts extends SqliteQueries {

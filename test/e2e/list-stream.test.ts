@@ -18,7 +18,7 @@ function out(args: string[]): string {
 
 beforeAll(() => {
   s = labSandbox();
-  create(s, KAREN, ['--subject', 'VPN drops\tevery "hour"', '--body', 'Since Monday.'], '2026-03-02T09:00:00Z');
+  create(s, KAREN, ['--subject', 'VPN drops every "hour"', '--body', 'Since Monday.'], '2026-03-02T09:00:00Z');
   create(s, 'john', ['--user', KEN, '--subject', 'Banking site down', '--body', 'Nothing loads.', '--topic', 'Business Critical Outage'], '2026-03-02T09:10:00Z');
   create(s, 'john', ['--user', KEN, '--subject', 'Caps lock', '--body', 'Cannot log in.', '--resolve', 'Caps lock was on.'], '2026-03-02T09:40:00Z');
   for (let i = 0; i < 40; i++) create(s, KAREN, ['--subject', `Printer ${i} jammed ✓`, '--body', 'Paper stuck.'], `2026-03-02T10:${String(i).padStart(2, '0')}:00Z`);
