@@ -268,7 +268,7 @@ async function addCollaborators(tx: Tx, ticketId: number, mail: InboundMail, sen
 
 async function record(tx: Tx, mail: InboundMail, ticketId: number, entryId: number, outcome: 'created' | 'message' | 'note', now: string) {
   await tx.mail.insertInbound({
-    messageId: mail.messageId, ticketId, entryId, outcome, from: parseEmail(mail.from.address), subject: mail.subject,
+    messageId: mail.messageId, ticketId, entryId, outcome, from: senderOf(mail) ?? mail.from.address.trim().toLowerCase().slice(0, 320), subject: mail.subject,
     originalText: mail.originalText, raw: mail.raw, receivedAt: now,
   });
   for (const a of mail.attachments) {

@@ -53,8 +53,8 @@ function describe(err: SmtpError): string {
  */
 export function classify(err: SmtpError): 'permanent' | 'temporary' | 'session' {
   const command = (err.command ?? '').toUpperCase();
-  const aboutMessage = /^(RCPT|DATA)/.test(command) || err.code === 'EENVELOPE' || err.code === 'EMESSAGE';
-  if (err.responseCode === 421 || SESSION_CODES.has(err.code ?? '') || !aboutMessage) return 'session';
+  const aboutMessage = command ? /^(RCPT|DATA)/.test(command) : err.code === 'EENVELOPE' || err.code === 'EMESSAGE';
+  if (err.responseCode === 421 || err.responseCode === 530 || SESSION_CODES.has(err.code ?? '') || !aboutMessage) return 'session';
   return err.responseCode !== undefined && err.responseCode >= 500 ? 'permanent' : 'temporary';
 }
 
@@ -116,8 +116,8 @@ async function deliverOne(ctx: DeskContext, transport: Transport, from: string, 
 
 /** Says what to do when the password was kept back for want of TLS. */
 function tlsHint(err: SmtpError): string {
-  return err.code === 'ETLS' && /STARTTLS/i.test(err.message ?? '')
-    ? ' (the server offers no TLS: credentials are sent only over TLS unless an admin sets mail.smtp_allow_plain on)' : '';
+  return err.code === 'ETLS'
+    ? ' (STARTTLS was refused or is not offered: credentials are sent only over TLS unless an admin sets mail.smtp_allow_plain on)' : '';
 }
 
 function envelope(ctx: DeskContext, from: string, m: Deliverable) {
