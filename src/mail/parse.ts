@@ -18,15 +18,16 @@ import { stripReply } from './strip.js';
 async function htmlText(html: string | false | undefined): Promise<string> {
   if (!html) return '';
   const { htmlToText } = await import('html-to-text');
+  // Skipped images leave empty paragraphs behind: at most one blank line between paragraphs.
   return htmlToText(html, {
     wordwrap: false,
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       { selector: 'h1', options: { uppercase: false } }, { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } }, { selector: 'th', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
     ],
-  });
+  }).replace(/\n{3,}/g, '\n\n');
 }
 
 /** Larger input is refused without parsing (a 50 MiB attachment is about 68 MiB encoded). */
