@@ -9,6 +9,7 @@ import type { DeskContext } from '../desk/context.js';
 import {
   claimNextDue, mailTransportSettings, recordFailure, recordSent, recordSessionFailure, type Deliverable,
 } from '../desk/mail-queue.js';
+import { parseMailbox } from '../core/mailbox.js';
 import { smtpOptions } from './smtp-options.js';
 
 export interface DeliveryOutcome {
@@ -120,10 +121,20 @@ function tlsHint(err: SmtpError): string {
     ? ' (STARTTLS was refused or is not offered: credentials are sent only over TLS unless an admin sets mail.smtp_allow_plain on)' : '';
 }
 
+/**
+ * A mailbox with its display name, unless the name is empty or only repeats the address
+ * ("karen@example.com <karen@example.com>" is what a user created from a bare address would get).
+ */
+export function mailbox(name: string | null, address: string): string | { name: string; address: string } {
+  const n = (name ?? '').trim().replace(/^"(.*)"$/, '$1').trim();
+  return n === '' || n.toLowerCase() === address.trim().toLowerCase() ? address : { name: n, address };
+}
+
 function envelope(ctx: DeskContext, from: string, m: Deliverable) {
+  const sender = parseMailbox(from);
   return {
-    from,
-    to: m.toName ? { name: m.toName, address: m.to } : m.to,
+    from: mailbox(sender.name, sender.address),
+    to: mailbox(m.toName, m.to),
     cc: m.cc.length ? m.cc : undefined,
     attachments: m.attachments.length ? m.attachments : undefined,
     subject: m.subject,

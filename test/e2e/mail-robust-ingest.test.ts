@@ -6,7 +6,7 @@
  * checks the stored thread, the ticket's state, the outbox and the exit code. The fixtures in
  * test/fixtures/mail/robust are written for these tests.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { dbDigest, query, sandbox, type Sandbox } from '../helpers/cli.js';
@@ -130,6 +130,21 @@ describe('HTML-only and lenient MIME', () => {
   it('the closing boundary missing keeps the last part too', () => {
     const n = query<{ number: string }>(s.db, "SELECT number FROM tickets WHERE subject = 'Scanner log'")[0]!.number;
     expect(show(n).attachments).toEqual([expect.objectContaining({ name: 'scan.log', size: 'E042 paper jam at tray 2\n'.length })]);
+  });
+
+  it('ticket attachment --out onto an existing file is a conflict (exit 5) unless --force', () => {
+    const n = query<{ number: string }>(s.db, "SELECT number FROM tickets WHERE subject = 'Scanner log'")[0]!.number;
+    const out = join(s.dir, 'scan.log');
+    writeFileSync(out, 'mine\n');
+    const r = s.hd(['--as', 'john', 'ticket', 'attachment', n, 'scan.log', '--out', out]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toBe(`helpdesk: ${out} already exists\nhint: pass --force to replace it, or pick another file\n`);
+    expect(readFileSync(out, 'utf8')).toBe('mine\n');
+    const forced = s.hd(['--as', 'john', 'ticket', 'attachment', n, 'scan.log', '--out', out, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('E042 paper jam at tray 2\n');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(s.dir).filter((f) => f.includes('.helpdesk-'))).toEqual([]);
   });
 });
 

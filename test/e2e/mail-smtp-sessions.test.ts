@@ -105,6 +105,21 @@ describe('a failed session leaves every message pending and stops the run', () =
   });
 });
 
+describe('outbound headers', () => {
+  it('no display name that only repeats the address', async () => {
+    setSmtp(tlsUrl());
+    // A user created from a bare address is named by it.
+    const r = s.hd(['mail', 'ingest', '-'], { env: { HELPDESK_NOW: tick() }, input: 'From: zoe@example.com\r\nSubject: Dock\r\nMessage-ID: <zoe.1@example.com>\r\n\r\nThe dock is dead.\r\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(s.json(['--as', 'admin', 'ticket', 'show', r.stdout.trim()]).user).toEqual({ name: 'zoe@example.com', email: 'zoe@example.com' });
+    const sent = await send();
+    expect(sent.report.sent).toBeGreaterThan(0);
+    const zoe = tls.received.find((m) => m.to[0] === 'zoe@example.com')!;
+    expect(zoe.raw).toMatch(/^To: zoe@example\.com\r$/m);
+    expect(zoe.raw).toMatch(/^From: Help Desk <help@example\.com>\r$/m);
+  });
+});
+
 describe('a recipient refused for good fails only that message', () => {
   it('550 to one RCPT: that one failed, the others sent, exit 0', async () => {
     setSmtp(tlsUrl());
