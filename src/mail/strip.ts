@@ -44,7 +44,12 @@ function quoteFollows(lines: string[], from: number): boolean {
 function outlookBlockAt(lines: string[], i: number): boolean {
   const p = patterns();
   const at = (k: number) => (lines[k] ?? '').trim();
-  const k = /^_{8,}$/.test(at(i)) ? i + 1 : i;
+  // Outlook's plain text puts a line of underscores above it; an HTML <hr> becomes a line of dashes.
+  let k = i;
+  if (/^(?:_{8,}|-{8,})$/.test(at(i))) {
+    k++;
+    while (k < lines.length && at(k) === '' && k < i + 3) k++;
+  }
   if (!p.outlookFrom.test(at(k))) return false;
   let fields = 0;
   for (let j = k + 1; j <= k + 5 && j < lines.length; j++) if (p.outlookNext.test(at(j))) fields++;
@@ -149,6 +154,7 @@ export function stripReply(text: string): string {
   const signature = signatureStart(lines);
   if (signature >= 0) lines = lines.slice(0, signature);
   while (lines.length && isBlank(lines.at(-1)!)) lines.pop();
+  while (lines.length && isBlank(lines[0]!)) lines.shift();
   const stripped = lines.join('\n');
   return stripped.trim() === '' ? original.trim() : stripped;
 }
