@@ -131,7 +131,8 @@ export async function parseMessage(input: Buffer): Promise<InboundMail> {
     throw new MailDataError(`malformed message: ${(err as Error).message}`);
   }
   checkMime(parsed, body);
-  const from = addresses(parsed.from)[0];
+  // A robot may send as "<>" or a bare MAILER-DAEMON: it is still filed (refusing a bounce bounces it).
+  const from = addresses(parsed.from)[0] ?? (detectRobot(parsed, raw, '') ? { address: 'MAILER-DAEMON', name: '' } : undefined);
   if (!from) throw new MailDataError('no sender: the From header is missing or holds no address');
   const attachments = attachmentsOf(parsed);
   const text = (parsed.text?.trim() ? parsed.text : await htmlText(parsed.html)).replace(/\r\n?/g, '\n');

@@ -266,4 +266,25 @@ describe('robots never open, reopen or get answered', () => {
     expect(outbox('--ticket', n)).toEqual(queued.map((x: { id: number }) => (x.id === reply.id ? m : x)));
     expect(query(s.db, "SELECT count(*) AS n FROM users WHERE email = 'mailer-daemon@mx1.partner.example.org'")[0].n).toBe(1);
   });
+
+  it('a bounce with no sender address at all is still filed on the ticket it names, never refused', () => {
+    const n = answeredTicket('alex@example.com', 'Docking station', 'Which model is it?');
+    const reply = ours(n, 'reply');
+    const dsn = [
+      'From: Mail Delivery System <>', 'Return-Path: <>', 'To: help@example.com', 'Subject: Delivery Status Notification (Failure)',
+      'Message-ID: <dsn.nosender.1@mx.example.net>', 'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', 'Your message could not be delivered.', '--b', 'Content-Type: message/delivery-status', '',
+      'Reporting-MTA: dns; mx.example.net', '', 'Final-Recipient: rfc822; alex@example.com', 'Action: failed', 'Status: 5.2.2',
+      'Diagnostic-Code: smtp; 552 5.2.2 mailbox full', '--b', 'Content-Type: text/rfc822-headers', '', `Message-ID: ${reply.message_id}`, 'Subject: Re: Docking station', '--b--', '',
+    ].join('\r\n');
+    const before = show(n);
+    const r = ingest(dsn);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${n}\n`);
+    const m = outbox('--ticket', n).find((x: { id: number }) => x.id === reply.id);
+    expect(m).toMatchObject({ status: 'bounced', last_error: 'bounced: alex@example.com: 552 5.2.2 mailbox full' });
+    const t = show(n);
+    expect(t.status).toBe(before.status);
+    expect(t.thread.at(-1)).toMatchObject({ kind: 'note', title: 'Bounce', author: 'alex@example.com' });
+  });
 });
