@@ -13,6 +13,11 @@ export function newMailSendCommand(f: Factory, run = runSend): Command {
     .description('deliver pending mail through mail.smtp (for cron); failures are retried later with backoff')
     .option('--ticket <n>', "only this ticket's mail")
     .option('--limit <n>', 'at most n messages this run', parseLimit)
+    .addHelpText('after', `
+Exit 0 whenever the run happened, also with messages deferred (--json: sent, deferred, failed, bounced).
+A failed SMTP session (535, 530, 421, no TLS for the password) stops the run and leaves every message
+pending; only a recipient refused for good (5xx to RCPT/DATA) fails its message. The password goes only
+over TLS unless an admin sets mail.smtp_allow_plain on.`)
     .action((o: Omit<SendOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
