@@ -27,3 +27,27 @@ describe('parseMessage: HTML answers', () => {
     expect(m.body).toBe('5.1.4 on Windows 11.');
   });
 });
+
+const dsn = (action: string) => Buffer.from([
+  'From: MAILER-DAEMON@mx.example.net', 'To: help@example.com', 'Subject: Delivery Status Notification', 'Message-ID: <dsn.1@mx.example.net>',
+  'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', '',
+  '--b', 'Content-Type: text/plain', '', 'Delivery to the following recipient has been delayed: ken@example.com', '--b',
+  'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.net', '', 'Final-Recipient: rfc822; ken@example.com',
+  `Action: ${action}`, 'Status: 4.4.7', '--b', 'Content-Type: text/rfc822-headers', '', 'Message-ID: <helpdesk.100001.abc@example.com>', '--b--', '',
+].join('\r\n'));
+
+describe('parseMessage: delivery status notifications', () => {
+  it('a failed DSN is a bounce naming the Message-ID it returns', async () => {
+    const m = await parseMessage(dsn('failed'));
+    expect(m.robot).toEqual({
+      kind: 'bounce', why: 'a delivery status notification',
+      bounce: { failed: true, reason: 'bounced: ken@example.com: 4.4.7', messageIds: ['<helpdesk.100001.abc@example.com>'] },
+    });
+  });
+
+  it('a delayed DSN is a notice, not a bounce: nothing will be marked', async () => {
+    const m = await parseMessage(dsn('delayed'));
+    expect(m.robot?.kind).toBe('bounce');
+    expect(m.robot?.bounce?.failed).toBe(false);
+  });
+});

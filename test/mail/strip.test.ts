@@ -36,6 +36,8 @@ describe('stripReply: top-posted answers lose the history below them', () => {
     ['mobile signature', 'On my way\n\nSent from my iPhone', 'On my way'],
     ['mobile signature, German', 'Bin unterwegs\n\nVon meinem iPhone gesendet', 'Bin unterwegs'],
     ['Get Outlook for iOS', 'Thanks\n\nGet Outlook for iOS', 'Thanks'],
+    ['Samsung signature', 'Rebooted.\n\nSent from my Samsung Galaxy smartphone.', 'Rebooted.'],
+    ['Spanish phone signature', 'Reiniciado.\n\nEnviado desde mi iPhone', 'Reiniciado.'],
     ['CRLF line ends', 'Thanks\r\n\r\nOn Mon, Karen wrote:\r\n> hi', 'Thanks'],
   ])('%s', (_name, text, expected) => {
     expect(stripReply(text)).toBe(expected);
