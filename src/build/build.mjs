@@ -12,7 +12,7 @@
 //    (the `bindings` package would search a dozen places for it).
 //  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
 //    bundle, compiled from a V8 code cache after the first run.
-// nodemailer, mailparser, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
+// nodemailer, mailparser, html-to-text, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
 // (or the terminal output) that need them.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -179,7 +179,7 @@ const ownRequire = {
 };
 
 /** The packages left outside the bundles that the code import()s. */
-const IMPORTED = ['nodemailer', 'mailparser', '@inquirer/prompts'];
+const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts'];
 
 /**
  * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an
@@ -206,7 +206,7 @@ const common = {
   // Whitespace and syntax only: V8 parses less, and stack traces keep their function names.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['nodemailer', 'mailparser', '@inquirer/prompts', 'cli-table3'],
+  external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
   plugins: [lazyChildProcess, noColorDetection, lazyChalk, lazyBackup, ownRequire, importThroughLauncher],
   // import.meta.url is only asked for when a module needs it (createRequire, a file beside the

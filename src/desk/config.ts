@@ -1,6 +1,6 @@
 /**
  * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
- * mail.autoresponse, mail.attachment_limit, mail.max_message, ticket.max_body and timezone. Each value is validated before it is
+ * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body and timezone. Each value is validated before it is
  * stored; the SMTP password is never shown back.
  */
 import { UsageError, choicesHint } from '../core/errors.js';
@@ -41,6 +41,11 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     description: 'largest attachment mail ingest accepts (bigger messages are refused, exit 65)',
     parse: (v) => String(parseSize(v, 'mail.attachment_limit')),
     default: String(10 * 1024 * 1024),
+  },
+  'mail.smtp_allow_plain': {
+    description: 'on: let mail send give the SMTP password to a server without TLS (off: smtps:// or STARTTLS only)',
+    parse: (v) => parseSwitch(v, 'mail.smtp_allow_plain'),
+    default: 'off',
   },
   'ticket.claim_on_response': {
     description: "on: an agent's reply to an open, unassigned ticket assigns it to them (issue 20)",

@@ -74,13 +74,14 @@ export async function showOutbox(ctx: DeskContext, who: string, id: number): Pro
 }
 
 /** What `mail send` needs to deliver: the settings, checked. */
-export async function mailTransportSettings(ctx: DeskContext): Promise<{ from: string; smtp: string }> {
+export async function mailTransportSettings(ctx: DeskContext): Promise<{ from: string; smtp: string; allowPlain: boolean }> {
   return ctx.store.read(async (tx) => {
     const from = await tx.getSetting('mail.from');
     const smtp = await tx.getSetting('mail.smtp');
+    const allowPlain = (await tx.getSetting('mail.smtp_allow_plain')) === 'on';
     if (!smtp) throw new UsageError('mail.smtp is not set: there is no server to send through', 'an admin sets it: helpdesk config set mail.smtp smtp://user:pass@host:587');
     if (!from) throw new UsageError('mail.from is not set', 'an admin sets it: helpdesk config set mail.from "Help Desk <help@example.com>"');
-    return { from, smtp };
+    return { from, smtp, allowPlain };
   });
 }
 
@@ -131,20 +132,34 @@ async function entryFiles(tx: Tx, row: OutboxMailRow): Promise<Deliverable['atta
 }
 
 /** The server took the message. */
-export async function recordSent(ctx: DeskContext, id: number): Promise<void> {
-  await ctx.store.write((tx) => tx.mail.updateOutbox(id, { status: 'sent', sent_at: iso(ctx.now), last_error: null, next_attempt_at: null }));
+export async function recordSent(ctx: DeskContext, id: number, note: string | null = null): Promise<void> {
+  await ctx.store.write((tx) => tx.mail.updateOutbox(id, { status: 'sent', sent_at: iso(ctx.now), last_error: note?.slice(0, 1000) ?? null, next_attempt_at: null }));
 }
 
 /**
  * The message did not go: it stays pending for the next try (already scheduled by the claim), or is
  * marked failed when the server refused it for good or it ran out of attempts.
  */
-export async function recordFailure(ctx: DeskContext, id: number, error: string, permanent: boolean): Promise<OutboxMessage> {
+export async function recordFailure(ctx: DeskContext, id: number, error: string, how: 'permanent' | 'temporary' | 'session'): Promise<OutboxMessage> {
   return ctx.store.write(async (tx) => {
     const row = (await tx.mail.outboxById(id))!;
-    const failed = permanent || row.attempts >= MAX_ATTEMPTS;
+    // A session failure (password refused, TLS missing, server down) is not the message's fault: it never fails it.
+    const failed = how === 'permanent' || (how === 'temporary' && row.attempts >= MAX_ATTEMPTS);
     await tx.mail.updateOutbox(id, { last_error: error.slice(0, 1000), ...(failed ? { status: 'failed', next_attempt_at: null } : {}) });
     return toOutboxMessage((await tx.mail.outboxById(id))!);
+  });
+}
+
+/**
+ * The whole SMTP session failed: every other due message (of the ticket, when given) stays pending and
+ * shows the error, without an attempt counted, since none was made for it.
+ */
+export async function recordSessionFailure(ctx: DeskContext, error: string, ticket?: string): Promise<void> {
+  await ctx.store.write(async (tx) => {
+    const ticketId = ticket === undefined ? null : (await loadTicket(tx, ticket)).id;
+    for (const row of await tx.mail.dueOutbox(iso(ctx.now), ticketId, 10_000)) {
+      await tx.mail.updateOutbox(row.id, { last_error: error.slice(0, 1000) });
+    }
   });
 }
 

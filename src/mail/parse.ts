@@ -7,49 +7,89 @@ import { createHash } from 'node:crypto';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { InboundAttachment, InboundMail, MailAddress } from '../desk/intake.js';
 import { MailDataError } from './errors.js';
+import { detectRobot } from './robots.js';
 import { stripReply } from './strip.js';
+
+/**
+ * HTML-only mail (also the HTML of a multipart/related with inline images) as plain text, with
+ * html-to-text (already what mailparser uses; loaded only when a message has no text part).
+ * Blockquotes become "> " lines, so quoted history is stripped as in plain-text mail.
+ */
+async function htmlText(html: string | false | undefined): Promise<string> {
+  if (!html) return '';
+  const { htmlToText } = await import('html-to-text');
+  // Skipped images leave empty paragraphs behind: at most one blank line between paragraphs.
+  return htmlToText(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'h1', options: { uppercase: false } }, { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+    ],
+  }).replace(/\n{3,}/g, '\n\n');
+}
 
 /** Larger input is refused without parsing (a 50 MiB attachment is about 68 MiB encoded). */
 export const MAX_MESSAGE_BYTES = 72 * 1024 * 1024;
 
 const FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 
-/** The header section as text (up to the first empty line), after an mbox `From ` line if any. */
-function headerSection(raw: Buffer): { headers: string; body: Buffer; start: number } {
+interface Sections {
+  /** The message as mailparser should read it: headers, one empty line, body. */
+  normalized: Buffer;
+  body: Buffer;
+  /** The message as received, without an mbox `From ` line: what `mail original` gives back. */
+  raw: Buffer;
+}
+
+/**
+ * Splits the header section from the body the way Python's email package (feedparser) does: the
+ * headers end at the first empty line, or at the first line that is neither a field nor a
+ * continuation (a broken continuation, or a body with no empty line before it), which starts the body.
+ */
+function sections(input: Buffer): Sections {
   let start = 0;
-  if (raw.subarray(0, 5).toString('latin1') === 'From ') start = raw.indexOf(0x0a) + 1 || raw.length;
-  const rest = raw.subarray(start);
-  const crlf = rest.indexOf('\r\n\r\n');
-  const lf = rest.indexOf('\n\n');
-  const cut = [crlf >= 0 ? crlf : Infinity, lf >= 0 ? lf : Infinity].reduce((a, b) => Math.min(a, b));
-  const end = cut === Infinity ? rest.length : cut;
-  const skip = cut === crlf ? 4 : 2;
-  return { headers: rest.subarray(0, end).toString('latin1'), body: rest.subarray(Math.min(rest.length, end + skip)), start };
+  if (input.subarray(0, 5).toString('latin1') === 'From ') start = input.indexOf(0x0a) + 1 || input.length;
+  const raw = start ? input.subarray(start) : input;
+  const text = raw.toString('latin1');
+  const lines = text.split('\n');
+  if (!FIELD.test(lines[0]!.replace(/\r$/, '')) || text.slice(0, 64 * 1024).split(/\r?\n\r?\n/)[0]!.includes('\0')) {
+    throw new MailDataError('not an RFC 822 message: it does not start with a header section', 'pass a whole message with its headers (From:, Subject:, …), e.g. a saved .eml file');
+  }
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    const next = offset + lines[i]!.length + 1;
+    if (line === '') return { normalized: raw, body: raw.subarray(Math.min(next, raw.length)), raw };
+    if (i > 0 && !FIELD.test(line) && !/^[ \t]/.test(line)) {
+      // The body starts here: give the parser the empty line the sender left out.
+      const eol = lines[0]!.endsWith('\r') ? '\r\n' : '\n';
+      const body = raw.subarray(offset);
+      return { normalized: Buffer.concat([raw.subarray(0, offset), Buffer.from(eol), body]), body, raw };
+    }
+    offset = next;
+  }
+  return { normalized: raw, body: Buffer.alloc(0), raw };
 }
 
 /** Refuses input that is not an RFC 822 message at all. */
-function checkShape(raw: Buffer): { body: Buffer; raw: Buffer } {
-  if (raw.length === 0 || raw.toString('latin1').trim() === '') throw new MailDataError('the message is empty');
-  if (raw.length > MAX_MESSAGE_BYTES) throw new MailDataError(`the message is larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB`);
-  const { headers, body, start } = headerSection(raw);
-  const lines = headers.split(/\r?\n/);
-  if (!FIELD.test(lines[0]!) || headers.includes('\0')) {
-    throw new MailDataError('not an RFC 822 message: it does not start with a header section', 'pass a whole message with its headers (From:, Subject:, …), e.g. a saved .eml file');
-  }
-  const bad = lines.findIndex((l) => l !== '' && !FIELD.test(l) && !/^[ \t]/.test(l));
-  if (bad >= 0) throw new MailDataError(`malformed header line ${bad + 1}: '${lines[bad]!.slice(0, 60)}'`);
-  return { body, raw: start ? raw.subarray(start) : raw };
+function checkShape(input: Buffer): Sections {
+  if (input.length === 0 || input.toString('latin1').trim() === '') throw new MailDataError('the message is empty');
+  if (input.length > MAX_MESSAGE_BYTES) throw new MailDataError(`the message is larger than ${MAX_MESSAGE_BYTES / 1024 / 1024} MiB`);
+  return sections(input);
 }
 
-/** Refuses multipart messages whose boundary is missing, never used, or never closed (truncated). */
+/**
+ * Refuses multipart messages whose boundary is missing or never used (there is nothing to read).
+ * A missing closing boundary is not refused: like Python's email package, the last part runs to the end.
+ */
 function checkMime(parsed: ParsedMail, body: Buffer): void {
   const type = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   if (!type?.value?.toLowerCase().startsWith('multipart/')) return;
   const boundary = type.params?.boundary;
   if (!boundary) throw new MailDataError(`broken MIME: ${type.value} without a boundary`);
-  const text = body.toString('latin1');
-  if (!text.includes(`--${boundary}`)) throw new MailDataError(`broken MIME: no part uses the boundary '${boundary}'`);
-  if (!text.includes(`--${boundary}--`)) throw new MailDataError('broken MIME: the message is truncated (its closing boundary is missing)');
+  if (!body.toString('latin1').includes(`--${boundary}`)) throw new MailDataError(`broken MIME: no part uses the boundary '${boundary}'`);
 }
 
 const ids = (value: string | string[] | undefined): string[] =>
@@ -67,20 +107,6 @@ function addresses(objects: AddressObject | AddressObject[] | undefined): MailAd
   return out;
 }
 
-function header(parsed: ParsedMail, name: string): string {
-  const v = parsed.headers.get(name);
-  return typeof v === 'string' ? v.trim().toLowerCase() : v === undefined ? '' : String((v as { value?: unknown }).value ?? v).toLowerCase();
-}
-
-/** RFC 3834: mail from robots is filed, but never answered automatically. */
-function isAutoGenerated(parsed: ParsedMail): boolean {
-  const auto = header(parsed, 'auto-submitted');
-  if (auto && auto !== 'no') return true;
-  if (['bulk', 'junk', 'list', 'auto_reply'].includes(header(parsed, 'precedence'))) return true;
-  if (header(parsed, 'return-path') === '<>') return true;
-  return parsed.headers.has('x-autoreply') || parsed.headers.has('x-autorespond');
-}
-
 function attachmentsOf(parsed: ParsedMail): InboundAttachment[] {
   return parsed.attachments.map((a, i) => ({
     filename: safeName(a.filename) || `attachment-${i + 1}${extension(a.contentType)}`,
@@ -96,23 +122,25 @@ const extension = (type: string) =>
 
 /** Parses and validates one message; MailDataError (exit 65) when it is unacceptable. */
 export async function parseMessage(input: Buffer): Promise<InboundMail> {
-  const { body, raw } = checkShape(input);
+  const { body, raw, normalized } = checkShape(input);
   const { simpleParser } = await import('mailparser');
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    parsed = await simpleParser(normalized, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   } catch (err) {
     throw new MailDataError(`malformed message: ${(err as Error).message}`);
   }
   checkMime(parsed, body);
-  const from = addresses(parsed.from)[0];
+  // A robot may send as "<>" or a bare MAILER-DAEMON: it is still filed (refusing a bounce bounces it).
+  const from = addresses(parsed.from)[0] ?? (detectRobot(parsed, raw, '') ? { address: 'MAILER-DAEMON', name: '' } : undefined);
   if (!from) throw new MailDataError('no sender: the From header is missing or holds no address');
   const attachments = attachmentsOf(parsed);
-  const text = (parsed.text ?? '').replace(/\r\n?/g, '\n');
+  const text = (parsed.text?.trim() ? parsed.text : await htmlText(parsed.html)).replace(/\r\n?/g, '\n');
   if (text.trim() === '' && !parsed.html && attachments.length === 0 && body.toString('latin1').trim() !== '') {
     throw new MailDataError('broken MIME: the body could not be decoded');
   }
   const stripped = text.trim() === '' ? '' : stripReply(text);
+  const robot = detectRobot(parsed, raw, from.address);
   return {
     messageId: ids(parsed.messageId)[0] ?? `<sha256.${createHash('sha256').update(raw).digest('hex')}@ingest.invalid>`,
     inReplyTo: ids(parsed.inReplyTo),
@@ -122,7 +150,8 @@ export async function parseMessage(input: Buffer): Promise<InboundMail> {
     subject: (parsed.subject ?? '').trim(),
     body: stripped || (attachments.length ? '(no text; see the attachments)' : '(no text)'),
     originalText: text,
-    autoGenerated: isAutoGenerated(parsed),
+    autoGenerated: robot !== null,
+    robot,
     attachments,
     raw,
   };

@@ -246,6 +246,38 @@ CREATE TABLE mail_templates (
     sql: OPEN_QUEUES_V6,
   },
   {
+    version: 8,
+    description: "outbox status 'bounced': a bounce of our own message marks it (issue 13)",
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt with the same rows.
+    sql: `
+CREATE TABLE outbox_v8 (
+  id              INTEGER PRIMARY KEY,
+  ticket_id       INTEGER REFERENCES tickets(id),
+  kind            TEXT NOT NULL,
+  to_addr         TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  message_id      TEXT NOT NULL UNIQUE,
+  in_reply_to     TEXT,
+  status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','sent','failed','bounced')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT,
+  next_attempt_at TEXT,
+  created_at      TEXT NOT NULL,
+  sent_at         TEXT,
+  references_hdr  TEXT
+) STRICT;
+INSERT INTO outbox_v8 (id, ticket_id, kind, to_addr, subject, body, message_id, in_reply_to, status, attempts,
+  last_error, next_attempt_at, created_at, sent_at, references_hdr)
+SELECT id, ticket_id, kind, to_addr, subject, body, message_id, in_reply_to, status, attempts,
+  last_error, next_attempt_at, created_at, sent_at, references_hdr FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v8 RENAME TO outbox;
+CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_ticket ON outbox(ticket_id);
+`,
+  },
+  {
     version: 9,
     description: 'SLA alerts waiting for the digest of their sla check run; the urgency queue in its order (issue 14)',
     // One row per breach (its overdue event) and person to tell, written with the event in the

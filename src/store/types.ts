@@ -81,7 +81,7 @@ export interface TicketFilter {
 
 export interface OutboxRow {
   id: number; ticket_id: number | null; ticket: string | null; kind: string; to_addr: string; subject: string;
-  body: string; message_id: string; in_reply_to: string | null; status: 'pending' | 'sent' | 'failed';
+  body: string; message_id: string; in_reply_to: string | null; status: 'pending' | 'sent' | 'failed' | 'bounced';
   attempts: number; last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
 }
 

@@ -277,7 +277,7 @@ describe('a damaged mail record rejects the whole file, naming it', () => {
     ['a ticket not in the file', (t) => editRecord(t, NOTES_REC, (r) => { r.ticket = '100077'; }),
       (t) => `bad record attachments[2] (line ${lineOf(t, '{"ticket":"100077"')}): 'ticket' names #100077, which is not among the tickets before it in the file`],
     ['an outbox message with a bad status', (t) => t.replace('"status":"pending","attempts":0', '"status":"queued","attempts":0'),
-      (t) => `bad record mail_outbox[3] (line ${lineOf(t, '{"ticket":"100002","kind":"autoresponse"')}): 'status' must be one of pending, sent, failed (got 'queued')`],
+      (t) => `bad record mail_outbox[3] (line ${lineOf(t, '{"ticket":"100002","kind":"autoresponse"')}): 'status' must be one of pending, sent, failed, bounced (got 'queued')`],
     ['an ingested message whose source is not base64', (t) => editRecord(t, '{"ticket":"100001","thread_index":2,"message_id":"<bob.1', (r) => { r.raw = 'not base64 at all'; }),
       (t) => `bad record mail_inbound[1] (line ${lineOf(t, '{"ticket":"100001","thread_index":2,"message_id"')}): 'raw' is not valid base64`],
     ['a canned response with an unknown variable', (t) => t.replace('Please update to %{ticket.number}.', 'Please update to %{ticket.nubmer}.'),

@@ -23,7 +23,7 @@ export interface AttachmentRecord {
 
 export interface OutboxRecord {
   ticket: string | null; kind: string; to: string; subject: string; body: string; message_id: string;
-  in_reply_to: string | null; references: string | null; status: 'pending' | 'sent' | 'failed'; attempts: number;
+  in_reply_to: string | null; references: string | null; status: 'pending' | 'sent' | 'failed' | 'bounced'; attempts: number;
   last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
   /** Issue 20: present only when set, so exports without them stay as they were. */
   cc?: string; thread_index?: number;
@@ -131,7 +131,7 @@ export function parseOutbox(raw: unknown, where: string): OutboxRecord {
     ticket: ticket === null ? null : inRecord(where, 'ticket', () => parseTicketNumber(ticket)),
     kind: f.str('kind').trim(), to: f.str('to').trim(), subject: f.str('subject', { empty: true }), body: f.str('body', { empty: true }),
     message_id: messageId(f), in_reply_to: f.optStr('in_reply_to'), references: f.optStr('references'),
-    status: f.oneOf('status', ['pending', 'sent', 'failed'] as const), attempts: f.int('attempts'), last_error: f.optStr('last_error'),
+    status: f.oneOf('status', ['pending', 'sent', 'failed', 'bounced'] as const), attempts: f.int('attempts'), last_error: f.optStr('last_error'),
     next_attempt_at: f.optTime('next_attempt_at'), created_at: f.time('created_at'), sent_at: f.optTime('sent_at'),
     ...outboxExtras(f, ticket),
   };

@@ -85,7 +85,9 @@ function describe(r: IntakeResult): string {
   switch (r.outcome) {
     case 'created': return `Created ticket ${at}`;
     case 'message': return `Added the message to ${at}${r.reopened ? ' (reopened)' : ''}`;
-    case 'note': return `Added the agent's mail to ${at} as an internal note`;
+    case 'note': return r.reason?.startsWith('threaded by') === false
+      ? `Added to ${at} as an internal note: ${r.reason.replace(/: added as a note, /, ': ')}`
+      : `Added the agent's mail to ${at} as an internal note`;
     case 'duplicate': return `Already ingested (${r.message_id})${at ? `: ${at}` : ''}; ignored`;
     case 'ignored': return `Ignored: ${r.reason ?? ''}`;
   }

@@ -16,7 +16,7 @@ export interface OutboxOptions {
   globals: Globals;
 }
 
-const STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
+const STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed', 'bounced'];
 
 function parseOutboxStatus(text: string): OutboxStatus {
   const s = text.trim().toLowerCase() as OutboxStatus;
@@ -51,9 +51,9 @@ function outboxTable(s: Style, list: readonly OutboxMessage[], now: Date): strin
     style: { head: [], border: [], compact: true },
   });
   for (const m of forTerminal(list)) {
-    const status = m.status === 'sent' ? s.green('sent') : m.status === 'failed' ? s.red('failed') : s.yellow('pending');
+    const status = m.status === 'sent' ? s.green('sent') : m.status === 'failed' || m.status === 'bounced' ? s.red(m.status) : s.yellow('pending');
     const when = m.status === 'sent' ? `sent ${agoText(m.sent_at!, now)}`
-      : m.status === 'failed' ? s.red(m.last_error ?? '')
+      : m.status === 'failed' || m.status === 'bounced' ? s.red(m.last_error ?? '')
         : m.last_error ? `${s.red(m.last_error.slice(0, 40))} · retry ${agoText(m.next_attempt_at ?? m.created_at, now)}` : `queued ${agoText(m.created_at, now)}`;
     table.push([String(m.id), m.ticket ? `#${m.ticket}` : '—', m.to, m.subject.slice(0, 50), status, String(m.attempts), when]);
   }

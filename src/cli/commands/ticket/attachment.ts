@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
-import { UsageError } from '../../../core/errors.js';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { ConflictError, UsageError } from '../../../core/errors.js';
 import { attachmentContent } from '../../../desk/inbound.js';
 import { safeText } from '../../render/sanitize.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
@@ -9,6 +9,7 @@ export interface AttachmentOptions {
   number: string;
   which: string;
   out?: string;
+  force?: boolean;
   globals: Globals;
 }
 
@@ -18,19 +19,16 @@ export function newAttachmentCommand(f: Factory, run = runAttachment): Command {
     .argument('<n>', 'ticket number')
     .argument('<attachment>', 'its id or file name')
     .option('--out <file>', 'write it here (default: standard output)')
-    .action((number: string, which: string, o: { out?: string }, cmd: Command) => run(f, { number, which, out: o.out, globals: globalsOf(cmd) }));
+    .option('--force', 'with --out: replace the file if it exists')
+    .action((number: string, which: string, o: { out?: string; force?: boolean }, cmd: Command) =>
+      run(f, { number, which, out: o.out, force: o.force, globals: globalsOf(cmd) }));
 }
 
 export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const a = await attachmentContent(desk, actor, o.number, o.which);
     if (o.out !== undefined) {
-      try {
-        writeFileSync(o.out, a.content, { flag: 'wx', mode: 0o600 }); // private whatever the umask
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot write ${o.out}${code ? ` (${code})` : ''}`, code === 'EEXIST' ? 'it exists; pick another name' : 'pass a writable path');
-      }
+      save(o.out, a.content, o.force === true);
       f.io.err(`Saved ${a.name} (${a.type}, ${a.content.length} bytes) to ${o.out}\n`);
       return;
     }
@@ -41,4 +39,33 @@ export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<v
     if (f.io.outBytes && !f.io.stdoutIsTTY) f.io.outBytes(a.content);
     else f.io.out(safeText(a.content.toString('utf8')));
   });
+}
+
+/**
+ * Writes the file (mode 0600). An existing file is a conflict (exit 5), as for `backup`; with --force
+ * it is replaced whole: written beside it and renamed over it, so an interrupted save never leaves
+ * half a file where the old one was.
+ */
+function save(out: string, content: Buffer, force: boolean): void {
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new ConflictError(`${out} already exists`, 'pass --force to replace it, or pick another file');
+    throw new UsageError(`cannot write ${out}${code ? ` (${code})` : ''}`, 'pass a writable path');
+  };
+  if (!force) {
+    try {
+      writeFileSync(out, content, { flag: 'wx', mode: 0o600 });
+    } catch (err) {
+      fail(err);
+    }
+    return;
+  }
+  const temp = `${out}.helpdesk-${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+    renameSync(temp, out);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    fail(err);
+  }
 }
