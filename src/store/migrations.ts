@@ -5,6 +5,7 @@
  */
 import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
 import { OPEN_QUEUES_V6 } from './migration-v6-queues.js';
+import { SERVER_AUTH_V10 } from './migration-v10-auth.js';
 
 export interface Migration {
   version: number;
@@ -244,6 +245,11 @@ CREATE TABLE mail_templates (
     version: 6,
     description: 'open queues in due order from partial indexes (issue 8)',
     sql: OPEN_QUEUES_V6,
+  },
+  {
+    version: 10,
+    description: 'the server: passwords, tokens, API keys, failed logins (issue 18)',
+    sql: SERVER_AUTH_V10,
   },
   {
     version: 11,

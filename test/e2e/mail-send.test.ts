@@ -52,7 +52,7 @@ describe('config', () => {
     expect(list.stdout).not.toContain('s3cret');
     expect(list.stdout).toContain('mail.autoresponse\ton\tset\n');
     expect(s.json(['--as', 'john', 'config', 'list']).map((e: { key: string }) => e.key))
-      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'ticket.claim_on_response', 'timezone']);
+      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'ticket.claim_on_response', 'server.max_body', 'timezone']);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { assignTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketAssign } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface AssignOptions {
@@ -24,8 +25,8 @@ export function newAssignCommand(f: Factory, run = runAssign): Command {
 }
 
 export async function runAssign(f: Factory, o: AssignOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await assignTicket(desk, { ...o, actor });
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketAssign, o);
     const t = result.ticket;
     const who = [t.assignee, t.team ? `team ${t.team}` : null].filter(Boolean).join(' · ') || 'nobody';
     printChange(f, o.globals, result, `#${t.number} assigned: ${who}`, `helpdesk ticket reply ${t.number} --body "…"`);

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { parseSort } from '../../../core/lifecycle.js';
 import type { Sort } from '../../../core/model.js';
-import { listTickets } from '../../../desk/tickets.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketList } from '../../../desk/api/ticket-list.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { makeStyle } from '../../render/style.js';
 import { ticketsTable, ticketsTsv } from '../../render/tickets.js';
-import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
+import { addTicketFilterOptions, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
 
 export interface ListOptions extends TicketFilterOptions {
   search?: string;
@@ -27,10 +28,10 @@ export function newListCommand(f: Factory, run = runList): Command {
 
 export async function runList(f: Factory, o: ListOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
+  await withDesk(f, g, async (desk) => {
     // Only a person at a terminal is told how many there are in all; a script pays nothing for it.
     const withTotal = f.io.stdoutIsTTY && !g.json;
-    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit: limitFrom(o.limit), withTotal });
+    const list = await desk.run(ticketList, { ...o, withTotal });
     if (g.json) return printJson(f, list.tickets);
     if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets));
     const s = makeStyle(useColor(f, g));

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { deskTimezone } from '../../../desk/identity.js';
-import { showTicket } from '../../../desk/tickets.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { deskTimezone } from '../../../desk/api/identity.js';
+import { ticketShow } from '../../../desk/api/tickets.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { makeStyle } from '../../render/style.js';
 import { ticketDetail } from '../../render/ticket.js';
 import { printJson } from '../shared.js';
@@ -21,9 +22,9 @@ export function newShowCommand(f: Factory, run = runShow): Command {
 
 export async function runShow(f: Factory, o: ShowOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
-    const ticket = await showTicket(desk, actor, o.number);
+  await withDesk(f, g, async (desk) => {
+    const ticket = await desk.run(ticketShow, { number: o.number });
     if (g.json) return printJson(f, ticket);
-    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await deskTimezone(desk), ticket.clock));
+    f.io.out(ticketDetail(makeStyle(useColor(f, g)), ticket, desk.now, await desk.run(deskTimezone, {}), ticket.clock));
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { changeSla } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketSla } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface SlaOptions {
@@ -18,8 +19,8 @@ export function newSlaCommand(f: Factory, run = runSla): Command {
 }
 
 export async function runSla(f: Factory, o: SlaOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await changeSla(desk, actor, o.number, o.plan);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketSla, { number: o.number, plan: o.plan });
     printChange(f, o.globals, result, `#${result.ticket.number} is on ${result.ticket.sla}`);
   });
 }

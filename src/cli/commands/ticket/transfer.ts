@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { transferTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketTransfer } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange, required } from '../shared.js';
 
 export interface TransferOptions {
@@ -18,9 +19,9 @@ export function newTransferCommand(f: Factory, run = runTransfer): Command {
 }
 
 export async function runTransfer(f: Factory, o: TransferOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     const dept = await required(f, o.globals, o.dept, '--dept', 'Department');
-    const result = await transferTicket(desk, actor, o.number, dept);
+    const result = await desk.run(ticketTransfer, { number: o.number, dept });
     printChange(f, o.globals, result, `#${result.ticket.number} transferred to ${result.ticket.department}`);
   });
 }
