@@ -17,8 +17,9 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, type Result, type Sandbox } from './cli.js';
 
-const REMOTE_NOUNS = new Set(['ticket', 'whoami', 'report']);
+const REMOTE_NOUNS = new Set(['whoami', 'report']);
 const REMOTE_VERBS: Record<string, readonly string[]> = {
+  ticket: ['create', 'list', 'ls', 'show', 'view', 'assign', 'transfer', 'edit', 'sla', 'reply', 'note', 'status', 'reopen', 'search'],
   sla: ['status', 'list', 'ls'], mail: ['outbox'], agent: ['list', 'ls', 'add', 'edit', 'deactivate', 'activate'],
   dept: ['list', 'ls', 'add'], team: ['list', 'ls', 'add', 'join', 'leave'], topic: ['list', 'ls', 'add'], role: ['list', 'ls'],
   user: ['list', 'ls', 'add'],
@@ -41,7 +42,6 @@ function isRemote(args: readonly string[]): boolean {
   if (args.includes('--db') || args.some((a) => a.startsWith('--db='))) return false;
   const [noun, verb] = words(args);
   if (noun === undefined) return false;
-  if (noun === 'ticket' && verb === 'attachment') return false;
   return REMOTE_NOUNS.has(noun) || (verb !== undefined && (REMOTE_VERBS[noun]?.includes(verb) ?? false));
 }
 
