@@ -11,6 +11,7 @@ import { initOrganisation, isInitialised } from '../desk/init.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
+import { serverTarget } from './server-login.js';
 import type { Prompter } from './prompter.js';
 import { moveAside } from './replaced.js';
 
@@ -176,6 +177,12 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
 
 /** Opens the desk and resolves who is acting: what nearly every command starts with. */
 export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+  // Issue 18: with a server configured, a command the server does not offer must not quietly work
+  // on a local database instead (the commands it offers go through cli/session.ts first).
+  const server = serverTarget(f.env, g);
+  if (server !== null) {
+    throw new UsageError(`this command does not run on a server (${server.url})`, 'run it on the server\'s machine with --db <path>, or helpdesk logout to work locally');
+  }
   const desk = await openDesk(f, g);
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }

@@ -39,6 +39,9 @@ export const NOUNS: ReadonlyArray<[readonly string[], Loader]> = [
   [['backup'], async () => { const m = await import('./commands/data/backup.js'); return (f) => [m.newBackupCommand(f)]; }],
   [['restore'], async () => { const m = await import('./commands/data/restore.js'); return (f) => [m.newRestoreCommand(f)]; }],
   [['doctor'], async () => { const m = await import('./commands/data/doctor.js'); return (f) => [m.newDoctorCommand(f)]; }],
+  [['serve'], async () => { const m = await import('./commands/server/serve.js'); return (f) => [m.newServeCommand(f)]; }],
+  [['token'], async () => { const m = await import('./commands/server/token.js'); return (f) => [m.newTokenCommand(f)]; }],
+  [['apikey'], async () => { const m = await import('./commands/server/apikey.js'); return (f) => [m.newApiKeyCommand(f)]; }],
   [['completion'], async () => { const m = await import('./commands/data/completion.js'); return (f) => [m.newCompletionCommand(f)]; }],
 ];
 

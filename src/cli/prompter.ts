@@ -31,6 +31,8 @@ export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
   select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { default?: T; redrawOnResize?: boolean }): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
+  /** A secret, not echoed (issue 18: passwords). */
+  password?(message: string): Promise<string>;
 }
 
 function cancelled(err: unknown): never {
@@ -80,6 +82,10 @@ export function inquirerPrompter(): Prompter {
     async confirm(message, defaultValue = false) {
       const { confirm } = await load();
       return escapable((context) => confirm({ message, default: defaultValue }, context));
+    },
+    async password(message) {
+      const { password } = await load();
+      return password({ message, mask: '*' }).catch(cancelled);
     },
   };
 }

@@ -62,6 +62,11 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: (v) => String(parseSize(v, 'ticket.max_body')),
     default: String(DEFAULT_MAX_BODY),
   },
+  'server.max_body': {
+    description: 'largest request body helpdesk serve accepts (bigger ones are refused with 413)',
+    parse: (v) => String(parseSize(v, 'server.max_body')),
+    default: String(10 * 1024 * 1024),
+  },
   timezone: {
     description: 'time zone for times shown to people and in mail (IANA name)',
     parse: parseTimezone,

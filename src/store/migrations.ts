@@ -5,6 +5,7 @@
  */
 import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
 import { OPEN_QUEUES_V6 } from './migration-v6-queues.js';
+import { SERVER_AUTH_V10 } from './migration-v10-auth.js';
 
 export interface Migration {
   version: number;
@@ -302,6 +303,11 @@ CREATE INDEX tickets_sla_queue ON tickets(
   id
 ) WHERE status IN ('open','in-progress','awaiting-response');
 `,
+  },
+  {
+    version: 10,
+    description: 'the server: passwords, tokens, API keys, failed logins (issue 18)',
+    sql: SERVER_AUTH_V10,
   },
   {
     version: 11,

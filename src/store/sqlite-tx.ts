@@ -9,6 +9,7 @@ import type { Permission } from '../core/model.js';
 import { SqliteOrg } from './sqlite-org.js';
 import { SqliteTogether } from './sqlite-together.js';
 import { SqliteMail } from './sqlite-mail.js';
+import { SqliteAuth } from './sqlite-auth.js';
 import { listMatching, searchTickets } from './sqlite-search.js';
 import { SqliteTransfer } from './sqlite-transfer.js';
 import { SqliteTransferMail } from './sqlite-transfer-mail.js';
@@ -42,6 +43,11 @@ export class SqliteTx extends SqliteQueries implements Tx {
   private togetherQueries?: SqliteTogether;
   get together(): SqliteTogether {
     return (this.togetherQueries ??= new SqliteTogether(this.db));
+  }
+  // issue 18 (the server): passwords, tokens, API keys, failed logins; made on first use, like together
+  private authQueries?: SqliteAuth;
+  get auth(): SqliteAuth {
+    return (this.authQueries ??= new SqliteAuth(this.db));
   }
 
   constructor(db: Database.Database) {

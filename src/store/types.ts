@@ -8,6 +8,7 @@ import type { SearchQuery } from '../core/search.js';
 import type { EntryKind, EventType, Permission, Priority, Queue, Sort, Source, Status } from '../core/model.js';
 import type { MailTx } from './mail-types.js';
 import type { TogetherTx } from './together-types.js';
+import type { AuthTx } from './auth-types.js';
 
 export interface RoleRow { id: number; name: string; permissions: Permission[] }
 export interface DeptRow { id: number; name: string; sla_id: number | null; sla: string | null }
@@ -194,6 +195,8 @@ export interface Tx {
   readonly mail: MailTx;
   // issue 20: links, parents, merges, time spent, collaborators, Cc, auto-assignment (sqlite-together.ts)
   readonly together: TogetherTx;
+  // issue 18: the server's passwords, tokens, API keys and failed logins (queries in sqlite-auth.ts)
+  readonly auth: AuthTx;
   // --- issue 7: search, export/import ---
   /** Ranked (or newest-first) full-text search among the tickets the filter's scope may see. */
   searchTickets(req: SearchRequest): Promise<SearchResult>;

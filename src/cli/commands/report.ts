@@ -1,8 +1,9 @@
 import { Command } from 'commander';
+import { report as reportUseCase } from '../../desk/api/reports.js';
 import { UsageError } from '../../core/errors.js';
 import { parseReportGroup, type ReportGroup } from '../../core/report.js';
-import { buildReport } from '../../desk/report.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../factory.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../factory.js';
+import { withDesk } from '../session.js';
 import { reportCsv, reportText, reportTsv } from '../render/report.js';
 import { makeStyle } from '../render/style.js';
 import { printJson } from './shared.js';
@@ -27,8 +28,8 @@ export function newReportCommand(f: Factory, run = runReport): Command {
 
 export async function runReport(f: Factory, o: ReportOptions): Promise<void> {
   if (o.csv && o.globals.json) throw new UsageError('pass either --json or --csv, not both');
-  await withSession(f, o.globals, async (desk, actor) => {
-    const report = await buildReport(desk, { actor, since: o.since, until: o.until, by: o.by });
+  await withDesk(f, o.globals, async (desk) => {
+    const report = await desk.run(reportUseCase, { since: o.since, until: o.until, by: o.by });
     if (o.globals.json) return printJson(f, report);
     if (o.csv) return f.io.out(reportCsv(report));
     if (!f.io.stdoutIsTTY) return f.io.out(reportTsv(report, o.globals.header));

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'vitest';
 import { BIN, dbDigest, sandbox, type Result, type Sandbox } from '../../helpers/cli.js';
+import { remoteMode, remoteSandbox } from '../../helpers/remote.js';
 
 export const KAREN = 'karen@example.com';
 export const KEN = 'ken@example.com';
@@ -14,12 +15,15 @@ export const at = (iso: string, more: Record<string, string> = {}) => ({ env: { 
 /** ISO 8601 UTC with milliseconds and Z, as every JSON time must be. */
 export const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A sandbox holding the training organisation (`init --sample lab`). */
+/**
+ * A sandbox holding the training organisation (`init --sample lab`). With HELPDESK_TEST_REMOTE=1 the
+ * server's commands run through `helpdesk serve` on it (test/helpers/remote.ts).
+ */
 export function labSandbox(): Sandbox {
   const s = sandbox();
   const r = s.hd(['init', '--sample', 'lab'], at(T0));
   expect(r.code, r.stderr).toBe(0);
-  return s;
+  return remoteMode() ? remoteSandbox(s) : s;
 }
 
 /** Runs `ticket create` and returns the bare number it prints. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setAgentActive } from '../../../desk/admin-agents.js';
-import { globalsOf, withSession, type Factory } from '../../factory.js';
+import { agentActive } from '../../../desk/api/org-admin.js';
+import { globalsOf, type Factory } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';
 import type { AgentActiveOptions } from './deactivate.js';
 
@@ -12,8 +13,8 @@ export function newAgentActivateCommand(f: Factory, run = runAgentActivate): Com
 }
 
 export async function runAgentActivate(f: Factory, o: AgentActiveOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setAgentActive(desk, actor, o.username, true);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(agentActive, { username: o.username, active: true });
     printAdminChange(f, o.globals, result, `Reactivated ${result.value.username}`);
   });
 }

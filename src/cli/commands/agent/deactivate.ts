@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setAgentActive } from '../../../desk/admin-agents.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { agentActive } from '../../../desk/api/org-admin.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';
 
 export interface AgentActiveOptions {
@@ -16,8 +17,8 @@ export function newAgentDeactivateCommand(f: Factory, run = runAgentDeactivate):
 }
 
 export async function runAgentDeactivate(f: Factory, o: AgentActiveOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setAgentActive(desk, actor, o.username, false);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(agentActive, { username: o.username, active: false });
     printAdminChange(f, o.globals, result, `Deactivated ${result.value.username}; reactivate with: helpdesk agent activate ${result.value.username}`);
   });
 }

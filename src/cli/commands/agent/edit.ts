@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { agentEdit } from '../../../desk/api/org-admin.js';
 import { editAgent, type EditAgentInput } from '../../../desk/admin-agents.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';
 
 export interface AgentEditOptions extends Omit<EditAgentInput, 'actor'> {
@@ -22,8 +24,8 @@ export function newAgentEditCommand(f: Factory, run = runAgentEdit): Command {
 }
 
 export async function runAgentEdit(f: Factory, o: AgentEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editAgent(desk, { ...o, actor });
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(agentEdit, o);
     const a = result.value;
     printAdminChange(f, o.globals, result, `Updated ${a.username} (${a.name}) — ${a.department}, ${a.role}${a.admin ? ', admin' : ''}`);
   });

@@ -6,12 +6,13 @@ import { newAgentAddCommand } from './add.js';
 import { newAgentDeactivateCommand } from './deactivate.js';
 import { newAgentEditCommand } from './edit.js';
 import { newAgentListCommand } from './list.js';
+import { newAgentPasswdCommand } from './passwd.js';
 
 export function newAgentCommand(f: Factory): Command {
   const agent = new Command('agent').description('agents: add, list, department access, edit, deactivate');
   for (const make of [
     newAgentAddCommand, newAgentListCommand, newAgentAccessCommand, newAgentEditCommand,
-    newAgentDeactivateCommand, newAgentActivateCommand,
+    newAgentDeactivateCommand, newAgentActivateCommand, newAgentPasswdCommand,
   ]) {
     agent.addCommand(make(f));
   }

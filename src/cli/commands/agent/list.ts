@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listAgents } from '../../../desk/admin-agents.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { agentList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { AGENT_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newAgentListCommand(f: Factory, run = runAgentList): Command {
 }
 
 export async function runAgentList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listAgents(desk, actor), AGENT_COLUMNS, 'No agents.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(agentList, {}), AGENT_COLUMNS, 'No agents.');
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { addDept } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { deptAdd } from '../../../desk/api/org-admin.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printDone } from '../org-shared.js';
 
 export interface DeptAddOptions {
@@ -18,8 +19,8 @@ export function newDeptAddCommand(f: Factory, run = runDeptAdd): Command {
 }
 
 export async function runDeptAdd(f: Factory, o: DeptAddOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const dept = await addDept(desk, actor, o.name, o.sla);
+  await withDesk(f, o.globals, async (desk) => {
+    const dept = await desk.run(deptAdd, { name: o.name, sla: o.sla });
     printDone(f, o.globals, dept, `Added department ${dept.name}${dept.sla ? ` (default SLA ${dept.sla})` : ''}`,
       `helpdesk agent add <username> --name "…" --dept ${JSON.stringify(dept.name)}`);
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listDepts } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { deptList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { DEPT_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newDeptListCommand(f: Factory, run = runDeptList): Command {
 }
 
 export async function runDeptList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listDepts(desk, actor), DEPT_COLUMNS, 'No departments.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(deptList, {}), DEPT_COLUMNS, 'No departments.');
   });
 }

@@ -8,14 +8,21 @@ import { safeLine } from '../../render/sanitize.js';
 
 export interface LoginOptions {
   who?: string;
+  /** Issue 18: log in to a helpdesk serve instead (src/cli/commands/server/login-server.ts). */
+  server?: string;
+  tokenFile?: string;
+  passwordFile?: string;
   globals: Globals;
 }
 
 export function newLoginCommand(f: Factory, run = runLogin): Command {
   return new Command('login')
     .description('save who you are for this database (no argument: pick from a list)')
-    .argument('[who]', 'agent username or end-user email')
-    .action((who: string | undefined, _o: object, cmd: Command) => run(f, { who, globals: globalsOf(cmd) }));
+    .argument('[who]', 'agent username or end-user email (with --server: your username)')
+    .option('--server <url>', 'log in to a helpdesk serve: asks for your password, saves the server and a token')
+    .option('--token-file <path|->', 'with --server: use this token instead of a password')
+    .option('--password-file <path|->', 'with --server: read the password from a file, or - for standard input')
+    .action((who: string | undefined, o: Omit<LoginOptions, 'who' | 'globals'>, cmd: Command) => run(f, { who, ...o, globals: globalsOf(cmd) }));
 }
 
 export function newSwitchCommand(f: Factory, run = runLogin): Command {
@@ -25,6 +32,11 @@ export function newSwitchCommand(f: Factory, run = runLogin): Command {
 }
 
 export async function runLogin(f: Factory, o: LoginOptions): Promise<void> {
+  if (o.server !== undefined) {
+    const { runServerLogin } = await import('../server/login-server.js');
+    return runServerLogin(f, { ...o, server: o.server });
+  }
+  if (o.tokenFile !== undefined || o.passwordFile !== undefined) throw new UsageError('--token-file and --password-file go with --server <url>');
   const desk = await openDesk(f, o.globals);
   try {
     let who = o.who;

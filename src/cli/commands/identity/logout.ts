@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { dbPathOf, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { forgetLogin, savedLogin } from '../../logins.js';
 import { printJson } from '../shared.js';
+import { forgetServer } from '../../server-login.js';
 
 export function newLogoutCommand(f: Factory, run = runLogout): Command {
   return new Command('logout')
@@ -10,6 +11,11 @@ export function newLogoutCommand(f: Factory, run = runLogout): Command {
 }
 
 export async function runLogout(f: Factory, o: { globals: Globals }): Promise<void> {
+  // Issue 18: a saved server login is what a plain command uses (see cli/session.ts), so it goes first.
+  if (o.globals.db === undefined && !f.env.HELPDESK_DB && !f.env.HELPDESK_URL && forgetServer(f.env)) {
+    if (o.globals.json) printJson(f, { server: true, logged_out: true });
+    return f.io.err('Logged out of the server.\n');
+  }
   const database = dbPathOf(f, o.globals);
   const was = savedLogin(f.env, database);
   const had = forgetLogin(f.env, database);

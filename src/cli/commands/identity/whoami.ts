@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { whoIs } from '../../../desk/identity.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { whoami } from '../../../desk/api/identity.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printJson } from '../shared.js';
 
 export function newWhoamiCommand(f: Factory, run = runWhoami): Command {
@@ -10,8 +11,8 @@ export function newWhoamiCommand(f: Factory, run = runWhoami): Command {
 }
 
 export async function runWhoami(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const me = await whoIs(desk, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const me = await desk.run(whoami, {});
     if (o.globals.json) {
       const { kind, name, department, admin } = me;
       return printJson(f, me.kind === 'agent' ? { kind, username: me.username, name, department, admin } : { kind, email: me.email, name, department, admin });

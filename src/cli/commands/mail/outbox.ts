@@ -1,13 +1,15 @@
 import { newTable } from '../../render/table.js';
+import { mailOutbox } from '../../../desk/api/reports.js';
 import { Command } from 'commander';
 import { UsageError, choicesHint } from '../../../core/errors.js';
-import { listOutbox, type OutboxMessage } from '../../../desk/mail-queue.js';
+import type { OutboxMessage } from '../../../desk/mail-queue.js';
 import type { OutboxStatus } from '../../../store/mail-types.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
+import { withDesk } from '../../session.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { agoText } from '../../render/time.js';
-import { limitFrom, parseLimit, printJson } from '../shared.js';
+import { parseLimit, printJson } from '../shared.js';
 
 export interface OutboxOptions {
   status?: OutboxStatus;
@@ -34,8 +36,8 @@ export function newMailOutboxCommand(f: Factory, run = runOutbox): Command {
 }
 
 export async function runOutbox(f: Factory, o: OutboxOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const list = await listOutbox(desk, actor, { status: o.status, ticket: o.ticket, limit: limitFrom(o.limit) });
+  await withDesk(f, o.globals, async (desk) => {
+    const list = await desk.run(mailOutbox, { status: o.status, ticket: o.ticket, limit: o.limit });
     if (o.globals.json) return printJson(f, list);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(list.map((m) => tsvRow([m.id, m.ticket, m.to, m.status, m.attempts, m.created_at, m.sent_at, m.last_error, m.subject])).join(''));

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listRoles } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { roleList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { ROLE_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newRoleListCommand(f: Factory, run = runRoleList): Command {
 }
 
 export async function runRoleList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listRoles(desk, actor), ROLE_COLUMNS, 'No roles.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(roleList, {}), ROLE_COLUMNS, 'No roles.');
   });
 }

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
+import { slaList } from '../../../desk/api/org.js';
 import { newTable } from '../../render/table.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { listSla } from '../../../desk/sla-admin.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -19,8 +20,8 @@ export function newSlaListCommand(f: Factory, run = runSlaList): Command {
 
 /** Piped: name, hours, first-response hours, schedule, pause ("pause" or empty). */
 export async function runSlaList(f: Factory, o: SlaListOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const plans = await listSla(desk, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const plans = await desk.run(slaList, {});
     if (o.globals.json) return printJson(f, plans);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(plans.map((p) => tsvRow([p.name, p.hours, p.first_response_hours, p.schedule, p.pause_awaiting ? 'pause' : ''])).join(''));

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { fitTable, type FitColumn } from '../../render/fit.js';
+import { slaStatus as slaStatusUseCase } from '../../../desk/api/reports.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { slaStatus, type SlaStatusEntry } from '../../../desk/sla-monitor.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import type { SlaStatusEntry } from '../../../desk/sla-monitor.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
+import { withDesk } from '../../session.js';
 import { makeStyle, tsvRow, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
-import { limitFrom, parseLimit, printJson } from '../shared.js';
+import { parseLimit, printJson } from '../shared.js';
 
 export interface SlaStatusOptions {
   dept?: string;
@@ -37,8 +39,8 @@ const CLOCK_LABEL = { first_response: 'first response', resolution: 'resolution'
 
 /** Piped: number, clock, due_at, overdue|paused|"", business minutes left, plan, assignee, subject. */
 export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const entries = await slaStatus(desk, { actor, dept: o.dept, assignee: o.assignee, limit: limitFrom(o.limit) });
+  await withDesk(f, o.globals, async (desk) => {
+    const entries = await desk.run(slaStatusUseCase, { dept: o.dept, assignee: o.assignee, limit: o.limit });
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) {
       return f.io.out((o.globals.header ? tsvRow(SLA_TSV_HEAD) : '') + entries.map((e) => tsvRow([

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
+import { teamAdd } from '../../../desk/api/org-admin.js';
 import { parseList } from '../../../core/org.js';
-import { addTeam } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printDone } from '../org-shared.js';
 
 export interface TeamAddOptions {
@@ -19,8 +20,8 @@ export function newTeamAddCommand(f: Factory, run = runTeamAdd): Command {
 }
 
 export async function runTeamAdd(f: Factory, o: TeamAddOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const team = await addTeam(desk, actor, o.name, o.members ?? []);
+  await withDesk(f, o.globals, async (desk) => {
+    const team = await desk.run(teamAdd, { name: o.name, members: o.members });
     printDone(f, o.globals, team, `Added team ${team.name}${team.members.length ? ` (${team.members.join(', ')})` : ''}`,
       `helpdesk team join ${JSON.stringify(team.name)} <username>`);
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setTeamMember } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { teamMember } from '../../../desk/api/org-admin.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';
 
 export interface TeamMemberOptions {
@@ -18,8 +19,8 @@ export function newTeamJoinCommand(f: Factory, run = runTeamJoin): Command {
 }
 
 export async function runTeamJoin(f: Factory, o: TeamMemberOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setTeamMember(desk, actor, o.team, o.username, true);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(teamMember, { team: o.team, username: o.username, join: true });
     printAdminChange(f, o.globals, result, `${o.username.trim().toLowerCase()} joined ${result.value.name}`);
   });
 }

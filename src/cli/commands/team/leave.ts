@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setTeamMember } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory } from '../../factory.js';
+import { teamMember } from '../../../desk/api/org-admin.js';
+import { globalsOf, type Factory } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';
 import type { TeamMemberOptions } from './join.js';
 
@@ -13,8 +14,8 @@ export function newTeamLeaveCommand(f: Factory, run = runTeamLeave): Command {
 }
 
 export async function runTeamLeave(f: Factory, o: TeamMemberOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setTeamMember(desk, actor, o.team, o.username, false);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(teamMember, { team: o.team, username: o.username, join: false });
     printAdminChange(f, o.globals, result, `${o.username.trim().toLowerCase()} left ${result.value.name}`);
   });
 }

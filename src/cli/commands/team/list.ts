@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listTeams } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { teamList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { TEAM_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newTeamListCommand(f: Factory, run = runTeamList): Command {
 }
 
 export async function runTeamList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listTeams(desk, actor), TEAM_COLUMNS, 'No teams.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(teamList, {}), TEAM_COLUMNS, 'No teams.');
   });
 }

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { assignTicket } from '../../../desk/ticket-actions.js';
+import { ticketAssign } from '../../../desk/api/ticket-actions.js';
 import { listAgents } from '../../../desk/admin-agents.js';
 import { listTeams } from '../../../desk/admin-org.js';
 import type { DeskContext } from '../../../desk/context.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface AssignOptions {
@@ -27,10 +28,12 @@ export function newAssignCommand(f: Factory, run = runAssign): Command {
 }
 
 export async function runAssign(f: Factory, o: AssignOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     const nothing = o.to === undefined && o.team === undefined && !o.me && !o.release;
-    const picked = nothing && canPrompt(f, o.globals) ? await pickAssignee(f, desk, actor) : {};
-    const result = await assignTicket(desk, { ...o, ...picked, actor });
+    // The pickers read the local desk's lists; remotely the flag is named instead.
+    const picked = nothing && canPrompt(f, o.globals) && desk.local
+      ? await pickAssignee(f, desk.local, identityOf(f, o.globals, desk.local.store.path)) : {};
+    const result = await desk.run(ticketAssign, { ...o, ...picked });
     const t = result.ticket;
     const who = [t.assignee, t.team ? `team ${t.team}` : null].filter(Boolean).join(' · ') || 'nobody';
     printChange(f, o.globals, result, `#${t.number} assigned: ${who}`, `helpdesk ticket reply ${t.number} --body "…"`);

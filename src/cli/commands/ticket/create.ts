@@ -2,15 +2,17 @@ import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { parsePriority, parseSource } from '../../../core/lifecycle.js';
 import type { Priority, Source } from '../../../core/model.js';
-import { whoIs } from '../../../desk/identity.js';
+import { ticketCreate } from '../../../desk/api/ticket-create.js';
+import { whoami } from '../../../desk/api/identity.js';
 import type { DeskContext } from '../../../desk/context.js';
+import { whoIs } from '../../../desk/identity.js';
 import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
-import { createTicket } from '../../../desk/tickets.js';
-import { canPrompt, globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, identityOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { safeLine } from '../../render/sanitize.js';
+import { localFiles, withDesk } from '../../session.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
-import { collectPaths, readAttachments } from '../attach.js';
+import { collectPaths } from '../attach.js';
 import { collectList, printJson, readBody, required } from '../shared.js';
 
 export interface CreateOptions {
@@ -57,25 +59,26 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
 
 export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
-    if (!canPrompt(f, g)) await requireAllFlags(desk, actor, o);
+  await withDesk(f, g, async (desk) => {
+    const actor = desk.local ? identityOf(f, g, desk.local.store.path) : null;
+    if (!canPrompt(f, g) && desk.local && actor !== null) await requireAllFlags(desk.local, actor, o);
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
-    const body = await readBody(f, g, o, 'Description', desk);
+    const body = await readBody(f, g, o, 'Description', desk.local ?? undefined);
     let user = o.user;
-    if (user === undefined && canPrompt(f, g) && (await whoIs(desk, actor)).kind === 'agent') {
+    if (user === undefined && canPrompt(f, g) && (await desk.run(whoami, {})).kind === 'agent') {
       user = await required(f, g, undefined, '--user', "End user's email");
     }
-    const files = await readAttachments(f, desk, o.attach);
-    const ticket = await createTicket(desk, { ...o, actor, subject, body, user, files });
+    const files = await localFiles(f, desk, o.attach);
+    const ticket = await desk.run(ticketCreate, { ...o, subject, body, user, files });
     if (g.json) return printJson(f, ticket);
     f.io.out(`${ticket.number}\n`);
     const s = makeStyle(useColor(f, g));
     const due = ticket.state === 'open' ? dueText(ticket.due_at, desk.now) : null;
     const parts = [`Created ticket ${s.bold(`#${ticket.number}`)}`, ticket.sla && safeLine(ticket.sla), due, ticket.state === 'closed' ? 'resolved' : null];
     if (!g.quiet) f.io.err(`${parts.filter(Boolean).join(' · ')}\n`);
-    if (f.io.stdoutIsTTY) await suggestSimilar(f, desk, actor, ticket.number, s);
+    if (f.io.stdoutIsTTY && desk.local && actor !== null) await suggestSimilar(f, desk.local, actor, ticket.number, s);
     // Next: only a command the actor may run (an end user cannot take a ticket).
-    if (f.io.stdoutIsTTY && !g.quiet && ticket.state === 'open' && ticket.assignee === null && !actor.includes('@')) {
+    if (f.io.stdoutIsTTY && !g.quiet && ticket.state === 'open' && ticket.assignee === null && !(actor ?? '').includes('@')) {
       f.io.err(s.gray(`Next: helpdesk ticket assign ${ticket.number} --me\n`));
     }
   });

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
+import { ticketEdit } from '../../../desk/api/ticket-actions.js';
 import { parsePriority } from '../../../core/lifecycle.js';
 import type { Priority } from '../../../core/model.js';
-import { editTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface EditOptions {
@@ -28,9 +29,8 @@ export function newEditCommand(f: Factory, run = runEdit): Command {
 }
 
 export async function runEdit(f: Factory, o: EditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const parent = o.parent === false ? null : o.parent;
-    const result = await editTicket(desk, { ...o, parent, actor });
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketEdit, { ...o, parent: o.parent === false ? undefined : o.parent, clearParent: o.parent === false });
     printChange(f, o.globals, result, `#${result.ticket.number} updated`);
   });
 }

@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import { parseSort } from '../../../core/lifecycle.js';
 import type { Sort } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
-import { eachListedTicket, listTickets, type ListTicketsInput } from '../../../desk/tickets.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketList } from '../../../desk/api/ticket-list.js';
+import { eachListedTicket, type ListTicketsInput } from '../../../desk/tickets.js';
+import { globalsOf, identityOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { makeStyle } from '../../render/style.js';
 import { page } from '../../pager.js';
 import { TICKET_TSV_HEAD, ticketsTable, ticketsTsv, ticketTsv } from '../../render/tickets.js';
@@ -30,13 +32,16 @@ export function newListCommand(f: Factory, run = runList): Command {
 
 export async function runList(f: Factory, o: ListOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
+  await withDesk(f, g, async (desk) => {
     // Only a person at a terminal is told how many there are in all; a script pays nothing for it.
     const limit = limitFrom(o.limit);
     // Every ticket into a pipe or as JSON: streamed as SQLite reads them, like export.
-    if (limit === null && (g.json || !f.io.stdoutIsTTY)) return streamList(f, g, { ...o, statuses: o.status, actor, limit }, desk);
+    // (Locally; a server answers with the whole list.)
+    if (limit === null && (g.json || !f.io.stdoutIsTTY) && desk.local) {
+      return streamList(f, g, { ...o, statuses: o.status, actor: identityOf(f, g, desk.local.store.path), limit }, desk.local);
+    }
     const withTotal = f.io.stdoutIsTTY && !g.json;
-    const list = await listTickets(desk, { ...o, statuses: o.status, actor, limit, withTotal });
+    const list = await desk.run(ticketList, { ...o, withTotal });
     if (g.json) return printJson(f, list.tickets);
     if (!f.io.stdoutIsTTY) return f.io.out(ticketsTsv(list.tickets, g.header));
     const s = makeStyle(useColor(f, g));

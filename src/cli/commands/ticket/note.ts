@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { parseTimeSpent } from '../../../core/together.js';
-import { noteTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { collectPaths, readAttachments } from '../attach.js';
+import { ticketNote } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { localActor, localFiles, withDesk } from '../../session.js';
+import { collectPaths } from '../attach.js';
 import { printChange, readBody } from '../shared.js';
 
 export interface NoteOptions {
@@ -28,9 +29,9 @@ export function newNoteCommand(f: Factory, run = runNote): Command {
 }
 
 export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const body = await readBody(f, o.globals, o, 'Internal note', desk);
-    const result = await noteTicket(desk, actor, o.number, body, o.title, { time: o.time, files: await readAttachments(f, desk, o.attach) });
-    printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`);
+  await withDesk(f, o.globals, async (desk) => {
+    const body = await readBody(f, o.globals, o, 'Internal note', desk.local ?? undefined);
+    const result = await desk.run(ticketNote, { number: o.number, body, title: o.title, time: o.time, files: await localFiles(f, desk, o.attach) });
+    printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`, undefined, localActor(f, o.globals, desk));
   });
 }

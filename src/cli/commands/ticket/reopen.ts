@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setStatus } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketStatus } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { localActor, withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface ReopenOptions {
@@ -18,8 +19,8 @@ export function newReopenCommand(f: Factory, run = runReopen): Command {
 }
 
 export async function runReopen(f: Factory, o: ReopenOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await setStatus(desk, actor, o.number, 'open', o.note);
-    printChange(f, o.globals, result, `#${result.ticket.number} reopened`, undefined, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketStatus, { number: o.number, status: 'open', note: o.note });
+    printChange(f, o.globals, result, `#${result.ticket.number} reopened`, undefined, localActor(f, o.globals, desk));
   });
 }

@@ -6,9 +6,10 @@ import { parseStatus } from '../../../core/lifecycle.js';
 import { parseTimeSpent } from '../../../core/together.js';
 import type { Status } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
-import { replyTicket } from '../../../desk/ticket-actions.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { collectPaths, readAttachments } from '../attach.js';
+import { ticketReply } from '../../../desk/api/ticket-actions.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { localActor, localFiles, withDesk } from '../../session.js';
+import { collectPaths } from '../attach.js';
 import { printChange, readBody } from '../shared.js';
 
 export interface ReplyOptions {
@@ -38,13 +39,14 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
 }
 
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
-    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk) : undefined;
-    const files = await readAttachments(f, desk, o.attach);
-    const result = await replyTicket(desk, { files, actor, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
-    printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, actor);
-    if (o.send) await sendNow(f, desk, result.ticket.number);
+    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk.local ?? undefined) : undefined;
+    const files = await localFiles(f, desk, o.attach);
+    const result = await desk.run(ticketReply, { files, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
+    printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, localActor(f, o.globals, desk));
+    // Remotely the server delivers (serve --jobs); --send needs the local outbox.
+    if (o.send && desk.local) await sendNow(f, desk.local, result.ticket.number);
   });
 }
 

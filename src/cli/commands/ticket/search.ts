@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { deskTimezone } from '../../../desk/identity.js';
-import { searchTickets } from '../../../desk/search.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { deskTimezone } from '../../../desk/api/identity.js';
+import { ticketSearch } from '../../../desk/api/search.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { searchLines, searchTsv } from '../../render/search.js';
 import { makeStyle } from '../../render/style.js';
 import { addTicketFilterOptions, limitFrom, parseLimit, printJson, type TicketFilterOptions } from '../shared.js';
@@ -32,9 +33,9 @@ Examples:
 
 export async function runSearch(f: Factory, o: SearchOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
-    const result = await searchTickets(desk, {
-      ...o, actor, query: o.words.join(' '), statuses: o.status, order: o.newest ? 'newest' : 'relevance',
+  await withDesk(f, g, async (desk) => {
+    const result = await desk.run(ticketSearch, {
+      ...o, query: o.words.join(' '), order: o.newest ? 'newest' : 'relevance',
       limit: limitFrom(o.limit) === null ? 1000 : o.limit,
     });
     if (result.capped) {
@@ -44,7 +45,7 @@ export async function runSearch(f: Factory, o: SearchOptions): Promise<void> {
     if (!f.io.stdoutIsTTY) return f.io.out(searchTsv(result.hits));
     if (result.hits.length === 0) return f.io.err('No tickets match.\n');
     const s = makeStyle(useColor(f, g));
-    f.io.out(searchLines(s, result.hits, await deskTimezone(desk)));
+    f.io.out(searchLines(s, result.hits, await desk.run(deskTimezone, {})));
     const more = result.ranked - result.hits.length;
     if (more > 0 && !result.capped) f.io.err(s.gray(`${more} more match; pass --limit ${result.ranked} to see them all.\n`));
   });

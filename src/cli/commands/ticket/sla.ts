@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { listSla } from '../../../desk/sla-admin.js';
-import { changeSla } from '../../../desk/ticket-actions.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketSla } from '../../../desk/api/ticket-actions.js';
+import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface SlaOptions {
@@ -20,18 +21,18 @@ export function newSlaCommand(f: Factory, run = runSla): Command {
 }
 
 export async function runSla(f: Factory, o: SlaOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     let plan = o.plan;
     if (plan === undefined) {
       // The plans are a short list: offered on a terminal, named in the hint otherwise.
-      const plans = await listSla(desk, actor);
-      if (!canPrompt(f, o.globals)) {
+      const plans = desk.local ? await listSla(desk.local, identityOf(f, o.globals, desk.local.store.path)) : [];
+      if (!canPrompt(f, o.globals) || plans.length === 0) {
         throw new UsageError(`missing the SLA plan for #${o.number.replace(/^#/, '')}`,
-          `plans: ${plans.map((p) => p.name).join(', ')} (e.g. helpdesk ticket sla ${o.number} ${quoted(plans[0]?.name ?? 'Sev-A')})`);
+          `plans: ${plans.map((p) => p.name).join(', ') || 'see helpdesk sla list'} (e.g. helpdesk ticket sla ${o.number} ${quoted(plans[0]?.name ?? 'Sev-A')})`);
       }
       plan = await f.prompter.select('SLA plan', plans.map((p) => ({ name: `${p.name} — ${p.hours} h`, value: p.name })));
     }
-    const result = await changeSla(desk, actor, o.number, plan);
+    const result = await desk.run(ticketSla, { number: o.number, plan });
     printChange(f, o.globals, result, `#${result.ticket.number} is on ${result.ticket.sla}`);
   });
 }

@@ -3,8 +3,10 @@ import { UsageError } from '../../../core/errors.js';
 import { parseStatus, parseTicketNumber } from '../../../core/lifecycle.js';
 import { STATUSES, STATUS_INFO, type Status } from '../../../core/model.js';
 import { parseTimeSpent } from '../../../core/together.js';
-import { setStatus, setStatusMany } from '../../../desk/ticket-actions.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketStatus, ticketStatusMany } from '../../../desk/api/ticket-actions.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { localActor, withDesk } from '../../session.js';
+import { safeLine } from '../../render/sanitize.js';
 import { confirm, printChange, printJson } from '../shared.js';
 
 export interface StatusOptions {
@@ -57,15 +59,15 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
     status = await f.prompter.select('New status', STATUSES.map((s) => ({ name: STATUS_INFO[s].display, value: s })));
   }
   const to = status;
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     if (o.numbers.length === 1) {
-      const result = await setStatus(desk, actor, o.numbers[0]!, to, o.note, { time: o.time, children: o.children });
+      const result = await desk.run(ticketStatus, { number: o.numbers[0]!, status: to, note: o.note, time: o.time, children: o.children });
       const t = result.ticket;
-      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`, undefined, actor);
+      return printChange(f, o.globals, result, `#${t.number} is now ${STATUS_INFO[t.status].display}`, undefined, localActor(f, o.globals, desk));
     }
     if (o.time !== undefined || o.children) throw new UsageError('--time and --children go with one ticket at a time');
-    const results = await setStatusMany(desk, actor, o.numbers, to, o.note);
-    for (const w of results.flatMap((r) => r.warnings)) f.io.err(`helpdesk: warning: ${w}\n`);
+    const results = await desk.run(ticketStatusMany, { numbers: o.numbers, status: to, note: o.note });
+    for (const w of results.flatMap((r) => r.warnings)) f.io.err(`helpdesk: warning: ${safeLine(w)}\n`);
     if (o.globals.json) return printJson(f, results.map((r) => r.ticket));
     const changed = results.filter((r) => r.changed);
     if (changed.length === 0) return;

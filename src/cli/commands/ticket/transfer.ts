@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { transferTicket } from '../../../desk/ticket-actions.js';
+import { ticketTransfer } from '../../../desk/api/ticket-actions.js';
 import { listDepts } from '../../../desk/admin-org.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange, required } from '../shared.js';
 
 export interface TransferOptions {
@@ -19,12 +20,12 @@ export function newTransferCommand(f: Factory, run = runTransfer): Command {
 }
 
 export async function runTransfer(f: Factory, o: TransferOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     // On a terminal the department is picked from the list (a name, not typed); otherwise the flag is named.
-    const dept = o.dept !== undefined || !canPrompt(f, o.globals)
+    const dept = o.dept !== undefined || !canPrompt(f, o.globals) || !desk.local
       ? await required(f, o.globals, o.dept, '--dept', 'Department')
-      : await f.prompter.select('Transfer to', (await listDepts(desk, actor)).map((d) => ({ name: d.name, value: d.name })));
-    const result = await transferTicket(desk, actor, o.number, dept);
+      : await f.prompter.select('Transfer to', (await listDepts(desk.local, identityOf(f, o.globals, desk.local.store.path))).map((d) => ({ name: d.name, value: d.name })));
+    const result = await desk.run(ticketTransfer, { number: o.number, dept });
     printChange(f, o.globals, result, `#${result.ticket.number} transferred to ${result.ticket.department}`);
   });
 }

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
+import { topicAdd } from '../../../desk/api/org-admin.js';
 import { parsePriority } from '../../../core/lifecycle.js';
 import type { Priority } from '../../../core/model.js';
-import { addTopic } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printDone } from '../org-shared.js';
 
 export interface TopicAddOptions {
@@ -24,8 +25,8 @@ export function newTopicAddCommand(f: Factory, run = runTopicAdd): Command {
 }
 
 export async function runTopicAdd(f: Factory, o: TopicAddOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const topic = await addTopic(desk, { ...o, actor });
+  await withDesk(f, o.globals, async (desk) => {
+    const topic = await desk.run(topicAdd, o);
     printDone(f, o.globals, topic, `Added help topic ${topic.name}`);
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listTopics } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { topicList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { TOPIC_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newTopicListCommand(f: Factory, run = runTopicList): Command {
 }
 
 export async function runTopicList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listTopics(desk, actor), TOPIC_COLUMNS, 'No help topics.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(topicList, {}), TOPIC_COLUMNS, 'No help topics.');
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { addUser } from '../../../desk/admin-users.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { userAdd } from '../../../desk/api/org-admin.js';
+import { globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { adminBeforePrompt, printDone } from '../org-shared.js';
 import { required } from '../shared.js';
 
@@ -20,10 +21,10 @@ export function newUserAddCommand(f: Factory, run = runUserAdd): Command {
 
 export async function runUserAdd(f: Factory, o: UserAddOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
-    if (o.name === undefined) await adminBeforePrompt(f, g, desk, actor, 'add end users');
+  await withDesk(f, g, async (desk) => {
+    if (o.name === undefined && desk.local) await adminBeforePrompt(f, g, desk.local, identityOf(f, g, desk.local.store.path), 'add end users');
     const name = await required(f, g, o.name, '--name', 'Full name');
-    const user = await addUser(desk, actor, o.email, name);
+    const user = await desk.run(userAdd, { email: o.email, name });
     printDone(f, g, user, `Added end user ${user.name} <${user.email}>`,
       `helpdesk ticket create --user ${user.email} --subject "…" --body "…"`);
   });

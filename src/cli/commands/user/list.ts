@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { listUsers } from '../../../desk/admin-users.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { userList } from '../../../desk/api/org.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { USER_COLUMNS } from '../../render/org.js';
 import { printList } from '../org-shared.js';
 
@@ -12,7 +13,7 @@ export function newUserListCommand(f: Factory, run = runUserList): Command {
 }
 
 export async function runUserList(f: Factory, o: { globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    printList(f, o.globals, await listUsers(desk, actor), USER_COLUMNS, 'No end users.');
+  await withDesk(f, o.globals, async (desk) => {
+    printList(f, o.globals, await desk.run(userList, {}), USER_COLUMNS, 'No end users.');
   });
 }

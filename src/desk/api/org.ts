@@ -1,0 +1,34 @@
+/**
+ * Declared use cases: the organisation's lists (issue 18; how a declaration reads: declare.ts). 
+ */
+import { listAgents } from '../admin-agents.js';
+import { listDepts, listRoles, listTeams, listTopics } from '../admin-org.js';
+import { listUsers } from '../admin-users.js';
+import { listSla } from '../sla-admin.js';
+import type { DeskContext } from '../context.js';
+import type { SlaView } from '../sla-admin.js';
+import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../org-view.js';
+import { obj, type UseCase } from './declare.js';
+
+/** A list of the organisation: `(ctx, actor)` → its objects. */
+
+function orgList<O>(name: string, summary: string, path: string, list: (ctx: DeskContext, actor: string) => Promise<O[]>): UseCase<object, O[]> {
+  return {
+    name, summary, permission: 'agent', input: obj({}), http: { method: 'GET', path }, output: 'List',
+    run: (ctx, actor) => list(ctx, actor),
+  };
+}
+
+export const slaList = orgList<SlaView>('sla.list', 'the SLA plans', '/api/v1/sla', listSla);
+
+export const agentList = orgList<AgentObject>('agent.list', 'the agents', '/api/v1/agents', listAgents);
+
+export const userList = orgList<UserObject>('user.list', 'the end users (admins)', '/api/v1/users', listUsers);
+
+export const deptList = orgList<DeptObject>('dept.list', 'the departments', '/api/v1/departments', listDepts);
+
+export const teamList = orgList<TeamObject>('team.list', 'the teams', '/api/v1/teams', listTeams);
+
+export const topicList = orgList<TopicObject>('topic.list', 'the help topics', '/api/v1/topics', listTopics);
+
+export const roleList = orgList<RoleObject>('role.list', 'the roles and their permissions', '/api/v1/roles', listRoles);

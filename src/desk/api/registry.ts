@@ -1,0 +1,23 @@
+/**
+ * Every declared use case, in the order the OpenAPI document lists them (issue 18). Only the server
+ * imports the whole list; a verb imports just the declarations it runs (so its bundle stays small).
+ */
+import type { UseCase } from './declare.js';
+import * as identity from './identity.js';
+import * as org from './org.js';
+import * as admin from './org-admin.js';
+import * as reports from './reports.js';
+import * as search from './search.js';
+import * as actions from './ticket-actions.js';
+import * as create from './ticket-create.js';
+import * as list from './ticket-list.js';
+import * as tickets from './tickets.js';
+
+export const USE_CASES: readonly UseCase<any, any>[] = [
+  identity.whoami, identity.deskTimezone, create.ticketCreate, list.ticketList, tickets.ticketShow,
+  actions.ticketReply, actions.ticketNote, actions.ticketStatus, actions.ticketStatusMany, actions.ticketAssign,
+  actions.ticketTransfer, actions.ticketEdit, actions.ticketSla, search.ticketSearch,
+  reports.report, reports.slaStatus, reports.mailOutbox,
+  org.slaList, org.agentList, org.userList, org.deptList, org.teamList, org.topicList, org.roleList,
+  admin.agentAdd, admin.agentEdit, admin.agentActive, admin.userAdd, admin.deptAdd, admin.teamAdd, admin.teamMember, admin.topicAdd,
+];

@@ -1,0 +1,97 @@
+/**
+ * The small JSON Schema subset the use-case declarations are written in (issue 18), and its
+ * validator. The same schema checks a request at the server, shapes the OpenAPI document, and tells
+ * the remote client which fields of an input to send. Hand-written (not ajv) so that a refusal is the
+ * desk's own one-line UsageError naming the field, with the exit code and the HTTP status that go with it.
+ */
+import { UsageError } from '../../core/errors.js';
+
+export type Schema =
+  | { type: 'string'; enum?: readonly string[]; maxLength?: number; description?: string }
+  | { type: 'integer'; minimum?: number; maximum?: number; description?: string }
+  | { type: 'boolean'; description?: string }
+  | { type: 'array'; items: Schema; maxItems?: number; description?: string }
+  | ObjectSchema;
+
+export interface ObjectSchema {
+  type: 'object';
+  properties: Readonly<Record<string, Schema>>;
+  required?: readonly string[];
+  additionalProperties: false;
+  description?: string;
+}
+
+const TEXT_MAX = 1_000_000;
+
+/** Checks `value` against the schema; the first problem is a UsageError naming the field. */
+export function validate(schema: ObjectSchema, value: unknown, where = 'body'): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`invalid request: the ${where} must be a JSON object`);
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!Object.hasOwn(schema.properties, key)) {
+      throw new UsageError(`invalid request: unknown field '${key}'`, `known fields: ${Object.keys(schema.properties).join(', ') || 'none'}`);
+    }
+  }
+  for (const key of schema.required ?? []) {
+    if (o[key] === undefined || o[key] === null) throw new UsageError(`invalid request: '${key}' is required`);
+  }
+  for (const [key, sub] of Object.entries(schema.properties)) {
+    if (o[key] !== undefined && o[key] !== null) check(sub, o[key], key);
+  }
+  return o;
+}
+
+function check(schema: Schema, v: unknown, field: string): void {
+  const bad = (what: string) => new UsageError(`invalid request: '${field}' ${what}`);
+  switch (schema.type) {
+    case 'string':
+      if (typeof v !== 'string') throw bad('must be a string');
+      if (v.length > (schema.maxLength ?? TEXT_MAX)) throw bad(`is longer than ${schema.maxLength ?? TEXT_MAX} characters`);
+      if (schema.enum && !schema.enum.includes(v)) throw bad(`must be one of ${schema.enum.join(', ')}`);
+      return;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad('must be an integer');
+      if (schema.minimum !== undefined && v < schema.minimum) throw bad(`must be at least ${schema.minimum}`);
+      if (schema.maximum !== undefined && v > schema.maximum) throw bad(`must be at most ${schema.maximum}`);
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') throw bad('must be true or false');
+      return;
+    case 'array':
+      if (!Array.isArray(v)) throw bad('must be an array');
+      if (v.length > (schema.maxItems ?? 1000)) throw bad(`has more than ${schema.maxItems ?? 1000} items`);
+      v.forEach((item, i) => check(schema.items, item, `${field}[${i}]`));
+      return;
+    case 'object':
+      validate(schema, v, `field '${field}'`);
+  }
+}
+
+/**
+ * Query parameters (all text) turned into the schema's types: `limit=5` → 5, `me=true` → true,
+ * `status=open,resolved` (or repeated) → an array. What does not convert is left as text, so that
+ * validate() names the field.
+ */
+export function fromQuery(schema: ObjectSchema, params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    const sub = Object.hasOwn(schema.properties, key) ? schema.properties[key]! : undefined;
+    const last = values[values.length - 1]!;
+    if (sub?.type === 'array') out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    else if (sub?.type === 'integer') out[key] = /^-?\d{1,15}$/.test(last) ? Number(last) : last;
+    else if (sub?.type === 'boolean') out[key] = last === 'true' ? true : last === 'false' ? false : last;
+    else out[key] = last;
+  }
+  return out;
+}
+
+/** Only the fields the schema declares (the CLI's options also hold globals and file names). */
+export function pickDeclared(schema: ObjectSchema, input: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+/**
+ * Issue 18, operations: HTTPS with --tls-cert/--tls-key, --trust-proxy for client addresses,
+ * `serve --jobs`, and the remote command line's own refusals (--as, an unreachable server).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../helpers/cli.js';
+import { api, serve } from '../helpers/server.js';
+import { KAREN, T0, at, create, expectRefused, labSandbox } from './contract/support.js';
+
+let s: Sandbox;
+let admin: string;
+let john: string;
+beforeAll(() => {
+  s = labSandbox();
+  admin = s.hd(['--as', 'admin', 'token', 'create'], at(T0)).stdout.trim();
+  john = s.hd(['--as', 'john', 'token', 'create'], at(T0)).stdout.trim();
+});
+afterAll(() => s.cleanup());
+
+describe('HTTPS', () => {
+  it('--tls-cert and --tls-key serve the API over TLS', async () => {
+    const cert = join(s.dir, 'cert.pem');
+    const key = join(s.dir, 'key.pem');
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const srv = await serve(s, ['--tls-cert', cert, '--tls-key', key]);
+    try {
+      expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((done, fail) => {
+        const req = request(`${srv.url}/api/v1/whoami`, { ca: readFileSync(cert), headers: { authorization: `Bearer ${john}` } }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => done(text));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+      expect(JSON.parse(body).username).toBe('john');
+    } finally {
+      expect(await srv.stop()).toBe(0);
+    }
+  });
+});
+
+describe('--trust-proxy', () => {
+  it('client addresses come from X-Forwarded-For only when the proxy is trusted', async () => {
+    const key = s.hd(['--as', 'admin', 'apikey', 'add', '--ip', '203.0.113.0/24'], at(T0)).stdout.trim();
+    const payload = { name: 'N', email: 'n@example.com', subject: 'Via proxy', message: 'hello' };
+    const headers = { 'x-api-key': key, 'x-forwarded-for': '198.51.100.1, 203.0.113.9' };
+    const direct = await serve(s);
+    const proxied = await serve(s, ['--trust-proxy']);
+    try {
+      expect((await api(direct.url, '/api/tickets.json', { body: payload, headers })).status).toBe(401);
+      expect((await api(proxied.url, '/api/tickets.json', { body: payload, headers })).status).toBe(201);
+      // Only the hop the proxy recorded counts, not what the client wrote before it.
+      expect((await api(proxied.url, '/api/tickets.json', { body: payload, headers: { ...headers, 'x-forwarded-for': '203.0.113.9, 198.51.100.1' } })).status).toBe(401);
+    } finally {
+      await direct.stop();
+      await proxied.stop();
+    }
+  });
+});
+
+describe('serve --jobs', () => {
+  it('runs sla check when it starts (then every minute): the breach is recorded, once', async () => {
+    const n = create(s, KAREN, ['--subject', 'Will breach', '--body', 'b']);
+    const srv = await serve(s, ['--jobs'], { HELPDESK_NOW: '2026-03-05T09:00:00Z' });
+    try {
+      for (let i = 0; i < 100 && !/jobs: sla check/.test(srv.log()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(srv.log()).toMatch(/jobs: sla check: \d+ new breaches; mail send: not run/);
+    } finally {
+      await srv.stop();
+    }
+    const t = s.json(['--as', 'admin', 'ticket', 'show', n], at('2026-03-05T09:00:00Z'));
+    expect(t.events.filter((e: any) => e.type === 'overdue')).toHaveLength(1);
+  });
+});
+
+describe('the remote command line refuses like the local one', () => {
+  it('--as needs an admin token (exit 4); with one it works', async () => {
+    const srv = await serve(s, [], { HELPDESK_NOW: T0 });
+    try {
+      const env = { HELPDESK_DB: '', HELPDESK_URL: srv.url, HELPDESK_NOW: T0 };
+      expectRefused(s.hd(['--as', 'admin', 'whoami'], { env: { ...env, HELPDESK_TOKEN: john } }), 4, /only admins may act as someone else/);
+      expectRefused(s.hd(['whoami'], { env: { ...env, HELPDESK_AS: 'admin', HELPDESK_TOKEN: john } }), 4);
+      const r = s.hd(['--as', 'john', 'whoami', '--json'], { env: { ...env, HELPDESK_TOKEN: admin } });
+      expect(JSON.parse(r.stdout).username).toBe('john');
+      const none = s.hd(['ticket', 'list'], { env: { ...env, HELPDESK_TOKEN: '' } });
+      expectRefused(none, 4, new RegExp(`hint: helpdesk login --server ${srv.url.replace(/[.:/]/g, '\\$&')}`));
+      // An explicit --db works locally even with a server configured.
+      expect(JSON.parse(s.hd(['--db', s.db, '--as', 'jane', 'whoami', '--json'], { env: { ...env, HELPDESK_TOKEN: john } }).stdout).username).toBe('jane');
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  it('a command the server does not offer is refused instead of working on a local database', () => {
+    const env = { HELPDESK_DB: '', HELPDESK_URL: 'http://127.0.0.1:9', HELPDESK_TOKEN: john };
+    expectRefused(s.hd(['--as', 'admin', 'config', 'set', 'timezone', 'Europe/Paris'], { env }), 2, /does not run on a server \(http:\/\/127\.0\.0\.1:9\)/);
+    expect(s.json(['--as', 'admin', 'config', 'get', 'timezone'], at(T0)).value).toBe('UTC');
+  });
+
+  it('an unreachable server is exit 1 naming the URL', () => {
+    const r = s.hd(['ticket', 'list'], { env: { HELPDESK_DB: '', HELPDESK_URL: 'http://127.0.0.1:9', HELPDESK_TOKEN: john } });
+    expectRefused(r, 1, /cannot reach the server http:\/\/127\.0\.0\.1:9/);
+  });
+});
