@@ -32,7 +32,7 @@ export interface SlaView {
   pause_awaiting: boolean;
 }
 
-function parseName(text: string, what: string): string {
+export function parseName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError(`the ${what} name is empty`, `pass a name, e.g. "Business Hours"`);
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`);
@@ -80,7 +80,7 @@ export async function listSchedules(ctx: DeskContext, actor: string): Promise<Sc
   });
 }
 
-function scheduleView(s: ScheduleRow, plans: string[]): ScheduleView {
+export function scheduleView(s: ScheduleRow, plans: string[]): ScheduleView {
   return {
     name: s.name, hours: formatHours(JSON.parse(s.ranges) as WeeklyRange[]), timezone: s.timezone,
     holidays: JSON.parse(s.holidays) as string[], plans,
@@ -168,7 +168,7 @@ export async function listSla(ctx: DeskContext, actor: string): Promise<SlaView[
 
 const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10000) / 10000;
 
-function slaView(p: { name: string; minutes: number; first_response_minutes: number | null; schedule: string | null; pause_awaiting: number }): SlaView {
+export function slaView(p: { name: string; minutes: number; first_response_minutes: number | null; schedule: string | null; pause_awaiting: number }): SlaView {
   return {
     name: p.name,
     hours: hoursOf(p.minutes),
