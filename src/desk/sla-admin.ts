@@ -3,7 +3,7 @@
  * tickets' due times right when a schedule's holidays change.
  */
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
-import { formatHours, parseHoliday, parseHours, parseTimezone, type WeeklyRange } from '../core/schedule.js';
+import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type WeeklyRange } from '../core/schedule.js';
 import { dueFor, parseTargetHours } from '../core/sla.js';
 import type { ScheduleRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
@@ -59,7 +59,7 @@ export interface AddScheduleInput {
 export async function addSchedule(ctx: DeskContext, input: AddScheduleInput): Promise<ScheduleView> {
   const name = parseName(input.name, 'schedule');
   const ranges = parseHours(input.hours);
-  const holidays = [...new Set((input.holidays ?? []).map(parseHoliday))].sort();
+  const holidays = [...new Set((input.holidays ?? []).map(parseHolidaySpec))].sort();
   const timezone = parseTimezone(input.timezone ?? 'UTC');
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add schedules');
@@ -103,7 +103,7 @@ export async function changeHolidays(
   ctx: DeskContext, actor: string, scheduleName: string, dates: string[], mode: 'add' | 'remove',
 ): Promise<HolidayChange> {
   if (dates.length === 0) throw new UsageError('no dates given', 'example: helpdesk schedule holiday add "Business Hours" 2026-12-25');
-  const days = dates.map(parseHoliday);
+  const days = dates.map(parseHolidaySpec);
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, actor), 'change holidays');
     const row = await findSchedule(tx, scheduleName);

@@ -17,7 +17,7 @@ export function newHolidayCommand(f: Factory, run = runHoliday): Command {
     holiday.addCommand(new Command(mode)
       .description(mode === 'add' ? 'close the schedule all day on these dates' : 'open these dates again')
       .argument('<schedule>', 'schedule name')
-      .argument('<dates...>', 'YYYY-MM-DD (several allowed)')
+      .argument('<dates...>', 'YYYY-MM-DD, MM-DD (yearly) or YYYY-MM-DDTHH:MM-HH:MM (part of a day); several allowed')
       .action((schedule: string, dates: string[], _o: object, cmd: Command) => run(f, {
         mode, schedule, dates: dates.flatMap((d) => d.split(',')).filter((d) => d.trim() !== ''), globals: globalsOf(cmd),
       })));
