@@ -12,7 +12,7 @@ import type { SlaPatch, SlaRow, TicketPatch, TicketRow, Tx } from '../store/type
 import { loadActiveActor, requireAdmin } from './actor.js';
 import type { DeskContext } from './context.js';
 import { findSla, loadPlan } from './lookup.js';
-import { findSchedule, scheduleView, slaView, type ScheduleView, type SlaView } from './sla-admin.js';
+import { changeHolidays, findSchedule, scheduleView, slaView, type HolidayChange, type ScheduleView, type SlaView } from './sla-admin.js';
 
 export interface SlaEditInput {
   actor: string;
@@ -143,4 +143,20 @@ async function settledClocks(tx: Tx, t: TicketRow, now: Date): Promise<{ resolut
     firstResponse: t.first_response_at !== null || isOverdue('open', t.first_response_due_at, now)
       || breaches.some((b) => b.clock === 'first_response'),
   };
+}
+
+/**
+ * Adds an iCalendar file's events as holidays of a schedule (admins); open tickets' due times follow,
+ * as for `schedule holiday add`. The file is read by the caller; its wall times are placed in the
+ * schedule's time zone.
+ */
+export async function importHolidays(ctx: DeskContext, actor: string, scheduleName: string, icsText: string): Promise<HolidayChange & { imported: string[] }> {
+  const timezone = await ctx.store.read(async (tx) => {
+    requireAdmin(await loadActiveActor(tx, actor), 'change holidays');
+    return (await findSchedule(tx, scheduleName)).timezone;
+  });
+  const { holidaysFromIcs } = await import('./ics-import.js');
+  const imported = await holidaysFromIcs(icsText, timezone, ctx.now);
+  if (imported.length === 0) throw new UsageError('the calendar has no events to import', 'an .ics file with VEVENTs (all-day or timed), e.g. exported from a holiday calendar');
+  return { ...(await changeHolidays(ctx, actor, scheduleName, imported, 'add')), imported };
 }
