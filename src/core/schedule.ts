@@ -220,7 +220,7 @@ export function parseHolidaySpec(text: string): string {
   }
 }
 
-const PARTIAL_EXAMPLE = 'examples: 2026-12-25, 12-25 (every year), 2026-12-24T12:00-24:00 (from noon)';
+const PARTIAL_EXAMPLE = 'example: 2026-12-25 (also 12-25 every year, or 2026-12-24T12:00-24:00 from noon)';
 
 /** The three kinds of stored holiday, split for compiling. */
 function splitHolidays(list: readonly string[]): { days: number[]; yearly: Set<number>; partial: Map<number, number[]> } {

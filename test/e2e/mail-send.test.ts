@@ -52,7 +52,8 @@ describe('config', () => {
     expect(list.stdout).not.toContain('s3cret');
     expect(list.stdout).toContain('mail.autoresponse\ton\tset\n');
     expect(s.json(['--as', 'john', 'config', 'list']).map((e: { key: string }) => e.key))
-      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'timezone']);
+      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'timezone',
+        'ticket.autoclose_after', 'ticket.remind_after', 'ticket.close_awaiting_after', 'sla.warn_before']);
   });
 
   it.each([
