@@ -50,6 +50,14 @@ describe('closing resolved tickets (ticket.autoclose_after, default 7d)', () => 
     expect(closes.at(-1)).toMatchObject({ actor: 'system', data: { from: 'resolved', to: 'closed', rule: 'ticket.autoclose_after' } });
   });
 
+  it("an end user's answer to a resolved ticket reopens it, so it is not closed", async () => {
+    const n = await create('2026-03-02T09:00:00Z');
+    await setStatus(d.at('2026-03-02T10:00:00Z'), 'john', n, 'resolved');
+    await replyTicket(d.at('2026-03-08T10:00:00Z'), { actor: KAREN, number: n, body: 'Still broken' });
+    quiet(await run('2026-03-09T10:00:00Z'));
+    expect((await showTicket(d.at('2026-03-09T10:00:00Z'), 'john', n)).status).toBe('open');
+  });
+
   it('off disables it; another duration moves the threshold', async () => {
     const n = await create('2026-03-02T09:00:00Z');
     await setStatus(d.at('2026-03-02T10:00:00Z'), 'john', n, 'resolved');
