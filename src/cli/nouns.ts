@@ -22,6 +22,7 @@ export const NOUNS: ReadonlyArray<[readonly string[], Loader]> = [
   [['logout'], async () => { const m = await import('./commands/identity/logout.js'); return (f) => [m.newLogoutCommand(f)]; }],
   [['ticket'], async () => { const m = await import('./commands/ticket/index.js'); return async (f, _, argv) => [await m.newTicketCommand(f, argv)]; }],
   [['sla'], async () => { const m = await import('./commands/sla/index.js'); return (f) => [m.newSlaNounCommand(f)]; }],
+  [['automate'], async () => { const m = await import('./commands/automate/index.js'); return (f) => [m.newAutomateCommand(f)]; }],
   [['schedule'], async () => { const m = await import('./commands/schedule/index.js'); return (f) => [m.newScheduleCommand(f)]; }],
   [['report'], async () => { const m = await import('./commands/report.js'); return (f) => [m.newReportCommand(f)]; }],
   [['agent'], async () => { const m = await import('./commands/agent/index.js'); return (f) => [m.newAgentCommand(f)]; }],

@@ -103,15 +103,19 @@ export function parseHours(spec: string): WeeklyRange[] {
       if (!t) throw hoursError(`malformed time range '${text}' in --hours (expected HH:MM-HH:MM)`);
       const start = parseClock(t[1]!, t[2]!, `${t[1]!}:${t[2]!}`);
       const end = parseClock(t[3]!, t[4]!, `${t[3]!}:${t[4]!}`);
-      if (start >= end) {
-        throw hoursError(
-          start === end ? `time range '${text}' in --hours is empty` : `time range '${text}' in --hours ends before it starts`,
-          'a range cannot cross midnight, split it: "mon 22:00-24:00; tue 00:00-06:00"',
-        );
-      }
+      if (start === end) throw hoursError(`time range '${text}' in --hours is empty`);
       times.push([start, end]);
     }
-    for (const day of days) for (const [start, end] of times) ranges.push({ day, start, end });
+    for (const day of days) {
+      for (const [start, end] of times) {
+        // An overnight range (22:00-06:00) is a night shift: from `start` of this day to `end` of the next (issue 21).
+        if (start < end) ranges.push({ day, start, end });
+        else {
+          ranges.push({ day, start, end: DAY_MINUTES });
+          if (end > 0) ranges.push({ day: (day + 1) % 7, start: 0, end });
+        }
+      }
+    }
   }
   ranges.sort((a, b) => a.day - b.day || a.start - b.start || a.end - b.end);
   for (let i = 1; i < ranges.length; i++) {
@@ -184,6 +188,77 @@ export function parseHoliday(text: string): string {
   probe.setUTCFullYear(y);
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) throw fail();
   return `${m[1]!}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A holiday as `--holiday` and `schedule holiday add` accept it (issue 21): a whole day `2026-12-25`, a
+ * yearly day `12-25` (every year), or part of a day `2026-12-24T12:00-24:00` (closed in that local time
+ * range). Returns the normalised text that is stored.
+ */
+export function parseHolidaySpec(text: string): string {
+  const raw = text.trim();
+  const yearly = /^(\d{1,2})-(\d{1,2})$/.exec(raw);
+  if (yearly) {
+    // 2024 is a leap year, so 02-29 is a valid yearly day (it closes only in leap years).
+    const day = parseHoliday(`2024-${yearly[1]!}-${yearly[2]!}`);
+    return day.slice(5);
+  }
+  const partial = /^(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(raw);
+  if (partial) {
+    const day = parseHoliday(partial[1]!);
+    const start = parseClock(partial[2]!, partial[3]!, `${partial[2]!}:${partial[3]!}`);
+    const end = parseClock(partial[4]!, partial[5]!, `${partial[4]!}:${partial[5]!}`);
+    if (start >= end) {
+      throw new UsageError(`invalid holiday '${text}': the time range must end after it starts on that day`, PARTIAL_EXAMPLE);
+    }
+    return `${day}T${clock(start)}-${clock(end)}`;
+  }
+  try {
+    return parseHoliday(raw);
+  } catch {
+    throw new UsageError(`invalid holiday '${text}': expected YYYY-MM-DD, MM-DD (every year) or YYYY-MM-DDTHH:MM-HH:MM (part of a day)`, PARTIAL_EXAMPLE);
+  }
+}
+
+const PARTIAL_EXAMPLE = 'example: 2026-12-25 (also 12-25 every year, or 2026-12-24T12:00-24:00 from noon)';
+
+/** The three kinds of stored holiday, split for compiling. */
+function splitHolidays(list: readonly string[]): { days: number[]; yearly: Set<number>; partial: Map<number, number[]> } {
+  const days: number[] = [];
+  const yearly = new Set<number>();
+  const partial = new Map<number, number[]>();
+  for (const h of list) {
+    if (/^\d{2}-\d{2}$/.test(h)) yearly.add(Number(h.slice(0, 2)) * 100 + Number(h.slice(3, 5)));
+    else if (h.length > 10) {
+      const d = holidayDay(h.slice(0, 10));
+      const m = /T(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(h)!;
+      const cut = partial.get(d) ?? [];
+      cut.push(Number(m[1]) * 60 + Number(m[2]), Number(m[3]) * 60 + Number(m[4]));
+      partial.set(d, cut);
+    } else days.push(holidayDay(h));
+  }
+  return { days, yearly, partial };
+}
+
+/** Flat [start, end, …] minute ranges minus the closed [start, end, …] ranges. */
+function subtractRanges(open: readonly number[], closed: readonly number[]): number[] {
+  let out = [...open];
+  for (let j = 0; j < closed.length; j += 2) {
+    const cs = closed[j]!;
+    const ce = closed[j + 1]!;
+    const next: number[] = [];
+    for (let i = 0; i < out.length; i += 2) {
+      const s = out[i]!;
+      const e = out[i + 1]!;
+      if (ce <= s || cs >= e) next.push(s, e);
+      else {
+        if (cs > s) next.push(s, cs);
+        if (ce < e) next.push(ce, e);
+      }
+    }
+    out = next;
+  }
+  return out;
 }
 
 /** The local day number of a 'YYYY-MM-DD' holiday. */
@@ -376,6 +451,10 @@ interface Compiled {
   readonly byDay: number[][];
   /** Sorted local day numbers of holidays. */
   readonly holidays: number[];
+  /** Yearly holidays as month * 100 + day (issue 21). */
+  readonly yearly: Set<number>;
+  /** Local day -> the minute ranges closed that day, flat [start, end, …] (partial holidays, issue 21). */
+  readonly partial: Map<number, number[]>;
   /** Business ms in a week with no holiday and no offset change. */
   readonly weekMs: number;
   /** Local day -> its open intervals as flat [start, end, ...] instants (ms). */
@@ -412,7 +491,8 @@ function compile(schedule: Schedule): Compiled {
       weekMinutes += r.end - r.start;
     }
   }
-  const holidays = [...new Set(schedule.holidays.map(holidayDay))].sort((a, b) => a - b);
+  const split = splitHolidays(schedule.holidays);
+  const holidays = [...new Set(split.days)].sort((a, b) => a - b);
   const c: Compiled = {
     ranges: schedule.ranges,
     holidaysSource: schedule.holidays,
@@ -420,6 +500,8 @@ function compile(schedule: Schedule): Compiled {
     zone: zoneFor(schedule.timezone),
     byDay,
     holidays,
+    yearly: split.yearly,
+    partial: split.partial,
     weekMs: weekMinutes * MINUTE,
     intervals: new Map(),
   };
@@ -428,7 +510,20 @@ function compile(schedule: Schedule): Compiled {
 }
 
 function isHoliday(c: Compiled, d: number): boolean {
-  return firstHolidayFrom(c, d) === d;
+  return firstHolidayFrom(c, d) === d || (c.yearly.size > 0 && c.yearly.has(monthDay(d)));
+}
+
+/** month * 100 + day of local day number d. */
+function monthDay(d: number): number {
+  const date = new Date(d * DAY);
+  return (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+}
+
+/** True when one of local days d..d+6 is a yearly or partial holiday (the week cannot be skipped whole). */
+function specialWeek(c: Compiled, d: number): boolean {
+  if (c.yearly.size === 0 && c.partial.size === 0) return false;
+  for (let i = d; i < d + 7; i++) if (c.partial.has(i) || (c.yearly.size > 0 && c.yearly.has(monthDay(i)))) return true;
+  return false;
 }
 
 /** The first holiday day >= d, or Infinity. */
@@ -450,7 +545,8 @@ const EMPTY: number[] = [];
 function intervalsOf(c: Compiled, d: number): number[] {
   let iv = c.intervals.get(d);
   if (iv) return iv;
-  const ranges = c.byDay[weekday(d)]!;
+  const cut = c.partial.get(d);
+  const ranges = cut ? subtractRanges(c.byDay[weekday(d)]!, cut) : c.byDay[weekday(d)]!;
   if (ranges.length === 0 || isHoliday(c, d)) iv = EMPTY;
   else {
     iv = [];
@@ -468,7 +564,7 @@ function intervalsOf(c: Compiled, d: number): number[] {
 
 /** True when local days d..d+6 hold no holiday and no UTC-offset change, so their open time is exactly weekMs. */
 function cleanWeek(c: Compiled, d: number): boolean {
-  if (c.weekMs <= 0 || firstHolidayFrom(c, d) < d + 7) return false;
+  if (c.weekMs <= 0 || firstHolidayFrom(c, d) < d + 7 || specialWeek(c, d)) return false;
   if (c.zone.fixed) return true;
   // Local days d..d+6 and the offsets wallToInstant consults lie within UTC days d-2..d+9.
   const o = c.zone.dayOffset(d - 2);
@@ -585,7 +681,16 @@ export function holidaysBetween(from: Date, to: Date, schedule: Schedule | null)
   const c = compile(schedule);
   const first = dayOf(c.zone, checkDate(from, 'holidaysBetween'));
   const last = dayOf(c.zone, checkDate(to, 'holidaysBetween'));
-  return c.holidays.filter((d) => d >= first && d <= last).map((d) => new Date(d * DAY).toISOString().slice(0, 10));
+  const out = new Set(c.holidays.filter((d) => d >= first && d <= last));
+  // Yearly and partial holidays too (issue 21); a span of more than ~3 years needs no day-by-day list.
+  for (let d = first; d <= last && d - first < 1200 && (c.yearly.size > 0 || c.partial.size > 0); d++) {
+    if (isHoliday(c, d) || c.partial.has(d)) out.add(d);
+  }
+  return [...out].sort((a, b) => a - b).map((d) => {
+    const day = new Date(d * DAY).toISOString().slice(0, 10);
+    const cut = isHoliday(c, d) ? undefined : c.partial.get(d);
+    return cut ? `${day} ${cut.map((m, i) => (i % 2 ? `-${clock(m)}` : `${i ? ',' : ''}${clock(m)}`)).join('')}` : day;
+  });
 }
 
 /** The local calendar day ('YYYY-MM-DD') of an instant in an IANA time zone. */

@@ -8,7 +8,7 @@
  */
 import { UsageError, didYouMean } from './errors.js';
 
-export const TEMPLATE_NAMES = ['reply', 'autoresponse', 'resolved', 'sla-alert'] as const;
+export const TEMPLATE_NAMES = ['reply', 'autoresponse', 'resolved', 'sla-alert', 'reminder', 'sla-warning'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** What each template is for, for `mail template list`. */
@@ -17,6 +17,8 @@ export const TEMPLATE_PURPOSE: Record<TemplateName, string> = {
   autoresponse: 'the new-ticket auto-response (mail.autoresponse on)',
   resolved: 'the notice that a ticket was resolved',
   'sla-alert': 'the alert to agents when a ticket goes overdue',
+  reminder: 'the reminder to an end user who has not answered (automate run, ticket.remind_after)',
+  'sla-warning': 'the warning to agents before a ticket goes overdue (automate run, sla.warn_before)',
 };
 
 /** Variables every template and canned response may use. */
@@ -31,6 +33,9 @@ export const COMMON_VARIABLES = [
 /** What an SLA alert adds: which clock broke, its plan, when it was due and by how much it is late. */
 export const ALERT_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert.overdue_by'] as const;
 
+/** What an SLA warning adds (issue 21): the clock, its plan, when it is due and how much business time is left. */
+export const WARNING_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert.left'] as const;
+
 /**
  * The variables a template may use: the common ones, `%{message}` (the reply's text) in `reply`, and
  * the breach details in `sla-alert`.
@@ -38,6 +43,7 @@ export const ALERT_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert
 export function variablesFor(name: TemplateName | 'canned'): readonly string[] {
   if (name === 'reply') return [...COMMON_VARIABLES, 'message'];
   if (name === 'sla-alert') return [...COMMON_VARIABLES, ...ALERT_VARIABLES];
+  if (name === 'sla-warning') return [...COMMON_VARIABLES, ...WARNING_VARIABLES];
   return COMMON_VARIABLES;
 }
 
@@ -74,6 +80,23 @@ If the problem is not solved, reply to this message and the ticket will be reope
   Status:    %{ticket.status} · priority %{ticket.priority} · %{ticket.department}
   Assigned:  %{ticket.assignee}
   End user:  %{user.name} <%{user.email}>
+
+See it: helpdesk ticket show %{ticket.number}
+`,
+  reminder: `Dear %{user.name},
+
+We are still waiting for your answer on ticket #%{ticket.number} "%{ticket.subject}".
+Reply to this message (keep [#%{ticket.number}] in the subject) and we will carry on.
+
+%{desk.name}
+`,
+  'sla-warning': `Ticket #%{ticket.number} is about to miss its %{alert.clock} target.
+
+  Subject:   %{ticket.subject}
+  Plan:      %{alert.plan}
+  Due:       %{alert.due}, %{alert.left} of business time left
+  Status:    %{ticket.status} · priority %{ticket.priority} · %{ticket.department}
+  Assigned:  %{ticket.assignee}
 
 See it: helpdesk ticket show %{ticket.number}
 `,
@@ -140,7 +163,8 @@ export function ticketMailSubject(subject: string, number: string): string {
 }
 
 /** The subject of an SLA alert to agents. */
-export function alertMailSubject(subject: string, number: string, clock: 'resolution' | 'first response' = 'resolution'): string {
+export function alertMailSubject(subject: string, number: string, clock: 'resolution' | 'first response' = 'resolution', warning = false): string {
+  if (warning) return `[SLA] ${clock === 'first response' ? 'First response due soon' : 'Due soon'}: ${subject} [#${number}]`;
   return `[SLA] ${clock === 'first response' ? 'First response overdue' : 'Overdue'}: ${subject} [#${number}]`;
 }
 

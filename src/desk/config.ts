@@ -1,6 +1,6 @@
 /**
  * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
- * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body and timezone. Each value is validated before it is
+ * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body, timezone, and the automation rules (issue 21). Each value is validated before it is
  * stored; the SMTP password is never shown back.
  */
 import { UsageError, choicesHint } from '../core/errors.js';
@@ -8,6 +8,7 @@ import { maskSmtpUrl, parseMailbox, parseSize, parseSmtpUrl, parseSwitch } from 
 import { DEFAULT_MAX_BODY, DEFAULT_MAX_MESSAGE } from '../core/limits.js';
 import { ownValue } from '../core/own.js';
 import { parseTimezone } from '../core/schedule.js';
+import { parseAfter, parseWarnBefore } from '../core/automation.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
 
@@ -72,7 +73,33 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: parseTimezone,
     default: 'UTC',
   },
+  // issue 21: the rules `automate run` applies
+  'ticket.autoclose_after': {
+    description: 'automate run closes resolved tickets this long after they were resolved (7d, 36h, or off)',
+    parse: (v) => afterSetting(v, 'ticket.autoclose_after'),
+    default: '7d',
+  },
+  'ticket.remind_after': {
+    description: 'automate run reminds the end user once when a ticket has awaited their answer this long (or off)',
+    parse: (v) => afterSetting(v, 'ticket.remind_after'),
+    default: 'off',
+  },
+  'ticket.close_awaiting_after': {
+    description: 'automate run closes a ticket that has awaited the end user this long (or off)',
+    parse: (v) => afterSetting(v, 'ticket.close_awaiting_after'),
+    default: 'off',
+  },
+  'sla.warn_before': {
+    description: 'automate run warns once per clock this much business time before it runs out (30m), or at a share of the target (75%); or off',
+    parse: (v) => { parseWarnBefore(v); return v.trim().toLowerCase(); },
+    default: 'off',
+  },
 };
+
+function afterSetting(v: string, key: string): string {
+  parseAfter(v, key);
+  return v.trim().toLowerCase();
+}
 
 export interface ConfigEntry {
   key: string;

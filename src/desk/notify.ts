@@ -13,7 +13,7 @@ import { STATUS_INFO } from '../core/model.js';
 import type { TicketRow, Tx } from '../store/types.js';
 import { queueMail } from './outbox.js';
 
-export type UserMailKind = 'reply' | 'autoresponse' | 'resolved';
+export type UserMailKind = 'reply' | 'autoresponse' | 'resolved' | 'reminder';
 
 /** The agent a template speaks for (the one acting, or the alert's recipient). */
 export type TemplateAgent = Pick<AgentActor, 'name' | 'username' | 'email'>;
@@ -105,13 +105,15 @@ export async function queueUserMail(
  * to queue with queueMail(kind 'sla-alert').
  */
 export async function renderAlert(
-  tx: Tx, row: TicketRow, agent: TemplateAgent | null, alert: AlertDetails,
+  tx: Tx, row: TicketRow, agent: TemplateAgent | null, alert: AlertDetails, template: 'sla-alert' | 'sla-warning' = 'sla-alert',
 ): Promise<{ subject: string; body: string }> {
   const values = {
     ...(await templateValues(tx, row, agent)),
     'alert.clock': alert.clock, 'alert.plan': alert.plan, 'alert.due': alert.due, 'alert.overdue_by': alert.overdueBy,
+    'alert.left': alert.left ?? '',
   };
-  return { subject: alertMailSubject(row.subject, row.number, alert.clock), body: expandTemplate(await templateText(tx, 'sla-alert'), values) };
+  const subject = alertMailSubject(row.subject, row.number, alert.clock, template === 'sla-warning');
+  return { subject, body: expandTemplate(await templateText(tx, template), values) };
 }
 
 /** The breach an SLA alert tells of, already worded for people. */
@@ -120,4 +122,6 @@ export interface AlertDetails {
   plan: string;
   due: string;
   overdueBy: string;
+  /** Business time left (warnings, issue 21). */
+  left?: string;
 }

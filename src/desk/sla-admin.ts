@@ -3,7 +3,7 @@
  * tickets' due times right when a schedule's holidays change.
  */
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
-import { formatHours, parseHoliday, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../core/schedule.js';
+import { formatHours, parseHoliday, parseHolidaySpec, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../core/schedule.js';
 import { dueFor, parseTargetHours } from '../core/sla.js';
 import { hasControl } from '../core/text-rules.js';
 import { keepSettledTargets, remeasuredPause, requireReachable } from '../core/sla-rules.js';
@@ -35,7 +35,7 @@ export interface SlaView {
   pause_awaiting: boolean;
 }
 
-function parseName(text: string, what: string): string {
+export function parseName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError(`the ${what} name is empty`, `pass a name, e.g. "Business Hours"`);
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`);
@@ -75,7 +75,7 @@ export interface AddScheduleInput {
 export async function addSchedule(ctx: DeskContext, input: AddScheduleInput): Promise<ScheduleView> {
   const name = parseName(input.name, 'schedule');
   const ranges = parseHours(input.hours);
-  const holidays = [...new Set((input.holidays ?? []).map(parseHoliday))].sort();
+  const holidays = [...new Set((input.holidays ?? []).map(parseHolidaySpec))].sort();
   const timezone = parseTimezone(input.timezone ?? 'UTC');
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add schedules');
@@ -96,7 +96,7 @@ export async function listSchedules(ctx: DeskContext, actor: string): Promise<Sc
   });
 }
 
-function scheduleView(s: ScheduleRow, plans: string[]): ScheduleView {
+export function scheduleView(s: ScheduleRow, plans: string[]): ScheduleView {
   return {
     name: s.name, hours: formatHours(JSON.parse(s.ranges) as WeeklyRange[]), timezone: s.timezone,
     holidays: JSON.parse(s.holidays) as string[], plans,
@@ -119,7 +119,7 @@ export async function changeHolidays(
   ctx: DeskContext, actor: string, scheduleName: string, dates: string[], mode: 'add' | 'remove',
 ): Promise<HolidayChange> {
   if (dates.length === 0) throw new UsageError('no dates given', 'example: helpdesk schedule holiday add "Business Hours" 2026-12-25');
-  const days = dates.map(parseHoliday);
+  const days = dates.map(parseHolidaySpec);
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, actor), 'change holidays');
     const row = await findSchedule(tx, scheduleName);
@@ -196,7 +196,7 @@ export async function listSla(ctx: DeskContext, actor: string): Promise<SlaView[
 
 const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10000) / 10000;
 
-function slaView(p: { name: string; minutes: number; first_response_minutes: number | null; schedule: string | null; pause_awaiting: number }): SlaView {
+export function slaView(p: { name: string; minutes: number; first_response_minutes: number | null; schedule: string | null; pause_awaiting: number }): SlaView {
   return {
     name: p.name,
     hours: hoursOf(p.minutes),

@@ -36,6 +36,8 @@ export interface SlaStatusEntry {
   business_minutes_left: number;
   resolution_due_at: string | null;
   first_response_due_at: string | null;
+  /** When `automate run` warned about the clock shown (issue 21); null when it has not. */
+  warned_at: string | null;
 }
 
 export interface SlaStatusInput {
@@ -58,13 +60,19 @@ export async function slaStatus(ctx: DeskContext, input: SlaStatusInput): Promis
       assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
     });
     const plan = planCache(tx);
+    const warnings = await tx.warningsOf(rows.map((r) => r.id));
     const out: SlaStatusEntry[] = [];
-    for (const row of rows) out.push(statusEntry(row, await plan(row.sla_id), ctx.now));
+    for (const row of rows) {
+      const entry = statusEntry(row, await plan(row.sla_id), ctx.now);
+      const warned = warnings.find((w) => w.ticket_id === row.id && w.clock === entry.clock
+        && (w.clock === 'first_response' || w.clock_start_at === row.clock_start_at));
+      out.push({ ...entry, warned_at: warned?.at ?? null });
+    }
     return out;
   });
 }
 
-function statusEntry(t: TicketRow, plan: SlaPlan | null, now: Date): SlaStatusEntry {
+function statusEntry(t: TicketRow, plan: SlaPlan | null, now: Date): Omit<SlaStatusEntry, 'warned_at'> {
   const fr = t.first_response_at === null && t.first_response_due_at !== null
     && (t.due_at === null || t.first_response_due_at < t.due_at);
   const due = (fr ? t.first_response_due_at : t.due_at)!;

@@ -17,7 +17,8 @@ import * as bulk from './sqlite-bulk.js';
 import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 import { SqliteSlaQueries } from './sqlite-sla.js';
 import { SqliteSlaAlerts } from './sqlite-sla-alerts.js';
-import type { BreachCursor, ReportFilter, ReportTimeRow, SlaQueueFilter } from './types.js';
+import { SqliteAutomateQueries, SqliteSlaEditQueries } from './sqlite-automate.js';
+import type { BreachCursor, ReportFilter, ReportTimeRow, SlaPatch, SlaQueueFilter } from './types.js';
 import type {
   AgentPatch, AgentRow, AuthorRef, NewOutboxMessage, OutboxRow, DeptRow, EntryRow, EventRow, GrantRow, NewTicket, RoleRow, ScheduleRow, SlaRow,
   TeamRow, TicketFilter, TicketPatch, TicketRow, TopicRow, Tx, UserRow,
@@ -301,6 +302,23 @@ export class SqliteTx extends SqliteQueries implements Tx {
   async pendingAlertsOf(recipient: string, limit: number) { return this.alerts.pendingAlertsOf(recipient, limit); }
   async deletePendingAlerts(recipient: string) { this.alerts.deletePendingAlerts(recipient); }
   async reportTimes(filter: ReportFilter, each: (row: ReportTimeRow) => void) { this.sla.reportTimes(filter, each); }
+  // --- issue 21: automations and plan edits (queries in sqlite-automate.ts) ---
+  private automateQueries?: SqliteAutomateQueries;
+  private get automate(): SqliteAutomateQueries {
+    return (this.automateQueries ??= new SqliteAutomateQueries(this.db));
+  }
+  private slaEditQueries?: SqliteSlaEditQueries;
+  private get slaEdit(): SqliteSlaEditQueries {
+    return (this.slaEditQueries ??= new SqliteSlaEditQueries(this.db));
+  }
+  async resolvedBefore(cutoff: string) { return this.automate.resolvedBefore(cutoff); }
+  async awaitingSince(cutoff: string) { return this.automate.awaitingSince(cutoff); }
+  async warnCandidates(now: string) { return this.automate.warnCandidates(now); }
+  async warningsOf(ticketIds: readonly number[]) { return this.automate.warningsOf(ticketIds); }
+  async updateSla(id: number, patch: SlaPatch) { this.slaEdit.updateSla(id, patch); }
+  async updateSchedule(id: number, patch: { ranges?: string; timezone?: string }) { this.slaEdit.updateSchedule(id, patch); }
+  async deleteSchedule(id: number) { this.slaEdit.deleteSchedule(id); }
+  async openTicketsOnPlan(slaId: number) { return this.slaEdit.openTicketsOnPlan(slaId); }
   // Issue 3: organisation admin — the queries live in sqlite-org.ts.
   private orgQueries?: SqliteOrg;
   private get org(): SqliteOrg {

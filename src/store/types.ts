@@ -249,6 +249,33 @@ export interface Tx {
    * how common the words are; with its total when asked — exact, or estimated for a common word.
    */
   listMatchingTickets(filter: TicketFilter, withTotal: boolean): Promise<{ rows: TicketRow[]; total: number | null; estimated: boolean }>;
+  // --- issue 21: automations and editable plans (queries in sqlite-automate.ts) ---
+  /** Resolved tickets resolved at or before `cutoff`, oldest first. */
+  resolvedBefore(cutoff: string): Promise<TicketRow[]>;
+  /** Awaiting-response tickets whose current wait began at or before `cutoff`, with whether it was reminded. */
+  awaitingSince(cutoff: string): Promise<AwaitingRow[]>;
+  /** Open clocks not yet due, without a warning (or breach) recorded for the clock run. */
+  warnCandidates(now: string): Promise<WarnCandidate[]>;
+  /** The `warning` events of these tickets, oldest first. */
+  warningsOf(ticketIds: readonly number[]): Promise<RecordedWarning[]>;
+  updateSla(id: number, patch: SlaPatch): Promise<void>;
+  updateSchedule(id: number, patch: { ranges?: string; timezone?: string }): Promise<void>;
+  /** Deletes a schedule; callers check that no plan uses it. */
+  deleteSchedule(id: number): Promise<void>;
+  /** Open tickets on this plan (their due times follow its edits). */
+  openTicketsOnPlan(slaId: number): Promise<TicketRow[]>;
+}
+
+/** Issue 21: an awaiting-response ticket, when it began waiting, and whether that wait was reminded. */
+export interface AwaitingRow { ticket: TicketRow; waiting_since: string; reminded: boolean }
+/** Issue 21: a clock that may be due a warning. */
+export interface WarnCandidate { ticket: TicketRow; clock: 'resolution' | 'first_response'; due_at: string }
+export interface RecordedWarning {
+  ticket_id: number; at: string; clock: 'resolution' | 'first_response'; clock_start_at: string | null; due_at: string;
+}
+/** Issue 21: the plan columns `sla edit` may change (undefined: unchanged). */
+export interface SlaPatch {
+  minutes?: number; firstResponseMinutes?: number | null; pauseAwaiting?: boolean; scheduleId?: number | null;
 }
 
 /** Issue 8: one ticket for insertTicketsBulk, every name already resolved to its id. */

@@ -283,7 +283,7 @@ describe('a damaged mail record rejects the whole file, naming it', () => {
     ['a canned response with an unknown variable', (t) => t.replace('Please update to %{ticket.number}.', 'Please update to %{ticket.nubmer}.'),
       () => "bad record organisation.canned_responses[0]: 'body': unknown variable %{ticket.nubmer}"],
     ['a template that does not exist', (t) => t.replace('[{"name":"reply","body":"Hello', '[{"name":"goodbye","body":"Hello'),
-      () => "bad record organisation.mail_templates[0]: 'name' must be one of reply, autoresponse, resolved, sla-alert (got 'goodbye')"],
+      () => "bad record organisation.mail_templates[0]: 'name' must be one of reply, autoresponse, resolved, sla-alert, reminder, sla-warning (got 'goodbye')"],
     ['a Message-ID twice in the file', (t) => editRecord(t, '{"ticket":"100002","kind":"autoresponse"', (r) => { r.message_id = outboxId(1); }),
       (t) => `bad record mail_outbox[3] (line ${lineOf(t, '{"ticket":"100002","kind":"autoresponse"')}): its 'message_id' appears more than once in mail_outbox`],
   ];

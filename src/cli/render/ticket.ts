@@ -117,13 +117,22 @@ export function describeEvent(ev: TicketEvent): string {
     case 'transferred': return `transferred ${show(d.from)} → ${show(d.to)}`;
     case 'edited': return `changed ${d.field ?? 'ticket'}: ${show(d.from)} → ${show(d.to)}`;
     case 'sla': return `SLA ${show(d.from)} → ${show(d.to)}`;
-    case 'status': return `status ${show(d.from)} → ${show(d.to)}`;
+    case 'status': {
+      const rule = (ev.data as { rule?: string }).rule;
+      return `status ${show(d.from)} → ${show(d.to)}${rule ? ` (automatic: ${rule})` : ''}`;
+    }
     case 'reopened': return `reopened (${show(d.from)} → ${show(d.to)})`;
     case 'overdue': {
       const o = ev.data as { clock?: string; due_at?: string };
       const what = o.clock === 'first_response' ? 'missed the first-response target' : 'went overdue';
       return o.due_at ? `${what} (due ${o.due_at.slice(0, 16).replace('T', ' ')} UTC)` : what;
     }
+    case 'warning': {
+      const o = ev.data as { clock?: string; due_at?: string };
+      const what = o.clock === 'first_response' ? 'first-response warning' : 'SLA warning';
+      return o.due_at ? `${what} (due ${o.due_at.slice(0, 16).replace('T', ' ')} UTC)` : what;
+    }
+    case 'reminded': return `reminded the end user (${show((ev.data as { rule?: string }).rule)})`;
     default: return describeTogether(ev);
   }
 }

@@ -8,7 +8,7 @@
 import { PERMISSIONS, PRIORITIES, type Permission, type Priority } from '../../core/model.js';
 import { parseEmail, parseUsername } from '../../core/lifecycle.js';
 import { Fields, inRecord } from '../../core/records.js';
-import { formatHours, parseHoliday, parseHours, parseTimezone, type WeeklyRange } from '../../core/schedule.js';
+import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type WeeklyRange } from '../../core/schedule.js';
 import type { Tx } from '../../store/types.js';
 import { cannedResponses, mailTemplates } from './mail-sections.js';
 
@@ -73,7 +73,7 @@ const schedules: Section<ScheduleRecord> = {
     const timezone = inRecord(where, 'timezone', () => parseTimezone(f.str('timezone')));
     // `ranges` is exact; `hours` is for people and for hand-written files.
     const ranges = f.has('ranges') ? parseRanges(f) : inRecord(where, 'hours', () => parseHours(f.str('hours')));
-    const holidays = f.strings('holidays', { optional: true }).map((h, i) => inRecord(where, `holidays[${i}]`, () => parseHoliday(h)));
+    const holidays = f.strings('holidays', { optional: true }).map((h, i) => inRecord(where, `holidays[${i}]`, () => parseHolidaySpec(h)));
     return { name: f.str('name').trim(), timezone, hours: formatHours(ranges), ranges, holidays };
   },
   name: (r) => r.name,

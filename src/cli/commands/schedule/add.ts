@@ -23,7 +23,7 @@ export function newScheduleAddCommand(f: Factory, run = runScheduleAdd): Command
     .description('define business hours (admins): several ranges a day, holidays, an IANA time zone')
     .argument('<name>', 'schedule name, e.g. "Business Hours"')
     .option('--hours <spec>', 'weekly hours, e.g. "mon-fri 08:00-12:00,13:00-17:00; sat 09:00-12:00"')
-    .option('--holiday <YYYY-MM-DD>', 'a whole-day holiday (repeat, or comma-separate)', collectDates)
+    .option('--holiday <date>', 'a holiday: 2026-12-25, 12-25 (yearly) or 2026-12-24T12:00-24:00 (part of a day); repeat, or comma-separate', collectDates)
     .option('--timezone <IANA>', 'time zone the hours are in (default UTC), e.g. America/New_York')
     .action((name: string, o: Omit<ScheduleAddOptions, 'globals' | 'name'>, cmd: Command) => run(f, { ...o, name, globals: globalsOf(cmd) }));
 }

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { UsageError } from '../../../core/errors.js';
 import { changeHolidays } from '../../../desk/sla-admin.js';
+import { importHolidays } from '../../../desk/sla-edit.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { confirm, printJson } from '../shared.js';
@@ -17,12 +19,41 @@ export function newHolidayCommand(f: Factory, run = runHoliday): Command {
     holiday.addCommand(new Command(mode)
       .description(mode === 'add' ? 'close the schedule all day on these dates' : 'open these dates again')
       .argument('<schedule>', 'schedule name')
-      .argument('<dates...>', 'YYYY-MM-DD (several allowed)')
+      .argument('<dates...>', 'YYYY-MM-DD, MM-DD (yearly) or YYYY-MM-DDTHH:MM-HH:MM (part of a day); several allowed')
       .action((schedule: string, dates: string[], _o: object, cmd: Command) => run(f, {
         mode, schedule, dates: dates.flatMap((d) => d.split(',')).filter((d) => d.trim() !== ''), globals: globalsOf(cmd),
       })));
   }
+  holiday.addCommand(new Command('import')
+    .description("add an iCalendar file's all-day and timed events as holidays (recurring events expanded)")
+    .argument('<schedule>', 'schedule name')
+    .argument('<file.ics>', 'the iCalendar file, or - for stdin')
+    .action((schedule: string, file: string, _o: object, cmd: Command) => runHolidayImport(f, { schedule, file, globals: globalsOf(cmd) })));
   return holiday;
+}
+
+/** `schedule holiday import`: reads the file (or stdin), then adds its events like `holiday add`. */
+export async function runHolidayImport(f: Factory, o: { schedule: string; file: string; globals: Globals }): Promise<void> {
+  const text = await readTextFile(f, o.file);
+  await withSession(f, o.globals, async (desk, actor) => {
+    const result = await importHolidays(desk, actor, o.schedule, text);
+    if (o.globals.json) return printJson(f, { ...result.schedule, imported: result.imported, recomputed_tickets: result.recomputed });
+    const s = makeStyle(useColor(f, o.globals));
+    const added = result.imported.length - result.unchanged.length;
+    const moved = result.recomputed ? `; due times of ${result.recomputed} open ticket${result.recomputed > 1 ? 's' : ''} recomputed` : '';
+    f.io.err(`${s.green('✓')} ${result.schedule.name}: ${added} holiday${added === 1 ? '' : 's'} added from ${o.file}` +
+      `${result.unchanged.length ? ` (${result.unchanged.length} already there)` : ''}${moved}\n`);
+  });
+}
+
+async function readTextFile(f: Factory, path: string): Promise<string> {
+  if (path === '-') return f.io.readStdin();
+  try {
+    return await f.io.readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}${code ? ` (${code})` : ''}`, 'pass the path of an .ics file, or - to read standard input');
+  }
 }
 
 export async function runHoliday(f: Factory, o: HolidayOptions): Promise<void> {

@@ -44,7 +44,7 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) {
       return f.io.out((o.globals.header ? tsvRow(SLA_TSV_HEAD) : '') + entries.map((e) => tsvRow([
-        e.number, e.clock, e.due_at, e.overdue ? 'overdue' : e.paused ? 'paused' : '', e.business_minutes_left, e.sla, e.assignee, e.subject,
+        e.number, e.clock, e.due_at, e.overdue ? 'overdue' : e.paused ? 'paused' : e.warned_at ? 'warned' : '', e.business_minutes_left, e.sla, e.assignee, e.subject,
       ])).join(''));
     }
     if (entries.length === 0) return f.io.err('No open ticket has a running SLA clock.\n');
@@ -56,7 +56,8 @@ export async function runSlaStatus(f: Factory, o: SlaStatusOptions): Promise<voi
 }
 
 function statusCells(s: Style, e: SlaStatusEntry, now: Date): string[] {
-  const due = e.paused && !e.overdue ? s.yellow('paused') : dueText(e.due_at, now)!;
+  const shown = e.paused && !e.overdue ? s.yellow('paused') : dueText(e.due_at, now)!;
+  const due = e.warned_at && !e.overdue ? `${shown} ${s.yellow('(warned)')}` : shown;
   const left = e.business_minutes_left;
   const business = left < 0 ? `${formatMinutes(-left)} over` : `${formatMinutes(left)} left`;
   const urgent = !e.overdue && !e.paused && (e.minutes_left ?? Infinity) < 60;

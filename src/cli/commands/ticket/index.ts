@@ -10,6 +10,7 @@ export const TICKET_VERBS: Verbs = [
   [['transfer'], async () => (await import('./transfer.js')).newTransferCommand],
   [['edit'], async () => (await import('./edit.js')).newEditCommand],
   [['sla'], async () => (await import('./sla.js')).newSlaCommand],
+  [['sla-explain'], async () => (await import('./sla-explain.js')).newSlaExplainCommand],
   [['reply'], async () => (await import('./reply.js')).newReplyCommand],
   [['note'], async () => (await import('./note.js')).newNoteCommand],
   [['status'], async () => (await import('./status.js')).newStatusCommand],

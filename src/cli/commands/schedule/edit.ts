@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { editSchedule, removeSchedule } from '../../../desk/sla-edit.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface ScheduleEditOptions {
+  name: string;
+  hours?: string;
+  timezone?: string;
+  globals: Globals;
+}
+
+export function newScheduleEditCommand(f: Factory, run = runScheduleEdit): Command {
+  return new Command('edit')
+    .description("change a schedule's hours or time zone (admins); open tickets' due times follow")
+    .argument('<name>', 'schedule name')
+    .option('--hours <spec>', 'weekly hours, e.g. "mon-fri 08:00-17:00" or a night shift "mon-fri 22:00-06:00"')
+    .option('--timezone <IANA>', 'time zone the hours are in, e.g. America/New_York')
+    .action((name: string, o: Omit<ScheduleEditOptions, 'globals' | 'name'>, cmd: Command) => run(f, { ...o, name, globals: globalsOf(cmd) }));
+}
+
+export async function runScheduleEdit(f: Factory, o: ScheduleEditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const { view, recomputed } = await editSchedule(desk, { actor, name: o.name, hours: o.hours, timezone: o.timezone });
+    if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
+    const s = makeStyle(useColor(f, o.globals));
+    const moved = recomputed ? `; due times of ${recomputed} open ticket${recomputed > 1 ? 's' : ''} recomputed` : '';
+    f.io.err(`${s.green('✓')} Schedule ${s.bold(view.name)}: ${view.hours} (${view.timezone})${moved}\n`);
+  });
+}
+
+export function newScheduleRemoveCommand(f: Factory, run = runScheduleRemove): Command {
+  return new Command('remove')
+    .description('delete a schedule no SLA plan uses (admins)')
+    .argument('<name>', 'schedule name')
+    .action((name: string, _o: object, cmd: Command) => run(f, { name, globals: globalsOf(cmd) }));
+}
+
+export async function runScheduleRemove(f: Factory, o: { name: string; globals: Globals }): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const view = await removeSchedule(desk, actor, o.name);
+    if (o.globals.json) return printJson(f, view);
+    f.io.err(`${makeStyle(useColor(f, o.globals)).green('✓')} Removed schedule ${view.name}\n`);
+  });
+}

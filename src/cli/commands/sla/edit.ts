@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { formatMinutes } from '../../../core/sla.js';
+import { editSla } from '../../../desk/sla-edit.js';
+import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { makeStyle } from '../../render/style.js';
+import { printJson } from '../shared.js';
+
+export interface SlaEditOptions {
+  name: string;
+  hours?: string;
+  firstResponse?: string;
+  schedule?: string;
+  pauseAwaiting?: boolean;
+  globals: Globals;
+}
+
+export function newSlaEditCommand(f: Factory, run = runSlaEdit): Command {
+  return new Command('edit')
+    .description("change an SLA plan (admins); open tickets' due times follow, met or missed targets and recorded breaches do not")
+    .argument('<plan>', 'plan name')
+    .option('--hours <n>', 'resolution target in hours (fractions allowed)')
+    .option('--first-response <hours>', 'first-response target in hours, or none')
+    .option('--schedule <name>', 'count business hours of this schedule, or none for 24/7')
+    .option('--pause-awaiting', 'stop the clock while the ticket is Awaiting Response')
+    .option('--no-pause-awaiting', 'keep the clock running while the ticket is Awaiting Response')
+    .action((name: string, o: Omit<SlaEditOptions, 'globals' | 'name'>, cmd: Command) => run(f, { ...o, name, globals: globalsOf(cmd) }));
+}
+
+export async function runSlaEdit(f: Factory, o: SlaEditOptions): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const { view, recomputed } = await editSla(desk, {
+      actor, name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
+    });
+    if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
+    const s = makeStyle(useColor(f, o.globals));
+    const parts = [`${formatMinutes(view.minutes)} ${view.schedule ? `on ${view.schedule}` : '24/7'}`];
+    if (view.first_response_minutes !== null) parts.push(`first response ${formatMinutes(view.first_response_minutes)}`);
+    if (view.pause_awaiting) parts.push('pauses while awaiting the user');
+    const moved = recomputed ? `; due times of ${recomputed} open ticket${recomputed > 1 ? 's' : ''} recomputed` : '';
+    f.io.err(`${s.green('✓')} SLA plan ${s.bold(view.name)}: ${parts.join(' · ')}${moved}\n`);
+  });
+}

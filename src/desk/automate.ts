@@ -1,0 +1,204 @@
+/**
+ * `helpdesk automate run` (issue 21): the one cron job. It runs `sla check` (by calling that use case),
+ * then in ONE write transaction closes resolved tickets after `ticket.autoclose_after`, reminds and
+ * closes tickets that have awaited the end user for `ticket.remind_after` / `ticket.close_awaiting_after`,
+ * and warns once per clock `sla.warn_before` ahead of its due time. Every change is an event naming the
+ * rule, and each rule's query skips what an earlier run already did, so a second run changes nothing.
+ * The write transaction is BEGIN IMMEDIATE: two runs at once (or a run and an end user's answer)
+ * serialise, and the later one sees the earlier one's work: an answer committed first leaves the ticket
+ * open (nothing to close); one committed after the close reopens it.
+ */
+import { RULES, hasWaited, inWarningWindow, parseAfter, parseWarnBefore, type WarnRule } from '../core/automation.js';
+import { planStatusChange, statusTimestamps } from '../core/lifecycle.js';
+import type { Status } from '../core/model.js';
+import { formatLocal } from '../core/schedule.js';
+import { businessMinutesLeft } from '../core/sla-clock.js';
+import { clockAfterStatusChange, formatMinutes, type SlaPlan } from '../core/sla.js';
+import type { AgentRow, TeamRow, TicketPatch, TicketRow, Tx, WarnCandidate } from '../store/types.js';
+import { iso, type DeskContext } from './context.js';
+import { queueUserMail, renderAlert } from './notify.js';
+import { loadPlan } from './lookup.js';
+import { queueMail } from './outbox.js';
+import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla-monitor.js';
+
+const SYSTEM = { agentId: null, userId: null };
+
+export interface AutomateInput {
+  /** List what would change and change nothing. */
+  dryRun?: boolean;
+}
+
+export interface AutomatedClose { number: string; subject: string; from: Status; rule: string }
+export interface AutomatedReminder { number: string; subject: string; to: string; waiting_since: string; rule: string }
+export interface AutomatedWarning {
+  number: string; subject: string; clock: 'first_response' | 'resolution'; due_at: string;
+  business_minutes_left: number; alerted: string[]; rule: string;
+}
+
+export interface AutomateResult {
+  ran_at: string;
+  dry_run: boolean;
+  /** What `sla check` recorded (dry run: would record; `alerted` then lists nobody). */
+  breaches: Array<Pick<SlaBreach, 'number' | 'subject' | 'clock' | 'due_at' | 'overdue_minutes' | 'alerted'>>;
+  closed: AutomatedClose[];
+  reminded: AutomatedReminder[];
+  warnings: AutomatedWarning[];
+  counts: { breaches: number; closed: number; reminded: number; warnings: number };
+}
+
+interface Rules { autoclose: number | null; remind: number | null; closeAwaiting: number | null; warn: WarnRule | null }
+
+/** A setting as stored, falling back to the default when unset (or unreadable: then the rule is off). */
+async function readRules(tx: Tx): Promise<Rules> {
+  const after = async (key: string, fallback: string) => {
+    try {
+      return parseAfter((await tx.getSetting(key)) ?? fallback, key);
+    } catch {
+      return null;
+    }
+  };
+  let warn: WarnRule | null = null;
+  try {
+    warn = parseWarnBefore((await tx.getSetting(RULES.warn)) ?? 'off');
+  } catch {
+    warn = null;
+  }
+  return {
+    autoclose: await after(RULES.autoclose, '7d'),
+    remind: await after(RULES.remind, 'off'),
+    closeAwaiting: await after(RULES.closeAwaiting, 'off'),
+    warn,
+  };
+}
+
+/** Runs every automation once at ctx.now; the single use case `serve --jobs` calls too. */
+export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): Promise<AutomateResult> {
+  const dry = input.dryRun === true;
+  const now = iso(ctx.now);
+  const breaches = dry ? await pendingBreaches(ctx) : (await slaCheck(ctx)).breaches;
+  const run = async (tx: Tx) => {
+    const rules = await readRules(tx);
+    const closed = await autoClose(tx, rules, ctx.now, dry);
+    const awaiting = await chaseAwaiting(tx, rules, ctx.now, dry);
+    for (const c of awaiting.closed) closed.push(c);
+    const skip = new Set(closed.map((c) => c.number));
+    const warnings = rules.warn ? await warn(tx, rules.warn, ctx.now, dry, skip) : [];
+    return { closed, reminded: awaiting.reminded, warnings };
+  };
+  const done = dry ? await ctx.store.read(run) : await ctx.store.write(run);
+  return {
+    ran_at: now, dry_run: dry, breaches, ...done,
+    counts: { breaches: breaches.length, closed: done.closed.length, reminded: done.reminded.length, warnings: done.warnings.length },
+  };
+}
+
+/** The breaches `sla check` would record now, from the same store query, without recording them. */
+async function pendingBreaches(ctx: DeskContext): Promise<AutomateResult['breaches']> {
+  return ctx.store.read(async (tx) => (await tx.slaBreaches(iso(ctx.now))).map((b) => ({
+    number: b.ticket.number, subject: b.ticket.subject, clock: b.clock, due_at: b.due_at,
+    overdue_minutes: Math.floor((ctx.now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: [],
+  })));
+}
+
+async function autoClose(tx: Tx, rules: Rules, now: Date, dry: boolean): Promise<AutomatedClose[]> {
+  if (rules.autoclose === null) return [];
+  const out: AutomatedClose[] = [];
+  for (const t of await tx.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)))) {
+    if (!dry) await closeBySystem(tx, t, RULES.autoclose, now);
+    out.push({ number: t.number, subject: t.subject, from: t.status, rule: RULES.autoclose });
+  }
+  return out;
+}
+
+async function chaseAwaiting(tx: Tx, rules: Rules, now: Date, dry: boolean): Promise<{ closed: AutomatedClose[]; reminded: AutomatedReminder[] }> {
+  const closed: AutomatedClose[] = [];
+  const reminded: AutomatedReminder[] = [];
+  const soonest = Math.min(rules.remind ?? Infinity, rules.closeAwaiting ?? Infinity);
+  if (soonest === Infinity) return { closed, reminded };
+  for (const a of await tx.awaitingSince(iso(new Date(now.getTime() - soonest)))) {
+    const t = a.ticket;
+    if (hasWaited(a.waiting_since, rules.closeAwaiting, now)) {
+      if (!dry) await closeBySystem(tx, t, RULES.closeAwaiting, now);
+      closed.push({ number: t.number, subject: t.subject, from: t.status, rule: RULES.closeAwaiting });
+    } else if (!a.reminded && hasWaited(a.waiting_since, rules.remind, now)) {
+      if (!dry) await remind(tx, t, a.waiting_since, now);
+      reminded.push({ number: t.number, subject: t.subject, to: t.user_email, waiting_since: a.waiting_since, rule: RULES.remind });
+    }
+  }
+  return { closed, reminded };
+}
+
+/** Closes a ticket for the system with the same timestamps and clock effects as `ticket status … closed`. */
+async function closeBySystem(tx: Tx, t: TicketRow, rule: string, at: Date): Promise<void> {
+  const change = planStatusChange(t.status, 'closed');
+  if (change.kind === 'noop') return;
+  const now = iso(at);
+  const clock = clockAfterStatusChange(await loadPlan(tx, t.sla_id), {
+    createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: t.paused_minutes, pausedAt: t.paused_at,
+    firstResponseAt: t.first_response_at,
+  }, change, at);
+  const patch: TicketPatch = { status: 'closed', updated_at: now, ...statusTimestamps(change, now) };
+  if (clock.pausedMinutes !== undefined) patch.paused_minutes = clock.pausedMinutes;
+  if (clock.pausedAt !== undefined) patch.paused_at = clock.pausedAt;
+  await tx.updateTicket(t.id, patch);
+  await tx.insertEvent({ ticketId: t.id, type: 'status', actor: SYSTEM, at: now, data: { from: t.status, to: 'closed', rule } });
+}
+
+async function remind(tx: Tx, t: TicketRow, waitingSince: string, at: Date): Promise<void> {
+  const now = iso(at);
+  const messageId = await queueUserMail(tx, 'reminder', t, {}, now);
+  await tx.insertEvent({
+    ticketId: t.id, type: 'reminded', actor: SYSTEM, at: now,
+    data: { rule: RULES.remind, waiting_since: waitingSince, to: t.user_email, mailed: messageId !== null },
+  });
+}
+
+interface People { agents: AgentRow[]; teams: TeamRow[]; tz: string; plan: (id: number | null) => Promise<SlaPlan | null> }
+
+async function warn(tx: Tx, rule: WarnRule, now: Date, dry: boolean, skip: Set<string>): Promise<AutomatedWarning[]> {
+  const candidates = await tx.warnCandidates(iso(now));
+  if (candidates.length === 0) return [];
+  const people: People = { agents: await tx.agents(), teams: await tx.teams(), tz: await deskZone(tx), plan: planCache(tx) };
+  const out: AutomatedWarning[] = [];
+  for (const c of candidates) {
+    if (skip.has(c.ticket.number)) continue;
+    const plan = await people.plan(c.ticket.sla_id);
+    if (!plan) continue;
+    const target = c.clock === 'first_response' ? plan.firstResponseMinutes : plan.minutes;
+    if (target === null) continue;
+    // The first-response clock never pauses (CONTRACT "SLA rules made explicit"); the resolution clock
+    // of a paused ticket is not a candidate at all.
+    const left = businessMinutesLeft(plan, c.due_at, null, now);
+    const total = c.clock === 'resolution' ? target + c.ticket.paused_minutes : target;
+    if (!inWarningWindow(rule, left, total)) continue;
+    const alerted = alertRecipients(c.ticket, people);
+    if (!dry) await recordWarning(tx, c, plan, left, alerted, people, now);
+    out.push({
+      number: c.ticket.number, subject: c.ticket.subject, clock: c.clock, due_at: c.due_at,
+      business_minutes_left: Math.round(left * 10) / 10, alerted: dry ? [] : alerted, rule: RULES.warn,
+    });
+  }
+  return out;
+}
+
+async function recordWarning(tx: Tx, c: WarnCandidate, plan: SlaPlan, left: number, to: string[], people: People, at: Date): Promise<void> {
+  const tz = people.tz;
+  const t = c.ticket;
+  const now = iso(at);
+  const data = c.clock === 'resolution'
+    ? { clock: c.clock, due_at: c.due_at, clock_start_at: t.clock_start_at, rule: RULES.warn, alerted: to }
+    : { clock: c.clock, due_at: c.due_at, rule: RULES.warn, alerted: to };
+  await tx.insertEvent({ ticketId: t.id, type: 'warning', actor: SYSTEM, at: now, data });
+  const clock = c.clock === 'first_response' ? 'first response' : 'resolution';
+  const target = c.clock === 'first_response' ? plan.firstResponseMinutes ?? 0 : plan.minutes;
+  const details = {
+    clock, overdueBy: '', left: formatMinutes(Math.round(left)),
+    plan: `${plan.name} (${clock} within ${formatMinutes(target)}${plan.schedule ? ` on ${plan.schedule.name}` : ', 24/7'})`,
+    due: `${formatLocal(new Date(c.due_at), tz)} (${tz})`,
+  } as const;
+  for (const addr of to) {
+    const agent = people.agents.find((a) => a.email?.toLowerCase() === addr) ?? null;
+    const mail = await renderAlert(tx, t, agent, details, 'sla-warning');
+    await queueMail(tx, { ticketId: t.id, kind: 'sla-warning', to: addr, ...mail }, now, t.number);
+  }
+}
