@@ -5,6 +5,7 @@
  * recorded for the clock) never moves, so an edit cannot rewrite history (CONTRACT "SLA rules made
  * explicit"). Closed tickets keep the due times they were measured by.
  */
+import { requireReachable } from '../core/sla-rules.js';
 import { ConflictError, UsageError } from '../core/errors.js';
 import { parseHours, parseTimezone } from '../core/schedule.js';
 import { clockAfterPlanChange, isOverdue, parseTargetHours, type SlaPlan } from '../core/sla.js';
@@ -57,6 +58,9 @@ export async function editSla(ctx: DeskContext, input: SlaEditInput): Promise<Ed
     }
     const before = await loadPlan(tx, row.id);
     await tx.updateSla(row.id, patch);
+    // A plan that can never be met is refused as at `sla add` (the write is rolled back).
+    const after = await loadPlan(tx, row.id);
+    if (after) requireReachable(after);
     const recomputed = await followEdit(tx, await tx.openTicketsOnPlan(row.id), new Map([[row.id, before]]), ctx.now);
     return { view: slaView((await tx.slaById(row.id))!), recomputed };
   });
@@ -81,6 +85,11 @@ export async function editSchedule(ctx: DeskContext, input: ScheduleEditInput): 
     const before = new Map<number, SlaPlan | null>();
     for (const p of plans) before.set(p.id, await loadPlan(tx, p.id));
     await tx.updateSchedule(row.id, { ranges, timezone });
+    // Fewer hours may leave a plan on this schedule unreachable: refused as at `sla add`.
+    for (const p of plans) {
+      const after = await loadPlan(tx, p.id);
+      if (after) requireReachable(after);
+    }
     const tickets = await tx.openTicketsOnSchedule(row.id);
     const recomputed = await followEdit(tx, tickets, before, ctx.now);
     return { view: scheduleView((await tx.scheduleById(row.id))!, plans.map((p) => p.name)), recomputed };

@@ -22,6 +22,17 @@ const create = async (at: string, sla: string) =>
 const show = (n: string, at = '2026-03-02T16:00:00Z') => showTicket(d.at(at), 'john', n);
 
 describe('sla edit', () => {
+  it('refuses a plan or schedule that could never be met, changing nothing', async () => {
+    // Business Hours give 45 h a week, about 2,340 h a year: 3,000 business hours cannot be reached.
+    await expect(editSla(d.at('2026-03-02T09:00:00Z'), { actor: 'admin', name: 'Sev-C', hours: '3000' })).rejects.toThrow(UsageError);
+    // One minute a week is 52 minutes a year: Sev-C's 8 hours could never be met on it.
+    await expect(editSchedule(d.at('2026-03-02T09:00:00Z'), { actor: 'admin', name: 'Business Hours', hours: 'sat 08:00-08:01' }))
+      .rejects.toThrow(UsageError);
+    const n = await create('2026-03-02T08:00:00Z', 'Sev-C');
+    expect((await show(n)).due_at).toBe('2026-03-02T16:00:00.000Z');
+    expect((await listSchedules(d.at('2026-03-02T09:00:00Z'), 'admin')).find((x) => x.name === 'Business Hours')).toMatchObject({ hours: 'mon-fri 08:00-17:00' });
+  });
+
   it('on a ticket that already breached: the breach and its due time stay; an open ticket follows', async () => {
     // Sev-C: 8 business hours on mon-fri 08:00-17:00 UTC.
     const breached = await create('2026-03-02T08:00:00Z', 'Sev-C'); // due Mon 16:00
