@@ -7,21 +7,14 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { at, runner, T0 } from './support.js';
 import { dbDigest, sandbox, type Sandbox } from '../../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.js';
 
 let s: Sandbox;
-const T0 = '2026-03-02T09:00:00Z';
-const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
-
-function ok(args: string[], iso = T0): string {
-  const r = s.hd(args, at(iso));
-  if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} → ${r.code}: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const { ok, show } = runner(() => s);
 const create = (user: string, subject: string, ...extra: string[]) =>
   ok(['--as', 'john', 'ticket', 'create', '--user', user, '--subject', subject, '--body', 'Help', ...extra]);
-const show = (n: string, who = 'admin') => s.json(['--as', who, 'ticket', 'show', n]);
 
 function refused(args: string[], code: number, message: RegExp): void {
   const before = dbDigest(s.db);

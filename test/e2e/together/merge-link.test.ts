@@ -6,20 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at, runner, T0 } from './support.js';
 import { dbDigest, query, sandbox, type Sandbox } from '../../helpers/cli.js';
 
 let s: Sandbox;
-const T0 = '2026-03-02T09:00:00Z';
-const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
-
-function ok(args: string[], iso = T0): string {
-  const r = s.hd(args, at(iso));
-  if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} → ${r.code}: ${r.stderr}`);
-  return r.stdout.trim();
-}
+const { ok, show } = runner(() => s);
 const create = (user: string, subject: string, iso = T0, ...extra: string[]) =>
   ok(['--as', 'john', 'ticket', 'create', '--user', user, '--subject', subject, '--body', `${subject}: it is down`, ...extra], iso);
-const show = (n: string, who = 'admin') => s.json(['--as', who, 'ticket', 'show', n]);
 
 /** Exit code, one-line error and the database untouched. */
 function refused(args: string[], code: number, message: RegExp): void {
