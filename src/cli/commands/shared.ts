@@ -141,3 +141,8 @@ export function addTicketFilterOptions(cmd: Command, queueHelp: string): Command
     .option('--priority <p>', 'only this priority', parsePriority)
     .option('--user <email>', "only this end user's tickets");
 }
+
+/** The tail of an SLA or schedule edit's confirmation: how many open tickets' due times followed it. */
+export function recomputedNote(recomputed: number): string {
+  return recomputed ? `; due times of ${recomputed} open ticket${recomputed > 1 ? 's' : ''} recomputed` : '';
+}

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { editSchedule, removeSchedule } from '../../../desk/sla-edit.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
-import { makeStyle } from '../../render/style.js';
-import { printJson } from '../shared.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface ScheduleEditOptions {
   name: string;
@@ -24,9 +23,7 @@ export async function runScheduleEdit(f: Factory, o: ScheduleEditOptions): Promi
   await withSession(f, o.globals, async (desk, actor) => {
     const { view, recomputed } = await editSchedule(desk, { actor, name: o.name, hours: o.hours, timezone: o.timezone });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
-    const s = makeStyle(useColor(f, o.globals));
-    const moved = recomputed ? `; due times of ${recomputed} open ticket${recomputed > 1 ? 's' : ''} recomputed` : '';
-    f.io.err(`${s.green('✓')} Schedule ${s.bold(view.name)}: ${view.hours} (${view.timezone})${moved}\n`);
+    confirm(f, o.globals, `Schedule ${view.name}: ${view.hours} (${view.timezone})${recomputedNote(recomputed)}`);
   });
 }
 
@@ -41,6 +38,6 @@ export async function runScheduleRemove(f: Factory, o: { name: string; globals: 
   await withSession(f, o.globals, async (desk, actor) => {
     const view = await removeSchedule(desk, actor, o.name);
     if (o.globals.json) return printJson(f, view);
-    f.io.err(`${makeStyle(useColor(f, o.globals)).green('✓')} Removed schedule ${view.name}\n`);
+    confirm(f, o.globals, `Removed schedule ${view.name}`);
   });
 }

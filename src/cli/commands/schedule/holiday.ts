@@ -4,7 +4,7 @@ import { changeHolidays } from '../../../desk/sla-admin.js';
 import { importHolidays } from '../../../desk/sla-edit.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
-import { confirm, printJson } from '../shared.js';
+import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface HolidayOptions {
   mode: 'add' | 'remove';
@@ -38,11 +38,9 @@ export async function runHolidayImport(f: Factory, o: { schedule: string; file: 
   await withSession(f, o.globals, async (desk, actor) => {
     const result = await importHolidays(desk, actor, o.schedule, text);
     if (o.globals.json) return printJson(f, { ...result.schedule, imported: result.imported, recomputed_tickets: result.recomputed });
-    const s = makeStyle(useColor(f, o.globals));
     const added = result.imported.length - result.unchanged.length;
-    const moved = result.recomputed ? `; due times of ${result.recomputed} open ticket${result.recomputed > 1 ? 's' : ''} recomputed` : '';
-    f.io.err(`${s.green('✓')} ${result.schedule.name}: ${added} holiday${added === 1 ? '' : 's'} added from ${o.file}` +
-      `${result.unchanged.length ? ` (${result.unchanged.length} already there)` : ''}${moved}\n`);
+    confirm(f, o.globals, `${result.schedule.name}: ${added} holiday${added === 1 ? '' : 's'} added from ${o.file}` +
+      `${result.unchanged.length ? ` (${result.unchanged.length} already there)` : ''}${recomputedNote(result.recomputed)}`);
   });
 }
 

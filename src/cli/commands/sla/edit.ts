@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { formatMinutes } from '../../../core/sla.js';
 import { editSla } from '../../../desk/sla-edit.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
-import { makeStyle } from '../../render/style.js';
-import { printJson } from '../shared.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface SlaEditOptions {
   name: string;
@@ -32,11 +31,9 @@ export async function runSlaEdit(f: Factory, o: SlaEditOptions): Promise<void> {
       actor, name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
     });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
-    const s = makeStyle(useColor(f, o.globals));
     const parts = [`${formatMinutes(view.minutes)} ${view.schedule ? `on ${view.schedule}` : '24/7'}`];
     if (view.first_response_minutes !== null) parts.push(`first response ${formatMinutes(view.first_response_minutes)}`);
     if (view.pause_awaiting) parts.push('pauses while awaiting the user');
-    const moved = recomputed ? `; due times of ${recomputed} open ticket${recomputed > 1 ? 's' : ''} recomputed` : '';
-    f.io.err(`${s.green('✓')} SLA plan ${s.bold(view.name)}: ${parts.join(' · ')}${moved}\n`);
+    confirm(f, o.globals, `SLA plan ${view.name}: ${parts.join(' · ')}${recomputedNote(recomputed)}`);
   });
 }
