@@ -6,7 +6,7 @@
 import { requireAction } from '../core/access.js';
 import { AccessDeniedError, NotFoundError, UsageError } from '../core/errors.js';
 import type { Actor } from '../core/model.js';
-import type { InboundRow } from '../store/mail-types.js';
+import type { InboundRow } from '../store/mail/types.js';
 import type { TicketRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -54,7 +54,7 @@ export async function inboundOriginal(ctx: DeskContext, who: string, id: number)
     const all = await tx.mail.inboundList({});
     const row = all.find((r) => r.id === id);
     if (!row) throw new NotFoundError(`no ingested message ${id}`, 'list a ticket\'s with: helpdesk mail inbound --ticket <n>');
-    if (row.ticket) await requireView(tx, actor, (await tx.ticketByNumber(row.ticket))!);
+    if (row.ticket) await requireView(tx, actor, (await tx.tickets.ticketByNumber(row.ticket))!);
     return (await tx.mail.inboundRaw(id))!;
   });
 }

@@ -24,11 +24,11 @@
  * the list in order and checks each ticket against the index until the page is full.
  */
 import type Database from 'better-sqlite3';
-import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermFrequencies } from '../core/rank.js';
-import { highlightTerms, type SearchQuery } from '../core/search.js';
-import { ftsMatch } from './fts.js';
-import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
-import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from './types.js';
+import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermFrequencies } from '../../core/rank.js';
+import { highlightTerms, type SearchQuery } from '../../core/search.js';
+import { ftsMatch } from '../fts.js';
+import { TICKET_SELECT, ticketOrder, ticketWhere } from '../ticket-query.js';
+import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from '../types.js';
 
 /** How a ranked search plans (tests choose small numbers to exercise every path). */
 export interface SearchPlanning {

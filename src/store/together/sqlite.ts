@@ -1,11 +1,11 @@
 /**
- * SQLite queries for working tickets together (issue 20). Statements are prepared once and cached.
+ * The SQLite queries for working tickets together: links, parents, merges, time, collaborators, auto-assignment.
  */
-import { OPEN_STATUSES } from '../core/model.js';
-import { SqliteQueries } from './sqlite-queries.js';
-import { ticketWhere } from './ticket-query.js';
-import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './together-types.js';
-import type { ReportFilter } from './types.js';
+import { OPEN_STATUSES } from '../../core/model.js';
+import { SqliteQueries } from '../sqlite-queries.js';
+import { ticketWhere } from '../ticket-query.js';
+import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './types.js';
+import type { ReportFilter } from '../reports/types.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
