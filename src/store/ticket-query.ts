@@ -34,7 +34,7 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
 
   const scope = f.scope;
   if (scope.kind === 'none') add('0');
-  // An end user sees the tickets they opened and those they are copied on (collaborators, issue 5).
+  // An end user sees the tickets they opened and those they are copied on (collaborators, added by mail Cc).
   else if (scope.kind === 'user') {
     add('(t.user_id = ? OR EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = t.id AND c.user_id = ?))', scope.userId, scope.userId);
   }

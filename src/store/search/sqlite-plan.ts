@@ -1,5 +1,5 @@
 /**
- * Full-text search over tickets (issues 7 and 8), designed for a million tickets.
+ * Full-text search over tickets, designed for a million tickets.
  *
  * Two costs of FTS5 decide the design. Scoring with bm25() first walks the whole index entry of
  * every term to count the documents holding it (75 ms for "the" at 1M tickets, however few
