@@ -27,7 +27,7 @@ const toInbound = (r: InboundRow): InboundMessage => ({
 });
 
 async function requireView(tx: Tx, actor: Actor, row: TicketRow): Promise<void> {
-  const cc = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
+  const cc = actor.kind === 'user' ? await tx.together.collaboratorsOf(row.id) : [];
   requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds: cc });
 }
 

@@ -173,7 +173,7 @@ async function findThread(tx: Tx, mail: InboundMail, sender: string): Promise<{ 
   if (agent) return can(agent, 'note', factsOf(row, [])) ? { row, via: 'subject' } : null;
   const user = await tx.org.userByEmail(sender);
   if (!user) return null;
-  const cc = await tx.mail.collaboratorsOf(row.id);
+  const cc = await tx.together.collaboratorsOf(row.id);
   return user.id === row.user_id || cc.includes(user.id) ? { row, via: 'subject' } : null;
 }
 
@@ -200,14 +200,14 @@ async function fileOnTicket(
     return { entryId: await w.entry('note', mail.body, 'Email'), kind: 'note', reopened: false };
   }
   const user = await findOrCreateUser(tx, mail.from, sender, iso(at));
-  const cc = await tx.mail.collaboratorsOf(row.id);
+  const cc = await tx.together.collaboratorsOf(row.id);
   if (via === 'headers' && user.id !== row.user_id && !cc.includes(user.id)) {
     // Someone the conversation was forwarded or copied to: they join it.
-    await tx.mail.addCollaborator(row.id, user.id);
+    await tx.together.addCollaborator(row.id, user.id);
   }
   const actor: UserActor = { kind: 'user', id: user.id, email: user.email, name: user.name };
   const w = new TicketWork(tx, actor, row, at);
-  w.cc = await tx.mail.collaboratorsOf(row.id);
+  w.cc = await tx.together.collaboratorsOf(row.id);
   const before = row.status;
   const entryId = await w.entry('message', mail.body);
   await w.patch({ answered: 0 });
@@ -261,7 +261,7 @@ async function addCollaborators(tx: Tx, ticketId: number, mail: InboundMail, sen
     if (skip.has(email) || (await tx.org.agentByEmail(email)) || added >= MAX_COLLABORATORS) continue;
     skip.add(email);
     const user = await findOrCreateUser(tx, r, email, now);
-    await tx.mail.addCollaborator(ticketId, user.id);
+    await tx.together.addCollaborator(ticketId, user.id);
     added++;
   }
 }

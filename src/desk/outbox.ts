@@ -37,6 +37,6 @@ export async function queueMail(tx: Tx, m: OutgoingMessage, at: string, ticketNu
     inReplyTo: m.inReplyTo ?? null, createdAt: at,
   });
   if (m.references?.length) await tx.mail.setOutboxReferences(id, m.references.join(' '));
-  if (m.cc?.length || m.entryId) await tx.together.setOutboxExtras(id, m.cc?.length ? m.cc.join(', ') : null, m.entryId ?? null);
+  if (m.cc?.length || m.entryId) await tx.mail.setOutboxExtras(id, m.cc?.length ? m.cc.join(', ') : null, m.entryId ?? null);
   return messageId;
 }

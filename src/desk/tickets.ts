@@ -271,7 +271,7 @@ export async function showTicket(ctx: DeskContext, who: string, number: string):
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
-    const ccUserIds = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
+    const ccUserIds = actor.kind === 'user' ? await tx.together.collaboratorsOf(row.id) : [];
     requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds });
     const ticket = await toTicketObject(tx, row, actor, ctx.now);
     return actor.kind === 'user' ? ticket : { ...ticket, clock: await ticketClock(tx, row, ctx.now) };

@@ -127,7 +127,7 @@ export async function addCollaborators(w: TicketWork, emails: readonly string[])
     if (email === w.row.user_email.toLowerCase()) { w.warn(`${email} is the ticket's end user`); continue; }
     if (current.has(email)) { w.warn(`${email} is already a collaborator on #${w.row.number}`); continue; }
     const user = (await w.tx.org.userByEmail(email)) ?? { id: await w.tx.org.insertUser({ email, name: email, createdAt: w.now }) };
-    await w.tx.mail.addCollaborator(w.row.id, user.id);
+    await w.tx.together.addCollaborator(w.row.id, user.id);
     added.push(email);
   }
   if (added.length) {

@@ -118,7 +118,7 @@ export async function workOnIn(
   // Issue 20: a reply or note to a merged ticket lands on the ticket it was merged into.
   const row = action === 'reply' || action === 'note' ? await followMerged(tx, loaded) : loaded;
   const w = new TicketWork(tx, actor, row, at);
-  if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
+  if (actor.kind === 'user') w.cc = await tx.together.collaboratorsOf(row.id);
   w.require('view');
   if (action) w.require(action);
   await fn(w);

@@ -259,7 +259,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   const flush = async () => {
     const ticketIds = batch.length ? await tx.transfer.insertTicketsBulk(batch) : [];
     for (const [i, emails] of collaborators.entries()) {
-      for (const email of emails) await tx.mail.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
+      for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
     batch = [];
     collaborators = [];

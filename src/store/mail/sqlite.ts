@@ -68,6 +68,10 @@ export class SqliteMail extends SqliteQueries implements MailTx {
     this.run('UPDATE outbox SET references_hdr = ? WHERE id = ?', references, id);
   }
 
+  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
+    this.run('UPDATE outbox SET cc_addrs = ?, entry_id = ? WHERE id = ?', cc, entryId, outboxId);
+  }
+
   async inboundByMessageId(messageId: string) {
     return this.get<InboundRow>(`${INBOUND_SELECT} WHERE m.message_id = ?`, messageId);
   }
@@ -115,13 +119,6 @@ export class SqliteMail extends SqliteQueries implements MailTx {
     return this.get<{ content: Buffer }>('SELECT content FROM attachments WHERE id = ?', id)?.content ?? null;
   }
 
-  async collaboratorsOf(ticketId: number) {
-    return this.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = ? ORDER BY user_id', ticketId)
-      .map((r) => r.user_id);
-  }
-  async addCollaborator(ticketId: number, userId: number) {
-    this.run('INSERT OR IGNORE INTO ticket_collaborators(ticket_id, user_id) VALUES (?, ?)', ticketId, userId);
-  }
 
   async cannedList() {
     return this.all<CannedRow>('SELECT * FROM canned_responses ORDER BY title COLLATE NOCASE');

@@ -1,6 +1,6 @@
 /**
  * Mail: the outbox and its delivery bookkeeping, inbound messages for dedupe and threading,
- * attachments, ticket collaborators, canned responses and mail templates.
+ * attachments, canned responses and mail templates.
  */
 import type { Scope } from '../../core/access.js';
 
@@ -68,6 +68,8 @@ export interface MailTx {
   updateOutbox(id: number, patch: Partial<Pick<OutboxRow,
     'status' | 'attempts' | 'last_error' | 'next_attempt_at' | 'sent_at'>>): Promise<void>;
   setOutboxReferences(id: number, references: string | null): Promise<void>;
+  /** The Cc addresses of a queued message and the thread entry it carries. */
+  setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
 
   inboundByMessageId(messageId: string): Promise<InboundRow | null>;
   insertInbound(m: NewInbound): Promise<number>;
@@ -80,8 +82,6 @@ export interface MailTx {
   attachmentsOf(ticketId: number): Promise<AttachmentRow[]>;
   attachmentContent(id: number): Promise<Buffer | null>;
 
-  collaboratorsOf(ticketId: number): Promise<number[]>;
-  addCollaborator(ticketId: number, userId: number): Promise<void>;
 
   cannedList(): Promise<CannedRow[]>;
   cannedByTitle(title: string): Promise<CannedRow | null>;

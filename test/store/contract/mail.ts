@@ -71,14 +71,14 @@ export function mailContract(make: MakeStore): void {
       const { t, id } = await store.write(async (tx) => {
         const ticket = await createTicket(tx, org);
         const aid = await tx.mail.insertAttachment({ ticketId: ticket.id, entryId: null, filename: 'a.pdf', contentType: 'application/pdf', content, createdAt: at(1) });
-        await tx.mail.addCollaborator(ticket.id, org.user2Id);
-        await tx.mail.addCollaborator(ticket.id, org.user2Id);
+        await tx.together.addCollaborator(ticket.id, org.user2Id);
+        await tx.together.addCollaborator(ticket.id, org.user2Id);
         return { t: ticket, id: aid };
       });
       expect(await store.read((tx) => tx.mail.attachmentsOf(t.id))).toEqual([{ id, ticket_id: t.id, entry_id: null, entry_kind: null,
         filename: 'a.pdf', content_type: 'application/pdf', size: content.length, created_at: at(1) }]);
       expect(Buffer.compare((await store.read((tx) => tx.mail.attachmentContent(id)))!, content)).toBe(0);
-      expect(await store.read((tx) => tx.mail.collaboratorsOf(t.id))).toEqual([org.user2Id]);
+      expect(await store.read((tx) => tx.together.collaboratorsOf(t.id))).toEqual([org.user2Id]);
     });
 
     it('canned responses and template overrides', async () => {

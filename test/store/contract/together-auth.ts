@@ -45,7 +45,7 @@ export function togetherAuthContract(make: MakeStore): void {
         const entryId = await tx.thread.insertEntry({ ticketId: f.id, kind: 'reply', author: { agentId: org.agentId, userId: null }, title: null, body: 'moved', createdAt: at(1) });
         await tx.together.insertTime({ ticketId: f.id, agentId: org.agentId, entryId, minutes: 15, at: at(1) });
         await tx.together.insertTime({ ticketId: f.id, agentId: org.agentId, entryId: null, minutes: 5, at: at(2) });
-        await tx.mail.addCollaborator(f.id, org.user2Id);
+        await tx.together.addCollaborator(f.id, org.user2Id);
         return { from: f, into: i };
       });
       expect(await store.read((tx) => tx.together.timeOf(from.id))).toBe(20);

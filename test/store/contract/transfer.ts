@@ -64,7 +64,7 @@ export function transferContract(make: MakeStore): void {
         const ticket = await createTicket(tx, org);
         await tx.thread.insertEntry({ ticketId: ticket.id, kind: 'message', author: { agentId: null, userId: org.userId }, title: null, body: 'a', createdAt: at(0) });
         const second = await tx.thread.insertEntry({ ticketId: ticket.id, kind: 'reply', author: { agentId: org.agentId, userId: null }, title: null, body: 'b', createdAt: at(1) });
-        await tx.mail.addCollaborator(ticket.id, org.user2Id);
+        await tx.together.addCollaborator(ticket.id, org.user2Id);
         await tx.mail.insertAttachment({ ticketId: ticket.id, entryId: second, filename: 'x.txt', contentType: 'text/plain', content: Buffer.from('x'), createdAt: at(1) });
         return { t: ticket, entryId: second };
       });
