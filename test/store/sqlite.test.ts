@@ -3,14 +3,16 @@
  * concurrent writers open it again from worker threads through the built store (dist/), as every
  * process of the CLI does.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { describeStore } from './contract.js';
 
-const built = pathToFileURL(join(import.meta.dirname, '../../dist/store/sqlite.js')).href;
+const builtFile = join(import.meta.dirname, '../../dist/store/sqlite.js');
+const built = pathToFileURL(builtFile).href;
+if (!existsSync(builtFile)) throw new Error(`${builtFile} is missing: run npm run build first (the concurrent writers use the built store)`);
 
 describeStore('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-store-'));
