@@ -34,6 +34,7 @@ export const NOUNS: ReadonlyArray<[readonly string[], Loader]> = [
   [['lab'], async () => { const m = await import('./commands/lab/index.js'); return (f) => [m.newLabCommand(f)]; }],
   [['config'], async () => { const m = await import('./commands/config/index.js'); return (f) => [m.newConfigCommand(f)]; }],
   [['mail'], async () => { const m = await import('./commands/mail/index.js'); return (f) => [m.newMailCommand(f)]; }],
+  [['status'], async () => { const m = await import('./commands/status/index.js'); return (f) => [m.newStatusNounCommand(f)]; }],
   [['canned'], async () => { const m = await import('./commands/canned/index.js'); return (f) => [m.newCannedCommand(f)]; }],
   [['export'], async () => { const m = await import('./commands/data/export.js'); return (f) => [m.newExportCommand(f)]; }],
   [['import'], async () => { const m = await import('./commands/data/import.js'); return (f) => [m.newImportCommand(f)]; }],

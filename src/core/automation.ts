@@ -50,14 +50,13 @@ export function parseWarnBefore(text: string): WarnRule | null {
 }
 
 /**
- * Whether a clock is inside its warning window: `left` business minutes remain of a clock whose whole
- * length is `total` business minutes (the target plus time paused). Past due is not a warning: the
- * breach is `sla check`'s to record.
+ * How many business minutes before its due time a clock enters its warning window: `30m` for every
+ * clock, or the share of the target that is left (`75%` elapsed: a quarter of the target). Time a
+ * ticket spent paused is not time elapsed, so the share is of the plan's own target. A clock is in the
+ * window while 0 < minutes left <= this; past due is not a warning (the breach is `sla check`'s).
  */
-export function inWarningWindow(rule: WarnRule, left: number, total: number): boolean {
-  if (left <= 0) return false;
-  if (rule.kind === 'before') return left <= rule.minutes;
-  return total - left >= (rule.pct / 100) * total;
+export function warningWindow(rule: WarnRule, targetMinutes: number): number {
+  return rule.kind === 'before' ? rule.minutes : targetMinutes * (1 - rule.pct / 100);
 }
 
 /** True once `afterMs` has passed since `since` (inclusive of the exact instant). */

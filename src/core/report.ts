@@ -7,7 +7,8 @@ import { UsageError } from './errors.js';
 import { ownValue } from './own.js';
 import { parseHoliday, startOfLocalDay } from './schedule.js';
 
-export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic', 'team'] as const;
+/** `status` groups by the status key as tickets show it: a custom status (issue 20) is its own group. */
+export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic', 'team', 'status'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
 const SINCE_EXAMPLE = 'examples: --since 30d, --since 12h, --since 2w, --since 2026-03-01, --since 2026-03-01T09:00:00Z';

@@ -5,6 +5,7 @@
  */
 import { holidaysBetween, openIntervals } from './schedule.js';
 import { planMinutesBetween, type SlaPlan } from './sla.js';
+import { pauseSpans, stillIn } from './custom-status.js';
 
 export interface LedgerEntry {
   kind: 'started' | 'counted' | 'paused' | 'holiday' | 'reopened' | 'plan' | 'warning' | 'breach' | 'first_response' | 'resolved' | 'due';
@@ -28,31 +29,31 @@ export interface LedgerFacts {
   firstResponseDueAt: string | null;
   firstResponseAt: string | null;
   resolvedAt: string | null;
+  /** Keys of the custom statuses that pause the clock (issue 20). */
+  pausing?: ReadonlySet<string>;
   events: ReadonlyArray<{ type: string; at: string; data: Record<string, unknown> }>;
 }
 
 const MAX_STRETCHES = 500;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Pauses of the current clock run: awaiting the end user on a plan that pauses. */
-function pausesOf(f: LedgerFacts, now: Date): Array<[string, string | null]> {
-  if (!f.plan?.pauseAwaiting) return [];
-  const out: Array<[string, string | null]> = [];
-  let open: string | null = null;
-  for (const e of f.events) {
-    if ((e.type !== 'status' && e.type !== 'reopened') || e.at < f.clockStartAt) continue;
-    if (e.data.to === 'awaiting-response' && open === null) open = e.at;
-    else if (e.data.from === 'awaiting-response' && open !== null) {
-      out.push([open, e.at]);
-      open = null;
-    }
-  }
-  if (open !== null || f.pausedAt !== null) out.push([open ?? f.pausedAt!, f.state === 'open' ? null : f.resolvedAt ?? now.toISOString()]);
+/**
+ * Pauses of the current clock run: awaiting the end user on a plan that pauses, and a pausing custom
+ * status (issue 20) on any plan — [start, end, the status it began in].
+ */
+function pausesOf(f: LedgerFacts, now: Date): Array<[string, string | null, string]> {
+  const changes = f.events.filter((e) => e.type === 'status' || e.type === 'reopened').map((e) => ({ at: e.at, to: e.data.to }));
+  const pausing = f.pausing ?? new Set<string>();
+  const out = pauseSpans(changes, f.clockStartAt, (key) => stillIn(key, f.plan?.pauseAwaiting === true, pausing));
+  const last = out.at(-1);
+  const end = f.state === 'open' ? null : f.resolvedAt ?? now.toISOString();
+  if (last && last[1] === null) last[1] = end;
+  else if (f.pausedAt !== null) out.push([f.pausedAt, end, 'awaiting-response']);
   return out;
 }
 
 /** Counted stretches: open business time from the clock's start until it stopped (or now), pauses left out. */
-function stretches(f: LedgerFacts, plan: SlaPlan, pauses: Array<[string, string | null]>, now: Date): LedgerEntry[] {
+function stretches(f: LedgerFacts, plan: SlaPlan, pauses: ReadonlyArray<readonly [string, string | null, ...string[]]>, now: Date): LedgerEntry[] {
   const stop = f.state === 'closed' && f.resolvedAt ? new Date(f.resolvedAt) : now;
   const out: LedgerEntry[] = [];
   let from = new Date(f.clockStartAt);
@@ -87,8 +88,9 @@ export function clockLedger(f: LedgerFacts, now: Date): LedgerEntry[] {
   for (const e of eventEntries(f)) out.push(e);
   if (plan) {
     const pauses = pausesOf(f, now);
-    for (const [a, b] of pauses) {
-      out.push({ kind: 'paused', at: a, until: b, minutes: round1(planMinutesBetween(plan, new Date(a), b ? new Date(b) : now)), detail: 'awaiting the end user' });
+    for (const [a, b, status] of pauses) {
+      const detail = status === 'awaiting-response' ? 'awaiting the end user' : `in status ${status}`;
+      out.push({ kind: 'paused', at: a, until: b, minutes: round1(planMinutesBetween(plan, new Date(a), b ? new Date(b) : now)), detail });
     }
     for (const e of stretches(f, plan, pauses, now)) out.push(e);
     const last = [f.dueAt, f.resolvedAt, now.toISOString()].filter((x): x is string => x !== null).sort().at(-1)!;

@@ -5,6 +5,8 @@
  * it had all along gives back the due times it has. Pure: the desk passes the history.
  */
 import { clockAfterStatusChange, dueFor, isOverdue, type ClockState, type SlaPlan } from './sla.js';
+import { builtinTarget, clockAfterCustomPause, customTarget, type CustomStatus, type StatusTarget } from './custom-status.js';
+import { STATUSES, type Status } from './model.js';
 import { pct } from './report.js';
 
 /** What the replay reads of a ticket. */
@@ -13,8 +15,17 @@ export interface TicketHistory {
   state: 'open' | 'closed';
   first_response_at: string | null;
   resolved_at: string | null;
-  /** `status` and `reopened` events, oldest first. */
+  /** `status` and `reopened` events, oldest first (statuses by key, custom ones included). */
   changes: ReadonlyArray<{ at: string; from: string; to: string; reopen: boolean }>;
+  /** The desk's custom statuses by key (issue 20): how a change into or out of one moves the clock. */
+  custom?: ReadonlyMap<string, CustomStatus>;
+}
+
+/** A status key of the history as the live desk applies it; a custom status since removed counts as in-progress. */
+function targetOf(key: string, custom: ReadonlyMap<string, CustomStatus> | undefined): StatusTarget {
+  if ((STATUSES as readonly string[]).includes(key)) return builtinTarget(key as Status);
+  const c = custom?.get(key);
+  return c ? customTarget(c) : builtinTarget('in-progress');
 }
 
 /** A ticket's targets and how it did against them. */
@@ -34,7 +45,12 @@ export function replayClock(plan: SlaPlan | null, h: TicketHistory): { dueAt: st
   let due = dueFor(plan, clock);
   for (const c of h.changes) {
     const answered = h.first_response_at !== null && h.first_response_at <= c.at ? h.first_response_at : null;
-    const upd = clockAfterStatusChange(plan, { ...clock, firstResponseAt: answered }, c, new Date(c.at));
+    // As applyStatus (desk/ticket-actions.ts) does: the built-in rules between bases, then custom pauses.
+    const [from, to] = [targetOf(c.from, h.custom), targetOf(c.to, h.custom)];
+    const at = new Date(c.at);
+    const now = { ...clock, firstResponseAt: answered };
+    const afterBase = from.base !== to.base ? clockAfterStatusChange(plan, now, { from: from.base, to: to.base, reopen: c.reopen }, at) : {};
+    const upd = clockAfterCustomPause(plan, now, afterBase, { from, to }, at);
     clock = {
       ...clock,
       clockStartAt: upd.clockStartAt ?? clock.clockStartAt,

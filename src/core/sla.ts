@@ -122,7 +122,8 @@ export function clockAfterStatusChange(
 /**
  * What moving a ticket to another plan does to the clock: due times are recomputed from the clock's
  * start; a running pause is closed when the new plan does not pause (its paused time kept), and one is
- * started when the ticket is awaiting the end user and the new plan pauses.
+ * started when the ticket is awaiting the end user and the new plan pauses. A pausing custom status
+ * (issue 20, `customPause`) pauses under every plan, so its pause stays (or starts) whatever the plan.
  */
 export function clockAfterPlanChange(
   oldPlan: SlaPlan | null,
@@ -130,13 +131,15 @@ export function clockAfterPlanChange(
   clock: ClockState,
   status: string,
   now: Date,
+  customPause = false,
 ): ClockUpdate {
   let pausedMinutes = clock.pausedMinutes;
   let pausedAt = clock.pausedAt;
-  if (pausedAt !== null && !newPlan?.pauseAwaiting) {
+  const pauses = customPause || (newPlan?.pauseAwaiting === true && status === 'awaiting-response');
+  if (pausedAt !== null && !pauses) {
     pausedMinutes += oldPlan ? planMinutesBetween(oldPlan, new Date(pausedAt), now) : 0;
     pausedAt = null;
-  } else if (pausedAt === null && newPlan?.pauseAwaiting && status === 'awaiting-response') {
+  } else if (pausedAt === null && pauses) {
     pausedAt = isoTime(now);
   }
   return { pausedMinutes, pausedAt, ...dueFor(newPlan, { ...clock, pausedMinutes }) };

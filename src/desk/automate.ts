@@ -8,13 +8,12 @@
  * serialise, and the later one sees the earlier one's work: an answer committed first leaves the ticket
  * open (nothing to close); one committed after the close reopens it.
  */
-import { RULES, hasWaited, inWarningWindow, parseAfter, parseWarnBefore, type WarnRule } from '../core/automation.js';
+import { RULES, hasWaited, parseAfter, parseWarnBefore, warningWindow, type WarnRule } from '../core/automation.js';
 import { planStatusChange, statusTimestamps } from '../core/lifecycle.js';
-import type { Status } from '../core/model.js';
-import { formatLocal } from '../core/schedule.js';
+import { addBusinessMinutes, formatLocal } from '../core/schedule.js';
 import { businessMinutesLeft } from '../core/sla-clock.js';
 import { clockAfterStatusChange, formatMinutes, type SlaPlan } from '../core/sla.js';
-import type { AgentRow, TeamRow, TicketPatch, TicketRow, Tx, WarnCandidate } from '../store/types.js';
+import type { AgentRow, BreachCursor, TeamRow, TicketPatch, TicketRow, Tx, WarnCandidate } from '../store/types.js';
 import { iso, type DeskContext } from './context.js';
 import { queueUserMail, renderAlert } from './notify.js';
 import { loadPlan } from './lookup.js';
@@ -28,7 +27,8 @@ export interface AutomateInput {
   dryRun?: boolean;
 }
 
-export interface AutomatedClose { number: string; subject: string; from: Status; rule: string }
+/** `from`: the status it left — a built-in one, or a custom status's key (issue 20). */
+export interface AutomatedClose { number: string; subject: string; from: string; rule: string }
 export interface AutomatedReminder { number: string; subject: string; to: string; waiting_since: string; rule: string }
 export interface AutomatedWarning {
   number: string; subject: string; clock: 'first_response' | 'resolution'; due_at: string;
@@ -81,14 +81,15 @@ export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): 
     const closed = await autoClose(tx, rules, ctx.now, dry);
     const awaiting = await chaseAwaiting(tx, rules, ctx.now, dry);
     for (const c of awaiting.closed) closed.push(c);
-    const skip = new Set(closed.map((c) => c.number));
-    const warnings = rules.warn ? await warn(tx, rules.warn, ctx.now, dry, skip) : [];
-    return { closed, reminded: awaiting.reminded, warnings };
+    return { closed, reminded: awaiting.reminded, warn: rules.warn };
   };
   const done = dry ? await ctx.store.read(run) : await ctx.store.write(run);
+  // A dry run's closes have not happened: those tickets are still open clocks, but would not be warned.
+  const skip = new Set(done.closed.map((c) => c.number));
+  const warnings = done.warn ? await warnAll(ctx, done.warn, dry, skip) : [];
   return {
-    ran_at: now, dry_run: dry, breaches, ...done,
-    counts: { breaches: breaches.length, closed: done.closed.length, reminded: done.reminded.length, warnings: done.warnings.length },
+    ran_at: now, dry_run: dry, breaches, closed: done.closed, reminded: done.reminded, warnings,
+    counts: { breaches: breaches.length, closed: done.closed.length, reminded: done.reminded.length, warnings: warnings.length },
   };
 }
 
@@ -105,7 +106,7 @@ async function autoClose(tx: Tx, rules: Rules, now: Date, dry: boolean): Promise
   const out: AutomatedClose[] = [];
   for (const t of await tx.tickets.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)))) {
     if (!dry) await closeBySystem(tx, t, RULES.autoclose, now);
-    out.push({ number: t.number, subject: t.subject, from: t.status, rule: RULES.autoclose });
+    out.push({ number: t.number, subject: t.subject, from: t.custom_status ?? t.status, rule: RULES.autoclose });
   }
   return out;
 }
@@ -119,7 +120,7 @@ async function chaseAwaiting(tx: Tx, rules: Rules, now: Date, dry: boolean): Pro
     const t = a.ticket;
     if (hasWaited(a.waiting_since, rules.closeAwaiting, now)) {
       if (!dry) await closeBySystem(tx, t, RULES.closeAwaiting, now);
-      closed.push({ number: t.number, subject: t.subject, from: t.status, rule: RULES.closeAwaiting });
+      closed.push({ number: t.number, subject: t.subject, from: t.custom_status ?? t.status, rule: RULES.closeAwaiting });
     } else if (!a.reminded && hasWaited(a.waiting_since, rules.remind, now)) {
       if (!dry) await remind(tx, t, a.waiting_since, now);
       reminded.push({ number: t.number, subject: t.subject, to: t.user_email, waiting_since: a.waiting_since, rule: RULES.remind });
@@ -140,8 +141,10 @@ async function closeBySystem(tx: Tx, t: TicketRow, rule: string, at: Date): Prom
   const patch: TicketPatch = { status: 'closed', updated_at: now, ...statusTimestamps(change, now) };
   if (clock.pausedMinutes !== undefined) patch.paused_minutes = clock.pausedMinutes;
   if (clock.pausedAt !== undefined) patch.paused_at = clock.pausedAt;
+  // A closed-state custom status (over resolved) closes like resolved does, and leaves its name behind.
+  if (t.custom_status) patch.custom_status = null;
   await tx.tickets.updateTicket(t.id, patch);
-  await tx.thread.insertEvent({ ticketId: t.id, type: 'status', actor: SYSTEM, at: now, data: { from: t.status, to: 'closed', rule } });
+  await tx.thread.insertEvent({ ticketId: t.id, type: 'status', actor: SYSTEM, at: now, data: { from: t.custom_status ?? t.status, to: 'closed', rule } });
 }
 
 async function remind(tx: Tx, t: TicketRow, waitingSince: string, at: Date): Promise<void> {
@@ -155,22 +158,71 @@ async function remind(tx: Tx, t: TicketRow, waitingSince: string, at: Date): Pro
 
 interface People { agents: AgentRow[]; teams: TeamRow[]; tz: string; plan: (id: number | null) => Promise<SlaPlan | null> }
 
-async function warn(tx: Tx, rule: WarnRule, now: Date, dry: boolean, skip: Set<string>): Promise<AutomatedWarning[]> {
-  const candidates = await tx.sla.warnCandidates(iso(now));
-  if (candidates.length === 0) return [];
-  const people: People = { agents: await tx.org.agents(), teams: await tx.org.teams(), tz: await deskZone(tx), plan: planCache(tx) };
+type Clock = WarnCandidate['clock'];
+/** Warnings recorded per transaction, as sla check's breaches: other writers get in between. */
+const WARN_BATCH = 500;
+
+/** The plan's warning window for this clock (core/automation.ts), or null when the clock has no target. */
+function windowMinutes(rule: WarnRule, plan: SlaPlan, clock: Clock): number | null {
+  const target = clock === 'first_response' ? plan.firstResponseMinutes : plan.minutes;
+  return target === null ? null : warningWindow(rule, target);
+}
+
+/**
+ * The latest due time, per clock, that can be inside the warning window now: for each plan, the
+ * instant its window's business minutes (plus one, so a due time at the next opening after a close
+ * is in) from now. Business minutes left only grow with the due time, so no clock due later can be
+ * in the window; each candidate is still checked exactly. Null: no plan has that clock.
+ */
+async function warnHorizons(tx: Tx, rule: WarnRule, now: Date, plan: People['plan']): Promise<Record<Clock, string | null>> {
+  const out: Record<Clock, string | null> = { first_response: null, resolution: null };
+  for (const row of await tx.sla.slaPlans()) {
+    const p = await plan(row.id);
+    if (!p) continue;
+    for (const clock of ['first_response', 'resolution'] as const) {
+      const minutes = windowMinutes(rule, p, clock);
+      if (minutes === null) continue;
+      const h = iso(addBusinessMinutes(now, minutes + 1, p.schedule));
+      if (out[clock] === null || h > out[clock]!) out[clock] = h;
+    }
+  }
+  return out;
+}
+
+/** Every clock's warning due now, first-response clocks first, a batch per transaction (dry run: read only). */
+async function warnAll(ctx: DeskContext, rule: WarnRule, dry: boolean, skip: Set<string>): Promise<AutomatedWarning[]> {
+  const now = ctx.now;
+  const horizons = await ctx.store.read((tx) => warnHorizons(tx, rule, now, planCache(tx)));
   const out: AutomatedWarning[] = [];
-  for (const c of candidates) {
+  for (const clock of ['first_response', 'resolution'] as const) {
+    const horizon = horizons[clock];
+    let after: BreachCursor | null = null;
+    while (horizon !== null) {
+      const batch = async (tx: Tx) => {
+        const rows = await tx.sla.warnBatch({ now: iso(now), horizon, clock, after, limit: WARN_BATCH });
+        if (rows.length > 0) await warnRows(tx, rows, rule, now, dry, skip, out);
+        return rows.at(-1) ?? null;
+      };
+      const last: WarnCandidate | null = dry ? await ctx.store.read(batch) : await ctx.store.write(batch);
+      if (last === null) break;
+      after = { due: last.due_at, id: last.ticket.id };
+    }
+  }
+  return out;
+}
+
+async function warnRows(tx: Tx, rows: WarnCandidate[], rule: WarnRule, now: Date, dry: boolean, skip: Set<string>, out: AutomatedWarning[]): Promise<void> {
+  const people: People = { agents: await tx.org.agents(), teams: await tx.org.teams(), tz: await deskZone(tx), plan: planCache(tx) };
+  for (const c of rows) {
     if (skip.has(c.ticket.number)) continue;
     const plan = await people.plan(c.ticket.sla_id);
     if (!plan) continue;
-    const target = c.clock === 'first_response' ? plan.firstResponseMinutes : plan.minutes;
-    if (target === null) continue;
+    const window = windowMinutes(rule, plan, c.clock);
+    if (window === null) continue;
     // The first-response clock never pauses (CONTRACT "SLA rules made explicit"); the resolution clock
     // of a paused ticket is not a candidate at all.
     const left = businessMinutesLeft(plan, c.due_at, null, now);
-    const total = c.clock === 'resolution' ? target + c.ticket.paused_minutes : target;
-    if (!inWarningWindow(rule, left, total)) continue;
+    if (!(left > 0 && left <= window)) continue;
     const alerted = alertRecipients(c.ticket, people);
     if (!dry) await recordWarning(tx, c, plan, left, alerted, people, now);
     out.push({
@@ -178,7 +230,6 @@ async function warn(tx: Tx, rule: WarnRule, now: Date, dry: boolean, skip: Set<s
       business_minutes_left: Math.round(left * 10) / 10, alerted: dry ? [] : alerted, rule: RULES.warn,
     });
   }
-  return out;
 }
 
 async function recordWarning(tx: Tx, c: WarnCandidate, plan: SlaPlan, left: number, to: string[], people: People, at: Date): Promise<void> {

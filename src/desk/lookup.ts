@@ -2,6 +2,7 @@
  * Name → record lookups shared by the use cases. Each one fails with a NotFoundError that lists the
  * valid names (with a "did you mean" when one is close), so a typo never needs a second command.
  */
+import { resolveStatusFilter } from './statuses.js';
 import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
@@ -77,7 +78,8 @@ export async function loadPlan(tx: Tx, slaId: number | null): Promise<SlaPlan | 
 /** The ticket filters a person gives by name (ticket list, ticket search, export). */
 export interface NamedTicketFilter {
   queue?: Queue;
-  statuses?: Status[];
+  /** Status names as typed, built-in or custom (issue 20). */
+  statuses?: string[];
   dept?: string;
   assignee?: string;
   team?: string;
@@ -89,8 +91,9 @@ export interface NamedTicketFilter {
 /** The ids the store filters by, for the names given; each must name something (exit 2 or 3 otherwise). */
 export async function filterIds(
   tx: Tx, f: NamedTicketFilter, actor?: Actor,
-): Promise<Pick<TicketFilter, 'deptId' | 'assigneeId' | 'teamId' | 'slaId' | 'userId'>> {
+): Promise<Pick<TicketFilter, 'deptId' | 'assigneeId' | 'teamId' | 'slaId' | 'userId' | 'statuses' | 'customStatuses'>> {
   return {
+    ...(f.statuses?.length ? await resolveStatusFilter(tx, f.statuses) : {}),
     deptId: f.dept !== undefined ? (await findDept(tx, f.dept)).id : undefined,
     assigneeId: f.assignee !== undefined ? (await findAgent(tx, f.assignee)).id : undefined,
     teamId: f.team !== undefined ? (await findTeam(tx, f.team)).id : undefined,

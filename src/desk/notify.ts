@@ -32,7 +32,7 @@ export async function templateValues(tx: Tx, row: TicketRow, agent: TemplateAgen
   return {
     'ticket.number': row.number,
     'ticket.subject': row.subject,
-    'ticket.status': STATUS_INFO[row.status].display,
+    'ticket.status': row.custom_status ?? STATUS_INFO[row.status].display, // a custom status (issue 20) by its key
     'ticket.priority': row.priority,
     'ticket.department': row.department,
     'ticket.topic': row.topic ?? '',

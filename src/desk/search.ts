@@ -65,7 +65,6 @@ async function searchFilter(tx: Tx, actor: Actor, input: SearchInput, now: Date)
     scope: visibilityScope(actor),
     queue: input.queue ?? 'all',
     meAgentId: actor.kind === 'agent' ? actor.id : null,
-    statuses: input.statuses,
     ...(await filterIds(tx, input, actor)),
     priority: input.priority,
     sort: 'created',

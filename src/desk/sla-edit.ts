@@ -6,6 +6,7 @@
  * explicit"). Closed tickets keep the due times they were measured by.
  */
 import { requireReachable } from '../core/sla-rules.js';
+import { pausingKeys } from './statuses.js';
 import { ConflictError, UsageError } from '../core/errors.js';
 import { parseHours, parseTimezone } from '../core/schedule.js';
 import { clockAfterPlanChange, isOverdue, parseTargetHours, type SlaPlan } from '../core/sla.js';
@@ -119,11 +120,13 @@ export async function removeSchedule(ctx: DeskContext, actor: string, name: stri
  */
 async function followEdit(tx: Tx, tickets: TicketRow[], before: Map<number, SlaPlan | null>, now: Date): Promise<number> {
   let moved = 0;
+  const pausing = await pausingKeys(tx);
   for (const t of tickets) {
     const plan = await loadPlan(tx, t.sla_id);
+    // A pausing custom status (issue 20) keeps its pause whatever the plan's own pause rule becomes.
     const clock = clockAfterPlanChange(before.get(t.sla_id!) ?? plan, plan, {
       createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: t.paused_minutes, pausedAt: t.paused_at,
-    }, t.status, now);
+    }, t.status, now, pausing.has(t.custom_status ?? ''));
     const settled = await settledClocks(tx, t, now);
     const patch: TicketPatch = {};
     if (!settled.resolution && clock.dueAt !== undefined && clock.dueAt !== t.due_at) patch.due_at = clock.dueAt;

@@ -3,6 +3,7 @@
  * each counted stretch, pause, holiday skipped, reopen, plan change, warning and breach — for scripts.
  */
 import { requireAction } from '../core/access.js';
+import { pausingKeys } from './statuses.js';
 import { stateOf } from '../core/lifecycle.js';
 import { clockLedger, type LedgerEntry } from '../core/sla-ledger.js';
 import type { ClockExplanation } from '../core/sla-clock.js';
@@ -29,7 +30,7 @@ export async function slaExplain(ctx: DeskContext, who: string, number: string):
     const ledger = clockLedger({
       plan: await loadPlan(tx, row.sla_id), state: stateOf(row.status), createdAt: row.created_at, clockStartAt: row.clock_start_at,
       pausedAt: row.paused_at, dueAt: row.due_at, firstResponseDueAt: row.first_response_due_at,
-      firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at, events,
+      firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at, events, pausing: await pausingKeys(tx),
     }, ctx.now);
     return { number: row.number, sla: row.sla, clock: await ticketClock(tx, row, ctx.now), ledger };
   });

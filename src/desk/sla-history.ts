@@ -5,6 +5,8 @@
 import type { Pauses, SettledFacts } from '../core/sla-rules.js';
 import { STATUS_INFO } from '../core/model.js';
 import type { TicketRow, Tx } from '../store/types.js';
+import { pauseSpans, stillIn } from '../core/custom-status.js';
+import { pausingKeys } from './statuses.js';
 
 export interface ClockHistory {
   recorded: SettledFacts['recorded'];
@@ -12,10 +14,9 @@ export interface ClockHistory {
   pauses: Pauses;
 }
 
-export async function clockHistory(tx: Pick<Tx, 'thread'>, row: TicketRow): Promise<ClockHistory> {
+export async function clockHistory(tx: Pick<Tx, 'thread' | 'statuses'>, row: TicketRow): Promise<ClockHistory> {
   const recorded = { resolution: false, firstResponse: false };
-  const pauses: Array<[string, string]> = [];
-  let since: string | null = null;
+  const changes: Array<{ at: string; to: unknown }> = [];
   for (const e of await tx.thread.eventsOf(row.id)) {
     const data = JSON.parse(e.data) as { clock?: string; clock_start_at?: string; from?: string; to?: string };
     if (e.type === 'overdue') {
@@ -23,13 +24,12 @@ export async function clockHistory(tx: Pick<Tx, 'thread'>, row: TicketRow): Prom
       // A resolution breach belongs to the clock it ran out on; a reopen starts a new one.
       else if (data.clock_start_at === undefined || data.clock_start_at === row.clock_start_at) recorded.resolution = true;
     }
-    if ((e.type !== 'status' && e.type !== 'reopened') || e.at < row.clock_start_at) continue;
-    if (data.to === 'awaiting-response' && since === null) since = e.at;
-    else if (data.from === 'awaiting-response' && since !== null) {
-      pauses.push([since, e.at]);
-      since = null;
-    }
+    if (e.type === 'status' || e.type === 'reopened') changes.push({ at: e.at, to: data.to });
   }
+  // Awaiting the end user, and a pausing custom status (issue 20); the running pause is paused_at's.
+  const pausing = await pausingKeys(tx);
+  const spans = pauseSpans(changes, row.clock_start_at, (key) => stillIn(key, true, pausing));
+  const pauses = spans.filter((p) => p[1] !== null).map((p): [string, string] => [p[0], p[1]!]);
   return { recorded, pauses };
 }
 

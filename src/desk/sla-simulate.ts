@@ -7,7 +7,7 @@
 import { visibilityScope } from '../core/access.js';
 import { parseWindow } from '../core/report.js';
 import { figuresOf, outcomeOf, replayClock, type Outcome, type SimulationFigures, type TicketHistory } from '../core/sla-simulate.js';
-import { STATUS_INFO, type Status } from '../core/model.js';
+import { STATUS_INFO } from '../core/model.js';
 import type { ExportFilter, ExportPage, TicketRow } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
@@ -46,13 +46,13 @@ export interface Simulation {
 
 const PAGE = 500;
 
-function history(t: TicketRow, events: ExportPage['events']): TicketHistory {
+function history(t: TicketRow, events: ExportPage['events'], custom: TicketHistory['custom']): TicketHistory {
   const changes = events.filter((e) => e.type === 'status' || e.type === 'reopened').map((e) => {
-    const d = JSON.parse(e.data) as { from: Status; to: Status };
+    const d = JSON.parse(e.data) as { from: string; to: string };
     return { at: e.at, from: d.from, to: d.to, reopen: e.type === 'reopened' };
   });
   return {
-    created_at: t.created_at, state: STATUS_INFO[t.status].state, first_response_at: t.first_response_at, resolved_at: t.resolved_at, changes,
+    created_at: t.created_at, state: STATUS_INFO[t.status].state, first_response_at: t.first_response_at, resolved_at: t.resolved_at, changes, custom,
   };
 }
 
@@ -68,11 +68,12 @@ export async function simulateSla(ctx: DeskContext, input: SimulateInput): Promi
       ...(window.since ? { createdFrom: iso(window.since) } : {}), ...(window.until ? { createdBefore: iso(window.until) } : {}),
     };
     const tickets: SimulatedTicket[] = [];
+    const custom = new Map((await tx.statuses.list()).map((r) => [r.key, { key: r.key, name: r.name, state: r.state, pause: r.pause === 1 }]));
     for (let after = 0; ;) {
       const page = await tx.transfer.exportPage(filter, after, PAGE, true);
       if (page.tickets.length === 0) break;
       for (const t of page.tickets) {
-        const h = history(t, page.events.filter((e) => e.ticket_id === t.id));
+        const h = history(t, page.events.filter((e) => e.ticket_id === t.id), custom);
         const actual = outcomeOf(h, { dueAt: t.due_at, firstResponseDueAt: t.first_response_due_at, pausedAt: t.paused_at }, ctx.now);
         const simulated = outcomeOf(h, replayClock(plan, h), ctx.now);
         tickets.push({ number: t.number, subject: t.subject, sla: t.sla, actual, simulated, changed: actual.breached !== simulated.breached });

@@ -4,7 +4,8 @@
  */
 import { statusChangeAction } from '../core/access.js';
 import { AccessDeniedError, HelpdeskError, UsageError } from '../core/errors.js';
-import { parseBody, parseSubject, parseTicketNumber, planStatusChange, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
+import { parseBody, parseSubject, parseTicketNumber, statusAfterPost, statusTimestamps } from '../core/lifecycle.js';
+import { builtinTarget, clockAfterCustomPause, displayOf, planTargetChange, type StatusTarget } from '../core/custom-status.js';
 import { STATUS_INFO, type Priority, type Status } from '../core/model.js';
 import { clockAfterPlanChange, clockAfterStatusChange } from '../core/sla.js';
 import { keepSettledTargets, remeasuredPause } from '../core/sla-rules.js';
@@ -16,6 +17,7 @@ import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from './l
 import { queueUserMail } from './notify.js';
 import { loadActiveActor } from './actor.js';
 import { applyParent } from './together.js';
+import { currentTarget, resolveStatus } from './statuses.js';
 import { attachFiles, claimOnResponse, logTime, type NewFile } from './work-extras.js';
 import { workOn, workOnIn, type ActionResult, type TicketWork } from './work.js';
 
@@ -129,7 +131,7 @@ export function changeSla(ctx: DeskContext, actor: string, number: string, planN
     const pausedMinutes = remeasuredPause(oldPlan, plan, w.row.paused_minutes, history.pauses);
     const clock = clockAfterPlanChange(oldPlan, plan, {
       createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes, pausedAt: w.row.paused_at,
-    }, w.row.status, w.at);
+    }, w.row.status, w.at, (await currentTarget(w.tx, w.row)).custom?.pause === true);
     // A recorded breach stays a breach, and a first response met or missed stays as it was.
     const due = keepSettledTargets(settledFacts(w.row, history), { dueAt: clock.dueAt ?? null, firstResponseDueAt: clock.firstResponseDueAt ?? null }, w.at, false);
     const from = w.row.sla;
@@ -146,7 +148,8 @@ export interface PostInput {
   number: string;
   /** The text; or give `canned` instead. */
   body?: string;
-  status?: Status;
+  /** A built-in or custom status name (issue 20). */
+  status?: string;
   /** Title of a canned response to send, its variables filled in (agents). */
   canned?: string;
   /** Minutes of work to log with it (agents, issue 20). */
@@ -182,7 +185,7 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
     await attachFiles(w, input.files, entryId);
     // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
     // permission beyond the reply; one the agent asks for with --status is checked like any change.
-    if (input.status !== undefined) await applyStatus(w, input.status);
+    if (input.status !== undefined) await applyStatus(w, await resolveStatus(w.tx, input.status));
     else if (next !== null) await applyStatus(w, next, true);
     // One message for the end user: the reply (it also carries a status change such as resolved).
     if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text, entryId }, w.now);
@@ -209,24 +212,28 @@ export interface StatusExtras {
   children?: boolean;
 }
 
-/** Changes the status (optionally with an internal note in the same transaction). */
+/**
+ * Changes the status (optionally with an internal note in the same transaction). `status` is a
+ * built-in or custom status name as typed (issue 20); unknown names are usage errors.
+ */
 export function setStatus(
-  ctx: DeskContext, actor: string, number: string, status: Status, note?: string, extra: StatusExtras = {},
+  ctx: DeskContext, actor: string, number: string, status: string, note?: string, extra: StatusExtras = {},
 ): Promise<ActionResult> {
   const text = note === undefined ? undefined : parseBody(note, '--note');
   return workOn(ctx, actor, number, null, async (w) => {
-    await changeStatus(w, status, text);
+    const target = await resolveStatus(w.tx, status);
+    await changeStatus(w, target, text);
     await logTime(w, extra.time, null);
-    if (extra.children) await changeChildren(w, status);
+    if (extra.children) await changeChildren(w, target);
   });
 }
 
 /** The open children of the ticket move to the same (closed-state) status, each checked on its own. */
-async function changeChildren(w: TicketWork, status: Status): Promise<void> {
-  if (STATUS_INFO[status].state !== 'closed') throw new UsageError('--children goes with resolved or closed');
+async function changeChildren(w: TicketWork, target: StatusTarget): Promise<void> {
+  if (STATUS_INFO[target.base].state !== 'closed') throw new UsageError('--children goes with a closed-state status such as resolved or closed');
   for (const child of await w.tx.together.childrenOf(w.row.id)) {
     if (STATUS_INFO[child.status as Status].state !== 'open') continue;
-    await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, status, undefined));
+    await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, target, undefined));
   }
 }
 
@@ -235,16 +242,17 @@ async function changeChildren(w: TicketWork, status: Status): Promise<void> {
  * — at the first that may not (not found, access denied, a transition not allowed) — none does.
  * A number given twice counts once; results come in the order given.
  */
-export async function setStatusMany(ctx: DeskContext, who: string, numbers: readonly string[], status: Status, note?: string): Promise<ActionResult[]> {
+export async function setStatusMany(ctx: DeskContext, who: string, numbers: readonly string[], status: string, note?: string): Promise<ActionResult[]> {
   const text = note === undefined ? undefined : parseBody(note, '--note');
   const unique = [...new Set(numbers.map(parseTicketNumber))];
   if (unique.length === 0) throw new UsageError('no ticket numbers given');
   return ctx.store.write(async (tx) => {
     const actor = await loadActiveActor(tx, who);
+    const target = await resolveStatus(tx, status);
     const results: ActionResult[] = [];
     for (const number of unique) {
       try {
-        results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, status, text)));
+        results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, target, text)));
       } catch (err) {
         // All or none: say which ticket stopped the change (the message itself stays as bare as for one).
         if (!(err instanceof HelpdeskError) || unique.length === 1) throw err;
@@ -256,16 +264,16 @@ export async function setStatusMany(ctx: DeskContext, who: string, numbers: read
   });
 }
 
-async function changeStatus(w: TicketWork, status: Status, note: string | undefined): Promise<void> {
-  const change = planStatusChange(w.row.status, status);
-  w.require(statusChangeAction(w.actor, status, change));
+async function changeStatus(w: TicketWork, target: StatusTarget, note: string | undefined): Promise<void> {
+  const change = planTargetChange(await currentTarget(w.tx, w.row), target);
+  w.require(statusChangeAction(w.actor, target.base, change));
   if (note !== undefined) {
     w.require('note');
     await w.entry('note', note);
   }
   const before = w.row.status;
-  await applyStatus(w, status);
-  if (status === 'resolved' && before !== 'resolved') {
+  await applyStatus(w, target);
+  if (target.base === 'resolved' && before !== 'resolved') {
     await queueUserMail(w.tx, 'resolved', w.row, { agent: w.actor.kind === 'agent' ? w.actor : null }, w.now);
   }
 }
@@ -278,17 +286,24 @@ function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'statu
 /**
  * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
  * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
+ * A custom status (issue 20) is applied over its built-in base; the event names the custom key.
  */
-export async function applyStatus(w: TicketWork, status: Status, implied = false): Promise<void> {
-  const change = planStatusChange(w.row.status, status);
-  if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${STATUS_INFO[status].display}`);
-  if (!implied) w.require(permissionFor(change.reopen, status));
+export async function applyStatus(w: TicketWork, status: Status | StatusTarget, implied = false): Promise<void> {
+  const to = typeof status === 'string' ? builtinTarget(status) : status;
+  const from = await currentTarget(w.tx, w.row);
+  const change = planTargetChange(from, to);
+  if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${displayOf(to)}`);
+  if (!implied) w.require(permissionFor(change.reopen, to.base));
   const plan = await loadPlan(w.tx, w.row.sla_id);
-  const clock = clockAfterStatusChange(plan, {
+  const clockNow = {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
     firstResponseAt: w.row.first_response_at,
-  }, change, w.at);
-  const patch: TicketPatch = { status, ...statusTimestamps(change, w.now) };
+  };
+  const baseChange = { from: from.base, to: to.base, reopen: change.reopen };
+  const afterBase = change.baseChanged ? clockAfterStatusChange(plan, clockNow, baseChange, w.at) : {};
+  const clock = clockAfterCustomPause(plan, clockNow, afterBase, { from, to }, w.at);
+  const patch: TicketPatch = { status: to.base, ...(change.baseChanged ? statusTimestamps(baseChange, w.now) : {}) };
+  if (from.custom || to.custom) patch.custom_status = to.custom ? to.key : null;
   if (clock.clockStartAt !== undefined) patch.clock_start_at = clock.clockStartAt;
   if (clock.pausedMinutes !== undefined) patch.paused_minutes = clock.pausedMinutes;
   if (clock.pausedAt !== undefined) patch.paused_at = clock.pausedAt;
@@ -296,5 +311,5 @@ export async function applyStatus(w: TicketWork, status: Status, implied = false
   if (clock.firstResponseDueAt !== undefined) patch.first_response_due_at = clock.firstResponseDueAt;
   if (change.reopen) patch.reopened_count = w.row.reopened_count + 1;
   await w.patch(patch);
-  await w.event(change.reopen ? 'reopened' : 'status', { from: change.from, to: change.to });
+  await w.event(change.reopen ? 'reopened' : 'status', { from: from.key, to: to.key });
 }

@@ -2,7 +2,7 @@
  * The ticket object of CONTRACT.md, built from store rows. Notes are left out for end users.
  */
 import { stateOf } from '../core/lifecycle.js';
-import type { Actor, EntryKind, EventType, Priority, Source, State, Status } from '../core/model.js';
+import { STATUS_INFO, type Actor, type EntryKind, type EventType, type Priority, type Source, type State, type Status } from '../core/model.js';
 import { isOverdue } from '../core/sla.js';
 import { linkTypeSeenFrom } from '../core/together.js';
 import type { EntryRow, EventRow, TicketRow, Tx } from '../store/types.js';
@@ -26,7 +26,10 @@ export interface TicketEvent {
 export interface TicketSummary {
   number: string;
   subject: string;
-  status: Status;
+  /** A built-in status, or the key of a custom one (issue 20). */
+  status: string;
+  /** How people read it: 'In Progress', or a custom status's name ('On Hold'). */
+  status_name: string;
   state: State;
   priority: Priority;
   department: string;
@@ -78,7 +81,8 @@ export function toSummary(row: TicketRow, now: Date): TicketSummary {
   return {
     number: row.number,
     subject: row.subject,
-    status: row.status,
+    status: row.custom_status ?? row.status,
+    status_name: row.custom_status_name ?? STATUS_INFO[row.status].display,
     state,
     priority: row.priority,
     department: row.department,

@@ -230,7 +230,6 @@ async function listFilter(ctx: DeskContext, tx: Tx, input: ListTicketsInput): Pr
     scope: visibilityScope(actor),
     queue,
     meAgentId: actor.kind === 'agent' ? actor.id : null,
-    statuses: input.statuses,
     ...(await filterIds(tx, input, actor)),
     priority: input.priority,
     search: input.search === undefined ? undefined : parseSearchQuery(input.search),

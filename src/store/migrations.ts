@@ -351,6 +351,35 @@ ALTER TABLE departments ADD COLUMN auto_assign_last_id INTEGER;  -- the agent ro
     // tickets are found through tickets_status_due (version 1) and open clocks through version 6's.
     sql: `CREATE INDEX tickets_resolved_at ON tickets(resolved_at) WHERE status = 'resolved';`,
   },
+  {
+    // Issue 20: custom statuses. tickets.status keeps its CHECK and always holds the built-in status
+    // that carries the state (in-progress for an open-state custom status, resolved for a closed-state
+    // one); custom_status names the custom one on top. Additive: no table rebuild, every query on
+    // tickets.status (queues, overdue, reports, indexes) keeps working unchanged.
+    version: 14,
+    description: 'custom statuses (issue 20)',
+    sql: `
+CREATE TABLE statuses (
+  key        TEXT PRIMARY KEY,                  -- the name in lower case with hyphens ('on-hold')
+  name       TEXT NOT NULL,                     -- as the admin wrote it ('On Hold')
+  state      TEXT NOT NULL CHECK (state IN ('open','closed')),
+  pause      INTEGER NOT NULL DEFAULT 0 CHECK (pause IN (0,1)),  -- the resolution clock stands still
+  created_at TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE tickets ADD COLUMN custom_status TEXT REFERENCES statuses(key);
+CREATE INDEX tickets_custom_status ON tickets(custom_status) WHERE custom_status IS NOT NULL;
+`,
+  },
+  {
+    version: 17,
+    description: 'open unanswered first-response clocks by due time (issue 21)',
+    // automate run's warnings and sla check's first-response breaches read a window of these clocks
+    // by due time; before this every open ticket was read and sorted. Only open tickets still waiting
+    // for their first agent reply are in it, so answering or closing a ticket takes it out.
+    sql: `CREATE INDEX tickets_first_response_due ON tickets(first_response_due_at)
+  WHERE status IN ('open','in-progress','awaiting-response') AND first_response_at IS NULL AND first_response_due_at IS NOT NULL;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

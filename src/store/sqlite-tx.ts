@@ -10,6 +10,7 @@ import { SqliteReports } from './reports/sqlite.js';
 import { SqliteSearch } from './search/sqlite.js';
 import { SqliteSettings } from './settings/sqlite.js';
 import { SqliteSla } from './sla/sqlite.js';
+import { SqliteStatuses } from './statuses/sqlite.js';
 import { SqliteThread } from './thread/sqlite.js';
 import { SqliteTickets } from './tickets/sqlite.js';
 import { SqliteTogether } from './together/sqlite.js';
@@ -28,6 +29,7 @@ export class SqliteTx implements Tx {
   readonly together: SqliteTogether;
   readonly auth: SqliteAuth;
   readonly transfer: SqliteTransfer;
+  readonly statuses: SqliteStatuses;
 
   constructor(db: Database.Database) {
     this.settings = new SqliteSettings(db);
@@ -41,5 +43,6 @@ export class SqliteTx implements Tx {
     this.together = new SqliteTogether(db);
     this.auth = new SqliteAuth(db);
     this.transfer = new SqliteTransfer(db);
+    this.statuses = new SqliteStatuses(db);
   }
 }

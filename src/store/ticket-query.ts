@@ -8,7 +8,8 @@ import type { TicketFilter } from './types.js';
 
 export const TICKET_SELECT = `
 SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
-       tm.name AS team, u.name AS user_name, u.email AS user_email
+       tm.name AS team, u.name AS user_name, u.email AS user_email,
+       CASE WHEN t.custom_status IS NULL THEN NULL ELSE (SELECT cs.name FROM statuses cs WHERE cs.key = t.custom_status) END AS custom_status_name
 FROM tickets t
 JOIN departments d ON d.id = t.dept_id
 LEFT JOIN topics tp ON tp.id = t.topic_id
@@ -65,7 +66,12 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
     case 'all': break;
   }
 
-  if (f.statuses?.length) add(`t.status IN (${placeholders(f.statuses.length)})`, ...f.statuses);
+  // A ticket in a custom status (issue 20) matches its custom key, not the built-in base underneath.
+  const byStatus: string[] = [];
+  let p: Param[] = [];
+  if (f.statuses?.length) { byStatus.push(`(t.status IN (${placeholders(f.statuses.length)}) AND t.custom_status IS NULL)`); p = p.concat(f.statuses); }
+  if (f.customStatuses?.length) { byStatus.push(`t.custom_status IN (${placeholders(f.customStatuses.length)})`); p = p.concat(f.customStatuses); }
+  if (byStatus.length) add(`(${byStatus.join(' OR ')})`, ...p);
   if (f.deptId !== undefined) add('t.dept_id = ?', f.deptId);
   if (f.assigneeId !== undefined) add('t.assignee_id = ?', f.assigneeId);
   if (f.teamId !== undefined) add('t.team_id = ?', f.teamId);

@@ -11,6 +11,7 @@ import type { ReportsTx } from './reports/types.js';
 import type { SearchTx } from './search/types.js';
 import type { SettingsTx } from './settings/types.js';
 import type { SlaTx } from './sla/types.js';
+import type { StatusesTx } from './statuses/types.js';
 import type { ThreadTx } from './thread/types.js';
 import type { TicketsTx } from './tickets/types.js';
 import type { TogetherTx } from './together/types.js';
@@ -23,6 +24,7 @@ export type * from './reports/types.js';
 export type * from './search/types.js';
 export type * from './settings/types.js';
 export type * from './sla/types.js';
+export type * from './statuses/types.js';
 export type * from './thread/types.js';
 export type * from './tickets/types.js';
 export type * from './together/types.js';
@@ -41,6 +43,7 @@ export interface Tx {
   readonly together: TogetherTx;
   readonly auth: AuthTx;
   readonly transfer: TransferTx;
+  readonly statuses: StatusesTx;
 }
 
 export interface Store {

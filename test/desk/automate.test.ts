@@ -162,6 +162,30 @@ describe('SLA warnings (sla.warn_before)', () => {
     expect((await events(n, 'warning')).length).toBe(3);
   });
 
+  it('looks far enough ahead on a business-hours plan: 30 business minutes before a Monday due time is Friday 16:50', async () => {
+    await config('sla.warn_before', '30m');
+    // Sev-C, mon-fri 08:00-17:00: created Fri 09:20 → 7 h 40 m on Friday, 20 m on Monday → due Mon 08:20.
+    const n = await create('2026-03-06T09:20:00Z');
+    nothing(await run('2026-03-06T16:49:00Z'));
+    const w = await run('2026-03-06T16:50:00Z');
+    expect(w.warnings.map((x) => [x.number, x.due_at, x.business_minutes_left])).toEqual([[n, '2026-03-09T08:20:00.000Z', 30]]);
+    nothing(await run('2026-03-09T08:00:00Z'));
+  });
+
+  it('75% counts the time the clock ran, not the time it stood still', async () => {
+    await config('sla.warn_before', '75%');
+    await addSla(d.at('2026-03-02T08:00:00Z'), { actor: 'admin', name: 'Pausing', hours: '8', pauseAwaiting: true });
+    const n = await create('2026-03-02T09:00:00Z', 'Pausing');
+    // Runs 09:00-10:00 (1 h), stands still 10:00-14:00 while awaiting the user, runs again: due 21:00.
+    await setStatus(d.at('2026-03-02T10:00:00Z'), 'john', n, 'awaiting-response');
+    nothing(await run('2026-03-02T12:00:00Z'));
+    await setStatus(d.at('2026-03-02T14:00:00Z'), 'john', n, 'in-progress');
+    // 18:30 is 5 h 30 m of clock (69%); 19:00 is 6 h (75%), two hours before the due time.
+    nothing(await run('2026-03-02T18:30:00Z'));
+    const w = await run('2026-03-02T19:00:00Z');
+    expect(w.warnings.map((x) => [x.number, x.clock, x.due_at, x.business_minutes_left])).toEqual([[n, 'resolution', '2026-03-02T21:00:00.000Z', 120]]);
+  });
+
   it('is off by default', async () => {
     await create('2026-03-02T09:00:00Z');
     nothing(await run('2026-03-02T16:45:00Z'));

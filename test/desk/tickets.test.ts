@@ -171,7 +171,7 @@ describe('createTicket', () => {
   it('an agent opens a ticket for an end user: the whole ticket object', async () => {
     const t = await create();
     expect(t).toEqual({
-      number: '100001', subject: 'Printer jammed', status: 'open', state: 'open', priority: 'normal',
+      number: '100001', subject: 'Printer jammed', status: 'open', status_name: 'Open', state: 'open', priority: 'normal',
       department: 'Support', topic: null, sla: 'Default SLA', assignee: null, team: null,
       user: { name: 'Karen Jones', email: 'karen@example.com' }, source: 'phone',
       created_at: T0, updated_at: T0, due_at: '2026-03-03T03:00:00.000Z', overdue: false,
@@ -465,7 +465,7 @@ describe('listTickets', () => {
   it('summaries have no thread or events', async () => {
     const [first] = (await listTickets(ctx, { actor: 'admin', queue: 'all', limit: 1 })).tickets;
     expect(first).toEqual({
-      number: '100005', subject: 'Password', status: 'resolved', state: 'closed', priority: 'normal',
+      number: '100005', subject: 'Password', status: 'resolved', status_name: 'Resolved', state: 'closed', priority: 'normal',
       department: 'Support', topic: null, sla: 'Default SLA', assignee: null, team: null,
       user: { name: 'Alex Kamal', email: 'alex@example.com' }, source: 'phone',
       created_at: '2026-03-02T09:04:00.000Z', updated_at: '2026-03-02T09:04:00.000Z', due_at: '2026-03-03T03:04:00.000Z',

@@ -8,7 +8,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../helpers/cli.js';
-import { api, serve } from '../helpers/server.js';
+import { api, serve, type Served } from '../helpers/server.js';
 import { KAREN, T0, at, create, expectRefused, labSandbox } from './contract/support.js';
 
 let s: Sandbox;
@@ -66,17 +66,55 @@ describe('--trust-proxy', () => {
 });
 
 describe('serve --jobs', () => {
-  it('runs sla check when it starts (then every minute): the breach is recorded, once', async () => {
-    const n = create(s, KAREN, ['--subject', 'Will breach', '--body', 'b']);
-    const srv = await serve(s, ['--jobs'], { HELPDESK_NOW: '2026-03-05T09:00:00Z' });
+  const runs = (log: string) => log.split('\n').filter((l) => l.startsWith('jobs: '));
+  const waitFor = async (srv: Served, n: number) => {
+    for (let i = 0; i < 200 && runs(srv.log()).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+    return runs(srv.log());
+  };
+
+  it('runs automate run and mail send on its timer: a resolved ticket past ticket.autoclose_after closes once; SIGTERM stops it', async () => {
+    const n = create(s, KAREN, ['--subject', 'Fixed long ago', '--body', 'b']);
+    expect(s.hd(['--as', 'john', 'ticket', 'status', n, 'resolved'], at(T0)).code).toBe(0);
+    // Frozen 8 days later: past the default 7d. A breach of another ticket shows sla check runs too.
+    const srv = await serve(s, ['--jobs', '--jobs-every', '1s'], { HELPDESK_NOW: '2026-03-10T09:00:00Z' });
+    let lines: string[];
     try {
-      for (let i = 0; i < 100 && !/jobs: sla check/.test(srv.log()); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(srv.log()).toMatch(/jobs: sla check: \d+ new breaches; mail send: not run/);
+      lines = await waitFor(srv, 3);
+    } finally {
+      expect(await srv.stop()).toBe(0);
+    }
+    expect(lines[0]).toMatch(/^jobs: automate run: \d+ new breaches, 1 closed, 0 reminded, 0 warnings; mail send: not run \(mail\.smtp is not set/);
+    expect(lines[1]).toMatch(/^jobs: automate run: 0 new breaches, 0 closed, 0 reminded, 0 warnings; mail send: not run/);
+    expect(srv.log()).toMatch(/\nStopped\n$/);
+    const t = s.json(['--as', 'admin', 'ticket', 'show', n], at('2026-03-10T09:00:00Z'));
+    expect(t.status).toBe('closed');
+    const closes = t.events.filter((e: any) => e.type === 'status' && e.data.to === 'closed');
+    expect(closes).toHaveLength(1);
+    expect(closes[0].data.rule).toBe('ticket.autoclose_after');
+    // Nothing runs after the stop: the run count stays.
+    const after = runs(srv.log()).length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(runs(srv.log()).length).toBe(after);
+  });
+
+  it('records breaches through sla check, once', async () => {
+    const n = create(s, KAREN, ['--subject', 'Will breach', '--body', 'b']);
+    const srv = await serve(s, ['--jobs', '--jobs-every', '1s'], { HELPDESK_NOW: '2026-03-05T09:00:00Z' });
+    try {
+      await waitFor(srv, 2);
     } finally {
       await srv.stop();
     }
     const t = s.json(['--as', 'admin', 'ticket', 'show', n], at('2026-03-05T09:00:00Z'));
     expect(t.events.filter((e: any) => e.type === 'overdue')).toHaveLength(1);
+  });
+
+  it('--jobs-every takes 1s to 24h and goes with --jobs (exit 2, one line)', () => {
+    for (const args of [['--jobs', '--jobs-every', '0s'], ['--jobs', '--jobs-every', 'soon'], ['--jobs', '--jobs-every', '2d'], ['--jobs-every', '5m']]) {
+      const r = s.hd(['serve', '--listen', '127.0.0.1:0', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^helpdesk: --jobs-every [^\n]*\nhint: [^\n]*\n$/);
+    }
   });
 });
 

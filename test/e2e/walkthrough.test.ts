@@ -24,7 +24,7 @@ describe('banking outage: Karen → John → Jane', () => {
     expect(t).toEqual({
       number: '100001',
       subject: 'Entire mobile/online banking system is down',
-      status: 'open', state: 'open', priority: 'normal', department: 'Support', topic: null, sla: 'Default SLA',
+      status: 'open', status_name: 'Open', state: 'open', priority: 'normal', department: 'Support', topic: null, sla: 'Default SLA',
       assignee: null, team: null, user: { name: 'Karen Jones', email: KAREN }, source: 'web',
       created_at: '2026-03-02T09:00:00.000Z', updated_at: '2026-03-02T09:00:00.000Z',
       due_at: '2026-03-03T03:00:00.000Z', overdue: false,

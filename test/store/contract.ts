@@ -18,6 +18,7 @@ import { slaReportsContract } from './contract/sla-reports.js';
 import { mailContract } from './contract/mail.js';
 import { togetherAuthContract } from './contract/together-auth.js';
 import { transferContract } from './contract/transfer.js';
+import { statusesContract } from './contract/statuses.js';
 
 export type { MakeStore, StoreOpener, StoreUnderTest } from './contract/fixture.js';
 
@@ -31,5 +32,6 @@ export function describeStore(name: string, make: MakeStore): void {
     mailContract(make);
     togetherAuthContract(make);
     transferContract(make);
+    statusesContract(make);
   });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parsePriority, parseQueue, parseStatus } from '../../core/lifecycle.js';
+import { parsePriority, parseQueue } from '../../core/lifecycle.js';
 import type { Status } from '../../core/model.js';
 /**
  * Pieces every verb uses: reading a body, parsing option values, printing a changed ticket.
@@ -121,13 +121,14 @@ function clockNote(t: TicketSummary): string {
  * filters (desk/lookup.ts), with --status under its option's name.
  */
 export interface TicketFilterOptions extends Omit<NamedTicketFilter, 'statuses'> {
-  status?: Status[];
+  status?: string[];
 }
 
 /** A repeatable, comma-separable list option (`--cc a@x --cc b@y,c@z`). */
 export const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-const collectStatus = (value: string, previous: Status[] = []) => [...previous, ...value.split(',').map(parseStatus)];
+// Names are resolved by the desk: custom statuses (issue 20) live in the database.
+const collectStatus = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** Declares --queue (with the verb's own help text) and the filters every ticket selection takes. */
 export function addTicketFilterOptions(cmd: Command, queueHelp: string): Command {

@@ -84,7 +84,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
 
 function groupTable(s: Style, r: Report, groups: ReportGroupRow[], columns: number): string {
   const max = maxOf(groups.map((g) => g.created));
-  const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)', team: '(no team)' }[r.by!];
+  const none = { dept: '—', agent: '(unassigned)', sla: '(no plan)', topic: '(no topic)', team: '(no team)', status: '—' }[r.by!];
   // Numbers are never cut; on a narrow terminal the bar, then the medians and the time spent give way.
   const cols: FitColumn[] = [
     { head: GROUP_HEAD[r.by!], min: 10 }, { head: 'Created', keep: true, align: 'right' }, { head: 'Share', min: 5, drop: 4 },
@@ -100,4 +100,4 @@ function groupTable(s: Style, r: Report, groups: ReportGroupRow[], columns: numb
   return `${fitTable(s, cols, rows, columns)}  ${s.gray('First resp. and Resolution are medians of business time.')}`;
 }
 
-const GROUP_HEAD = { dept: 'Department', agent: 'Agent', sla: 'SLA plan', topic: 'Help topic', team: 'Team' } as const;
+const GROUP_HEAD = { dept: 'Department', agent: 'Agent', sla: 'SLA plan', topic: 'Help topic', team: 'Team', status: 'Status' } as const;

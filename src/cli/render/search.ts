@@ -3,9 +3,8 @@
  * part of the thread that matched. Piped: tab-separated (number, status, department, score, subject,
  * where it matched, snippet), no highlighting.
  */
-import { STATUS_INFO } from '../../core/model.js';
 import type { SearchHit } from '../../desk/search.js';
-import { statusColor, tsvRow, type Style } from './style.js';
+import { statusColor, statusLabel, tsvRow, type Style } from './style.js';
 import { forTerminal, safeLine } from './sanitize.js';
 import { localTime } from './time.js';
 
@@ -32,7 +31,7 @@ export function searchLines(s: Style, hits: readonly SearchHit[], timeZone: stri
   const lines: string[] = [];
   for (const h of hits) {
     const shown = forTerminal({ department: h.department, assignee: h.assignee, author: h.snippet?.author ?? '' });
-    const meta = [statusColor(s, h.status)(STATUS_INFO[h.status].display), shown.department, shown.assignee ?? 'unassigned'];
+    const meta = [statusColor(s, h.status)(statusLabel(h.status, h.status_name)), shown.department, shown.assignee ?? 'unassigned'];
     lines.push(`${s.bold(`#${h.number}`)}  ${markRanges(h.subject, h.subject_highlights, mark)}  ${s.gray(meta.join(' · '))}`);
     if (h.snippet) {
       const where = `${h.snippet.kind === 'note' ? 'internal note' : h.snippet.kind} · ${shown.author} · ${localTime(h.snippet.created_at, timeZone)}`;

@@ -3,7 +3,7 @@
  * piped stdout always mean plain text.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Status } from '../../core/model.js';
+import { STATUS_INFO, type Status } from '../../core/model.js';
 import { safeLine } from './sanitize.js';
 
 export type Style = ChalkInstance;
@@ -23,13 +23,22 @@ export function makeStyle(color: boolean): Style {
   return color ? new Chalk({ level: 1 }) : PLAIN;
 }
 
-export function statusColor(s: Style, status: Status): (text: string) => string {
-  switch (status) {
+/**
+ * A status for people: the ticket's `status_name` when known (a custom status's own name, issue 20),
+ * else the built-in's display name, else the key as stored.
+ */
+export function statusLabel(status: string, name?: string): string {
+  return name ?? (STATUS_INFO as Record<string, { display: string } | undefined>)[status]?.display ?? status;
+}
+
+export function statusColor(s: Style, status: string): (text: string) => string {
+  switch (status as Status) {
     case 'open': return s.green;
     case 'in-progress': return s.cyan;
     case 'awaiting-response': return s.yellow;
     case 'resolved': return s.blue;
     case 'closed': return s.gray;
+    default: return s.magenta;
   }
 }
 

@@ -3,9 +3,8 @@
  * notes visibly different), and the history.
  */
 import { formatSize } from '../../core/mailbox.js';
-import { STATUS_INFO } from '../../core/model.js';
 import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
-import { priorityColor, statusColor, type Style } from './style.js';
+import { priorityColor, statusColor, statusLabel, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
 import { fitLines, wrapText, wrapWords } from './width.js';
 import { forTerminal } from './sanitize.js';
@@ -29,7 +28,7 @@ export function ticketDetail(
   const label = (name: string, value: string) => lines.push(`${s.gray(name.padEnd(10))}${value}`);
   for (const l of wrapWords(`${s.bold(`#${t.number}`)}  ${s.bold(t.subject)}`, columns)) lines.push(l);
   lines.push('');
-  label('Status', `${statusColor(s, t.status)(STATUS_INFO[t.status].display)}${t.reopened_count ? s.gray(`  (reopened ${t.reopened_count}×)`) : ''}`);
+  label('Status', `${statusColor(s, t.status)(statusLabel(t.status, t.status_name))}${customNote(s, t)}${t.reopened_count ? s.gray(`  (reopened ${t.reopened_count}×)`) : ''}`);
   label('Priority', priorityColor(s, t.priority)(t.priority));
   label('User', `${t.user.name} <${t.user.email}>  ${s.gray(`via ${t.source}`)}`);
   label('Dept', t.department);
@@ -88,6 +87,11 @@ function togetherLines(s: Style, t: TicketObject, label: (name: string, value: s
 }
 
 /** 95 → "1h 35m". */
+/** A custom status (issue 20) says which state it counts as, since its name alone does not. */
+function customNote(s: Style, t: TicketObject): string {
+  return statusLabel(t.status) === t.status_name ? '' : s.gray(`  (custom status, ${t.state})`);
+}
+
 export function minutesText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

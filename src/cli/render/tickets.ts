@@ -3,9 +3,8 @@
  * piped (a header row with `--header`) (number, status, priority, department, assignee, team, user, due_at, overdue, subject).
  */
 import { fitTable, type FitColumn } from './fit.js';
-import { STATUS_INFO } from '../../core/model.js';
 import type { TicketSummary } from '../../desk/ticket-view.js';
-import { priorityColor, statusColor, tsvRow, type Style } from './style.js';
+import { priorityColor, statusColor, statusLabel, tsvRow, type Style } from './style.js';
 import { forTerminal } from './sanitize.js';
 import { dueText } from './time.js';
 
@@ -56,7 +55,7 @@ export function ticketsTable(s: Style, raw: readonly TicketSummary[], now: Date,
   const rows = tickets.map((t) => [
     `#${t.number}`,
     t.subject.replace(/\s+/g, ' '),
-    statusColor(s, t.status)(STATUS_INFO[t.status].display),
+    statusColor(s, t.status)(statusLabel(t.status, t.status_name)),
     priorityColor(s, t.priority)(t.priority),
     t.department,
     t.assignee ?? (t.team ? s.cyan(t.team) : s.gray('—')),

@@ -10,7 +10,7 @@
  * desk itself enforces it, with the same refusal as on the command line (so remote and local
  * answers stay identical). Tokens belong to agents: an end user arrives only through an admin's --as.
  */
-import { PRIORITIES, QUEUES, STATUSES, type Priority, type Queue, type Status } from '../../core/model.js';
+import { PRIORITIES, QUEUES, STATUSES, type Priority, type Queue } from '../../core/model.js';
 import type { DeskContext } from '../context.js';
 import type { ObjectSchema, Schema } from './schema.js';
 import type { ActionResult } from '../work.js';
@@ -37,16 +37,18 @@ export const oneOf = (values: readonly string[], description?: string): Schema =
 export const flag = (description: string): Schema => ({ type: 'boolean', description });
 export const obj = (properties: Record<string, Schema>, required: string[] = []): ObjectSchema => ({ type: 'object', properties, required, additionalProperties: false });
 export const NUMBER = str('ticket number (100042 or #100042)', 20);
+/** A status name: built-in or custom (issue 20); the desk resolves it (exit 2 when unknown). */
+export const STATUS = str(`status: ${STATUSES.join(', ')} or a custom one`, 100);
 /** A change answers the ticket as it now is, as `--json` prints it. */
 export const changed = (r: ActionResult): unknown => r.ticket;
 
 export const FILTERS: Record<string, Schema> = {
   queue: oneOf(QUEUES),
-  status: { type: 'array', items: oneOf(STATUSES), maxItems: 10, description: 'only these statuses' },
+  status: { type: 'array', items: STATUS, maxItems: 10, description: 'only these statuses' },
   dept: str('department'), assignee: str('agent username'), team: str('team'), sla: str('SLA plan'),
   priority: oneOf(PRIORITIES), user: str('end user email'),
 };
-export interface Filters { queue?: Queue; status?: Status[]; dept?: string; assignee?: string; team?: string; sla?: string; priority?: Priority; user?: string }
+export interface Filters { queue?: Queue; status?: string[]; dept?: string; assignee?: string; team?: string; sla?: string; priority?: Priority; user?: string }
 
 
 export const LIMIT: Schema = { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'at most n (0 for all)' };

@@ -8,6 +8,7 @@ import * as org from './org.js';
 import * as admin from './org-admin.js';
 import * as reports from './reports.js';
 import * as search from './search.js';
+import * as statuses from './statuses.js';
 import * as actions from './ticket-actions.js';
 import * as create from './ticket-create.js';
 import * as list from './ticket-list.js';
@@ -20,4 +21,5 @@ export const USE_CASES: readonly UseCase<any, any>[] = [
   reports.report, reports.slaStatus, reports.mailOutbox,
   org.slaList, org.agentList, org.userList, org.deptList, org.teamList, org.topicList, org.roleList,
   admin.agentAdd, admin.agentEdit, admin.agentActive, admin.userAdd, admin.deptAdd, admin.teamAdd, admin.teamMember, admin.topicAdd,
+  statuses.statusList, statuses.statusAdd, statuses.statusRemove,
 ];

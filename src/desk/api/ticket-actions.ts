@@ -1,14 +1,14 @@
 /**
  * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (issue 18; how a declaration reads: declare.ts). */
 import { assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, setStatusMany, transferTicket } from '../ticket-actions.js';
-import { PRIORITIES, STATUSES, type Priority, type Status } from '../../core/model.js';
+import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { ActionResult } from '../work.js';
 import type { NewFile } from '../work-extras.js';
-import { NUMBER, changed, flag, obj, oneOf, str, text, type UseCase } from './declare.js';
+import { NUMBER, STATUS, changed, flag, obj, oneOf, str, text, type UseCase } from './declare.js';
 
-export const ticketReply: UseCase<{ number: string; body?: string; status?: Status; canned?: string; time?: number; files?: NewFile[] }, ActionResult> = {
+export const ticketReply: UseCase<{ number: string; body?: string; status?: string; canned?: string; time?: number; files?: NewFile[] }, ActionResult> = {
   name: 'ticket.reply', summary: 'reply on the thread (an end user: a message)', permission: 'any',
-  input: obj({ number: NUMBER, body: text('the reply'), status: oneOf(STATUSES), canned: str('canned response title'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' } }, ['number']),
+  input: obj({ number: NUMBER, body: text('the reply'), status: STATUS, canned: str('canned response title'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' } }, ['number']),
   http: { method: 'POST', path: '/api/v1/tickets/{number}/replies' }, output: 'Ticket', rest: changed,
   run: (ctx, actor, i) => replyTicket(ctx, { ...i, actor }),
 };
@@ -20,16 +20,16 @@ export const ticketNote: UseCase<{ number: string; body: string; title?: string;
   run: (ctx, actor, i) => noteTicket(ctx, actor, i.number, i.body, i.title, { time: i.time, files: i.files }),
 };
 
-export const ticketStatus: UseCase<{ number: string; status: Status; note?: string; time?: number; children?: boolean }, ActionResult> = {
+export const ticketStatus: UseCase<{ number: string; status: string; note?: string; time?: number; children?: boolean }, ActionResult> = {
   name: 'ticket.status', summary: 'change the status, optionally with an internal note', permission: 'any',
-  input: obj({ number: NUMBER, status: oneOf(STATUSES), note: text('internal note'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' }, children: flag('also change the open child tickets') }, ['number', 'status']),
+  input: obj({ number: NUMBER, status: STATUS, note: text('internal note'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' }, children: flag('also change the open child tickets') }, ['number', 'status']),
   http: { method: 'POST', path: '/api/v1/tickets/{number}/status' }, output: 'Ticket', rest: changed,
   run: (ctx, actor, i) => setStatus(ctx, actor, i.number, i.status, i.note, { time: i.time, children: i.children }),
 };
 
-export const ticketStatusMany: UseCase<{ numbers: string[]; status: Status; note?: string }, ActionResult[]> = {
+export const ticketStatusMany: UseCase<{ numbers: string[]; status: string; note?: string }, ActionResult[]> = {
   name: 'ticket.status-many', summary: 'change the status of several tickets: all or none', permission: 'any',
-  input: obj({ numbers: { type: 'array', items: NUMBER, maxItems: 10_000 }, status: oneOf(STATUSES), note: text('internal note') }, ['numbers', 'status']),
+  input: obj({ numbers: { type: 'array', items: NUMBER, maxItems: 10_000 }, status: STATUS, note: text('internal note') }, ['numbers', 'status']),
   run: (ctx, actor, i) => setStatusMany(ctx, actor, i.numbers, i.status, i.note),
 };
 

@@ -66,7 +66,7 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
     const actor = await loadActiveActor(tx, input.actor);
     requireAdmin(actor, 'export the help desk');
     const filter: ExportFilter = {
-      scope: visibilityScope(actor), queue: input.queue ?? 'all', meAgentId: actor.id, statuses: input.statuses,
+      scope: visibilityScope(actor), queue: input.queue ?? 'all', meAgentId: actor.id,
       ...(await filterIds(tx, input, actor)),
       priority: input.priority,
       createdFrom: input.since, createdBefore: input.until,

@@ -11,10 +11,11 @@ import { Fields, inRecord } from '../../core/records.js';
 import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type WeeklyRange } from '../../core/schedule.js';
 import type { Tx } from '../../store/types.js';
 import { cannedResponses, mailTemplates } from './mail-sections.js';
+import { customStatuses } from './status-section.js';
 
 /** Section keys, for references between records. */
 export type SectionKey = 'roles' | 'schedules' | 'sla_plans' | 'departments' | 'agents' | 'teams' | 'topics' | 'users'
-  | 'canned_responses' | 'mail_templates';
+  | 'canned_responses' | 'mail_templates' | 'statuses';
 
 export interface Section<R> {
   key: SectionKey;
@@ -237,7 +238,7 @@ const topics: Section<TopicRecord> = {
 
 /** The organisation sections, in the order they are written and loaded (dependencies first). */
 export const ORG_SECTIONS: ReadonlyArray<Section<any>> = [
-  roles, schedules, slaPlans, departments, agents, teams, topics, cannedResponses, mailTemplates,
+  roles, schedules, slaPlans, departments, agents, teams, topics, cannedResponses, mailTemplates, customStatuses,
 ];
 
 export interface UserRecord { email: string; name: string; created_at: string }

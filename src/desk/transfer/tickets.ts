@@ -4,7 +4,8 @@
  * the last public entry was an agent's reply. Numbers, thread, events and times are kept exactly.
  */
 import { parseEmail, parseImportedNumber } from '../../core/lifecycle.js';
-import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type Status } from '../../core/model.js';
+import { baseOf, statusKey } from '../../core/custom-status.js';
+import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type State, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
 import { toSummary, type TicketSummary } from '../ticket-view.js';
@@ -48,8 +49,10 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
   const user = f.nested('user');
   const clock = f.has('clock') ? f.nested('clock') : null;
   const created = f.time('created_at');
+  const status = parseStatusField(f);
   return {
-    number, subject: f.str('subject'), status: f.oneOf('status', STATUSES), state: 'open',
+    // state and status_name are read from the database, not the file (they follow from the status).
+    number, subject: f.str('subject'), status, status_name: status, state: 'open',
     priority: f.oneOf('priority', PRIORITIES), department: f.str('department'), topic: f.optStr('topic'), sla: f.optStr('sla'),
     assignee: f.optStr('assignee'), team: f.optStr('team'),
     user: { name: user.str('name'), email: user.str('email').trim().toLowerCase() },
@@ -67,6 +70,17 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
     events: f.array('events', { optional: true }).map((e, i) => parseEvent(e, `${f.where}.events[${i}]`)),
     ...parseTogether(f),
   };
+}
+
+const isBuiltin = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
+
+/** A built-in status, or the key of a custom one (issue 20), which the file or the database must have. */
+function parseStatusField(f: Fields): string {
+  const raw = f.str('status');
+  if (isBuiltin(raw)) return raw;
+  const key = statusKey(raw);
+  if (key !== raw) f.fail('status', `must be one of ${STATUSES.join(', ')} or the key of a custom status (e.g. '${key || 'on-hold'}')`);
+  return key;
 }
 
 /** Optional (exports before version 2 have none); distinct email addresses. */
@@ -94,7 +108,7 @@ function parseEvent(raw: unknown, where: string): EventRecord {
 export function ticketRefs(t: TicketRecord): Array<[SectionKey, string, string]> {
   const refs: Array<[SectionKey, string | null, string]> = [
     ['departments', t.department, 'department'], ['topics', t.topic, 'topic'], ['sla_plans', t.sla, 'sla'],
-    ['agents', t.assignee, 'assignee'], ['teams', t.team, 'team'],
+    ['agents', t.assignee, 'assignee'], ['teams', t.team, 'team'], ['statuses', isBuiltin(t.status) ? null : t.status, 'status'],
     ...t.thread.map((e, i): [SectionKey, string | null, string] => [isUserHandle(e.author) ? 'users' : 'agents', e.author, `thread[${i}].author`]),
     ...t.events.map((e, i): [SectionKey, string | null, string] => [e.actor !== null && isUserHandle(e.actor) ? 'users' : 'agents', e.actor, `events[${i}].actor`]),
     ...t.collaborators.map((c, i): [SectionKey, string, string] => ['users', c, `collaborators[${i}]`]),
@@ -109,6 +123,8 @@ export interface IdMaps {
   sla_plans: Map<string, number>;
   agents: Map<string, number>;
   teams: Map<string, number>;
+  /** Custom statuses: key → state (issue 20). */
+  statuses: Map<string, State>;
 }
 
 export async function idMaps(tx: Tx): Promise<IdMaps> {
@@ -119,6 +135,7 @@ export async function idMaps(tx: Tx): Promise<IdMaps> {
     sla_plans: map(await tx.sla.slaPlans(), (p) => p.name),
     agents: map(await tx.org.agents(), (a) => a.username),
     teams: map(await tx.org.teams(), (t) => t.name),
+    statuses: new Map((await tx.statuses.list()).map((r) => [r.key, r.state])),
   };
 }
 
@@ -146,7 +163,9 @@ export async function toBulkTicket(tx: Tx, t: TicketRecord, ids: IdMaps, users: 
   for (const e of t.events) events.push({ type: e.type, actor: await author(e.actor), at: e.at, data: e.data });
   return {
     ticket: {
-      number: t.number, subject: t.subject, status: t.status as Status, priority: t.priority as Priority,
+      number: t.number, subject: t.subject, priority: t.priority as Priority,
+      // A custom status sits on the built-in base of its state, as `ticket status` puts it there.
+      ...(isBuiltin(t.status) ? { status: t.status } : { status: baseOf(ids.statuses.get(t.status)!), custom_status: t.status }),
       dept_id: id(ids.departments, t.department)!, topic_id: id(ids.topics, t.topic), sla_id: id(ids.sla_plans, t.sla),
       assignee_id: id(ids.agents, t.assignee), team_id: id(ids.teams, t.team), user_id: userId, source: t.source as Source,
       created_at: t.created_at, updated_at: t.updated_at, due_at: t.due_at, first_response_due_at: t.first_response_due_at,

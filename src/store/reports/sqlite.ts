@@ -8,7 +8,9 @@ import type { ReportFilter, ReportTimeRow, ReportsTx } from './types.js';
 
 type Param = string | number | null;
 
-const GROUP_KEY: Record<string, string> = { dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name', team: 'tm.name' };
+const GROUP_KEY: Record<string, string> = {
+  dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name', team: 'tm.name', status: 'coalesce(t.custom_status, t.status)',
+};
 
 /**
  * A report reads every ticket of its window (40,000 a month at a million tickets): join only the
@@ -22,6 +24,7 @@ const GROUP_FROM: Record<string, string> = {
   sla: 'FROM tickets t LEFT JOIN sla_plans s ON s.id = t.sla_id',
   topic: 'FROM tickets t LEFT JOIN topics tp ON tp.id = t.topic_id',
   team: 'FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id',
+  status: 'FROM tickets t',
 };
 const fromFor = (by: string | null) => (by === null ? 'FROM tickets t' : GROUP_FROM[by]!);
 

@@ -7,7 +7,7 @@ import { SqliteQueries } from '../sqlite-queries.js';
 import { OPEN_SQL as OPEN, TICKET_SELECT, and, namedWhere } from '../ticket-query.js';
 import type { TicketRow } from '../tickets/types.js';
 import type {
-  BreachCursor, PendingAlertRow, RecordedWarning, ScheduleRow, SlaBreachRow, SlaPatch, SlaQueueFilter, SlaRow, SlaTx, WarnCandidate,
+  BreachCursor, PendingAlertRow, RecordedWarning, ScheduleRow, SlaBreachRow, SlaPatch, SlaQueueFilter, SlaRow, SlaTx, WarnBatchQuery, WarnCandidate,
 } from './types.js';
 
 type Clock = 'resolution' | 'first_response';
@@ -29,6 +29,22 @@ const BREACH: Record<Clock, { col: string; where: string }> = {
   resolution: { col: 't.due_at', where: `${OPEN} AND ${breached('t.due_at')} AND ${unrecorded("'overdue'", 'resolution')}` },
   first_response: { col: 't.first_response_due_at', where: `${OPEN} AND t.first_response_at IS NULL
     AND t.first_response_due_at IS NOT NULL AND t.first_response_due_at < @now AND ${unrecorded("'overdue'", 'first_response')}` },
+};
+
+/** The breach batches' queries, for the test that asserts their plans use the due-time indexes. */
+export const BREACH_SQL_FOR_TESTS = BREACH;
+
+/**
+ * The warning windows: open clocks due in (now, horizon] with no warning (or breach) yet. Resolution:
+ * `(due_at IS NULL) = 0` and the range on due_at match the open queue index of version 6
+ * (tickets_open_due); a paused clock is no candidate. First response: the partial index of
+ * migration 17 holds exactly the open unanswered clocks, keyed by their due time.
+ */
+export const WARN_SQL: Record<Clock, { col: string; where: string }> = {
+  resolution: { col: 't.due_at', where: `${OPEN} AND (t.due_at IS NULL) = 0 AND t.due_at > @now AND t.due_at <= @horizon
+    AND t.paused_at IS NULL AND ${unrecorded("'warning','overdue'", 'resolution')}` },
+  first_response: { col: 't.first_response_due_at', where: `${OPEN} AND t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL
+    AND t.first_response_due_at > @now AND t.first_response_due_at <= @horizon AND ${unrecorded("'warning','overdue'", 'first_response')}` },
 };
 
 /**
@@ -122,15 +138,17 @@ export class SqliteSla extends SqliteQueries implements SlaTx {
     return asBreaches(this.all<TicketRow>(`${TICKET_SELECT} WHERE ${q.where}${from} ORDER BY ${q.col}, t.id LIMIT @limit`,
       { now, limit, ...(after === null ? {} : { due: after.due, id: after.id }) }), clock);
   }
-  async warnCandidates(now: string) {
-    const notYet = "'warning','overdue'";
-    const resolution = this.all<TicketRow>(`${TICKET_SELECT} WHERE ${OPEN} AND t.due_at IS NOT NULL AND t.due_at > @now
-      AND t.paused_at IS NULL AND ${unrecorded(notYet, 'resolution')}
-      ORDER BY t.due_at, t.id`, { now });
-    const firstResponse = this.all<TicketRow>(`${TICKET_SELECT} WHERE ${OPEN} AND t.first_response_at IS NULL
-      AND t.first_response_due_at IS NOT NULL AND t.first_response_due_at > @now AND ${unrecorded(notYet, 'first_response')}
-      ORDER BY t.first_response_due_at, t.id`, { now });
-    return [...asBreaches(firstResponse, 'first_response'), ...asBreaches(resolution, 'resolution')] as WarnCandidate[];
+  /**
+   * The next `limit` open clocks due in (now, horizon] without a warning (or breach) recorded for the
+   * clock run, in due order after `after` (keyset, as the breach batches). The desk computes the
+   * horizon from the rule and the plans, so a run reads only the clocks that can be in the window.
+   */
+  async warnBatch(q: WarnBatchQuery) {
+    const w = WARN_SQL[q.clock];
+    const from = q.after === null ? '' : ` AND (${w.col} > @due OR (${w.col} = @due AND t.id > @id))`;
+    return asBreaches(this.all<TicketRow>(`${TICKET_SELECT} WHERE ${w.where}${from} ORDER BY ${w.col}, t.id LIMIT @limit`, {
+      now: q.now, horizon: q.horizon, limit: q.limit, ...(q.after === null ? {} : { due: q.after.due, id: q.after.id }),
+    }), q.clock) as WarnCandidate[];
   }
   async warningsOf(ticketIds: readonly number[]) {
     if (ticketIds.length === 0) return [];

@@ -28,6 +28,8 @@ export interface BreachCursor { due: string; id: number }
 export interface PendingAlertRow extends TicketRow { event_id: number; event_data: string }
 /** A clock that may be due a warning. */
 export interface WarnCandidate { ticket: TicketRow; clock: 'resolution' | 'first_response'; due_at: string }
+/** One batch of warning candidates; `after` is the last of the previous batch. */
+export interface WarnBatchQuery { now: string; horizon: string; clock: 'resolution' | 'first_response'; after: BreachCursor | null; limit: number }
 export interface RecordedWarning {
   ticket_id: number; at: string; clock: 'resolution' | 'first_response'; clock_start_at: string | null; due_at: string;
 }
@@ -59,8 +61,8 @@ export interface SlaTx {
   slaBreaches(now: string): Promise<SlaBreachRow[]>;
   /** Up to `limit` unrecorded breaches of one clock after `after`, in (due, id) order (a backlog a batch at a time). */
   slaBreachBatch(now: string, clock: 'resolution' | 'first_response', after: BreachCursor | null, limit: number): Promise<SlaBreachRow[]>;
-  /** Open clocks not yet due, without a warning (or breach) recorded for the clock run. */
-  warnCandidates(now: string): Promise<WarnCandidate[]>;
+  /** Open clocks due in (now, horizon] without a warning (or breach) recorded for the clock run, a batch in due order. */
+  warnBatch(q: WarnBatchQuery): Promise<WarnCandidate[]>;
   /** The `warning` events of these tickets, oldest first. */
   warningsOf(ticketIds: readonly number[]): Promise<RecordedWarning[]>;
 

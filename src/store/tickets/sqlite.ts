@@ -11,7 +11,7 @@ import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, Tick
 const PATCHABLE = new Set<string>([
   'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
   'due_at', 'first_response_due_at', 'first_response_at', 'resolved_at', 'closed_at', 'reopened_count',
-  'clock_start_at', 'paused_minutes', 'paused_at', 'answered',
+  'clock_start_at', 'paused_minutes', 'paused_at', 'answered', 'custom_status',
 ]);
 
 /** When the current wait began: the latest change into awaiting-response (creation for imported rows). */

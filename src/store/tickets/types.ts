@@ -15,16 +15,20 @@ export interface TicketRow {
   paused_at: string | null; answered: number;
   /** The parent ticket, and the ticket this one was merged into (schema 11; optional for older rows' readers). */
   parent_id?: number | null; merged_into_id?: number | null;
+  /** The custom status over `status`, which then holds its built-in base (migration 14). */
+  custom_status?: string | null;
+  /** Read with the row (TICKET_SELECT): the custom status's name as the admin wrote it ('On Hold'). */
+  custom_status_name?: string | null;
 }
 
 /** The columns a use case may write. */
 export type TicketPatch = Partial<Pick<TicketRow,
   'subject' | 'status' | 'priority' | 'dept_id' | 'topic_id' | 'sla_id' | 'assignee_id' | 'team_id' |
   'updated_at' | 'due_at' | 'first_response_due_at' | 'first_response_at' | 'resolved_at' | 'closed_at' |
-  'reopened_count' | 'clock_start_at' | 'paused_minutes' | 'paused_at' | 'answered'>>;
+  'reopened_count' | 'clock_start_at' | 'paused_minutes' | 'paused_at' | 'answered' | 'custom_status'>>;
 
 export type NewTicket = Omit<TicketRow,
-  'id' | 'department' | 'topic' | 'sla' | 'assignee' | 'team' | 'user_name' | 'user_email'>;
+  'id' | 'department' | 'topic' | 'sla' | 'assignee' | 'team' | 'user_name' | 'user_email' | 'custom_status_name'>;
 
 export interface TicketFilter {
   scope: Scope;
@@ -32,6 +36,8 @@ export interface TicketFilter {
   /** The acting agent, for the `mine` queue. */
   meAgentId: number | null;
   statuses?: Status[];
+  /** Custom status keys; with `statuses`, a ticket matches either list. */
+  customStatuses?: string[];
   deptId?: number;
   assigneeId?: number;
   teamId?: number;

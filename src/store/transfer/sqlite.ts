@@ -37,7 +37,7 @@ const mailOf = (cond: string) => (cond === '1' ? '1' : `t.id IS NOT NULL AND (${
 const TICKET_COLUMNS = [
   'number', 'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'user_id',
   'source', 'created_at', 'updated_at', 'due_at', 'first_response_due_at', 'first_response_at', 'resolved_at',
-  'closed_at', 'reopened_count', 'clock_start_at', 'paused_minutes', 'paused_at', 'answered',
+  'closed_at', 'reopened_count', 'clock_start_at', 'paused_minutes', 'paused_at', 'answered', 'custom_status',
 ] as const;
 
 const INSERT_TICKET = `INSERT INTO tickets(${TICKET_COLUMNS.join(',')}) VALUES (${TICKET_COLUMNS.map(() => '?').join(',')})`;
@@ -164,7 +164,8 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
     for (let i = 0; i < tickets.length; i++) {
       const b = tickets[i]!;
       const t = b.ticket as unknown as Record<string, unknown>;
-      for (let c = 0; c < TICKET_COLUMNS.length; c++) values[c] = t[TICKET_COLUMNS[c]!];
+      // Optional columns (custom_status, issue 20) may be left out: they are then NULL.
+      for (let c = 0; c < TICKET_COLUMNS.length; c++) values[c] = t[TICKET_COLUMNS[c]!] ?? null;
       const id = Number(ticket.run(values).lastInsertRowid);
       ids[i] = id;
       for (const e of b.entries) entry.run(id, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt);

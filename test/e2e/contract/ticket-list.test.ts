@@ -135,7 +135,7 @@ describe('--json: an array of ticket summaries', () => {
   it('the ticket object without thread and events, every field typed', () => {
     const [t] = s.json(['--as', 'john', 'ticket', 'list', '--queue', 'mine'], NOW);
     expect(t).toEqual({
-      number: '100004', subject: 'Camera driver', status: 'open', state: 'open', priority: 'low', department: 'Support',
+      number: '100004', subject: 'Camera driver', status: 'open', status_name: 'Open', state: 'open', priority: 'low', department: 'Support',
       topic: null, sla: 'Sev-B', assignee: 'john', team: null, user: { name: 'Alex Kamal', email: 'alex@example.com' },
       source: 'phone', created_at: '2026-03-02T09:30:00.000Z', updated_at: '2026-03-02T09:30:00.000Z', due_at: '2026-03-02T13:30:00.000Z',
       overdue: false, first_response_due_at: null, first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0,

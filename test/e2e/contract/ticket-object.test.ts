@@ -37,7 +37,7 @@ describe('the ticket object', () => {
   it('properties, as the contract spells them', () => {
     const { thread, events, clock: _clock, ...props } = agentView; // clock: an addition (the SLA clock explained)
     expect(props).toEqual({
-      number: '100001', subject: 'Online banking is down', status: 'open', state: 'open',
+      number: '100001', subject: 'Online banking is down', status: 'open', status_name: 'Open', state: 'open',
       priority: 'emergency', department: 'Online Banking', topic: 'Business Critical Outage',
       sla: 'Sev-A', assignee: 'jane', team: 'Online Banking Team',
       user: { name: 'Karen Jones', email: KAREN }, source: 'web',

@@ -96,13 +96,24 @@ export function slaReportsContract(make: MakeStore): void {
       expect(brief(await store.read((tx) => tx.sla.slaBreaches(now)))).toEqual([[b!.id, 'resolution', at(200)], [a!.id, 'resolution', at(260)]]);
     });
 
-    it('warnings: clocks not yet due and not yet warned, and the warnings recorded', async () => {
+    it('warnings: open unwarned clocks due in (now, horizon], a batch in due order after a cursor, and the warnings recorded', async () => {
       const { store, org } = s();
       const t = await store.write((tx) => createTicket(tx, org, { due_at: at(480), first_response_due_at: at(60) }));
-      expect(brief(await store.read((tx) => tx.sla.warnCandidates(at(10))))).toEqual([[t.id, 'first_response', at(60)], [t.id, 'resolution', at(480)]]);
+      const u = await store.write((tx) => createTicket(tx, org, { due_at: at(300), first_response_due_at: null }));
+      const batch = (now: number, horizon: number, clock: 'resolution' | 'first_response', after: { due: string; id: number } | null = null, limit = 10) =>
+        store.read(async (tx) => brief(await tx.sla.warnBatch({ now: at(now), horizon: at(horizon), clock, after, limit })));
+      expect(await batch(10, 100, 'first_response')).toEqual([[t.id, 'first_response', at(60)]]);
+      expect(await batch(10, 59, 'first_response')).toEqual([]); // due after the horizon
+      expect(await batch(60, 100, 'first_response')).toEqual([]); // due now: not ahead any more
+      expect(await batch(10, 400, 'resolution')).toEqual([[u.id, 'resolution', at(300)]]);
+      expect(await batch(10, 480, 'resolution', null, 1)).toEqual([[u.id, 'resolution', at(300)]]);
+      expect(await batch(10, 480, 'resolution', { due: at(300), id: u.id }, 1)).toEqual([[t.id, 'resolution', at(480)]]);
       await store.write((tx) => tx.thread.insertEvent({ ticketId: t.id, type: 'warning', actor: SYSTEM, at: at(40),
         data: { clock: 'first_response', due_at: at(60) } }));
-      expect(brief(await store.read((tx) => tx.sla.warnCandidates(at(41))))).toEqual([[t.id, 'resolution', at(480)]]);
+      expect(await batch(41, 100, 'first_response')).toEqual([]);
+      // A paused resolution clock is no candidate; an answered ticket has no first-response clock.
+      await store.write((tx) => tx.tickets.updateTicket(u.id, { paused_at: at(20) }));
+      expect(await batch(41, 500, 'resolution')).toEqual([[t.id, 'resolution', at(480)]]);
       expect(await store.read((tx) => tx.sla.warningsOf([t.id]))).toEqual([
         { ticket_id: t.id, at: at(40), clock: 'first_response', clock_start_at: null, due_at: at(60) }]);
       expect(await store.read((tx) => tx.sla.warningsOf([]))).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import type { Action } from '../../../core/access.js';
 import { HelpdeskError } from '../../../core/errors.js';
-import { PRIORITIES, STATUS_INFO, type Priority, type Status } from '../../../core/model.js';
+import { PRIORITIES, type Priority } from '../../../core/model.js';
 import { abilitiesOn, statusChoices } from '../../../desk/abilities.js';
 import { listAgents } from '../../../desk/admin-agents.js';
 import { listDepts, listTeams, listTopics } from '../../../desk/admin-org.js';
@@ -114,9 +114,9 @@ async function perform(f: Factory, g: Globals, who: string, number: string, move
       return withDesk(f, g, (desk) => noteTicket(desk, who, number, body));
     }
     case 'status': {
-      const to = await pick(f, g, 'New status', async (desk) =>
-        (await statusChoices(desk, who, number)).map((st) => ({ name: STATUS_INFO[st].display, value: st })));
-      return withDesk(f, g, (desk) => setStatus(desk, who, number, to as Status));
+      // Custom statuses (issue 20) are offered by name after the built-in ones.
+      const to = await pick(f, g, 'New status', (desk) => statusChoices(desk, who, number));
+      return withDesk(f, g, (desk) => setStatus(desk, who, number, to));
     }
     case 'claim': return withDesk(f, g, (desk) => assignTicket(desk, { actor: who, number, me: true }));
     case 'assign': {

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../../core/errors.js';
 import { CONFIG_KEYS } from '../../../desk/config.js';
-import type { DeskContext } from '../../../desk/context.js';
 import { globalsOf, openDesk, parseFrozenNow, type Factory, type Globals } from '../../factory.js';
 
 export interface ServeOptions {
@@ -12,6 +11,7 @@ export interface ServeOptions {
   tlsKey?: string;
   trustProxy?: boolean;
   jobs?: boolean;
+  jobsEvery?: string;
   globals: Globals;
 }
 
@@ -23,7 +23,8 @@ export function newServeCommand(f: Factory, run = runServe): Command {
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; with --tls-key)')
     .option('--tls-key <file>', 'the private key of --tls-cert (PEM)')
     .option('--trust-proxy', 'behind a reverse proxy: take client addresses from X-Forwarded-For')
-    .option('--jobs', 'also run mail send and sla check every minute')
+    .option('--jobs', 'also run the cron jobs inside the server: automate run (which includes sla check), then mail send')
+    .option('--jobs-every <duration>', 'with --jobs: the pause between runs (default 60s; 30s, 5m, 1h)')
     .action((o: Omit<ServeOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
 
@@ -45,6 +46,9 @@ function readPem(path: string, flag: string): Buffer {
 
 export async function runServe(f: Factory, o: ServeOptions): Promise<void> {
   const { host, port } = parseListen(o.listen ?? '127.0.0.1:8484');
+  if (o.jobsEvery !== undefined && !o.jobs) throw new UsageError('--jobs-every goes with --jobs', 'e.g. helpdesk serve --jobs --jobs-every 5m');
+  const { parseJobsEvery, startJobLoop } = await import('../../../server/jobs.js');
+  const everyMs = parseJobsEvery(o.jobsEvery ?? '60s');
   if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = o.tlsCert !== undefined ? { cert: readPem(o.tlsCert, '--tls-cert'), key: readPem(o.tlsKey!, '--tls-key') } : undefined;
   const desk = await openDesk(f, o.globals);
@@ -56,33 +60,14 @@ export async function runServe(f: Factory, o: ServeOptions): Promise<void> {
   const log = (line: string) => f.io.err(`${line}\n`);
   const running = await startServer({ store: desk.store, host, port, clock, log, maxBody, trustProxy: o.trustProxy === true, tls, publicUrl: o.publicUrl });
   f.io.err(`Listening on ${running.url}\n`);
-  const jobs = o.jobs ? startJobs({ store: running.store, now: f.now() }, f, log) : null;
+  const jobs = o.jobs ? startJobLoop({ store: running.store, now: () => f.now(), everyMs, log }) : null;
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  if (jobs) clearInterval(jobs);
-  await running.close();
+  // Stop accepting and let requests and the jobs' run in flight finish, then close the database.
+  await Promise.all([running.close(), jobs?.stop()]);
   desk.store.close();
   f.io.err('Stopped\n');
-}
-
-/** `serve --jobs`: mail send and sla check every minute (each safe beside other servers and cron). */
-function startJobs(base: DeskContext, f: Factory, log: (line: string) => void): NodeJS.Timeout {
-  const tick = async () => {
-    const ctx = { store: base.store, now: f.now() };
-    try {
-      const { slaCheck } = await import('../../../desk/sla-monitor.js');
-      const sla = await slaCheck(ctx);
-      const { deliverDue } = await import('../../../mail/deliver.js');
-      const mail = await deliverDue(ctx, {}).catch((err: Error) => ({ sent: 0, error: err.message }));
-      log(`jobs: sla check: ${sla.breaches.length} new breaches; mail send: ${'error' in mail ? `not run (${mail.error})` : `${mail.sent} sent`}`);
-    } catch (err) {
-      log(`jobs: failed: ${(err as Error).message}`);
-    }
-  };
-  const timer = setInterval(() => void tick(), 60_000);
-  void tick();
-  return timer;
 }

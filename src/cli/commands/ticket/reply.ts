@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { STATUS_INFO } from '../../../core/model.js';
+import { statusLabel } from '../../render/style.js';
 import type { TicketObject } from '../../../desk/ticket-view.js';
 import { HelpdeskError } from '../../../core/errors.js';
-import { parseStatus } from '../../../core/lifecycle.js';
 import { parseTimeSpent } from '../../../core/together.js';
-import type { Status } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { ticketReply } from '../../../desk/api/ticket-actions.js';
 import { globalsOf, type Factory, type Globals } from '../../factory.js';
@@ -16,7 +14,7 @@ export interface ReplyOptions {
   number: string;
   body?: string;
   bodyFile?: string;
-  status?: Status;
+  status?: string;
   canned?: string;
   send?: boolean;
   time?: number;
@@ -31,7 +29,7 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
     .option('--body <text>', 'the reply')
     .option('--body-file <path|->', 'read the reply from a file, or - for standard input')
     .option('--canned <title>', 'send this canned response, its %{variables} filled in (agents)')
-    .option('--status <s>', 'also set this status (agents)', parseStatus)
+    .option('--status <s>', 'also set this status (agents; built-in or custom)')
     .option('--time <duration>', 'time spent on it: 15m, 1h30m (agents)', parseTimeSpent)
     .option('--attach <file>', 'attach a file (repeatable); mailed with the reply', collectPaths)
     .option('--send', 'deliver the queued mail right after saving, instead of waiting for mail send')
@@ -54,7 +52,7 @@ export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
 function statusNote(t: TicketObject): string {
   const last = t.events[t.events.length - 1];
   if (last === undefined || last.at !== t.updated_at) return '';
-  const to = STATUS_INFO[t.status].display;
+  const to = statusLabel(t.status, t.status_name);
   if (last.type === 'reopened') return `; this reopened it (now ${to})`;
   if (last.type === 'status') return `; it is now ${to}`;
   return '';
