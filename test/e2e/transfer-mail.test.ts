@@ -16,6 +16,7 @@ let s: Sandbox;
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
 const NOW = at('2026-03-10T12:00:00Z');
 const V1 = resolve(import.meta.dirname, '../fixtures/transfer/export-v1.json');
+const STATUS_NAMES: Record<string, string> = { open: 'Open', 'in-progress': 'In Progress', 'awaiting-response': 'Awaiting Response', resolved: 'Resolved', closed: 'Closed' };
 
 /** Every byte value, then UTF-8 text: content that any text decoding on the way would damage. */
 const BINARY = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('Ω\r\n\0end', 'utf8')]);
@@ -328,8 +329,9 @@ describe('versions', () => {
     const v2 = JSON.parse(s.hd(['--db', db, '--as', 'admin', 'export'], NOW).stdout);
     expect(v2).toEqual({
       ...v1, version: 2,
-      organisation: { ...v1.organisation, canned_responses: [], mail_templates: [] },
-      tickets: v1.tickets.map((t: object) => ({ ...t, collaborators: [] })),
+      organisation: { ...v1.organisation, canned_responses: [], mail_templates: [], statuses: [] },
+      // status_name (issue 20): how people read the status, for built-ins their display name.
+      tickets: v1.tickets.map((t: { status: string }) => ({ ...t, collaborators: [], status_name: STATUS_NAMES[t.status] })),
       attachments: [], mail_outbox: [], mail_inbound: [],
     });
     expect(v2.tickets[0].thread.map((e: { kind: string }) => e.kind)).toEqual(['message', 'reply', 'note', 'note']);
