@@ -21,7 +21,7 @@ export function newReportCommand(f: Factory, run = runReport): Command {
     .description('how the desk is doing: volume, backlog, overdue, reopen rate, SLA compliance, response and resolution times')
     .option('--since <when>', 'tickets created since: a duration back from now (30d, 12h, 2w) or a date/timestamp')
     .option('--until <date>', 'tickets created up to the end of this date (or before this timestamp)')
-    .option('--by <group>', 'one row per dept, agent, sla, topic or team', parseReportGroup)
+    .option('--by <group>', 'one row per dept, agent, sla, topic, team or status', parseReportGroup)
     .option('--csv', 'comma-separated values with a header row (one row per group, then the total)')
     .action((o: Omit<ReportOptions, 'globals'>, cmd: Command) => run(f, { ...o, globals: globalsOf(cmd) }));
 }
