@@ -76,6 +76,13 @@ describe('round trip', () => {
     expect(next.stdout).toBe('100004\n');
   });
 
+  it('export --out - writes to standard output, never to a file named "-"', () => {
+    const r = spawnSync(process.execPath, [BIN, '--db', s.db, '--as', 'admin', 'export', '--out', '-'], { cwd: s.dir, env: { ...process.env, HELPDESK_NOW: '2026-03-10T12:00:00Z' }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(exportFile, 'utf8'));
+    expect(existsSync(join(s.dir, '-'))).toBe(false);
+  });
+
   it('the export file is one JSON document with one record per line, and private', () => {
     const text = readFileSync(exportFile, 'utf8');
     const doc = JSON.parse(text);

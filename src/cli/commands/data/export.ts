@@ -41,7 +41,7 @@ export function newExportCommand(f: Factory, run = runExport): Command {
   return addTicketFilterOptions(new Command('export')
     .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)'), 'only this queue (default all)')
     .option('--format <f>', 'json (default; importable with helpdesk import) or csv', parseFormat)
-    .option('--out <file>', 'write to this file (replaced only once complete) instead of standard output')
+    .option('--out <file>', 'write to this file (replaced only once complete) instead of standard output (- for standard output)')
     .option('--since <date>', 'only tickets created on or after this day (YYYY-MM-DD, UTC) or time')
     .option('--until <date>', 'only tickets created up to this day (inclusive) or before this time')
     .addHelpText('after', `
@@ -57,6 +57,8 @@ Examples:
 
 export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
   const g = o.globals;
+  // `--out -` is standard output, as `import -` is standard input (never a file named "-").
+  if (o.out === '-') o.out = undefined;
   const format = o.format ?? (o.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
   if (g.json && format === 'csv' && o.out === undefined) throw new UsageError('--json with --format csv needs --out <file>', 'the CSV goes to the file; --json then prints a summary');
   const out = o.out === undefined ? undefined : resolve(o.out);
