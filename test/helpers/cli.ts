@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { RunOptions } from './run.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
 
@@ -26,8 +27,15 @@ export interface Sandbox {
   hdAsync(args: string[], opts?: { env?: Record<string, string> }): Promise<Result>;
   /** hd(...) expecting exit 0 and JSON on stdout. */
   json<T = any>(args: string[], opts?: { env?: Record<string, string>; input?: string }): T;
+  /** Runs helpdesk in this process (test/helpers/run.ts) with the sandbox's env plus `env`. */
+  run(args: string[], opts?: RunOptions): Promise<Result>;
+  /** run(...) expecting exit 0 and JSON on stdout. */
+  runJson<T = any>(args: string[], opts?: RunOptions): Promise<T>;
   cleanup(): void;
 }
+
+// Loaded on first use: tests that only spawn do not load the CLI.
+const inProcess = async (args: string[], opts: RunOptions): Promise<Result> => (await import('./run.js')).run(args, opts);
 
 export function sandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
@@ -60,6 +68,12 @@ export function sandbox(): Sandbox {
     },
     json(args, opts) {
       const r = hd([...args, '--json'], opts);
+      if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    },
+    run: (args, opts = {}) => inProcess(args, { ...opts, env: { ...env, ...opts.env } }),
+    async runJson(args, opts = {}) {
+      const r = await inProcess([...args, '--json'], { ...opts, env: { ...env, ...opts.env } });
       if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return JSON.parse(r.stdout);
     },
