@@ -144,7 +144,7 @@ const lazyChalk = {
       loader: 'js',
       resolveDir: root,
     }));
-    b.onResolve({ filter: /^chalk\?loaded$/ }, async (args) => {
+    b.onResolve({ filter: /^chalk\?loaded$/ }, async () => {
       const found = await b.resolve('chalk', { kind: 'require-call', resolveDir: join(root, 'dist/cli/render') });
       return { path: found.path };
     });
@@ -242,6 +242,7 @@ function writeBundle(result) {
   writeFileSync(file.path, Module.wrap(code));
   return {
     hash: createHash('sha256').update(code).digest('hex').slice(0, 16),
+    // eslint-disable-next-line no-control-regex -- every ASCII character, controls included
     encoding: /^[\x00-\x7f]*$/.test(code) ? 'latin1' : 'utf8',
   };
 }

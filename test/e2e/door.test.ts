@@ -49,7 +49,7 @@ describe('refused at the door (exit 2, nothing written)', () => {
   it('an osTicket payload with a newline in the name or subject', () => {
     for (const [field, value] of [['name', 'A\nB'], ['subject', 'S\r\nBcc: x']]) {
       const file = join(s.dir, `os-${field}.json`);
-      writeFileSync(file, JSON.stringify({ name: 'A', email: 'a@example.com', subject: 'S', message: 'm', [field]: value }));
+      writeFileSync(file, JSON.stringify({ name: 'A', email: 'a@example.com', subject: 'S', message: 'm', [field!]: value }));
       refused(['--as', 'admin', 'import', file], 2, new RegExp(`bad osTicket payload: '${field}'.*control character`));
     }
   });

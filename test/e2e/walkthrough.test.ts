@@ -148,6 +148,7 @@ describe('a shell script logs an on-the-spot fix', () => {
   it('prints tab-separated rows without color or header when piped', () => {
     const r = s.hd(['--as', 'admin', 'ticket', 'list', '--queue', 'closed', '--sort', 'created'], { env: { NO_COLOR: '' } });
     expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- no escape sequence in piped output
     expect(r.stdout).not.toMatch(/\u001b\[/);
     const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
     expect(rows.map((c) => c[0])).toEqual(['100002', '100001']);

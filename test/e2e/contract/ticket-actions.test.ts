@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDigest, type Sandbox } from '../../helpers/cli.js';
-import { KAREN, KEN, T0, at, create, expectRefusedUnchanged, labSandbox, oneJson } from './support.js';
+import { KAREN, KEN, at, create, expectRefusedUnchanged, labSandbox, oneJson } from './support.js';
 
 let s: Sandbox;
 beforeAll(() => (s = labSandbox()));
