@@ -5,9 +5,8 @@
  * command costs milliseconds instead of a Node start. Spawn the binary (test/helpers/cli.ts) only
  * for what needs a process: exit codes as a shell sees them, pipes, signals, terminals, cold start.
  */
-import { readFile } from 'node:fs/promises';
 import { expect } from 'vitest';
-import { TooLargeError, type IO } from '../../src/cli/io.js';
+import { processIO, TooLargeError, type IO } from '../../src/cli/io.js';
 import { runToEnd } from '../../src/cli/main.js';
 import type { Choice, Prompter } from '../../src/cli/prompter.js';
 import { keepColorsOnly } from '../../src/cli/render/sanitize.js';
@@ -34,6 +33,7 @@ export function fakeIO(t: FakeTerminal = {}): FakeIO {
   const err: string[] = [];
   const stdin = Buffer.from(t.input ?? '');
   const tty = t.tty ?? false;
+  const files = processIO();
   const bounded = (data: Buffer, limit = Infinity): Buffer => {
     if (data.length > limit) throw new TooLargeError(limit);
     return data;
@@ -51,8 +51,9 @@ export function fakeIO(t: FakeTerminal = {}): FakeIO {
     ...(tty ? { rows: t.rows ?? 24 } : {}),
     readStdin: async (limit) => bounded(stdin, limit).toString('utf8'),
     readStdinBytes: async (limit) => bounded(stdin, limit),
-    readFile: async (path, limit) => bounded(await readFile(path), limit).toString('utf8'),
-    readFileBytes: async (path, limit) => bounded(await readFile(path), limit),
+    // Files are read as the binary reads them: stopping at the limit (/dev/zero has no end).
+    readFile: files.readFile,
+    readFileBytes: files.readFileBytes!,
   };
   return { io, stdout: () => Buffer.concat(out).toString('utf8'), stderr: () => err.join('') };
 }
