@@ -56,16 +56,7 @@ export function sandbox(): Sandbox {
   };
   return {
     dir, db, env, hd,
-    hdAsync(args, opts = {}) {
-      return new Promise((done) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-      });
-    },
+    hdAsync: (args, opts = {}) => spawnHd(args, { ...env, ...opts.env }),
     json(args, opts) {
       const r = hd([...args, '--json'], opts);
       if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
@@ -79,6 +70,33 @@ export function sandbox(): Sandbox {
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+export interface Spawned extends Result {
+  /** The signal that ended it (code is then -2), or null. */
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
+
+/**
+ * Runs the binary as a child process with exactly `env`, concurrently (a server in this process keeps
+ * answering meanwhile). stdin 'ignore' is /dev/null; 'open' is a pipe nobody writes to or closes, as
+ * under cron or a CI step. With `killAfterMs`, SIGKILL that long after the start if still running.
+ */
+export function spawnHd(args: string[], env: Record<string, string>, opts: { stdin?: 'ignore' | 'open'; killAfterMs?: number } = {}): Promise<Spawned> {
+  return new Promise((done) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: [opts.stdin === 'open' ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = opts.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      done({ code: code ?? -2, signal, stdout, stderr, ms: performance.now() - start });
+    });
+  });
 }
 
 /** A digest of every row of every table: equal digests mean nothing changed. */
