@@ -3,16 +3,17 @@
  * training organisation, and a context at any instant.
  */
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import { HelpdeskError } from '../../src/core/errors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation } from '../../src/desk/init.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { Store } from '../../src/store/types.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 
 export interface TestDesk {
-  store: Store;
+  store: SqliteStore;
   dir: string;
   path: string;
   /** The desk as of an ISO instant. */
@@ -53,4 +54,15 @@ export async function labDesk(created = '2026-03-02T08:00:00Z'): Promise<TestDes
     },
     cleanup: () => { store.close(); rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+/** Awaits fn (which may also throw synchronously) and returns the HelpdeskError it failed with. */
+export async function failure(fn: () => unknown): Promise<HelpdeskError> {
+  try {
+    await fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(HelpdeskError);
+    return e as HelpdeskError;
+  }
+  throw new Error('expected the use case to fail');
 }
