@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** Tests that run the code in this process (no build needed): `npm run test:unit`. */
-const UNIT = ['core', 'desk', 'store', 'mail', 'server', 'cli'].map((dir) => `test/${dir}/**/*.test.ts`);
+const UNIT = ['core', 'desk', 'store', 'mail', 'server', 'cli', 'build'].map((dir) => `test/${dir}/**/*.test.ts`);
 
 export default defineConfig({
   test: {
