@@ -26,34 +26,33 @@ const out = join(root, 'dist/bundle');
 /** Nouns whose commands run other commands in this process: they need every noun. */
 const NEED_ALL = new Set(['lab']);
 
-/** [names, module] of each noun, read from the compiled nouns.js (checked against its NOUNS). */
-async function nouns() {
-  const file = join(root, 'dist/cli/nouns.js');
-  const source = readFileSync(file, 'utf8');
-  const found = [...source.matchAll(/\[\[([^\]]*)\],\s*async \(\) => \{\s*const m = await import\('([^']+)'\)/g)]
-    .map((m) => ({ names: [...m[1].matchAll(/'([^']+)'/g)].map((n) => n[1]), module: m[2] }));
-  const { NOUNS } = await import(file);
-  if (found.length !== NOUNS.length || found.some((f, i) => f.names.join() !== NOUNS[i][0].join())) {
-    throw new Error('src/build/build.mjs: cannot read the nouns of src/cli/nouns.ts; keep each entry as [[names], async () => { const m = await import(...); ... }]');
+/**
+ * The nouns and their verbs, as src/cli/manifest.ts declares them: [{ names, module, verbs }], with
+ * module paths relative to dist/cli. The bundles are cut along those paths, so an entry whose load()
+ * imports another file than it names stops the build, and each bundle is checked to hold the modules
+ * its entries name (held(), below).
+ */
+async function manifest() {
+  const { NOUNS } = await import(join(root, 'dist/cli/manifest.js'));
+  for (const entry of NOUNS.flatMap((n) => [n, ...(n.verbs ?? [])])) {
+    const imports = [...String(entry.load).matchAll(/\bimport\((['"])(.*?)\1\)/g)].map((m) => m[2]);
+    if (imports.length !== 1 || imports[0] !== entry.module) {
+      throw new Error(`src/build/build.mjs: the entry ${entry.names[0]} of src/cli/manifest.ts names ${entry.module} but its load() imports ${imports.join(', ') || 'nothing'}`);
+    }
   }
-  return found;
+  return NOUNS.map((n) => ({ names: n.names, module: n.module, verbs: (n.verbs ?? []).map((v) => ({ names: v.names, module: v.module })) }));
 }
 
-/**
- * A noun's verb table (src/cli/verbs.ts), read from its compiled index module: [{ names, module }],
- * or [] for a noun without one. Checked against the table the module exports.
- */
-async function verbsOf(noun) {
-  const file = join(root, 'dist/cli', noun.module);
-  const source = readFileSync(file, 'utf8');
-  const found = [...source.matchAll(/\[\[([^\]]*)\],\s*async \(\) => \(await import\('([^']+)'\)\)/g)]
-    .map((m) => ({ names: [...m[1].matchAll(/'([^']+)'/g)].map((n) => n[1]), module: m[2] }));
-  if (found.length === 0) return [];
-  const tables = Object.values(await import(file)).filter((v) => Array.isArray(v) && v.every((e) => Array.isArray(e) && Array.isArray(e[0]) && typeof e[1] === 'function'));
-  if (tables.length !== 1 || tables[0].length !== found.length || found.some((f, i) => f.names.join() !== tables[0][i][0].join())) {
-    throw new Error(`src/build/build.mjs: cannot read the verbs of ${file}; keep each entry as [['name'], async () => (await import('./module.js')).newSomethingCommand]`);
+/** A module path of the manifest (relative to dist/cli) as esbuild names it in a metafile. */
+const input = (module) => join('dist/cli', module);
+
+/** Throws unless the bundle was built from every one of `modules` (see manifest()). */
+function held(name, result, modules) {
+  const missing = modules.filter((m) => !(input(m) in result.metafile.inputs));
+  if (missing.length) {
+    throw new Error(`src/build/build.mjs: bundle ${name} lacks ${missing.join(', ')}: does its entry in src/cli/manifest.ts import the module it names?`);
   }
-  return found;
+  return result;
 }
 
 /** A module that stands in for a command left out of a bundle. */
@@ -64,14 +63,18 @@ function stubs(b) {
   }));
 }
 
-/** Replaces the dynamic imports of nouns.js (and program.js's menu) other than `keep` with a stub. */
+/**
+ * Replaces the dynamic imports of every noun but `keep` (manifest.js, nouns.js's completion helper,
+ * program.js's menu) with a stub; the verbs of `keep` stay (onlyVerb narrows them).
+ */
 function onlyNoun(keep) {
+  const kept = new Set([keep.module, ...keep.verbs.map((v) => v.module)]);
   return {
     name: 'only-noun',
     setup(b) {
       b.onResolve({ filter: /^\.\/commands\// }, (args) => {
-        if (args.kind !== 'dynamic-import' || !/dist\/cli\/(nouns|program)\.js$/.test(args.importer)) return undefined;
-        if (args.path === keep) return undefined;
+        if (args.kind !== 'dynamic-import' || !/dist[\\/]cli[\\/](manifest|nouns|program)\.js$/.test(args.importer)) return undefined;
+        if (kept.has(args.path)) return undefined;
         return { path: args.path, namespace: 'helpdesk-stub' };
       });
       stubs(b);
@@ -79,13 +82,14 @@ function onlyNoun(keep) {
   };
 }
 
-/** Replaces the dynamic imports of a noun's verb table (in `index`) other than `keep` with a stub. */
-function onlyVerb(index, keep) {
+/** Replaces the dynamic imports of the verbs of `noun` other than `keep` with a stub. */
+function onlyVerb(noun, keep) {
+  const others = new Set(noun.verbs.map((v) => v.module).filter((m) => m !== keep.module));
   return {
     name: 'only-verb',
     setup(b) {
       b.onResolve({ filter: /^\.\// }, (args) => {
-        if (args.kind !== 'dynamic-import' || args.importer !== index || args.path === keep) return undefined;
+        if (args.kind !== 'dynamic-import' || !others.has(args.path)) return undefined;
         return { path: args.path, namespace: 'helpdesk-stub' };
       });
       stubs(b);
@@ -140,7 +144,7 @@ const lazyChalk = {
       loader: 'js',
       resolveDir: root,
     }));
-    b.onResolve({ filter: /^chalk\?loaded$/ }, async (args) => {
+    b.onResolve({ filter: /^chalk\?loaded$/ }, async () => {
       const found = await b.resolve('chalk', { kind: 'require-call', resolveDir: join(root, 'dist/cli/render') });
       return { path: found.path };
     });
@@ -220,6 +224,9 @@ const common = {
       "const __helpdeskImport = globalThis[Symbol.for('helpdesk.import')] ?? ((specifier) => import(specifier));",
   },
   write: false,
+  // Module paths in the metafile relative to the repository, to check what each bundle holds.
+  absWorkingDir: root,
+  metafile: true,
 };
 
 /**
@@ -235,6 +242,7 @@ function writeBundle(result) {
   writeFileSync(file.path, Module.wrap(code));
   return {
     hash: createHash('sha256').update(code).digest('hex').slice(0, 16),
+    // eslint-disable-next-line no-control-regex -- every ASCII character, controls included
     encoding: /^[\x00-\x7f]*$/.test(code) ? 'latin1' : 'utf8',
   };
 }
@@ -245,19 +253,19 @@ async function main() {
   const entry = join(root, 'dist/cli/main.js');
   const bundles = {};
   const builds = { all: build({ ...common, entryPoints: [entry], outfile: join(out, 'all.cjs') }) };
-  const bundle = (name, plugins) =>
-    build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [...common.plugins, ...plugins] });
-  for (const noun of await nouns()) {
+  const bundle = (name, plugins, modules) =>
+    build({ ...common, entryPoints: [entry], outfile: join(out, `${name}.cjs`), plugins: [...common.plugins, ...plugins] })
+      .then((result) => held(name, result, modules));
+  for (const noun of await manifest()) {
     const name = noun.names[0];
     if (NEED_ALL.has(name)) continue;
     for (const n of noun.names) bundles[n] = name;
-    builds[name] = bundle(name, [onlyNoun(noun.module)]);
+    builds[name] = bundle(name, [onlyNoun(noun)], [noun.module, ...noun.verbs.map((v) => v.module)]);
     // A noun with a verb table also gets a bundle per verb: `ticket create` loads only create.
-    const index = join(root, 'dist/cli', noun.module);
-    for (const verb of await verbsOf(noun)) {
+    for (const verb of noun.verbs) {
       const file = `${name}.${verb.names[0]}`;
       for (const n of noun.names) for (const v of verb.names) bundles[`${n} ${v}`] = file;
-      builds[file] = bundle(file, [onlyNoun(noun.module), onlyVerb(index, verb.module)]);
+      builds[file] = bundle(file, [onlyNoun(noun), onlyVerb(noun, verb)], [noun.module, verb.module]);
     }
   }
   const written = {};

@@ -9,7 +9,7 @@ import { closeAllStores } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
 import { commanderHint, helpArgv, rejectHelpOfUnknown } from './hints.js';
 import { processIO, type IO } from './io.js';
-import { inquirerPrompter } from './prompter.js';
+import { inquirerPrompter, type Prompter } from './prompter.js';
 import { buildProgram } from './program.js';
 import { safeLine } from './render/sanitize.js';
 
@@ -25,6 +25,20 @@ export async function run(given: string[], io: IO, env: Env, prompter = inquirer
     return 0;
   } catch (err) {
     return report(io, env, err, program === undefined ? undefined : (e) => commanderHint(program!, argv, e));
+  }
+}
+
+/**
+ * Runs one command line and closes the databases it opened: what a process does before it ends
+ * (main below), and what a test running the CLI in its own process does (test/helpers/run.ts).
+ */
+export async function runToEnd(argv: string[], io: IO, env: Env, prompter?: Prompter): Promise<number> {
+  try {
+    return await run(argv, io, env, prompter);
+  } finally {
+    // Closing is when SQLite folds the write-ahead log back into the database file, and the
+    // process.exit() in main would not close anything by itself.
+    closeAllStores();
   }
 }
 
@@ -81,13 +95,7 @@ export async function main(done: () => void = () => {}): Promise<void> {
       process.exit(0);
     });
   }
-  try {
-    process.exitCode = await run(process.argv.slice(2), io, process.env);
-  } finally {
-    // Closing is when SQLite folds the write-ahead log back into the database file, and the
-    // process.exit() below would not close anything by itself.
-    closeAllStores();
-  }
+  process.exitCode = await runToEnd(process.argv.slice(2), io, process.env);
   done();
   // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is
   // written synchronously): exit now instead of turning the event loop once more, where V8 would

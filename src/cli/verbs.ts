@@ -5,21 +5,16 @@
  */
 import type { Command } from 'commander';
 import type { Factory } from './factory.js';
+import type { VerbEntry } from './manifest.js';
 import { nounOf, verbOf } from './noun-of.js';
 
-export type MakeVerb = (f: Factory) => Command;
-
-/**
- * [the names a verb answers to, its loader], in the order help lists them. src/build/build.mjs reads
- * these tables to bundle each verb on its own: keep each entry as
- * [['name'], async () => (await import('./module.js')).newSomethingCommand].
- */
-export type Verbs = ReadonlyArray<readonly [readonly string[], () => Promise<MakeVerb>]>;
+/** A noun's verbs, as declared in manifest.ts: their names, modules and loaders, in the order help lists them. */
+export type Verbs = readonly VerbEntry[];
 
 /** Adds to `noun` the verb the command line names, or every verb when it names none of them. */
 export async function addVerbs(noun: Command, f: Factory, verbs: Verbs, argv: readonly string[]): Promise<Command> {
   const verb = nounOf(argv) === noun.name() ? verbOf(argv) : undefined;
-  const named = verbs.filter(([names]) => verb !== undefined && names.includes(verb));
-  for (const make of await Promise.all((named.length ? named : verbs).map(([, load]) => load()))) noun.addCommand(make(f));
+  const named = verbs.filter(({ names }) => verb !== undefined && names.includes(verb));
+  for (const make of await Promise.all((named.length ? named : verbs).map((entry) => entry.load()))) noun.addCommand(make(f));
   return noun;
 }

@@ -28,6 +28,7 @@ export function parseCustomStatusName(text: string): { key: string; name: string
   const key = statusKey(name);
   if (!key) throw new UsageError('a status needs a name', 'example: helpdesk status add "On Hold" --state open');
   if (name.length > 40) throw new UsageError(`status name '${name.slice(0, 40)}…' is longer than 40 characters`);
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters in a name
   if (/[\u0000-\u001f\u007f,]/.test(name)) throw new UsageError('a status name may not contain control characters or commas');
   const shadowed = STATUSES.find((s) => s === key || statusKey(STATUS_INFO[s].display) === key);
   if (shadowed) {

@@ -174,5 +174,3 @@ export function parseUsername(text: string): string {
   }
   return name;
 }
-
-export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, emergency: 3 };

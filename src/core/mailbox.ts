@@ -25,16 +25,6 @@ export function parseMailbox(text: string, what = 'mail.from'): Mailbox {
   return { name, address: address.toLowerCase() };
 }
 
-/** The domain of our Message-IDs: that of mail.from, or helpdesk.local. */
-export function messageIdDomain(from: string | null): string {
-  if (!from) return 'helpdesk.local';
-  try {
-    return parseMailbox(from).address.split('@')[1]!;
-  } catch {
-    return 'helpdesk.local';
-  }
-}
-
 export interface SmtpUrl {
   secure: boolean;
   host: string;

@@ -91,7 +91,3 @@ export interface TicketAccessFacts {
   ccUserIds?: readonly number[];
 }
 
-/** How one identity is written in thread entries and events: username for agents, email for users. */
-export function actorHandle(actor: Actor): string {
-  return actor.kind === 'agent' ? actor.username : actor.email;
-}

@@ -25,6 +25,7 @@ export interface TermFrequencies { length: number; freq: number[] }
 
 const K1 = 1.2;
 const B = 0.75;
+// eslint-disable-next-line no-control-regex -- every ASCII character, controls included
 const ASCII_TEXT = /^[\x00-\x7f]*$/;
 const ASCII_TOKEN = /[a-z0-9]+/g;
 // Built on first use: compiling a Unicode property class costs every command's start-up (the

@@ -39,6 +39,7 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+// eslint-disable-next-line no-control-regex -- every ASCII character, controls included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Just the folded tokens of a text, in order (for counting; see tokenize for positions). */

@@ -7,7 +7,7 @@ import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseEmail } from '../core/lifecycle.js';
 import type { Schedule, WeeklyRange } from '../core/schedule.js';
 import type { SlaPlan } from '../core/sla.js';
-import type { Actor, Priority, Queue, Status } from '../core/model.js';
+import type { Actor, Priority, Queue } from '../core/model.js';
 import type { AgentRow, DeptRow, RoleRow, SlaRow, TeamRow, TicketFilter, TopicRow, Tx, UserRow } from '../store/types.js';
 
 /** An empty name is a missing value (exit 2), any other miss is not found (exit 3); both list the valid names. */

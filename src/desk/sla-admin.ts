@@ -3,7 +3,7 @@
  * tickets' due times right when a schedule's holidays change.
  */
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
-import { formatHours, parseHoliday, parseHolidaySpec, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../core/schedule.js';
+import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../core/schedule.js';
 import { dueFor, parseTargetHours } from '../core/sla.js';
 import { hasControl } from '../core/text-rules.js';
 import { keepSettledTargets, remeasuredPause, requireReachable } from '../core/sla-rules.js';

@@ -2,7 +2,7 @@
  * The ticket object of CONTRACT.md, built from store rows. Notes are left out for end users.
  */
 import { stateOf } from '../core/lifecycle.js';
-import { STATUS_INFO, type Actor, type EntryKind, type EventType, type Priority, type Source, type State, type Status } from '../core/model.js';
+import { STATUS_INFO, type Actor, type EntryKind, type EventType, type Priority, type Source, type State } from '../core/model.js';
 import { isOverdue } from '../core/sla.js';
 import { linkTypeSeenFrom } from '../core/together.js';
 import type { EntryRow, EventRow, TicketRow, Tx } from '../store/types.js';

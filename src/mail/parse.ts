@@ -116,6 +116,7 @@ function attachmentsOf(parsed: ParsedMail): InboundAttachment[] {
 }
 
 const safeName = (name: string | undefined) =>
+  // eslint-disable-next-line no-control-regex -- control characters never reach a file name
   (name ?? '').replace(/[\\/]/g, '_').replace(/[\x00-\x1f\x7f]/g, '').trim().slice(0, 200);
 const extension = (type: string) =>
   ({ 'message/rfc822': '.eml', 'text/plain': '.txt', 'text/html': '.html', 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg' } as Record<string, string>)[type] ?? '';

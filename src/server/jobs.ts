@@ -62,6 +62,7 @@ export interface JobLoop {
 }
 
 /** A message as one line: a job's error may carry newlines (SMTP transcripts, SQL). */
+// eslint-disable-next-line no-control-regex -- control characters become spaces on the log line
 const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 500);
 
 /** Runs every job once, now; each job's outcome is one part of the single log line. */

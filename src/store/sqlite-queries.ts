@@ -41,6 +41,7 @@ export abstract class SqliteQueries {
    */
   protected getNamed<T>(select: string, column: string, name: string): T | null {
     const hit = this.get<T>(`${select} WHERE ${column} = ? COLLATE NOCASE`, name);
+    // eslint-disable-next-line no-control-regex -- every ASCII character, controls included
     if (hit || /^[\x00-\x7f]*$/.test(name)) return hit;
     registerFold(this.db);
     return this.get<T>(`${select} WHERE hd_fold(${column}) = hd_fold(?)`, name);

@@ -18,7 +18,6 @@ export function rows(r) {
   const p = r.cold?.create;
   if (p) {
     const ms = (x) => `${fmt(x, 1)} ms`;
-    const work = p.command - p.open - p.commit - p.close;
     out.push(['create, by phase', 'node -e 0, whole (in the same rounds as the rows below)', ms(p.node), '', null]);
     out.push(['create, by phase', 'helpdesk ticket create with HELPDESK_TIMINGS=1, whole', `${ms(p.total)} = ${fmt(p.total / p.node, 2)}×`, '', null]);
     out.push(['create, by phase', '  Node starting, until the launcher runs (bin/helpdesk.js and the launcher loaded)', ms(p.started), '', null]);

@@ -65,7 +65,7 @@ describe('fitted tables', () => {
 
 function ticket(number: string, subject: string, extra: Partial<TicketSummary> = {}): TicketSummary {
   return {
-    number, subject, status: 'awaiting-response', state: 'open', priority: 'emergency', department: 'Online Banking',
+    number, subject, status: 'awaiting-response', status_name: 'Awaiting Response', state: 'open', priority: 'emergency', department: 'Online Banking',
     topic: null, sla: 'Sev-A', assignee: null, team: 'Online Banking Team', user: { name: 'Karen', email: 'karen@example.com' },
     source: 'web', created_at: '2026-03-02T09:00:00.000Z', updated_at: '2026-03-02T09:00:00.000Z',
     due_at: '2026-03-02T10:00:00.000Z', overdue: true, first_response_due_at: null, first_response_at: null,

@@ -6,15 +6,15 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Factory } from '../../src/cli/factory.js';
 import { nounOf, verbOf } from '../../src/cli/noun-of.js';
-import { TICKET_VERBS } from '../../src/cli/commands/ticket/index.js';
+import { TICKET_VERBS } from '../../src/cli/manifest.js';
 import { addVerbs, type Verbs } from '../../src/cli/verbs.js';
 
 const f = {} as Factory;
 const loaded: string[] = [];
-const verbs: Verbs = ['create', 'list', 'show'].map((name) => [[name, `${name[0]}`], async () => {
+const verbs: Verbs = ['create', 'list', 'show'].map((name) => ({ names: [name, `${name[0]}`], module: `./${name}.js`, load: async () => {
   loaded.push(name);
   return () => new Command(name);
-}] as const);
+} }));
 
 async function built(argv: string[]): Promise<{ commands: string[]; loaded: string[] }> {
   loaded.length = 0;
@@ -50,6 +50,6 @@ describe('nounOf and verbOf', () => {
 
 describe('the ticket verbs', () => {
   it('each load a command of their own name', async () => {
-    for (const [names, load] of TICKET_VERBS) expect((await load())(f).name()).toBe(names[0]);
+    for (const { names, load } of TICKET_VERBS) expect((await load())(f).name()).toBe(names[0]);
   });
 });

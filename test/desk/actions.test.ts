@@ -1,54 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  AccessDeniedError, ConflictError, HelpdeskError, NotFoundError, UsageError,
+  AccessDeniedError, ConflictError, NotFoundError, UsageError,
 } from '../../src/core/errors.js';
 import type { Status } from '../../src/core/model.js';
 import type { DeskContext } from '../../src/desk/context.js';
-import { initOrganisation } from '../../src/desk/init.js';
 import {
   assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, transferTicket,
 } from '../../src/desk/ticket-actions.js';
 import type { TicketObject } from '../../src/desk/ticket-view.js';
 import { createTicket, listTickets, showTicket, type CreateTicketInput } from '../../src/desk/tickets.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
+import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z'); // a Monday
 const T0 = NOW.toISOString();
 const N = '100001';
 const CREATED = { type: 'created', actor: 'john', at: T0, data: {} };
 
-let dir: string;
+let desk: TestDesk;
 let store: SqliteStore;
 let ctx: DeskContext;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hd-'));
-  store = openSqliteStore(join(dir, 't.db'));
-  ctx = { store, now: NOW };
-  await initOrganisation(ctx, { sample: 'lab', admin: 'admin' });
+  desk = await labDesk(T0);
+  ({ store, ctx } = desk);
 });
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => desk.cleanup());
 
 /** The same desk at another instant. */
-const when = (iso: string): DeskContext => ({ store, now: new Date(iso) });
-
-/** Awaits fn (which may also throw synchronously) and returns the HelpdeskError it failed with. */
-async function failure(fn: () => unknown): Promise<HelpdeskError> {
-  try {
-    await fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HelpdeskError);
-    return e as HelpdeskError;
-  }
-  throw new Error('expected the use case to fail');
-}
+const when = (iso: string): DeskContext => desk.at(iso);
 
 /** Ticket 100001: Support, Default SLA, for karen, opened by john at NOW. */
 function create(extra: Partial<CreateTicketInput> = {}, c: DeskContext = ctx): Promise<TicketObject> {

@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 let seq = 0;
-function mail(o: Partial<InboundMail> & { from?: string }): InboundMail {
+function mail(o: Omit<Partial<InboundMail>, 'from'> & { from?: string }): InboundMail {
   const { from = 'karen@example.com', ...rest } = o;
   seq++;
   return {

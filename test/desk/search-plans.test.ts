@@ -13,14 +13,14 @@ import { createTicket } from '../../src/desk/tickets.js';
 import { ftsMatch } from '../../src/store/fts.js';
 import { listMatching, searchTickets } from '../../src/store/search/sqlite-plan.js';
 import type { TicketFilter } from '../../src/store/types.js';
-import { labDesk, type TestDesk } from './helpers.js';
+import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;
 let db: Database.Database;
 const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 
 beforeAll(async () => {
-  d = await labDesk();
+  d = await labDesk('2026-03-02T09:00:00Z');
   // 40 tickets: every other one mentions the printer, every third the scanner; varied priority
   // and SLA so the queue's order (by due time) is not the order of creation.
   for (let i = 0; i < 40; i++) {
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   db.close();
-  d.close();
+  d.cleanup();
 });
 
 async function filterFor(actor: string, extra: Partial<TicketFilter> = {}): Promise<TicketFilter> {

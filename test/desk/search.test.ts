@@ -7,13 +7,13 @@ import { UsageError } from '../../src/core/errors.js';
 import { searchTickets, similarResolved } from '../../src/desk/search.js';
 import { editTicket, noteTicket, replyTicket, setStatus, transferTicket } from '../../src/desk/ticket-actions.js';
 import { createTicket, listTickets } from '../../src/desk/tickets.js';
-import { labDesk, type TestDesk } from './helpers.js';
+import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;
 beforeEach(async () => {
-  d = await labDesk();
+  d = await labDesk('2026-03-02T09:00:00Z');
 });
-afterEach(() => d.close());
+afterEach(() => d.cleanup());
 
 const open = (actor: string, subject: string, body: string, extra: object = {}) =>
   createTicket(d.ctx, { actor, subject, body, ...(actor.includes('@') ? {} : { user: 'ken@example.com' }), ...extra }).then((t) => t.number);

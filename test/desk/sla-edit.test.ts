@@ -74,7 +74,7 @@ describe('sla edit', () => {
     await setStatus(d.at('2026-03-02T10:00:00Z'), 'john', n, 'awaiting-response');
     await editSla(d.at('2026-03-02T11:00:00Z'), { actor: 'admin', name: 'Gold', pauseAwaiting: false });
     const t = await show(n, '2026-03-02T11:00:00Z');
-    expect(t.clock.state).toBe('running');
+    expect(t.clock!.state).toBe('running');
     expect(t.due_at).toBe('2026-03-02T14:00:00.000Z');
     await editSla(d.at('2026-03-02T11:30:00Z'), { actor: 'admin', name: 'Gold', schedule: 'none' });
     expect((await show(n, '2026-03-02T11:30:00Z')).due_at).toBe('2026-03-02T14:00:00.000Z');

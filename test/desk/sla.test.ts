@@ -56,8 +56,8 @@ describe('pause while awaiting the end user', () => {
     const tuesday = d.at('2026-03-03T16:00:00Z');
     const shown = await showTicket(tuesday, 'john', t.number);
     expect(shown.overdue).toBe(false);
-    expect(shown.clock.state).toBe('paused');
-    expect(shown.clock.business_minutes_left).toBe(180);
+    expect(shown.clock!.state).toBe('paused');
+    expect(shown.clock!.business_minutes_left).toBe(180);
     expect((await listTickets(tuesday, { actor: 'john', queue: 'overdue' })).tickets).toEqual([]);
     expect((await slaCheck(tuesday)).breaches).toEqual([]);
 
@@ -78,7 +78,7 @@ describe('pause while awaiting the end user', () => {
     await setStatus(d.at('2026-03-06T16:30:00Z'), 'john', t.number, 'awaiting-response');
     const later = await showTicket(d.at('2026-03-09T16:00:00Z'), 'john', t.number);
     expect(later.overdue).toBe(true);
-    expect(later.clock.paused_at).toBeNull();
+    expect(later.clock!.paused_at).toBeNull();
   });
 
   it('resolving straight from awaiting-response closes the pause before measuring', async () => {

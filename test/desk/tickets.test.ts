@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  AccessDeniedError, ConflictError, HelpdeskError, NotFoundError, UsageError,
+  AccessDeniedError, ConflictError, NotFoundError, UsageError,
 } from '../../src/core/errors.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation, isInitialised } from '../../src/desk/init.js';
@@ -12,39 +12,24 @@ import {
   createTicket, listTickets, showTicket, type CreateTicketInput, type ListTicketsInput,
 } from '../../src/desk/tickets.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z'); // a Monday
 const T0 = NOW.toISOString();
 
-let dir: string;
+let desk: TestDesk;
 let store: SqliteStore;
 let ctx: DeskContext;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hd-'));
-  store = openSqliteStore(join(dir, 't.db'));
-  ctx = { store, now: NOW };
-  await initOrganisation(ctx, { sample: 'lab', admin: 'admin' });
+  desk = await labDesk(T0);
+  ({ store, ctx } = desk);
 });
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => desk.cleanup());
 
 /** The same desk at another instant. */
-const when = (iso: string): DeskContext => ({ store, now: new Date(iso) });
-
-/** Awaits fn (which may also throw synchronously) and returns the HelpdeskError it failed with. */
-async function failure(fn: () => unknown): Promise<HelpdeskError> {
-  try {
-    await fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(HelpdeskError);
-    return e as HelpdeskError;
-  }
-  throw new Error('expected the use case to fail');
-}
+const when = (iso: string): DeskContext => desk.at(iso);
 
 function create(extra: Partial<CreateTicketInput> = {}, c: DeskContext = ctx) {
   return createTicket(c, { actor: 'john', subject: 'Printer jammed', body: 'It ate my report.', user: 'karen@example.com', ...extra });

@@ -7,13 +7,13 @@ import { BadRecordError } from '../../src/core/records.js';
 import { exportData, type ExportSink } from '../../src/desk/transfer/export.js';
 import { parseAttachment, parseInbound, parseOutbox, type AttachmentRecord, type InboundRecord, type OutboxRecord } from '../../src/desk/transfer/mail.js';
 import { createTicket } from '../../src/desk/tickets.js';
-import { labDesk, type TestDesk } from './helpers.js';
+import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;
 beforeEach(async () => {
-  d = await labDesk();
+  d = await labDesk('2026-03-02T09:00:00Z');
 });
-afterEach(() => d.close());
+afterEach(() => d.cleanup());
 
 /** A sink that keeps what it is given. */
 function collect() {

@@ -106,10 +106,12 @@ describe('for scripts', () => {
     delete (env as Record<string, string | undefined>).NO_COLOR;
     const colored = terminal(['--as', 'john', 'ticket', 'list'], env);
     expect(await colored.exited).toBe(0);
+    // eslint-disable-next-line no-control-regex -- a color escape sequence
     expect(colored.output).toMatch(/\u001b\[[0-9;]*m/);
     const plain = terminal(['--as', 'john', 'ticket', 'list'], { ...env, FORCE_COLOR: '0' });
     expect(await plain.exited).toBe(0);
     expect(plain.output).toContain('#100001');
+    // eslint-disable-next-line no-control-regex -- a color escape sequence
     expect(plain.output).not.toMatch(/\u001b\[[0-9;]*m/);
   });
 });

@@ -67,6 +67,7 @@ describe('in a terminal', () => {
   it('ticket list draws a colored table with the SLA clock', async () => {
     const t = terminal(['--as', 'john', 'ticket', 'list'], { ...env, HELPDESK_NOW: '2026-03-03T04:00:00Z' });
     expect(await t.exited).toBe(0);
+    // eslint-disable-next-line no-control-regex -- a foreground color escape sequence
     expect(t.output).toMatch(/\u001b\[3\dm/); // color
     const screen = plain(t.output);
     expect(screen).toMatch(/Ticket\s+│?\s*Subject/);
@@ -78,6 +79,7 @@ describe('in a terminal', () => {
   it('--no-color turns color off on a terminal', async () => {
     const t = terminal(['--as', 'john', '--no-color', 'ticket', 'list'], env);
     expect(await t.exited).toBe(0);
+    // eslint-disable-next-line no-control-regex -- a foreground color escape sequence
     expect(t.output).not.toMatch(/\u001b\[3\dm/);
     expect(t.output).toContain('#100001');
   });

@@ -11,7 +11,7 @@ import { BIN, sandbox, type Sandbox } from '../helpers/cli.js';
 
 let s: Sandbox;
 let shimPath: string;
-beforeEach(() => {
+beforeEach(async () => {
   s = sandbox();
   const bin = join(s.dir, 'bin');
   mkdirSync(bin);
@@ -19,7 +19,7 @@ beforeEach(() => {
   chmodSync(join(bin, 'helpdesk'), 0o755);
   shimPath = `${bin}:${s.env.PATH}`;
 });
-afterEach(() => s.cleanup());
+afterEach(async () => s.cleanup());
 
 /** Runs a command line in bash, as a trainee pasting it would. */
 function shell(line: string) {
@@ -27,41 +27,41 @@ function shell(line: string) {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const check = () => s.hd(['lab', 'check', '--json']);
-const steps = () => JSON.parse(check().stdout).steps as Array<{ n: number; done: boolean }>;
+const check = () => s.run(['lab', 'check', '--json']);
+const steps = async () => JSON.parse((await check()).stdout).steps as Array<{ n: number; done: boolean }>;
 
 const SCENARIOS = ['banking-outage', 'adobe-upgrade', 'cfo-laptop', 'escalation', 'password-reset', 'erp-outage', 'camera-driver'];
 
 describe('lab list', () => {
-  it('lists the seven scenarios', () => {
-    expect(s.json(['lab', 'list']).map((x: { id: string }) => x.id)).toEqual(SCENARIOS);
+  it('lists the seven scenarios', async () => {
+    expect((await s.runJson(['lab', 'list'])).map((x: { id: string }) => x.id)).toEqual(SCENARIOS);
   });
 });
 
 describe.each(SCENARIOS)('%s', (id) => {
-  it('following lab hint, command by command, completes it', () => {
-    const start = s.hd(['lab', 'start', id]);
+  it('following lab hint, command by command, completes it', async () => {
+    const start = await s.run(['lab', 'start', id]);
     expect(start.code, start.stderr).toBe(0);
     expect(start.stdout).toContain('Ticket #100001 is waiting');
-    const total = steps().length;
-    expect(check().code).toBe(1);
+    const total = (await steps()).length;
+    expect((await check()).code).toBe(1);
     for (let i = 0; i < total; i++) {
-      const hint = s.hd(['lab', 'hint']);
+      const hint = await s.run(['lab', 'hint']);
       expect(hint.code, hint.stderr).toBe(0);
       const line = hint.stdout.trimEnd().split('\n').at(-1)!;
       expect(line).toMatch(/^helpdesk /);
       const r = shell(line);
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
-      expect(steps().filter((x) => x.done).length, `after: ${line}`).toBeGreaterThanOrEqual(i + 1);
-      if (check().code === 0) break;
+      expect((await steps()).filter((x) => x.done).length, `after: ${line}`).toBeGreaterThanOrEqual(i + 1);
+      if ((await check()).code === 0) break;
     }
-    const done = check();
+    const done = await check();
     expect(done.code).toBe(0);
     const report = JSON.parse(done.stdout);
     expect(report.complete).toBe(true);
     expect(report.steps.every((x: { done: boolean }) => x.done)).toBe(true);
-    expect(s.hd(['lab', 'check']).stdout).toContain('Lab complete!');
-    expect(s.hd(['lab', 'hint']).stdout).toContain('Every step is done');
+    expect((await s.run(['lab', 'check'])).stdout).toContain('Lab complete!');
+    expect((await s.run(['lab', 'hint'])).stdout).toContain('Every step is done');
   });
 });
 
@@ -121,13 +121,13 @@ const ALTERNATIVES: Record<string, string[]> = {
 };
 
 describe.each(SCENARIOS)('%s by another correct path', (id) => {
-  it('completes', () => {
-    expect(s.hd(['lab', 'start', id]).code).toBe(0);
+  it('completes', async () => {
+    expect((await s.run(['lab', 'start', id])).code).toBe(0);
     for (const line of ALTERNATIVES[id]!) {
       const r = shell(line);
       expect(r.code, `${line}\n${r.stderr}`).toBe(0);
     }
-    const r = check();
+    const r = await check();
     expect(JSON.parse(r.stdout).steps.filter((x: { done: boolean }) => !x.done)).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -146,56 +146,56 @@ const WRONG: Array<[string, string, number]> = [
 ];
 
 describe('a wrong action leaves its step unchecked', () => {
-  it.each(WRONG)('%s: %s', (id, line, step) => {
-    expect(s.hd(['lab', 'start', id]).code).toBe(0);
+  it.each(WRONG)('%s: %s', async (id, line, step) => {
+    expect((await s.run(['lab', 'start', id])).code).toBe(0);
     const r = shell(line);
     expect(r.code, r.stderr).toBe(0);
-    expect(steps().find((x) => x.n === step)!.done).toBe(false);
-    expect(check().code).toBe(1);
+    expect((await steps()).find((x) => x.n === step)!.done).toBe(false);
+    expect((await check()).code).toBe(1);
   });
 });
 
 describe('lab start', () => {
-  it('logs in as the first role, and hints use --as for other roles and --db when given', () => {
+  it('logs in as the first role, and hints use --as for other roles and --db when given', async () => {
     const db = join(s.dir, 'my lab.db');
-    expect(s.hd(['--db', db, 'lab', 'start', 'banking-outage']).code).toBe(0);
-    expect(s.json(['--db', db, 'whoami'])).toMatchObject({ username: 'john' });
-    expect(s.hd(['--db', db, 'lab', 'hint']).stdout).toContain(`helpdesk --db '${db}' ticket sla 100001 Sev-A`);
+    expect((await s.run(['--db', db, 'lab', 'start', 'banking-outage'])).code).toBe(0);
+    expect(await s.runJson(['--db', db, 'whoami'])).toMatchObject({ username: 'john' });
+    expect((await s.run(['--db', db, 'lab', 'hint'])).stdout).toContain(`helpdesk --db '${db}' ticket sla 100001 Sev-A`);
     for (const cmd of ['ticket sla 100001 Sev-A', 'ticket edit 100001 --topic "Business Critical Outage"',
       'ticket note 100001 --body "why"', 'ticket assign 100001 --team "Online Banking Team"', 'ticket transfer 100001 --dept "Online Banking"']) {
       expect(shell(`helpdesk --db '${db}' ${cmd}`).code).toBe(0);
     }
-    const hint = s.hd(['--db', db, 'lab', 'hint']).stdout;
+    const hint = (await s.run(['--db', db, 'lab', 'hint'])).stdout;
     expect(hint).toContain(`helpdesk --db '${db}' --as jane ticket assign 100001 --me`);
   });
 
-  it('refuses to replace a database holding a real help desk, unless --force', () => {
-    expect(s.hd(['init']).code).toBe(0);
-    const r = s.hd(['lab', 'start', 'banking-outage']);
+  it('refuses to replace a database holding a real help desk, unless --force', async () => {
+    expect((await s.run(['init'])).code).toBe(0);
+    const r = await s.run(['lab', 'start', 'banking-outage']);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('not a lab');
-    expect(s.hd(['lab', 'start', 'banking-outage', '--force']).code).toBe(0);
+    expect((await s.run(['lab', 'start', 'banking-outage', '--force'])).code).toBe(0);
     // An earlier lab is replaced without asking.
-    expect(s.hd(['lab', 'start', 'escalation']).code).toBe(0);
+    expect((await s.run(['lab', 'start', 'escalation'])).code).toBe(0);
   });
 
-  it('an unknown scenario is a usage error with the valid names', () => {
-    const r = s.hd(['lab', 'start', 'banking']);
+  it('an unknown scenario is a usage error with the valid names', async () => {
+    const r = await s.run(['lab', 'start', 'banking']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("did you mean 'banking-outage'?");
   });
 
-  it('lab check without a lab says how to start one', () => {
-    expect(s.hd(['init']).code).toBe(0);
-    const r = s.hd(['lab', 'check']);
+  it('lab check without a lab says how to start one', async () => {
+    expect((await s.run(['init'])).code).toBe(0);
+    const r = await s.run(['lab', 'check']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('helpdesk lab start');
   });
 });
 
 describe('lab demo', () => {
-  it('narrates every stage and ends with what the end user sees', () => {
-    const r = s.hd(['lab', 'demo', 'banking-outage']);
+  it('narrates every stage and ends with what the end user sees', async () => {
+    const r = await s.run(['lab', 'demo', 'banking-outage']);
     expect(r.code, r.stderr).toBe(0);
     for (let i = 1; i <= 9; i++) expect(r.stdout).toContain(`Stage ${i} · `);
     expect(r.stdout).toContain('$ helpdesk ticket sla 100001 Sev-A');

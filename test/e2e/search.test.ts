@@ -92,7 +92,7 @@ describe('on a terminal', () => {
     const t = terminal(['--as', 'john', 'ticket', 'search', 'fuser'], { ...s.env, HELPDESK_NOW: '2026-03-02T10:00:00Z' });
     expect(await t.exited).toBe(0);
     const lines = plain(t.output).split(/\r?\n/);
-    expect(lines[0]).toMatch(/^#100007  Printer jam on 3rd floor  Resolved · Support · unassigned/);
+    expect(lines[0]).toMatch(/^#100007 {2}Printer jam on 3rd floor {2}Resolved · Support · unassigned/);
     expect(lines[1]).toBe('    internal note · john · 2026-03-02 09:00');
     expect(lines[2]).toBe('    Replaced the fuser');
   });

@@ -2,7 +2,7 @@
  * Issue 18: `helpdesk serve` as the trust boundary — tokens, the attacks of the issue, the /api/v1
  * routes and their errors, osTicket-compatible intake, the access log, and SIGTERM.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../helpers/cli.js';
@@ -64,7 +64,7 @@ describe('authentication: every request, the actor is the token', () => {
   });
 
   it('tokens are stored hashed: the database never holds the token text', () => {
-    const dump = s.hd(['--as', 'admin', 'export', '--out', '-'], at(T0)).stdout + require('node:fs').readFileSync(s.db).toString('latin1');
+    const dump = s.hd(['--as', 'admin', 'export', '--out', '-'], at(T0)).stdout + readFileSync(s.db).toString('latin1');
     expect(dump).not.toContain(tokens.john);
     expect(dump).not.toContain(apiKey);
   });

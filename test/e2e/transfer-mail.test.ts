@@ -117,7 +117,7 @@ const MAIL_TABLES = {
 /** Blobs as digests: a deep comparison of megabytes byte by byte as objects would be slow, and says no more. */
 const digested = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) =>
   [k, Buffer.isBuffer(v) ? `sha256:${createHash('sha256').update(v).digest('hex')}:${v.length}` : v]));
-const tables = (db: string) => Object.fromEntries(Object.entries(MAIL_TABLES).map(([k, sql]) => [k, query(db, sql).map(digested)]));
+const tables = (db: string): Record<string, any[]> => Object.fromEntries(Object.entries(MAIL_TABLES).map(([k, sql]) => [k, query(db, sql).map(digested)]));
 
 describe('round trip', () => {
   it('export → import into an empty database → the same rows, field by field, and a byte-identical export', () => {
@@ -133,7 +133,7 @@ describe('round trip', () => {
     ].join('\n'));
     const before = tables(s.db);
     expect(before.attachments).toHaveLength(4);
-    expect(before.outbox.map((o: { status: string }) => o.status)).toEqual(['sent', 'sent', 'pending', 'pending']);
+    expect(before.outbox!.map((o: { status: string }) => o.status)).toEqual(['sent', 'sent', 'pending', 'pending']);
     expect(before.ticket_collaborators).toEqual([{ number: '100001', email: 'bob@example.org' }]);
     expect(tables(copy)).toEqual(before);
     const again = join(s.dir, 'again.json');

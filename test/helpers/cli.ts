@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { RunOptions } from './run.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
 
@@ -26,8 +27,15 @@ export interface Sandbox {
   hdAsync(args: string[], opts?: { env?: Record<string, string> }): Promise<Result>;
   /** hd(...) expecting exit 0 and JSON on stdout. */
   json<T = any>(args: string[], opts?: { env?: Record<string, string>; input?: string }): T;
+  /** Runs helpdesk in this process (test/helpers/run.ts) with the sandbox's env plus `env`. */
+  run(args: string[], opts?: RunOptions): Promise<Result>;
+  /** run(...) expecting exit 0 and JSON on stdout. */
+  runJson<T = any>(args: string[], opts?: RunOptions): Promise<T>;
   cleanup(): void;
 }
+
+// Loaded on first use: tests that only spawn do not load the CLI.
+const inProcess = async (args: string[], opts: RunOptions): Promise<Result> => (await import('./run.js')).run(args, opts);
 
 export function sandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
@@ -48,23 +56,47 @@ export function sandbox(): Sandbox {
   };
   return {
     dir, db, env, hd,
-    hdAsync(args, opts = {}) {
-      return new Promise((done) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-      });
-    },
+    hdAsync: (args, opts = {}) => spawnHd(args, { ...env, ...opts.env }),
     json(args, opts) {
       const r = hd([...args, '--json'], opts);
       if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return JSON.parse(r.stdout);
     },
+    run: (args, opts = {}) => inProcess(args, { ...opts, env: { ...env, ...opts.env } }),
+    async runJson(args, opts = {}) {
+      const r = await inProcess([...args, '--json'], { ...opts, env: { ...env, ...opts.env } });
+      if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+export interface Spawned extends Result {
+  /** The signal that ended it (code is then -2), or null. */
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
+
+/**
+ * Runs the binary as a child process with exactly `env`, concurrently (a server in this process keeps
+ * answering meanwhile). stdin 'ignore' is /dev/null; 'open' is a pipe nobody writes to or closes, as
+ * under cron or a CI step. With `killAfterMs`, SIGKILL that long after the start if still running.
+ */
+export function spawnHd(args: string[], env: Record<string, string>, opts: { stdin?: 'ignore' | 'open'; killAfterMs?: number } = {}): Promise<Spawned> {
+  return new Promise((done) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: [opts.stdin === 'open' ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = opts.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      done({ code: code ?? -2, signal, stdout, stderr, ms: performance.now() - start });
+    });
+  });
 }
 
 /** A digest of every row of every table: equal digests mean nothing changed. */

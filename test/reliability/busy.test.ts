@@ -8,8 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, query, sandbox, type Sandbox } from '../helpers/cli.js';
-import { hdRun, health, whole } from './helpers.js';
+import { dbDigest, query, sandbox, type Sandbox, spawnHd } from '../helpers/cli.js';
+import {health, whole } from './helpers.js';
 
 const SQLITE = resolve(import.meta.dirname, '../../node_modules/better-sqlite3');
 const BUSY = 'helpdesk: database is busy (another helpdesk command holds the lock); try again\n';
@@ -56,13 +56,13 @@ describe('a writer holding the lock for 3 s', () => {
   it('other commands wait for it and then succeed', async () => {
     const lock = await holdLock();
     const runs = Promise.all([
-      hdRun(['ticket', 'create', '--user', 'karen@example.com', '--subject', 'VPN drops', '--body', 'Every hour.'], env()),
-      hdRun(['ticket', 'status', '100001', '100002', 'in-progress'], env()),
-      hdRun(['ticket', 'reply', '100003', '--body', 'On my way.'], env()),
-      hdRun(['ticket', 'note', '100001', '--body', 'Checked the tray.'], env()),
-      hdRun(['sla', 'check'], env({ HELPDESK_AS: 'admin' })),
-      hdRun(['import', SMALL_EXPORT()], env({ HELPDESK_AS: 'admin' })),
-      hdRun(['ticket', 'list'], env()),
+      spawnHd(['ticket', 'create', '--user', 'karen@example.com', '--subject', 'VPN drops', '--body', 'Every hour.'], env()),
+      spawnHd(['ticket', 'status', '100001', '100002', 'in-progress'], env()),
+      spawnHd(['ticket', 'reply', '100003', '--body', 'On my way.'], env()),
+      spawnHd(['ticket', 'note', '100001', '--body', 'Checked the tray.'], env()),
+      spawnHd(['sla', 'check'], env({ HELPDESK_AS: 'admin' })),
+      spawnHd(['import', SMALL_EXPORT()], env({ HELPDESK_AS: 'admin' })),
+      spawnHd(['ticket', 'list'], env()),
     ]);
     await new Promise((done) => setTimeout(done, 3000));
     await lock.release();
@@ -99,7 +99,7 @@ describe('past the busy timeout', () => {
     const lock = await holdLock();
     try {
       const before = dbDigest(s.db);
-      const r = await hdRun(args.map((a) => (a === '@export' ? SMALL_EXPORT() : a)), env({ HELPDESK_BUSY_TIMEOUT_MS: '300', ...extra }));
+      const r = await spawnHd(args.map((a) => (a === '@export' ? SMALL_EXPORT() : a)), env({ HELPDESK_BUSY_TIMEOUT_MS: '300', ...extra }));
       expect([r.code, r.stdout, r.stderr]).toEqual([1, '', BUSY]);
       expect(dbDigest(s.db)).toBe(before);
     } finally {
@@ -131,7 +131,7 @@ describe('past the busy timeout', () => {
   it('reading needs no lock: ticket list and show answer at once', async () => {
     const lock = await holdLock();
     try {
-      const r = await hdRun(['ticket', 'show', '100001', '--json'], env({ HELPDESK_BUSY_TIMEOUT_MS: '300' }));
+      const r = await spawnHd(['ticket', 'show', '100001', '--json'], env({ HELPDESK_BUSY_TIMEOUT_MS: '300' }));
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ number: '100001' });
     } finally {

@@ -3,35 +3,17 @@
  * afterwards that the database holds nothing broken or half-written.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
-import { BIN } from '../helpers/cli.js';
 import { mulberry32 } from '../helpers/random.mjs';
 
 /** A small seeded PRNG, so a failing run can be repeated: the seed is in the message. */
 export const random = (seed: number): (() => number) => mulberry32(seed);
 
-export interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
-
 /**
- * Runs helpdesk; with `killAfterMs`, sends SIGKILL that long after the start (if it is still
- * running). Async, so a server in this process (SMTP) keeps answering meanwhile.
+ * The seed of the kill tests' delays: fixed, so CI runs the same kills every time and a failure
+ * repeats; HELPDESK_KILL_SEED=<n> explores others (each failure message names the seed it used).
  */
-export function hdRun(args: string[], env: Record<string, string>, killAfterMs?: number): Promise<Run> {
-  return new Promise((done) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      done({ code, signal, stdout, stderr, ms: performance.now() - start });
-    });
-  });
-}
+export const KILL_SEED = Number(process.env.HELPDESK_KILL_SEED ?? 16);
 
 /** A fresh copy of a database (its WAL is checkpointed into the file first, so the copy is whole). */
 export function copyDatabase(from: string, to: string): void {

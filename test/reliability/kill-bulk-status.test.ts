@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTicket } from '../../src/desk/tickets.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { copyDatabase, hdRun, health, random, whole } from './helpers.js';
+import {copyDatabase, health, random, whole, KILL_SEED } from './helpers.js';
+import { spawnHd } from '../helpers/cli.js';
 
 const TICKETS = 300;
 const REPETITIONS = 20;
@@ -23,9 +24,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-status-'));
   env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', HELPDESK_AS: 'john', HELPDESK_NOW: '2026-03-02T09:15:00Z' };
   base = join(dir, 'base.db');
-  expect((await hdRun(['--db', base, 'init', '--sample', 'lab'], env)).code).toBe(0);
+  expect((await spawnHd(['--db', base, 'init', '--sample', 'lab'], env)).code).toBe(0);
   // Mail configured: each resolution queues a notice for the end user in the same transaction.
-  expect((await hdRun(['--db', base, '--as', 'admin', 'config', 'set', 'mail.from', 'Help Desk <help@example.com>'], env)).code).toBe(0);
+  expect((await spawnHd(['--db', base, '--as', 'admin', 'config', 'set', 'mail.from', 'Help Desk <help@example.com>'], env)).code).toBe(0);
   const store = openSqliteStore(base);
   try {
     for (let i = 0; i < TICKETS; i++) {
@@ -57,11 +58,11 @@ it(`a bulk status change killed at ${REPETITIONS} random moments changes every t
   const args = (db: string) => ['--db', db, 'ticket', 'status', ...numbers, 'resolved', '--note', 'Fixed the tray.'];
   const first = join(dir, 'work-0.db');
   copyDatabase(base, first);
-  const full = await hdRun(args(first), env);
+  const full = await spawnHd(args(first), env);
   expect(full.code, full.stderr).toBe(0);
   expect(resolutions(first)).toEqual({ resolved: TICKETS, notes: TICKETS, notices: TICKETS });
 
-  const seed = Date.now() % 100_000;
+  const seed = KILL_SEED;
   const next = random(seed);
   // Kill within the time a whole run takes; a run that finished first shows the machine got faster.
   let scale = full.ms;
@@ -70,7 +71,7 @@ it(`a bulk status change killed at ${REPETITIONS} random moments changes every t
     const db = join(dir, `work-${i}.db`);
     copyDatabase(base, db);
     const delay = Math.round(scale * (0.05 + 0.95 * next()));
-    const run = await hdRun(args(db), env, delay);
+    const run = await spawnHd(args(db), env, { killAfterMs: delay });
     const context = `seed ${seed}, repetition ${i}, killed after ${delay} ms: ${run.signal ?? `exit ${run.code}`}`;
     if (run.signal === null) scale = Math.min(scale, run.ms);
     const r = resolutions(db);
@@ -78,7 +79,7 @@ it(`a bulk status change killed at ${REPETITIONS} random moments changes every t
     if (!all) killed++;
     expect(r, context).toEqual(all ? { resolved: TICKETS, notes: TICKETS, notices: TICKETS } : { resolved: 0, notes: 0, notices: 0 });
     expect(health(db), context).toMatchObject({ ...whole(TICKETS), maxNumber: 100000 + TICKETS, counter: 100000 + TICKETS });
-    const created = await hdRun(['--db', db, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'x'], env);
+    const created = await spawnHd(['--db', db, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'x'], env);
     expect(created.stdout, `${context}: ${created.stderr}`).toBe(`${100001 + TICKETS}\n`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   }

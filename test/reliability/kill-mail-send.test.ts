@@ -11,7 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTicket } from '../../src/desk/tickets.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { copyDatabase, hdRun, health, random, whole } from './helpers.js';
+import {copyDatabase, health, random, whole, KILL_SEED } from './helpers.js';
+import { spawnHd } from '../helpers/cli.js';
 
 const MESSAGES = 40;
 const REPETITIONS = 20;
@@ -25,9 +26,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-mail-'));
   env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', HELPDESK_AS: 'admin', HELPDESK_NOW: '2026-03-02T09:15:00Z' };
   base = join(dir, 'base.db');
-  expect((await hdRun(['--db', base, 'init', '--sample', 'lab'], env)).code).toBe(0);
+  expect((await spawnHd(['--db', base, 'init', '--sample', 'lab'], env)).code).toBe(0);
   for (const [key, value] of [['mail.from', 'Help Desk <help@example.com>'], ['mail.smtp', `smtp://127.0.0.1:${smtp.port}`], ['mail.autoresponse', 'on']]) {
-    expect((await hdRun(['--db', base, 'config', 'set', key!, value!], env)).code).toBe(0);
+    expect((await spawnHd(['--db', base, 'config', 'set', key!, value!], env)).code).toBe(0);
   }
   const store = openSqliteStore(base);
   try {
@@ -60,12 +61,12 @@ it(`mail send killed at ${REPETITIONS} random moments loses no message`, async (
   const first = join(dir, 'work-0.db');
   copyDatabase(base, first);
   const mark = smtp.received.length;
-  const full = await hdRun(['--db', first, 'mail', 'send'], env);
+  const full = await spawnHd(['--db', first, 'mail', 'send'], env);
   expect(full.code, full.stderr).toBe(0);
   expect(outbox(first).map((m) => m.status)).toEqual(Array(MESSAGES).fill('sent'));
   expect(receivedSince(mark).sort()).toEqual(outbox(first).map((m) => m.message_id).sort());
 
-  const seed = Date.now() % 100_000;
+  const seed = KILL_SEED;
   const next = random(seed);
   // Kill within the time a whole run takes; a run that finished first shows the machine got faster.
   let scale = full.ms;
@@ -75,7 +76,7 @@ it(`mail send killed at ${REPETITIONS} random moments loses no message`, async (
     copyDatabase(base, db);
     const before = smtp.received.length;
     const delay = Math.round(scale * (0.05 + 0.95 * next()));
-    const run = await hdRun(['--db', db, 'mail', 'send'], env, delay);
+    const run = await spawnHd(['--db', db, 'mail', 'send'], env, { killAfterMs: delay });
     const context = `seed ${seed}, repetition ${i}, killed after ${delay} ms: ${run.signal ?? `exit ${run.code}`}`;
     if (run.signal === null) scale = Math.min(scale, run.ms);
     const delivered = new Set(receivedSince(before));
@@ -90,7 +91,7 @@ it(`mail send killed at ${REPETITIONS} random moments loses no message`, async (
     expect(health(db), context).toMatchObject(whole(MESSAGES));
 
     // The next run (a day later, when every claimed message is due again) sends the rest.
-    const rest = await hdRun(['--db', db, 'mail', 'send'], { ...env, HELPDESK_NOW: '2026-03-03T09:15:00Z' });
+    const rest = await spawnHd(['--db', db, 'mail', 'send'], { ...env, HELPDESK_NOW: '2026-03-03T09:15:00Z' });
     expect(rest.code, `${context}: ${rest.stderr}`).toBe(0);
     const final = outbox(db);
     expect(final.map((m) => m.status), context).toEqual(Array(MESSAGES).fill('sent'));

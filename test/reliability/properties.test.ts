@@ -105,7 +105,7 @@ const A = pick(['john', 'jane', 'admin', 'nobody']);
 const P = pick(['Default SLA', 'Sev-A', 'Sev-B', 'Sev-C', 'Sev-Z']);
 const PR = pick(['low', 'normal', 'high', 'emergency', 'urgent']);
 const TEXT = pick(['Printer jams', 'VPN drops every hour', 'x']);
-const flag = (name: string, value?: fc.Arbitrary<string>) => (value ? value.map((v) => [name, v]) : fc.constant([name]));
+const flag = (name: string, value?: fc.Arbitrary<string>): fc.Arbitrary<string[]> => (value ? value.map((v) => [name, v]) : fc.constant([name]));
 const options = (...flags: Array<fc.Arbitrary<string[]>>) => fc.subarray(flags.map((f, i) => i), { maxLength: Math.min(4, flags.length) })
   .chain((chosen) => (chosen.length ? fc.tuple(...chosen.map((i) => flags[i]!)) : fc.constant([] as string[][]))).map((parts) => parts.flat());
 const json = flag('--json');

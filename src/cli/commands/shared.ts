@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { parsePriority, parseQueue } from '../../core/lifecycle.js';
-import type { Status } from '../../core/model.js';
 /**
  * Pieces every verb uses: reading a body, parsing option values, printing a changed ticket.
  */

@@ -80,6 +80,7 @@ const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 /** A word as the pieces a line may break between: whole graphemes, and color codes (no width). */
 function pieces(word: string): string[] {
   const out: string[] = [];
+  // eslint-disable-next-line no-control-regex -- the escape sequences of colors, kept whole
   for (const part of word.split(/(\u001b\[[0-9;]*m)/)) {
     if (part === '') continue;
     if (part.startsWith('\u001b')) out.push(part);

@@ -77,6 +77,7 @@ describe('stdout carries the result, stderr the rest', () => {
     const rows = r.stdout.trimEnd().split('\n');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toMatch(/^\d{6}\t/);
+    // eslint-disable-next-line no-control-regex -- no escape sequence in piped output
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr).toBe('');
   });

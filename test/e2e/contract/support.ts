@@ -2,9 +2,8 @@
  * Shared pieces of the contract tests: they drive the built binary exactly as an acceptance test
  * outside the repository would (CONTRACT.md, flags as spelled there, a frozen clock).
  */
-import { spawn } from 'node:child_process';
 import { expect } from 'vitest';
-import { BIN, dbDigest, sandbox, type Result, type Sandbox } from '../../helpers/cli.js';
+import { dbDigest, sandbox, spawnHd, type Result, type Sandbox } from '../../helpers/cli.js';
 import { remoteMode, remoteSandbox } from '../../helpers/remote.js';
 
 export const KAREN = 'karen@example.com';
@@ -70,16 +69,5 @@ export function oneJson(r: Result): any {
  * or a CI step may run it. Resolves with the result, or with code -2 if it had to be killed.
  */
 export function withOpenStdin(s: Sandbox, args: string[], env: Record<string, string> = {}, ms = 8000): Promise<Result> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...s.env, HELPDESK_NOW: T0, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code: code ?? -2, stdout, stderr });
-    });
-  });
+  return spawnHd(args, { ...s.env, HELPDESK_NOW: T0, ...env }, { stdin: 'open', killAfterMs: ms });
 }

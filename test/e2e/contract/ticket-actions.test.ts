@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDigest, type Sandbox } from '../../helpers/cli.js';
-import { KAREN, KEN, T0, at, create, expectRefusedUnchanged, labSandbox, oneJson } from './support.js';
+import { KAREN, KEN, at, create, expectRefusedUnchanged, labSandbox, oneJson } from './support.js';
 
 let s: Sandbox;
 beforeAll(() => (s = labSandbox()));
@@ -41,8 +41,11 @@ describe('assign: agent and team are independent', () => {
   });
 
   it('assigning what is already so is a no-op: warning, exit 0, nothing changed', () => {
+    // A ticket of its own, assigned here: the test holds whichever tests ran before it (or none).
+    const mine = create(s, KAREN, ['--subject', 'Already mine', '--body', 'b']);
+    expect(act('john', ['assign', mine, '--to', 'john']).assignee).toBe('john');
     const before = dbDigest(s.db);
-    const r = s.hd(['--as', 'john', 'ticket', 'assign', n, '--to', 'JOHN'], at(T1));
+    const r = s.hd(['--as', 'john', 'ticket', 'assign', mine, '--to', 'JOHN'], at(T1));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^helpdesk: warning: /);
     expect(dbDigest(s.db)).toBe(before);

@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { changeHolidays } from '../../../desk/sla-admin.js';
 import { importHolidays } from '../../../desk/sla-edit.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
-import { makeStyle } from '../../render/style.js';
+import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface HolidayOptions {
@@ -61,7 +60,6 @@ export async function runHoliday(f: Factory, o: HolidayOptions): Promise<void> {
       f.io.err(`helpdesk: warning: ${d} ${o.mode === 'add' ? 'is already a holiday' : 'is not a holiday'} of ${result.schedule.name}\n`);
     }
     if (o.globals.json) return printJson(f, { ...result.schedule, recomputed_tickets: result.recomputed });
-    const s = makeStyle(useColor(f, o.globals));
     const moved = result.recomputed ? `; due times of ${result.recomputed} open ticket${result.recomputed > 1 ? 's' : ''} recomputed` : '';
     confirm(f, o.globals, `${result.schedule.name} holidays: ${result.schedule.holidays.join(', ') || 'none'}${moved}`);
   });

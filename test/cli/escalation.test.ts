@@ -11,72 +11,72 @@ let n: string;
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
 const numbers = (list: Array<{ number: string }>) => list.map((t) => t.number);
 
-beforeAll(() => {
+beforeAll(async () => {
   s = sandbox();
-  expect(s.hd(['init', '--sample', 'lab'], at('2026-03-02T08:00:00Z')).code).toBe(0);
+  expect((await s.run(['init', '--sample', 'lab'], at('2026-03-02T08:00:00Z'))).code).toBe(0);
 });
-afterAll(() => s.cleanup());
+afterAll(async () => s.cleanup());
 
 describe('escalation: a SysAdmins Sev-A ticket is hidden until View Only access is granted', () => {
-  it('Karen reports the outage; John raises it to Sev-A and transfers it to SysAdmins', () => {
-    const created = s.hd(['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'Core switch down in the server room',
+  it('Karen reports the outage; John raises it to Sev-A and transfers it to SysAdmins', async () => {
+    const created = await s.run(['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'Core switch down in the server room',
       '--body', 'Nothing on floor 2 can reach the network.'], at('2026-03-02T09:00:00Z'));
     expect(created.code, created.stderr).toBe(0);
     n = created.stdout.trim();
     expect(n).toBe('100001');
-    expect(s.hd(['login', 'john']).code).toBe(0);
-    expect(s.json(['ticket', 'sla', n, 'Sev-A'], at('2026-03-02T09:05:00Z'))).toMatchObject({ sla: 'Sev-A', due_at: '2026-03-02T10:00:00.000Z' });
-    const moved = s.json(['ticket', 'transfer', n, '--dept', 'SysAdmins'], at('2026-03-02T09:06:00Z'));
+    expect((await s.run(['login', 'john'])).code).toBe(0);
+    expect(await s.runJson(['ticket', 'sla', n, 'Sev-A'], at('2026-03-02T09:05:00Z'))).toMatchObject({ sla: 'Sev-A', due_at: '2026-03-02T10:00:00.000Z' });
+    const moved = await s.runJson(['ticket', 'transfer', n, '--dept', 'SysAdmins'], at('2026-03-02T09:06:00Z'));
     expect(moved).toMatchObject({ department: 'SysAdmins', sla: 'Sev-A', assignee: null, team: null });
   });
 
-  it('it vanishes from John: show is exit 4 revealing nothing, and no list of his holds it', () => {
-    const shown = s.hd(['ticket', 'show', n]);
+  it('it vanishes from John: show is exit 4 revealing nothing, and no list of his holds it', async () => {
+    const shown = await s.run(['ticket', 'show', n]);
     expect(shown).toEqual({ code: 4, stdout: '', stderr: 'helpdesk: access denied\n' });
-    expect(s.hd(['ticket', 'show', n, '--json']).stdout).toBe('');
+    expect((await s.run(['ticket', 'show', n, '--json'])).stdout).toBe('');
     for (const args of [
       ['ticket', 'list'], ['ticket', 'list', '--queue', 'all'], ['ticket', 'list', '--queue', 'overdue'],
       ['ticket', 'list', '--queue', 'unassigned'], ['ticket', 'list', '--dept', 'SysAdmins', '--queue', 'all'],
       ['ticket', 'list', '--sla', 'Sev-A'], ['ticket', 'list', '--search', 'switch', '--queue', 'all'],
     ]) {
-      expect(s.json(args, at('2026-03-02T11:00:00Z')), args.join(' ')).toEqual([]);
+      expect(await s.runJson(args, at('2026-03-02T11:00:00Z')), args.join(' ')).toEqual([]);
     }
-    expect(s.hd(['ticket', 'list', '--queue', 'all']).stdout).toBe('');
+    expect((await s.run(['ticket', 'list', '--queue', 'all'])).stdout).toBe('');
   });
 
-  it('while hidden, working it is refused the same bare way', () => {
+  it('while hidden, working it is refused the same bare way', async () => {
     const before = dbDigest(s.db);
-    const r = s.hd(['ticket', 'note', n, '--body', 'Looking into it']);
+    const r = await s.run(['ticket', 'note', n, '--body', 'Looking into it']);
     expect(r).toEqual({ code: 4, stdout: '', stderr: 'helpdesk: access denied\n' });
     expect(dbDigest(s.db)).toBe(before);
   });
 
-  it('John cannot grant himself access', () => {
+  it('John cannot grant himself access', async () => {
     const before = dbDigest(s.db);
-    const r = s.hd(['agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'View Only']);
+    const r = await s.run(['agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'View Only']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^helpdesk: access denied: only admins may change department access\n/);
     expect(dbDigest(s.db)).toBe(before);
   });
 
-  it('the admin grants John View Only on SysAdmins', () => {
-    expect(s.hd(['login', 'admin']).code).toBe(0);
-    const r = s.hd(['agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'View Only']);
+  it('the admin grants John View Only on SysAdmins', async () => {
+    expect((await s.run(['login', 'admin'])).code).toBe(0);
+    const r = await s.run(['agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'View Only']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('✓ john now has View Only on SysAdmins\n');
-    const john = s.json(['agent', 'list']).find((a: { username: string }) => a.username === 'john');
+    const john = (await s.runJson(['agent', 'list'])).find((a: { username: string }) => a.username === 'john');
     expect(john.access).toEqual([{ department: 'SysAdmins', role: 'View Only' }]);
-    expect(s.hd(['login', 'john']).code).toBe(0);
+    expect((await s.run(['login', 'john'])).code).toBe(0);
   });
 
-  it('John sees it again: in ticket show and in his lists', () => {
-    const t = s.json(['ticket', 'show', n], at('2026-03-02T09:30:00Z'));
+  it('John sees it again: in ticket show and in his lists', async () => {
+    const t = await s.runJson(['ticket', 'show', n], at('2026-03-02T09:30:00Z'));
     expect(t).toMatchObject({ number: n, department: 'SysAdmins', sla: 'Sev-A', status: 'open' });
     expect(t.events.map((e: { type: string }) => e.type)).toEqual(['created', 'sla', 'transferred']);
-    expect(numbers(s.json(['ticket', 'list'], at('2026-03-02T09:30:00Z')))).toEqual([n]);
-    expect(numbers(s.json(['ticket', 'list', '--dept', 'SysAdmins'], at('2026-03-02T09:30:00Z')))).toEqual([n]);
-    expect(numbers(s.json(['ticket', 'list', '--queue', 'overdue'], at('2026-03-02T11:00:00Z')))).toEqual([n]);
-    expect(s.hd(['ticket', 'show', n]).stdout).toContain('Core switch down in the server room');
+    expect(numbers(await s.runJson(['ticket', 'list'], at('2026-03-02T09:30:00Z')))).toEqual([n]);
+    expect(numbers(await s.runJson(['ticket', 'list', '--dept', 'SysAdmins'], at('2026-03-02T09:30:00Z')))).toEqual([n]);
+    expect(numbers(await s.runJson(['ticket', 'list', '--queue', 'overdue'], at('2026-03-02T11:00:00Z')))).toEqual([n]);
+    expect((await s.run(['ticket', 'show', n])).stdout).toContain('Core switch down in the server room');
   });
 
   const attempts: Array<[string, string[], RegExp]> = [
@@ -100,11 +100,11 @@ describe('escalation: a SysAdmins Sev-A ticket is hidden until View Only access 
     ['reopen', ['ticket', 'reopen', '100001'], /may not change the status of this ticket/],
   ];
 
-  it.each(attempts)('%s → exit 4, nothing changed (thread and events too)', (_name, args, message) => {
+  it.each(attempts)('%s → exit 4, nothing changed (thread and events too)', async (_name, args, message) => {
     const before = dbDigest(s.db);
-    const ticketBefore = s.json(['--as', 'admin', 'ticket', 'show', n]);
+    const ticketBefore = await s.runJson(['--as', 'admin', 'ticket', 'show', n]);
     for (const json of [false, true]) {
-      const r = s.hd(json ? [...args, '--json'] : args, at('2026-03-02T09:40:00Z'));
+      const r = await s.run(json ? [...args, '--json'] : args, at('2026-03-02T09:40:00Z'));
       expect(r.code, r.stderr).toBe(4);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^helpdesk: access denied: john /);
@@ -112,22 +112,22 @@ describe('escalation: a SysAdmins Sev-A ticket is hidden until View Only access 
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
     expect(dbDigest(s.db)).toBe(before);
-    const ticketAfter = s.json(['--as', 'admin', 'ticket', 'show', n]);
+    const ticketAfter = await s.runJson(['--as', 'admin', 'ticket', 'show', n]);
     expect(ticketAfter.thread).toEqual(ticketBefore.thread);
     expect(ticketAfter.events).toEqual(ticketBefore.events);
     expect(ticketAfter.updated_at).toBe(ticketBefore.updated_at);
   });
 
-  it('a better role on SysAdmins lets him work it; removing the grant hides it again', () => {
-    expect(s.hd(['--as', 'admin', 'agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'Limited Access']).code).toBe(0);
-    const noted = s.json(['ticket', 'note', n, '--body', 'Escalated to SysAdmins.'], at('2026-03-02T09:45:00Z'));
+  it('a better role on SysAdmins lets him work it; removing the grant hides it again', async () => {
+    expect((await s.run(['--as', 'admin', 'agent', 'access', 'john', '--dept', 'SysAdmins', '--role', 'Limited Access'])).code).toBe(0);
+    const noted = await s.runJson(['ticket', 'note', n, '--body', 'Escalated to SysAdmins.'], at('2026-03-02T09:45:00Z'));
     expect(noted.thread.at(-1)).toMatchObject({ kind: 'note', author: 'john', body: 'Escalated to SysAdmins.' });
     // Limited Access has no edit: the SLA stays.
-    expect(s.hd(['ticket', 'sla', n, 'Sev-B']).code).toBe(4);
+    expect((await s.run(['ticket', 'sla', n, 'Sev-B'])).code).toBe(4);
 
-    const removed = s.json(['--as', 'admin', 'agent', 'access', 'john', '--dept', 'SysAdmins', '--remove']);
+    const removed = await s.runJson(['--as', 'admin', 'agent', 'access', 'john', '--dept', 'SysAdmins', '--remove']);
     expect(removed.access).toEqual([]);
-    expect(s.hd(['ticket', 'show', n]).code).toBe(4);
-    expect(s.json(['ticket', 'list', '--queue', 'all'])).toEqual([]);
+    expect((await s.run(['ticket', 'show', n])).code).toBe(4);
+    expect(await s.runJson(['ticket', 'list', '--queue', 'all'])).toEqual([]);
   });
 });

@@ -9,20 +9,20 @@ let s: Sandbox;
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });
 const FRIDAY = '2026-03-06T16:00:00Z';
 
-beforeAll(() => {
+beforeAll(async () => {
   s = sandbox();
-  expect(s.hd(['init', '--sample', 'lab'], at('2026-03-02T08:00:00Z')).code).toBe(0);
+  expect((await s.run(['init', '--sample', 'lab'], at('2026-03-02T08:00:00Z'))).code).toBe(0);
 });
-afterAll(() => s.cleanup());
+afterAll(async () => s.cleanup());
 
 describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
-  it('created Friday 16:00 is due Monday 15:00', () => {
-    const r = s.hd(['--as', 'john', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Upgrade Adobe Reader',
+  it('created Friday 16:00 is due Monday 15:00', async () => {
+    const r = await s.run(['--as', 'john', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Upgrade Adobe Reader',
       '--body', 'Please upgrade to the latest version.', '--sla', 'Sev-C'], at(FRIDAY));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('100001\n');
     expect(r.stderr).toBe('Created ticket #100001 · Sev-C · due in 2d 23h\n');
-    const t = s.json(['--as', 'john', 'ticket', 'show', '100001'], at(FRIDAY));
+    const t = await s.runJson(['--as', 'john', 'ticket', 'show', '100001'], at(FRIDAY));
     expect(t.due_at).toBe('2026-03-09T15:00:00.000Z');
     expect(t.clock.explanation).toEqual([
       'Plan Sev-C: resolve within 8h of business time on Business Hours (mon-fri 08:00-17:00, time zone UTC).',
@@ -32,25 +32,25 @@ describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
     ]);
   });
 
-  it('ticket show explains the clock for people too', () => {
-    const r = s.hd(['--as', 'john', 'ticket', 'show', '100001'], at('2026-03-09T14:18:00Z'));
+  it('ticket show explains the clock for people too', async () => {
+    const r = await s.run(['--as', 'john', 'ticket', 'show', '100001'], at('2026-03-09T14:18:00Z'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SLA       Sev-C · due in 42m (2026-03-09 15:00 UTC)\n');
     expect(r.stdout).toContain('SLA clock\n  · Plan Sev-C: resolve within 8h of business time on Business Hours');
     expect(r.stdout).toContain('  · 42m of business time left; due Mon 2026-03-09 15:00 if nothing changes.\n');
   });
 
-  it('is not overdue at 15:00 and is in the overdue queue a minute later', () => {
-    expect(s.json(['--as', 'john', 'ticket', 'list', '--queue', 'overdue'], at('2026-03-09T15:00:00Z'))).toEqual([]);
-    const list = s.json(['--as', 'john', 'ticket', 'list', '--queue', 'overdue', '--sort', 'due'], at('2026-03-09T15:01:00Z'));
+  it('is not overdue at 15:00 and is in the overdue queue a minute later', async () => {
+    expect(await s.runJson(['--as', 'john', 'ticket', 'list', '--queue', 'overdue'], at('2026-03-09T15:00:00Z'))).toEqual([]);
+    const list = await s.runJson(['--as', 'john', 'ticket', 'list', '--queue', 'overdue', '--sort', 'due'], at('2026-03-09T15:01:00Z'));
     expect(list.map((t: { number: string; overdue: boolean }) => [t.number, t.overdue])).toEqual([['100001', true]]);
-    const piped = s.hd(['--as', 'john', 'sla', 'status'], at('2026-03-09T18:00:00Z'));
+    const piped = await s.run(['--as', 'john', 'sla', 'status'], at('2026-03-09T18:00:00Z'));
     expect(piped.stdout).toBe('100001\tresolution\t2026-03-09T15:00:00.000Z\toverdue\t-120\tSev-C\t\tUpgrade Adobe Reader\n');
   });
 
-  it('sla check records the breach once and queues the alert, without any identity; the second run changes nothing', () => {
+  it('sla check records the breach once and queues the alert, without any identity; the second run changes nothing', async () => {
     const noLogin = { env: { HELPDESK_NOW: '2026-03-09T16:00:00Z', XDG_STATE_HOME: `${s.dir}/nobody` } };
-    const first = s.json(['sla', 'check'], noLogin);
+    const first = await s.runJson(['sla', 'check'], noLogin);
     expect(first).toEqual({
       checked_at: '2026-03-09T16:00:00.000Z',
       breaches: [{
@@ -59,10 +59,10 @@ describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
       }],
     });
     const digest = dbDigest(s.db);
-    const second = s.hd(['sla', 'check'], noLogin);
+    const second = await s.run(['sla', 'check'], noLogin);
     expect(second).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(dbDigest(s.db)).toBe(digest);
-    const events = s.json(['--as', 'john', 'ticket', 'show', '100001'], at('2026-03-09T16:00:00Z')).events
+    const events = (await s.runJson(['--as', 'john', 'ticket', 'show', '100001'], at('2026-03-09T16:00:00Z'))).events
       .filter((e: { type: string }) => e.type === 'overdue');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: 'system', at: '2026-03-09T16:00:00.000Z', data: { clock: 'resolution', due_at: '2026-03-09T15:00:00.000Z' } });
@@ -73,35 +73,35 @@ describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
     ]);
   });
 
-  it('resolving takes it out of the overdue queue', () => {
-    expect(s.hd(['--as', 'john', 'ticket', 'status', '100001', 'resolved'], at('2026-03-09T16:30:00Z')).code).toBe(0);
-    expect(s.json(['--as', 'john', 'ticket', 'list', '--queue', 'overdue'], at('2026-03-09T16:30:00Z'))).toEqual([]);
+  it('resolving takes it out of the overdue queue', async () => {
+    expect((await s.run(['--as', 'john', 'ticket', 'status', '100001', 'resolved'], at('2026-03-09T16:30:00Z'))).code).toBe(0);
+    expect(await s.runJson(['--as', 'john', 'ticket', 'list', '--queue', 'overdue'], at('2026-03-09T16:30:00Z'))).toEqual([]);
   });
 });
 
 describe('schedules and plans', () => {
-  it('an admin adds a schedule with lunch breaks, a holiday and a time zone, and a pausing plan on it', () => {
-    const sched = s.json(['--as', 'admin', 'schedule', 'add', 'NY Office', '--hours', 'mon-fri 09:00-12:00,13:00-17:00',
+  it('an admin adds a schedule with lunch breaks, a holiday and a time zone, and a pausing plan on it', async () => {
+    const sched = await s.runJson(['--as', 'admin', 'schedule', 'add', 'NY Office', '--hours', 'mon-fri 09:00-12:00,13:00-17:00',
       '--holiday', '2026-03-10', '--timezone', 'America/New_York']);
     expect(sched).toEqual({ name: 'NY Office', hours: 'mon-fri 09:00-12:00,13:00-17:00', timezone: 'America/New_York', holidays: ['2026-03-10'], plans: [] });
-    const plan = s.json(['--as', 'admin', 'sla', 'add', 'Gold', '--hours', '4', '--first-response', '0.5', '--schedule', 'ny office', '--pause-awaiting']);
+    const plan = await s.runJson(['--as', 'admin', 'sla', 'add', 'Gold', '--hours', '4', '--first-response', '0.5', '--schedule', 'ny office', '--pause-awaiting']);
     expect(plan).toEqual({ name: 'Gold', hours: 4, minutes: 240, first_response_hours: 0.5, first_response_minutes: 30, schedule: 'NY Office', pause_awaiting: true });
-    expect(s.hd(['--as', 'john', 'sla', 'list']).stdout).toContain('Gold\t4\t0.5\tNY Office\tpause\n');
-    expect(s.hd(['--as', 'john', 'schedule', 'list']).stdout).toBe(
+    expect((await s.run(['--as', 'john', 'sla', 'list'])).stdout).toContain('Gold\t4\t0.5\tNY Office\tpause\n');
+    expect((await s.run(['--as', 'john', 'schedule', 'list'])).stdout).toBe(
       'Business Hours\tmon-fri 08:00-17:00\tUTC\t\tSev-C\nNY Office\tmon-fri 09:00-12:00,13:00-17:00\tAmerica/New_York\t2026-03-10\tGold\n');
   });
 
-  it('the pausing plan stops the clock while awaiting the end user', () => {
+  it('the pausing plan stops the clock while awaiting the end user', async () => {
     // Monday 2026-03-09 13:00 New York (EDT) = 17:00Z; 4 h: 13:00-17:00 local → due 21:00Z.
-    const t = s.json(['--as', 'john', 'ticket', 'create', '--user', 'karen@example.com', '--subject', 'VPN', '--body', 'down', '--sla', 'Gold'],
+    const t = await s.runJson(['--as', 'john', 'ticket', 'create', '--user', 'karen@example.com', '--subject', 'VPN', '--body', 'down', '--sla', 'Gold'],
       at('2026-03-09T17:00:00Z'));
     expect([t.number, t.due_at, t.first_response_due_at]).toEqual(['100002', '2026-03-09T21:00:00.000Z', '2026-03-09T17:30:00.000Z']);
-    const asked = s.json(['--as', 'john', 'ticket', 'reply', '100002', '--body', 'Logs please', '--status', 'awaiting-response'], at('2026-03-09T18:00:00Z'));
+    const asked = await s.runJson(['--as', 'john', 'ticket', 'reply', '100002', '--body', 'Logs please', '--status', 'awaiting-response'], at('2026-03-09T18:00:00Z'));
     expect(asked.status).toBe('awaiting-response');
-    const waiting = s.json(['--as', 'john', 'ticket', 'show', '100002'], at('2026-03-11T20:00:00Z'));
+    const waiting = await s.runJson(['--as', 'john', 'ticket', 'show', '100002'], at('2026-03-11T20:00:00Z'));
     expect([waiting.overdue, waiting.clock.state, waiting.clock.business_minutes_left]).toEqual([false, 'paused', 180]);
     // Karen answers Wednesday 16:00 local (20:00Z): paused Mon 14:00-17:00 (3 h), Tue holiday, Wed 09-12 + 13-16 (6 h) = 9 h.
-    const back = s.json(['--as', 'karen@example.com', 'ticket', 'reply', '100002', '--body', 'Attached'], at('2026-03-11T20:00:00Z'));
+    const back = await s.runJson(['--as', 'karen@example.com', 'ticket', 'reply', '100002', '--body', 'Attached'], at('2026-03-11T20:00:00Z'));
     expect(back.status).toBe('open');
     // 3 h left from Wed 16:00 local: 16:00-17:00, Thu 09:00-11:00 → Thu 11:00 EDT = 15:00Z.
     expect(back.due_at).toBe('2026-03-12T15:00:00.000Z');
@@ -126,9 +126,9 @@ describe('bad input changes nothing', () => {
     ['bad report window', ['report', '--since', 'last week'], 2, /--since 'last week' is not a date/, /--since 30d/],
     ['bad report grouping', ['report', '--by', 'tier'], 2, /cannot group a report by 'tier'/, /valid: dept, agent, sla, topic, team/],
   ];
-  it.each(cases)('%s: %j → exit %i', (_name, args, code, message, hint) => {
+  it.each(cases)('%s: %j → exit %i', async (_name, args, code, message, hint) => {
     const before = dbDigest(s.db);
-    const r = s.hd(['--as', 'admin', ...args], at('2026-03-12T12:00:00Z'));
+    const r = await s.run(['--as', 'admin', ...args], at('2026-03-12T12:00:00Z'));
     expect(r.code, r.stderr).toBe(code);
     expect(r.stdout).toBe('');
     const [first, second] = r.stderr.split('\n');
@@ -143,16 +143,16 @@ describe('bad input changes nothing', () => {
     ['schedule add', ['schedule', 'add', 'X', '--hours', 'mon 08:00-17:00']],
     ['sla add', ['sla', 'add', 'Z', '--hours', '2']],
     ['holiday add', ['schedule', 'holiday', 'add', 'Business Hours', '2026-12-25']],
-  ])('%s is for admins only (exit 4)', (_name, args) => {
+  ])('%s is for admins only (exit 4)', async (_name, args) => {
     const before = dbDigest(s.db);
-    const r = s.hd(['--as', 'john', ...args]);
+    const r = await s.run(['--as', 'john', ...args]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^helpdesk: access denied: only admins may/);
     expect(dbDigest(s.db)).toBe(before);
   });
 
-  it('sla list and schedule list are for agents, not end users', () => {
-    expect(s.hd(['--as', 'karen@example.com', 'sla', 'list']).code).toBe(4);
-    expect(s.hd(['--as', 'karen@example.com', 'schedule', 'list']).code).toBe(4);
+  it('sla list and schedule list are for agents, not end users', async () => {
+    expect((await s.run(['--as', 'karen@example.com', 'sla', 'list'])).code).toBe(4);
+    expect((await s.run(['--as', 'karen@example.com', 'schedule', 'list'])).code).toBe(4);
   });
 });

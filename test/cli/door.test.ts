@@ -10,16 +10,16 @@ import { dbDigest, sandbox, type Sandbox } from '../helpers/cli.js';
 
 let s: Sandbox;
 const NOW = { env: { HELPDESK_NOW: '2026-03-02T09:00:00Z' } };
-beforeAll(() => {
+beforeAll(async () => {
   s = sandbox();
-  expect(s.hd(['init', '--sample', 'lab'], NOW).code).toBe(0);
-  expect(s.hd(['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'VPN', '--body', 'x'], NOW).code).toBe(0);
+  expect((await s.run(['init', '--sample', 'lab'], NOW)).code).toBe(0);
+  expect((await s.run(['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'VPN', '--body', 'x'], NOW)).code).toBe(0);
 });
-afterAll(() => s.cleanup());
+afterAll(async () => s.cleanup());
 
-function refused(args: string[], code: number, message: RegExp): void {
+async function refused(args: string[], code: number, message: RegExp): Promise<void> {
   const before = dbDigest(s.db);
-  const r = s.hd(args, NOW);
+  const r = await s.run(args, NOW);
   expect(r.code, r.stderr).toBe(code);
   expect(r.stderr).toMatch(message);
   expect(r.stderr).toMatch(/\nhint: /);
@@ -44,20 +44,20 @@ describe('refused at the door (exit 2, nothing written)', () => {
     ['a bidi override in an address', create(['--subject', 's', '--user', 'moc.elpmaxe@\u202eeve']), /invisible character \(U\+202E\)/],
     ['a BOM in an address', ['--as', 'admin', 'agent', 'add', 'bob', '--name', 'Bob', '--email', '\ufeffbob@example.com'], /invisible character \(U\+FEFF\)/],
     ['a control character in an address', ['--as', 'admin', 'user', 'add', 'a\u0007@example.com', '--name', 'A'], /control character/],
-  ])('%s', (_what, args, message) => refused(args as string[], 2, message));
+  ])('%s', async (_what, args, message) => await refused(args as string[], 2, message));
 
-  it('an osTicket payload with a newline in the name or subject', () => {
+  it('an osTicket payload with a newline in the name or subject', async () => {
     for (const [field, value] of [['name', 'A\nB'], ['subject', 'S\r\nBcc: x']]) {
       const file = join(s.dir, `os-${field}.json`);
-      writeFileSync(file, JSON.stringify({ name: 'A', email: 'a@example.com', subject: 'S', message: 'm', [field]: value }));
-      refused(['--as', 'admin', 'import', file], 2, new RegExp(`bad osTicket payload: '${field}'.*control character`));
+      writeFileSync(file, JSON.stringify({ name: 'A', email: 'a@example.com', subject: 'S', message: 'm', [field!]: value }));
+      await refused(['--as', 'admin', 'import', file], 2, new RegExp(`bad osTicket payload: '${field}'.*control character`));
     }
   });
 
-  it('mail from an address with an invisible character is malformed (65)', () => {
+  it('mail from an address with an invisible character is malformed (65)', async () => {
     const mail = ['From: Karen <karen\u200b@example.com>', 'To: help@example.com', 'Subject: hi', 'Message-ID: <zw@x>', '', 'body'].join('\r\n');
     const before = dbDigest(s.db);
-    const r = s.hd(['mail', 'ingest', '-'], { ...NOW, input: mail });
+    const r = await s.run(['mail', 'ingest', '-'], { ...NOW, input: mail });
     expect(r.code, r.stderr).toBe(65);
     expect(r.stderr).toMatch(/invisible character/);
     expect(dbDigest(s.db)).toBe(before);
@@ -65,20 +65,20 @@ describe('refused at the door (exit 2, nothing written)', () => {
 });
 
 describe('single-label domains are valid addresses', () => {
-  it('user add, ticket create --user, agent --email and mail ingest accept them', () => {
-    expect(s.hd(['--as', 'admin', 'user', 'add', 'helpdesk@localhost', '--name', 'Local'], NOW).code).toBe(0);
-    const n = s.hd(['--as', 'john', 'ticket', 'create', '--subject', 's', '--body', 'b', '--user', 'root@mailhost'], NOW);
+  it('user add, ticket create --user, agent --email and mail ingest accept them', async () => {
+    expect((await s.run(['--as', 'admin', 'user', 'add', 'helpdesk@localhost', '--name', 'Local'], NOW)).code).toBe(0);
+    const n = await s.run(['--as', 'john', 'ticket', 'create', '--subject', 's', '--body', 'b', '--user', 'root@mailhost'], NOW);
     expect(n.code, n.stderr).toBe(0);
-    expect(s.json(['--as', 'admin', 'ticket', 'show', n.stdout.trim()], NOW).user.email).toBe('root@mailhost');
-    expect(s.hd(['--as', 'admin', 'agent', 'add', 'ops', '--name', 'Ops', '--email', 'ops@intranet'], NOW).code).toBe(0);
+    expect((await s.runJson(['--as', 'admin', 'ticket', 'show', n.stdout.trim()], NOW)).user.email).toBe('root@mailhost');
+    expect((await s.run(['--as', 'admin', 'agent', 'add', 'ops', '--name', 'Ops', '--email', 'ops@intranet'], NOW)).code).toBe(0);
     const mail = ['From: Cron <cron@localhost>', 'To: help@example.com', 'Subject: disk full', 'Message-ID: <cron-1@localhost>', '', 'df says 100%'].join('\r\n');
-    const r = s.hd(['mail', 'ingest', '-'], { ...NOW, input: mail });
+    const r = await s.run(['mail', 'ingest', '-'], { ...NOW, input: mail });
     expect(r.code, r.stderr).toBe(0);
-    expect(s.json(['--as', 'admin', 'ticket', 'show', r.stdout.trim()], NOW).user.email).toBe('cron@localhost');
+    expect((await s.runJson(['--as', 'admin', 'ticket', 'show', r.stdout.trim()], NOW)).user.email).toBe('cron@localhost');
   });
 
-  it('an address still needs a domain', () => {
-    refused(['--as', 'admin', 'user', 'add', 'nobody@', '--name', 'N'], 2, /is not an email address/);
-    refused(['--as', 'admin', 'user', 'add', 'a@b..c', '--name', 'N'], 2, /is not an email address/);
+  it('an address still needs a domain', async () => {
+    await refused(['--as', 'admin', 'user', 'add', 'nobody@', '--name', 'N'], 2, /is not an email address/);
+    await refused(['--as', 'admin', 'user', 'add', 'a@b..c', '--name', 'N'], 2, /is not an email address/);
   });
 });

@@ -10,9 +10,9 @@ import { dbDigest, sandbox, type Sandbox } from '../helpers/cli.js';
 let s: Sandbox;
 const NOW = { HELPDESK_NOW: '2026-03-02T09:00:00Z' };
 
-beforeAll(() => {
+beforeAll(async () => {
   s = sandbox();
-  expect(s.hd(['init', '--sample', 'lab']).code).toBe(0); // logged in as admin
+  expect((await s.run(['init', '--sample', 'lab'])).code).toBe(0); // logged in as admin
   const setup = [
     ['--as', 'karen@example.com', 'ticket', 'create', '--subject', 'VPN drops', '--body', 'Every hour.'], // in Support
     ['--as', 'admin', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'Ledger', '--body', 'x', '--dept', 'SysAdmins'],
@@ -21,9 +21,9 @@ beforeAll(() => {
     ['--as', 'admin', 'agent', 'deactivate', 'old'],
     ['--as', 'admin', 'dept', 'add', 'Empty'],
   ];
-  for (const args of setup) expect(s.hd(args, { env: NOW }).code, args.join(' ')).toBe(0);
+  for (const args of setup) expect((await s.run(args, { env: NOW })).code, args.join(' ')).toBe(0);
 });
-afterAll(() => s.cleanup());
+afterAll(async () => s.cleanup());
 
 const VALID_ROLES = 'valid: All Access, Expanded Access, Limited Access, View Only';
 const cases: Array<[string, string[], number, RegExp]> = [
@@ -128,12 +128,12 @@ const cases: Array<[string, string[], number, RegExp]> = [
 ];
 
 describe('bad input to the organisation verbs', () => {
-  it.each(cases)('%s: %j → exit %i, nothing changed', (_name, args, code, message) => {
+  it.each(cases)('%s: %j → exit %i, nothing changed', async (_name, args, code, message) => {
     const logins = join(s.env.XDG_STATE_HOME!, 'helpdesk', 'logins.json');
     const before = dbDigest(s.db);
     const loginsBefore = readFileSync(logins, 'utf8');
     for (const json of [false, true]) {
-      const r = s.hd(json ? [...args, '--json'] : args, { env: NOW });
+      const r = await s.run(json ? [...args, '--json'] : args, { env: NOW });
       expect(r.code, r.stderr).toBe(code);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^helpdesk: /);

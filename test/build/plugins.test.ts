@@ -1,0 +1,47 @@
+/**
+ * The esbuild plugins of src/build/build.mjs patch what dependencies do at load time. Each depends
+ * on a detail of the dependency's current source; when an upgrade changes it, the plugin would
+ * silently stop applying (a slower start) or apply to something else. These tests fail loudly then:
+ * adjust the plugin, or drop it.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..', '..');
+const pkgDir = (name: string) => join(root, 'node_modules', name);
+const read = (...parts: string[]) => readFileSync(join(...parts), 'utf8');
+const build = read(root, 'src/build/build.mjs');
+
+describe('the patches of src/build/build.mjs still match their dependencies', () => {
+  it('lazy-child-process: commander requires node:child_process when it loads, from lib/', () => {
+    expect(build).toMatch(/node_modules\\\/commander\\\//);
+    expect(read(pkgDir('commander'), 'lib/command.js')).toMatch(/^const childProcess = require\('node:child_process'\);$/m);
+  });
+
+  it("no-color-detection: chalk imports its color detection as '#supports-color', mapped in its package.json", () => {
+    const pkg = JSON.parse(read(pkgDir('chalk'), 'package.json')) as { imports: Record<string, unknown> };
+    expect(pkg.imports).toHaveProperty('#supports-color');
+    expect(read(pkgDir('chalk'), 'source/index.js')).toMatch(/^import supportsColor from '#supports-color';$/m);
+  });
+
+  it('lazy-chalk: render/style.ts uses chalk only through new Chalk(options), which chalk exports', () => {
+    const style = read(root, 'src/cli/render/style.ts');
+    expect(style.match(/from 'chalk'/g)).toHaveLength(1);
+    expect(style).toMatch(/import \{ Chalk, type ChalkInstance \} from 'chalk';/);
+    expect(read(pkgDir('chalk'), 'source/index.js')).toMatch(/export class Chalk|export function Chalk|Chalk,|export \{[^}]*Chalk/);
+  });
+
+  it('lazy-backup: better-sqlite3 assigns Database.prototype.backup from ./methods/backup when it loads', () => {
+    expect(read(pkgDir('better-sqlite3'), 'lib/database.js')).toMatch(/^Database\.prototype\.backup = require\('\.\/methods\/backup'\);$/m);
+    expect(typeof require(join(pkgDir('better-sqlite3'), 'lib/methods/backup.js'))).toBe('function');
+  });
+
+  it('own-require: on-demand.ts exports only requireOnDemand, made with createRequire', () => {
+    const source = read(root, 'src/cli/on-demand.ts');
+    expect(source.match(/^export /gm)).toHaveLength(1);
+    expect(source).toMatch(/^export const requireOnDemand: NodeJS\.Require = createRequire\(import\.meta\.url\);$/m);
+  });
+});
