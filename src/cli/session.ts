@@ -9,7 +9,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { UseCase } from '../desk/api/declare.js';
-import type { NewFile } from '../desk/work-extras.js';
+import type { NewFile } from '../desk/tickets/work-extras.js';
 import type { DeskContext } from '../desk/context.js';
 import { identityOf, withSession, type Factory, type Globals } from './factory.js';
 import { serverTarget } from './server-login.js';

@@ -15,10 +15,10 @@ import { businessMinutesLeft } from '../core/sla-clock.js';
 import { clockAfterStatusChange, formatMinutes, type SlaPlan } from '../core/sla.js';
 import type { AgentRow, BreachCursor, TeamRow, TicketPatch, TicketRow, Tx, WarnCandidate } from '../store/types.js';
 import { iso, type DeskContext } from './context.js';
-import { queueUserMail, renderAlert } from './notify.js';
+import { queueUserMail, renderAlert } from './mail/notify.js';
 import { loadPlan } from './lookup.js';
-import { queueMail } from './outbox.js';
-import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla-monitor.js';
+import { queueMail } from './mail/queue.js';
+import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla/status.js';
 
 const SYSTEM = { agentId: null, userId: null };
 

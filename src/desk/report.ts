@@ -14,7 +14,7 @@ import type { ReportFilter, ReportTimeRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { loadPlan } from './lookup.js';
-import { deskZone } from './sla-monitor.js';
+import { deskZone } from './sla/status.js';
 
 export interface ReportInput {
   actor: string;

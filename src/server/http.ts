@@ -12,11 +12,11 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseOsTicketPayload } from '../core/osticket.js';
-import { authenticateApiKey } from '../desk/api-keys.js';
-import { authenticateToken } from '../desk/auth.js';
-import { createFromApi } from '../desk/api-intake.js';
+import { authenticateApiKey } from '../desk/auth/api-keys.js';
+import { authenticateToken } from '../desk/auth/tokens.js';
+import { createFromApi } from '../desk/api/intake.js';
 import type { DeskContext } from '../desk/context.js';
-import { loginWithPassword } from '../desk/passwords.js';
+import { loginWithPassword } from '../desk/auth/passwords.js';
 import type { Store } from '../store/types.js';
 import { actingAdminStore, queuedStore } from './desk-access.js';
 import { HttpError, errorAnswer } from './errors.js';

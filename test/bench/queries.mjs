@@ -3,9 +3,9 @@
 import { visibilityScope } from '../../dist/core/access.js';
 import { loadActiveActor } from '../../dist/desk/actor.js';
 import { buildReport } from '../../dist/desk/report.js';
-import { searchTickets } from '../../dist/desk/search.js';
-import { slaStatus } from '../../dist/desk/sla-monitor.js';
-import { listTickets, showTicket } from '../../dist/desk/tickets.js';
+import { searchTickets } from '../../dist/desk/tickets/search.js';
+import { slaStatus } from '../../dist/desk/sla/status.js';
+import { listTickets, showTicket } from '../../dist/desk/tickets/create.js';
 import { openSqliteStore } from '../../dist/store/sqlite.js';
 
 const RUNS = 15;

@@ -6,9 +6,9 @@ import type { Status } from '../../src/core/model.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import {
   assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, transferTicket,
-} from '../../src/desk/ticket-actions.js';
-import type { TicketObject } from '../../src/desk/ticket-view.js';
-import { createTicket, listTickets, showTicket, type CreateTicketInput } from '../../src/desk/tickets.js';
+} from '../../src/desk/tickets/status.js';
+import type { TicketObject } from '../../src/desk/tickets/view.js';
+import { createTicket, listTickets, showTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 

@@ -4,9 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { searchTickets, similarResolved } from '../../src/desk/search.js';
-import { editTicket, noteTicket, replyTicket, setStatus, transferTicket } from '../../src/desk/ticket-actions.js';
-import { createTicket, listTickets } from '../../src/desk/tickets.js';
+import { searchTickets, similarResolved } from '../../src/desk/tickets/search.js';
+import { editTicket, noteTicket, replyTicket, setStatus, transferTicket } from '../../src/desk/tickets/status.js';
+import { createTicket, listTickets } from '../../src/desk/tickets/create.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

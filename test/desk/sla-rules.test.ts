@@ -4,11 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { addDept, editDept } from '../../src/desk/admin-org.js';
-import { addSchedule, addSla, changeHolidays } from '../../src/desk/sla-admin.js';
-import { slaCheck } from '../../src/desk/sla-monitor.js';
-import { changeSla, replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, showTicket } from '../../src/desk/tickets.js';
+import { addDept, editDept } from '../../src/desk/org/depts.js';
+import { addSchedule, addSla, changeHolidays } from '../../src/desk/sla/admin.js';
+import { slaCheck } from '../../src/desk/sla/status.js';
+import { changeSla, replyTicket, setStatus } from '../../src/desk/tickets/status.js';
+import { createTicket, showTicket } from '../../src/desk/tickets/create.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

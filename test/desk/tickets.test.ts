@@ -7,10 +7,10 @@ import {
 } from '../../src/core/errors.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation, isInitialised } from '../../src/desk/init.js';
-import { assignTicket, noteTicket, replyTicket } from '../../src/desk/ticket-actions.js';
+import { assignTicket, noteTicket, replyTicket } from '../../src/desk/tickets/status.js';
 import {
   createTicket, listTickets, showTicket, type CreateTicketInput, type ListTicketsInput,
-} from '../../src/desk/tickets.js';
+} from '../../src/desk/tickets/create.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src/core/errors.js';
 import type { Queue } from '../../src/core/model.js';
-import { addAgent, setAgentAccess, setAgentActive } from '../../src/desk/admin-agents.js';
-import { addTeam } from '../../src/desk/admin-org.js';
+import { addAgent, setAgentAccess, setAgentActive } from '../../src/desk/org/agents.js';
+import { addTeam } from '../../src/desk/org/depts.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation } from '../../src/desk/init.js';
-import { noteTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, listTickets, showTicket } from '../../src/desk/tickets.js';
+import { noteTicket, setStatus } from '../../src/desk/tickets/status.js';
+import { createTicket, listTickets, showTicket } from '../../src/desk/tickets/create.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let dir: string;

@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { formatSize } from '../../core/mailbox.js';
 import type { DeskContext } from '../../desk/context.js';
-import { readAttachmentLimit, type NewFile } from '../../desk/work-extras.js';
+import { readAttachmentLimit, type NewFile } from '../../desk/tickets/work-extras.js';
 import type { Factory } from '../factory.js';
 
 const TYPES: Record<string, string> = {

@@ -5,7 +5,7 @@
 import { AccessDeniedError } from '../../core/errors.js';
 import type { AdminResult } from '../../desk/admin.js';
 import type { DeskContext } from '../../desk/context.js';
-import { whoIs } from '../../desk/identity.js';
+import { whoIs } from '../../desk/auth/identity.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
 import { safeLine } from '../render/sanitize.js';

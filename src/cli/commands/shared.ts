@@ -5,7 +5,7 @@ import { parsePriority, parseQueue } from '../../core/lifecycle.js';
  */
 import { UsageError } from '../../core/errors.js';
 import type { NamedTicketFilter } from '../../desk/lookup.js';
-import type { ActionResult } from '../../desk/work.js';
+import type { ActionResult } from '../../desk/tickets/work-on.js';
 import { DEFAULT_MAX_BODY, bodyTooLarge } from '../../core/limits.js';
 import type { DeskContext } from '../../desk/context.js';
 import { bodyLimit } from '../../desk/limits.js';
@@ -14,7 +14,7 @@ import { TooLargeError } from '../io.js';
 import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { dueText } from '../render/time.js';
-import type { TicketSummary } from '../../desk/ticket-view.js';
+import type { TicketSummary } from '../../desk/tickets/view.js';
 
 export interface BodyOptions {
   body?: string;

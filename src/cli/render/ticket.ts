@@ -3,7 +3,7 @@
  * notes visibly different), and the history.
  */
 import { formatSize } from '../../core/mailbox.js';
-import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
+import type { TicketEvent, TicketObject } from '../../desk/tickets/view.js';
 import { priorityColor, statusColor, statusLabel, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
 import { fitLines, wrapText, wrapWords } from './width.js';

@@ -13,7 +13,7 @@
 import { PRIORITIES, QUEUES, STATUSES, type Priority, type Queue } from '../../core/model.js';
 import type { DeskContext } from '../context.js';
 import type { ObjectSchema, Schema } from './schema.js';
-import type { ActionResult } from '../work.js';
+import type { ActionResult } from '../tickets/work-on.js';
 
 export type Permission = 'any' | 'agent' | 'admin';
 

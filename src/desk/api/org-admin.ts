@@ -4,10 +4,10 @@
  */
 import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { AdminResult } from '../admin.js';
-import { addAgent, editAgent, setAgentActive } from '../admin-agents.js';
-import { addDept, addTeam, addTopic, setTeamMember } from '../admin-org.js';
-import { addUser } from '../admin-users.js';
-import type { AgentObject, DeptObject, TeamObject, TopicObject, UserObject } from '../org-view.js';
+import { addAgent, editAgent, setAgentActive } from '../org/agents.js';
+import { addDept, addTeam, addTopic, setTeamMember } from '../org/depts.js';
+import { addUser } from '../org/users.js';
+import type { AgentObject, DeptObject, TeamObject, TopicObject, UserObject } from '../org/view.js';
 import { flag, obj, oneOf, str, type UseCase } from './declare.js';
 
 const USERNAME = str('agent username', 64);

@@ -1,9 +1,9 @@
 /**
  * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (issue 18; how a declaration reads: declare.ts). */
-import { assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, setStatusMany, transferTicket } from '../ticket-actions.js';
+import { assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, setStatusMany, transferTicket } from '../tickets/status.js';
 import { PRIORITIES, type Priority } from '../../core/model.js';
-import type { ActionResult } from '../work.js';
-import type { NewFile } from '../work-extras.js';
+import type { ActionResult } from '../tickets/work-on.js';
+import type { NewFile } from '../tickets/work-extras.js';
 import { NUMBER, STATUS, changed, flag, obj, oneOf, str, text, type UseCase } from './declare.js';
 
 export const ticketReply: UseCase<{ number: string; body?: string; status?: string; canned?: string; time?: number; files?: NewFile[] }, ActionResult> = {

@@ -3,9 +3,9 @@
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import { PRIORITIES, SOURCES, type Priority, type Source } from '../../core/model.js';
-import { createTicket } from '../tickets.js';
-import type { TicketObject } from '../ticket-view.js';
-import type { NewFile } from '../work-extras.js';
+import { createTicket } from '../tickets/create.js';
+import type { TicketObject } from '../tickets/view.js';
+import type { NewFile } from '../tickets/work-extras.js';
 import { NUMBER, obj, oneOf, str, text, type UseCase } from './declare.js';
 
 export interface CreateInput {

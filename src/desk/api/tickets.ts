@@ -3,8 +3,8 @@
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import type { ClockExplanation } from '../../core/sla-clock.js';
-import { showTicket } from '../tickets.js';
-import type { TicketObject } from '../ticket-view.js';
+import { showTicket } from '../tickets/create.js';
+import type { TicketObject } from '../tickets/view.js';
 import { NUMBER, obj, type UseCase } from './declare.js';
 
 export const ticketShow: UseCase<{ number: string }, TicketObject & { clock?: ClockExplanation }> = {

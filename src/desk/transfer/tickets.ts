@@ -8,7 +8,7 @@ import { baseOf, statusKey } from '../../core/custom-status.js';
 import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type State, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
-import { toSummary, type TicketSummary } from '../ticket-view.js';
+import { toSummary, type TicketSummary } from '../tickets/view.js';
 import type { SectionKey } from './sections.js';
 import { parseTogether, type TogetherRecord } from './together.js';
 

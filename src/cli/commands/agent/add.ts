@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { agentAdd } from '../../../desk/api/org-admin.js';
-import type { AddAgentInput } from '../../../desk/admin-agents.js';
+import type { AddAgentInput } from '../../../desk/org/agents.js';
 import { globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { adminBeforePrompt, printDone } from '../org-shared.js';

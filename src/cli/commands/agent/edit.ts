@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { agentEdit } from '../../../desk/api/org-admin.js';
-import type { EditAgentInput } from '../../../desk/admin-agents.js';
+import type { EditAgentInput } from '../../../desk/org/agents.js';
 import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { printAdminChange } from '../org-shared.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseAutoAssign, type AutoAssignRule } from '../../../core/together.js';
-import { editDept } from '../../../desk/admin-org.js';
+import { editDept } from '../../../desk/org/depts.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { removeDept } from '../../../desk/admin-org.js';
+import { removeDept } from '../../../desk/org/depts.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printDone } from '../org-shared.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { identities, whoIs } from '../../../desk/identity.js';
+import { identities, whoIs } from '../../../desk/auth/identity.js';
 import { canPrompt, globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
 import { saveLogin, savedLogin } from '../../logins.js';
 import { printJson } from '../shared.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { listInbound } from '../../../desk/inbound.js';
+import { listInbound } from '../../../desk/mail/inbound.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { tsvRow } from '../../render/style.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';

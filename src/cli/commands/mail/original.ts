@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { inboundOriginal } from '../../../desk/inbound.js';
+import { inboundOriginal } from '../../../desk/mail/inbound.js';
 import { safeText } from '../../render/sanitize.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { parseId } from './show.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { retryOutbox } from '../../../desk/mail-queue.js';
+import { retryOutbox } from '../../../desk/mail/outbox.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 import { parseId } from './show.js';

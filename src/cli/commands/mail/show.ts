@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { showOutbox } from '../../../desk/mail-queue.js';
+import { showOutbox } from '../../../desk/mail/outbox.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { printJson } from '../shared.js';

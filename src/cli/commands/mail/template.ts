@@ -3,7 +3,7 @@
  */
 import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
-import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/templates.js';
+import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/mail/templates.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { confirm, printJson, readBody } from '../shared.js';

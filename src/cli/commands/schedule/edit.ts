@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { editSchedule, removeSchedule } from '../../../desk/sla-edit.js';
+import { editSchedule, removeSchedule } from '../../../desk/sla/edit.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { formatMinutes } from '../../../core/sla.js';
-import { slaCheck } from '../../../desk/sla-monitor.js';
+import { slaCheck } from '../../../desk/sla/status.js';
 import { globalsOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';

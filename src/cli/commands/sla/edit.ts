@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { formatMinutes } from '../../../core/sla.js';
-import { editSla } from '../../../desk/sla-edit.js';
+import { editSla } from '../../../desk/sla/edit.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import type { SimulationFigures } from '../../../core/sla-simulate.js';
-import { simulateSla } from '../../../desk/sla-simulate.js';
+import { simulateSla } from '../../../desk/sla/simulate.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';

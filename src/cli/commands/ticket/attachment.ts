@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ConflictError, UsageError } from '../../../core/errors.js';
-import { attachmentContent } from '../../../desk/inbound.js';
+import { attachmentContent } from '../../../desk/mail/inbound.js';
 import { safeText } from '../../render/sanitize.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { statusLabel } from '../../render/style.js';
-import type { TicketObject } from '../../../desk/ticket-view.js';
+import type { TicketObject } from '../../../desk/tickets/view.js';
 import { HelpdeskError } from '../../../core/errors.js';
 import { parseTimeSpent } from '../../../core/together.js';
 import type { DeskContext } from '../../../desk/context.js';

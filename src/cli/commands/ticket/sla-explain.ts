@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { formatLocal } from '../../../core/schedule.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { slaExplain } from '../../../desk/sla-explain.js';
+import { slaExplain } from '../../../desk/sla/explain.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ticketTransfer } from '../../../desk/api/ticket-actions.js';
-import { listDepts } from '../../../desk/admin-org.js';
+import { listDepts } from '../../../desk/org/depts.js';
 import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { printChange, required } from '../shared.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { editUser } from '../../../desk/admin-users.js';
+import { editUser } from '../../../desk/org/users.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 
