@@ -8,7 +8,7 @@ import { abilitiesOn } from '../desk/tickets/abilities.js';
 import { iso, type DeskContext } from '../desk/context.js';
 import { initOrganisation } from '../desk/init.js';
 import { readSettings, writeSettings } from '../desk/settings.js';
-import { showTicket } from '../desk/tickets/create.js';
+import { showTicket } from '../desk/tickets/show.js';
 import type { TicketObject } from '../desk/tickets/view.js';
 import { adobeUpgrade } from './scenarios/adobe-upgrade.js';
 import { bankingOutage } from './scenarios/banking-outage.js';

@@ -4,11 +4,17 @@ import {
 } from '../../src/core/errors.js';
 import type { Status } from '../../src/core/model.js';
 import type { DeskContext } from '../../src/desk/context.js';
-import {
-  assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, transferTicket,
-} from '../../src/desk/tickets/status.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { changeSla } from '../../src/desk/tickets/sla.js';
+import { editTicket } from '../../src/desk/tickets/edit.js';
+import { transferTicket } from '../../src/desk/tickets/transfer.js';
+import { assignTicket } from '../../src/desk/tickets/assign.js';
 import type { TicketObject } from '../../src/desk/tickets/view.js';
-import { createTicket, listTickets, showTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
+import { createTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 

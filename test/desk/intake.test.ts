@@ -10,7 +10,7 @@ import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation } from '../../src/desk/init.js';
 import { acceptInboundMail, type InboundMail } from '../../src/desk/mail/intake.js';
 import { listOutbox } from '../../src/desk/mail/outbox.js';
-import { showTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let dir: string;

@@ -7,10 +7,12 @@ import {
 } from '../../src/core/errors.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation, isInitialised } from '../../src/desk/init.js';
-import { assignTicket, noteTicket, replyTicket } from '../../src/desk/tickets/status.js';
-import {
-  createTicket, listTickets, showTicket, type CreateTicketInput, type ListTicketsInput,
-} from '../../src/desk/tickets/create.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { assignTicket } from '../../src/desk/tickets/assign.js';
+import { createTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets, type ListTicketsInput } from '../../src/desk/tickets/list.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 

@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src/core/errors.js';
 import type { Queue } from '../../src/core/model.js';
 import { addAgent, setAgentAccess, setAgentActive } from '../../src/desk/org/agents.js';
-import { addTeam } from '../../src/desk/org/depts.js';
+import { addTeam } from '../../src/desk/org/teams.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation } from '../../src/desk/init.js';
-import { noteTicket, setStatus } from '../../src/desk/tickets/status.js';
-import { createTicket, listTickets, showTicket } from '../../src/desk/tickets/create.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let dir: string;

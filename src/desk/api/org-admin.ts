@@ -5,7 +5,9 @@
 import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { AdminResult } from '../admin.js';
 import { addAgent, editAgent, setAgentActive } from '../org/agents.js';
-import { addDept, addTeam, addTopic, setTeamMember } from '../org/depts.js';
+import { addDept } from '../org/depts.js';
+import { addTopic } from '../org/topics.js';
+import { addTeam, setTeamMember } from '../org/teams.js';
 import { addUser } from '../org/users.js';
 import type { AgentObject, DeptObject, TeamObject, TopicObject, UserObject } from '../org/view.js';
 import { flag, obj, oneOf, str, type UseCase } from './declare.js';

@@ -1,6 +1,12 @@
 /**
  * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (issue 18; how a declaration reads: declare.ts). */
-import { assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, setStatusMany, transferTicket } from '../tickets/status.js';
+import { setStatus, setStatusMany } from '../tickets/status.js';
+import { noteTicket } from '../tickets/note.js';
+import { replyTicket } from '../tickets/reply.js';
+import { changeSla } from '../tickets/sla.js';
+import { editTicket } from '../tickets/edit.js';
+import { transferTicket } from '../tickets/transfer.js';
+import { assignTicket } from '../tickets/assign.js';
 import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { ActionResult } from '../tickets/work-on.js';
 import type { NewFile } from '../tickets/work-extras.js';

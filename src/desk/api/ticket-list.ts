@@ -3,7 +3,7 @@
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import { SORTS, type Sort } from '../../core/model.js';
-import { listTickets, type TicketList } from '../tickets/create.js';
+import { listTickets, type TicketList } from '../tickets/list.js';
 import { FILTERS, flag, obj, oneOf, str, type Filters, type UseCase } from './declare.js';
 
 export interface ListInput extends Filters { search?: string; sort?: Sort; limit?: number; withTotal?: boolean }

@@ -3,7 +3,7 @@
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import type { ClockExplanation } from '../../core/sla-clock.js';
-import { showTicket } from '../tickets/create.js';
+import { showTicket } from '../tickets/show.js';
 import type { TicketObject } from '../tickets/view.js';
 import { NUMBER, obj, type UseCase } from './declare.js';
 

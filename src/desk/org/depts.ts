@@ -1,23 +1,19 @@
 /**
- * Departments, teams, help topics and roles: add, list, edit, and removing a department that nothing
- * refers to any more. Changes are admin-only; lists are open to every agent.
+ * Departments (`dept add`, `dept list`, `dept edit`, `dept remove`): removing one only when nothing
+ * refers to it any more. Changes are admin-only; lists are open to every agent.
  */
 import { ConflictError, UsageError } from '../../core/errors.js';
-import type { Priority } from '../../core/model.js';
 import type { AutoAssignRule } from '../../core/together.js';
 import type { Tx } from '../../store/types.js';
 import { parseName } from '../../core/org.js';
 import { asAdmin, readAsAgent, ChangeLog, type AdminResult } from '../admin.js';
 import type { DeskContext } from '../context.js';
-import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from '../lookup.js';
+import { findDept, findSla, findTeam, loadPlan } from '../lookup.js';
 import { requireReachable } from '../../core/sla-rules.js';
-import {
-  defaultDeptName, deptObject, toDeptObject, toRoleObject, toTeamObject, toTopicObject,
-  type DeptObject, type RoleObject, type TeamObject, type TopicObject,
-} from './view.js';
+import { defaultDeptName, deptObject, toDeptObject, type DeptObject } from './view.js';
 
 /** Names match case-insensitively: 'support' is the existing 'Support'. */
-function refuseDuplicate(what: string, existing: { name: string } | null, list: string): void {
+export function refuseDuplicate(what: string, existing: { name: string } | null, list: string): void {
   if (existing) throw new ConflictError(`${what} '${existing.name}' already exists`, `see them with: ${list}`);
 }
 
@@ -130,106 +126,6 @@ export function removeDept(ctx: DeskContext, who: string, name: string): Promise
     await tx.org.deleteDept(dept.id);
     return value;
   });
-}
-
-/** Adds a team, with its first members (every one must exist; all or nothing). */
-export function addTeam(ctx: DeskContext, who: string, name: string, members: readonly string[] = []): Promise<TeamObject> {
-  return asAdmin(ctx, who, 'add teams', async (tx) => {
-    const clean = parseName('team', name);
-    refuseDuplicate('team', await tx.org.teamByName(clean), 'helpdesk team list');
-    const agents = [];
-    for (const m of members) agents.push(await findAgent(tx, m));
-    const id = await tx.org.insertTeam(clean);
-    for (const a of agents) await tx.org.addTeamMember(id, a.id);
-    return toTeamObject((await tx.org.teamByName(clean))!);
-  });
-}
-
-/** Adds an agent to a team, or (join = false) takes them off it. Already so: a warning. */
-export function setTeamMember(ctx: DeskContext, who: string, team: string, username: string, join: boolean): Promise<AdminResult<TeamObject>> {
-  return asAdmin(ctx, who, 'change team membership', async (tx) => {
-    const t = await findTeam(tx, team);
-    const agent = await findAgent(tx, username);
-    const log = new ChangeLog();
-    const member = t.members.includes(agent.username);
-    if (join && member) log.warn(`${agent.username} is already on ${t.name}`);
-    else if (!join && !member) log.warn(`${agent.username} is not on ${t.name}`);
-    else {
-      if (join) await tx.org.addTeamMember(t.id, agent.id);
-      else await tx.org.removeTeamMember(t.id, agent.id);
-      log.done();
-    }
-    return log.result(toTeamObject((await tx.org.teamByName(t.name))!));
-  });
-}
-
-/** Every team with its members. Open to every agent. */
-export function listTeams(ctx: DeskContext, who: string): Promise<TeamObject[]> {
-  return readAsAgent(ctx, who, 'list teams', async (tx) => (await tx.org.teams()).map(toTeamObject));
-}
-
-/** A help topic and what it gives new tickets. */
-export interface TopicInput {
-  actor: string;
-  name: string;
-  dept?: string;
-  priority?: Priority;
-  sla?: string;
-}
-
-/** Adds a help topic: the department, priority and SLA it gives new tickets (each optional). */
-export function addTopic(ctx: DeskContext, input: TopicInput): Promise<TopicObject> {
-  return asAdmin(ctx, input.actor, 'add help topics', async (tx) => {
-    const name = parseName('help topic', input.name);
-    refuseDuplicate('help topic', await tx.org.topicByName(name), 'helpdesk topic list');
-    const dept = input.dept === undefined ? null : await findDept(tx, input.dept);
-    const sla = input.sla === undefined ? null : await findSla(tx, input.sla);
-    await tx.org.insertTopic({ name, deptId: dept?.id ?? null, priority: input.priority ?? null, slaId: sla?.id ?? null });
-    return toTopicObject((await tx.org.topicByName(name))!);
-  });
-}
-
-/** Renames a help topic or changes what it gives new tickets (existing tickets keep theirs). */
-export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: string }): Promise<AdminResult<TopicObject>> {
-  if ([input.rename, input.dept, input.priority, input.sla].every((v) => v === undefined)) {
-    throw new UsageError('nothing to change', 'pass --name, --dept, --priority or --sla');
-  }
-  return asAdmin(ctx, input.actor, 'edit help topics', async (tx) => {
-    const topic = await findTopic(tx, input.name);
-    const log = new ChangeLog();
-    const patch: Parameters<typeof tx.org.updateTopic>[1] = {};
-    if (input.rename !== undefined) {
-      const name = parseName('help topic', input.rename, '--name');
-      const other = name === topic.name ? null : await tx.org.topicByName(name);
-      if (other && other.id !== topic.id) refuseDuplicate('help topic', other, 'helpdesk topic list');
-      if (name !== topic.name) patch.name = name;
-    }
-    if (input.dept !== undefined) {
-      const dept = await findDept(tx, input.dept);
-      if (dept.id !== topic.dept_id) patch.deptId = dept.id;
-    }
-    if (input.priority !== undefined && input.priority !== topic.priority) patch.priority = input.priority;
-    if (input.sla !== undefined) {
-      const sla = await findSla(tx, input.sla);
-      if (sla.id !== topic.sla_id) patch.slaId = sla.id;
-    }
-    if (Object.keys(patch).length === 0) log.warn(`${topic.name} already has those values`);
-    else {
-      await tx.org.updateTopic(topic.id, patch);
-      log.done();
-    }
-    return log.result(toTopicObject((await tx.org.topicByName(patch.name ?? topic.name))!));
-  });
-}
-
-/** Every help topic with what it gives new tickets. Open to every agent. */
-export function listTopics(ctx: DeskContext, who: string): Promise<TopicObject[]> {
-  return readAsAgent(ctx, who, 'list help topics', async (tx) => (await tx.org.topics()).map(toTopicObject));
-}
-
-/** The roles and their permissions. Open to every agent. */
-export function listRoles(ctx: DeskContext, who: string): Promise<RoleObject[]> {
-  return readAsAgent(ctx, who, 'list roles', async (tx) => (await tx.org.roles()).map(toRoleObject));
 }
 
 /** A department's default plan is every new ticket's there: one that can never be met is refused. */

@@ -16,7 +16,7 @@ import type { AgentRow, BreachCursor, PendingAlertRow, SlaBreachRow, TeamRow, Ti
 import { iso, type DeskContext } from '../context.js';
 import { renderAlert, templateValues, type AlertDetails } from '../mail/notify.js';
 import { queueMail } from '../mail/queue.js';
-import { deskZone, planCache } from './plans.js';
+import { deskZone, planCache } from './plan-cache.js';
 
 /** Breaches recorded per transaction: small enough for other writers to get in between. */
 const BATCH = 500;

@@ -14,7 +14,8 @@ import type { SlaPatch, SlaRow, TicketPatch, TicketRow, Tx } from '../../store/t
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import type { DeskContext } from '../context.js';
 import { findSla, loadPlan } from '../lookup.js';
-import { changeHolidays, findSchedule, scheduleView, slaView, type HolidayChange, type ScheduleView, type SlaView } from './admin.js';
+import { changeHolidays, findSchedule, scheduleView, type HolidayChange, type ScheduleView } from './schedules.js';
+import { slaView, type SlaView } from './plans.js';
 
 export interface SlaEditInput {
   actor: string;

@@ -10,9 +10,9 @@ import type { TicketRow } from '../../store/types.js';
 import { loadActiveActor } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { findAgent, findDept } from '../lookup.js';
-import { planCache } from './plans.js';
+import { planCache } from './plan-cache.js';
 
-export { deskZone, planCache } from './plans.js';
+export { deskZone, planCache } from './plan-cache.js';
 export { alertRecipients, slaCheck, type SlaBreach, type SlaCheckResult } from './check.js';
 
 /** One row of `sla status`: the ticket and the clock that runs out first. */

@@ -1,23 +1,21 @@
 /**
- * Opening, listing and showing tickets.
+ * Opening a ticket (`ticket create`), and the inserting and notifying that mail intake and the API share.
  */
-import { can, canCreateIn, requireAction, visibilityScope } from '../../core/access.js';
+import { can, canCreateIn, requireAction } from '../../core/access.js';
 import { AccessDeniedError, UsageError } from '../../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../../core/lifecycle.js';
-import type { Actor, Priority, Sort, Source } from '../../core/model.js';
+import type { Actor, Priority, Source } from '../../core/model.js';
 import { parseName } from '../../core/org.js';
-import { parseSearchQuery } from '../../core/search.js';
 import { dueFor } from '../../core/sla.js';
-import type { TicketFilter, TicketRow, TopicRow, Tx, UserRow } from '../../store/types.js';
+import type { TicketRow, TopicRow, Tx, UserRow } from '../../store/types.js';
 import { loadActiveActor, requireAgent } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
-import { filterIds, findAgent, findDept, findSla, findTeam, findTopic, loadPlan, type NamedTicketFilter } from '../lookup.js';
+import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from '../lookup.js';
 import { queueUserMail } from '../mail/notify.js';
-import { toSummary, toTicketObject, type TicketObject, type TicketSummary } from './view.js';
-import { TicketWork, authorOf, loadTicket } from './work-on.js';
-import type { ClockExplanation } from '../../core/sla-clock.js';
-import { ticketClock } from '../sla/clock.js';
-import { addCollaborators, applyParent } from './together.js';
+import { toTicketObject, type TicketObject } from './view.js';
+import { TicketWork, authorOf } from './work-on.js';
+import { applyParent } from './link.js';
+import { addCollaborators } from './cc.js';
 import { attachFiles, autoAssignee, type NewFile } from './work-extras.js';
 import { requireBodyWithinLimit } from '../limits.js';
 
@@ -185,96 +183,6 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
   const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, '--name');
   const id = await tx.org.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
-}
-
-export interface ListTicketsInput extends NamedTicketFilter {
-  actor: string;
-  search?: string;
-  sort?: Sort;
-  /** null = no limit */
-  limit?: number | null;
-  /** Count how many match in all (default true); a script reading the list does not need it. */
-  withTotal?: boolean;
-}
-
-export interface TicketList {
-  tickets: TicketSummary[];
-  /** How many match in all (the list may be cut at the limit); null when not asked for. */
-  total: number | null;
-  /** The total is an estimate (a search for a common word; counting every match would take long). */
-  estimated: boolean;
-}
-
-/** Lists the tickets the actor may see, filtered in SQL. */
-export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Promise<TicketList> {
-  return ctx.store.read(async (tx) => {
-    const filter = await listFilter(ctx, tx, input);
-    const withTotal = input.withTotal ?? true;
-    if (filter.search) {
-      const found = await tx.search.listMatchingTickets(filter, withTotal);
-      return { tickets: found.rows.map((r) => toSummary(r, ctx.now)), total: found.total, estimated: found.estimated };
-    }
-    const rows = await tx.tickets.listTickets(filter);
-    const full = filter.limit !== null && rows.length >= filter.limit;
-    const total = !withTotal ? null : full ? await tx.tickets.countTickets(filter) : rows.length;
-    return { tickets: rows.map((r) => toSummary(r, ctx.now)), total, estimated: false };
-  });
-}
-
-/** The SQL filter of a list: the actor's visibility, the queue and the named filters. */
-async function listFilter(ctx: DeskContext, tx: Tx, input: ListTicketsInput): Promise<TicketFilter> {
-  const actor = await loadActiveActor(tx, input.actor);
-  // A --status filter without a queue looks at every ticket, not only open ones.
-  const queue = input.queue ?? (input.statuses?.length ? 'all' : 'open');
-  return {
-    scope: visibilityScope(actor),
-    queue,
-    meAgentId: actor.kind === 'agent' ? actor.id : null,
-    ...(await filterIds(tx, input, actor)),
-    priority: input.priority,
-    search: input.search === undefined ? undefined : parseSearchQuery(input.search),
-    sort: input.sort ?? (queue === 'closed' || queue === 'all' ? 'updated' : 'due'),
-    limit: input.limit === undefined ? 50 : input.limit,
-    now: iso(ctx.now),
-  };
-}
-
-/**
- * The same list handed over one ticket at a time as SQLite reads it (`ticket list --limit 0` into a
- * pipe): memory stays flat however many match (issue 14: a million tickets took 3.5 GB as one array).
- * A search collects its matches first (they are ranked, and bounded by the search's own caps).
- * Returns how many were handed over.
- */
-export async function eachListedTicket(ctx: DeskContext, input: ListTicketsInput, each: (t: TicketSummary) => void): Promise<number> {
-  return ctx.store.read(async (tx) => {
-    const filter = await listFilter(ctx, tx, input);
-    if (filter.search) {
-      const found = await tx.search.listMatchingTickets(filter, false);
-      for (const r of found.rows) each(toSummary(r, ctx.now));
-      return found.rows.length;
-    }
-    let n = 0;
-    await tx.tickets.eachTicket(filter, (r) => {
-      n++;
-      each(toSummary(r, ctx.now));
-    });
-    return n;
-  });
-}
-
-/**
- * One ticket with its thread and history, as the actor may see it, and — for agents — its SLA clock
- * explained (the clock's workings are the desk's business, not the end user's).
- */
-export async function showTicket(ctx: DeskContext, who: string, number: string): Promise<TicketObject & { clock?: ClockExplanation }> {
-  return ctx.store.read(async (tx) => {
-    const actor = await loadActiveActor(tx, who);
-    const row = await loadTicket(tx, number);
-    const ccUserIds = actor.kind === 'user' ? await tx.together.collaboratorsOf(row.id) : [];
-    requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds });
-    const ticket = await toTicketObject(tx, row, actor, ctx.now);
-    return actor.kind === 'user' ? ticket : { ...ticket, clock: await ticketClock(tx, row, ctx.now) };
-  });
 }
 
 const chosenDeptName = (depts: ReadonlyArray<{ id: number; name: string }>, id: number): string => depts.find((d) => d.id === id)?.name ?? 'that department';

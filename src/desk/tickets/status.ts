@@ -1,208 +1,22 @@
 /**
- * The use cases that work a ticket: assign, transfer, edit, change SLA, reply, note, change status.
+ * Changing the status of one ticket or several (`ticket status`), and the one status path that
+ * replies and mail intake use too.
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../../core/access.js';
-import { AccessDeniedError, HelpdeskError, UsageError } from '../../core/errors.js';
-import { parseBody, parseSubject, parseTicketNumber, statusAfterPost, statusTimestamps } from '../../core/lifecycle.js';
+import { HelpdeskError, UsageError } from '../../core/errors.js';
+import { parseBody, parseTicketNumber, statusTimestamps } from '../../core/lifecycle.js';
 import { builtinTarget, clockAfterCustomPause, displayOf, planTargetChange, type StatusTarget } from '../../core/custom-status.js';
-import { STATUS_INFO, type Priority, type Status } from '../../core/model.js';
-import { clockAfterPlanChange, clockAfterStatusChange } from '../../core/sla.js';
-import { keepSettledTargets, remeasuredPause } from '../../core/sla-rules.js';
-import { clockHistory, settledFacts } from '../sla/history.js';
+import { STATUS_INFO, type Status } from '../../core/model.js';
+import { clockAfterStatusChange } from '../../core/sla.js';
 import type { TicketPatch } from '../../store/types.js';
 import type { DeskContext } from '../context.js';
-import { expandCanned, findCanned } from '../canned.js';
-import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from '../lookup.js';
+import { loadPlan } from '../lookup.js';
 import { queueUserMail } from '../mail/notify.js';
 import { loadActiveActor } from '../actor.js';
-import { applyParent } from './together.js';
 import { currentTarget, resolveStatus } from '../statuses.js';
-import { attachFiles, claimOnResponse, logTime, type NewFile } from './work-extras.js';
+import { logTime } from './work-extras.js';
 import { workOn, workOnIn, type ActionResult, type TicketWork } from './work-on.js';
-
-export interface AssignInput {
-  actor: string;
-  number: string;
-  to?: string;
-  me?: boolean;
-  team?: string;
-  release?: boolean;
-}
-
-/** Sets the agent and/or the team; they are independent (`--to` keeps the team, `--release` clears the agent). */
-export function assignTicket(ctx: DeskContext, input: AssignInput): Promise<ActionResult> {
-  const agentChoices = [input.to !== undefined, input.me === true, input.release === true].filter(Boolean).length;
-  if (agentChoices > 1) throw new UsageError('choose one of --to, --me and --release');
-  if (agentChoices === 0 && input.team === undefined) {
-    throw new UsageError('nothing to assign', 'pass --to <username>, --me, --team <team> or --release');
-  }
-  return workOn(ctx, input.actor, input.number, 'assign', async (w) => {
-    if (input.to !== undefined || input.me) {
-      const agent = input.me ? await findAgent(w.tx, requireAgentName(w)) : await findAgent(w.tx, input.to!);
-      if (!agent.active) throw new UsageError(`agent '${agent.username}' is deactivated`, 'assign an active agent');
-      if (w.row.assignee_id === agent.id) w.warn(`#${w.row.number} is already assigned to ${agent.username}`);
-      else {
-        const from = w.row.assignee;
-        await w.patch({ assignee_id: agent.id });
-        await w.event('assigned', { field: 'agent', from, to: agent.username });
-      }
-    }
-    if (input.release) {
-      if (w.row.assignee_id === null) w.warn(`#${w.row.number} has no assigned agent`);
-      else {
-        const from = w.row.assignee;
-        await w.patch({ assignee_id: null });
-        await w.event('released', { from, to: null });
-      }
-    }
-    if (input.team !== undefined) {
-      const team = await findTeam(w.tx, input.team);
-      if (w.row.team_id === team.id) w.warn(`#${w.row.number} is already assigned to team ${team.name}`);
-      else {
-        const from = w.row.team;
-        await w.patch({ team_id: team.id });
-        await w.event('assigned', { field: 'team', from, to: team.name });
-      }
-    }
-  });
-}
-
-function requireAgentName(w: TicketWork): string {
-  if (w.actor.kind !== 'agent') throw new UsageError('--me is for agents');
-  return w.actor.username;
-}
-
-/** Moves the ticket to another department. */
-export function transferTicket(ctx: DeskContext, actor: string, number: string, deptName: string): Promise<ActionResult> {
-  return workOn(ctx, actor, number, 'transfer', async (w) => {
-    const dept = await findDept(w.tx, deptName);
-    if (dept.id === w.row.dept_id) return w.warn(`#${w.row.number} is already in ${dept.name}`);
-    const from = w.row.department;
-    await w.patch({ dept_id: dept.id });
-    await w.event('transferred', { from, to: dept.name });
-  });
-}
-
-export interface EditInput {
-  actor: string;
-  number: string;
-  subject?: string;
-  priority?: Priority;
-  topic?: string;
-  /** A parent ticket's number, or null to clear it (issue 20). */
-  parent?: string | null;
-}
-
-/** Changes subject, priority or help topic; one `edited` event per changed field. */
-export function editTicket(ctx: DeskContext, input: EditInput): Promise<ActionResult> {
-  if (input.subject === undefined && input.priority === undefined && input.topic === undefined && input.parent === undefined) {
-    throw new UsageError('nothing to edit', 'pass --subject, --priority, --topic, --parent <n> or --no-parent');
-  }
-  const subject = input.subject === undefined ? undefined : parseSubject(input.subject);
-  return workOn(ctx, input.actor, input.number, 'edit', async (w) => {
-    const changes: Array<[string, string | null, string | null, TicketPatch]> = [];
-    if (subject !== undefined && subject !== w.row.subject) changes.push(['subject', w.row.subject, subject, { subject }]);
-    if (input.priority !== undefined && input.priority !== w.row.priority) {
-      changes.push(['priority', w.row.priority, input.priority, { priority: input.priority }]);
-    }
-    if (input.topic !== undefined) {
-      const topic = await findTopic(w.tx, input.topic);
-      if (topic.id !== w.row.topic_id) changes.push(['topic', w.row.topic, topic.name, { topic_id: topic.id }]);
-    }
-    if (input.parent !== undefined) await applyParent(w, input.parent);
-    if (!changes.length) return input.parent !== undefined ? undefined : w.warn(`#${w.row.number} already has those values`);
-    for (const [field, from, to, patch] of changes) {
-      await w.patch(patch);
-      await w.event('edited', { field, from, to });
-    }
-  });
-}
-
-/** Puts the ticket on another SLA plan; due times are recomputed from the clock's start. */
-export function changeSla(ctx: DeskContext, actor: string, number: string, planName: string): Promise<ActionResult> {
-  return workOn(ctx, actor, number, 'edit', async (w) => {
-    const sla = await findSla(w.tx, planName);
-    if (sla.id === w.row.sla_id) return w.warn(`#${w.row.number} is already on ${sla.name}`);
-    const plan = await loadPlan(w.tx, sla.id);
-    const oldPlan = await loadPlan(w.tx, w.row.sla_id);
-    const history = await clockHistory(w.tx, w.row);
-    // Paused time is business time: measured again on the new plan's schedule, from the clock's start.
-    const pausedMinutes = remeasuredPause(oldPlan, plan, w.row.paused_minutes, history.pauses);
-    const clock = clockAfterPlanChange(oldPlan, plan, {
-      createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes, pausedAt: w.row.paused_at,
-    }, w.row.status, w.at, (await currentTarget(w.tx, w.row)).custom?.pause === true);
-    // A recorded breach stays a breach, and a first response met or missed stays as it was.
-    const due = keepSettledTargets(settledFacts(w.row, history), { dueAt: clock.dueAt ?? null, firstResponseDueAt: clock.firstResponseDueAt ?? null }, w.at, false);
-    const from = w.row.sla;
-    await w.patch({
-      sla_id: sla.id, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
-      paused_minutes: clock.pausedMinutes ?? pausedMinutes, paused_at: clock.pausedAt ?? null,
-    });
-    await w.event('sla', { from, to: sla.name, due_at: due.dueAt });
-  });
-}
-
-export interface PostInput {
-  actor: string;
-  number: string;
-  /** The text; or give `canned` instead. */
-  body?: string;
-  /** A built-in or custom status name (issue 20). */
-  status?: string;
-  /** Title of a canned response to send, its variables filled in (agents). */
-  canned?: string;
-  /** Minutes of work to log with it (agents, issue 20). */
-  time?: number;
-  /** Files to attach to the entry (issue 20). */
-  files?: NewFile[];
-}
-
-/**
- * A reply: from an agent, visible to the end user (the first one is the first response) and queued
- * as mail to them when mail is configured; from an end user, a message that reopens a
- * resolved/closed ticket or answers an awaiting-response one.
- */
-export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionResult> {
-  if (input.canned !== undefined && input.body !== undefined) throw new UsageError('pass either the reply text or --canned, not both');
-  const body = input.canned === undefined ? parseBody(input.body ?? '') : null;
-  return workOn(ctx, input.actor, input.number, 'reply', async (w) => {
-    const by = w.actor.kind;
-    const next = statusAfterPost(by, w.row.status, w.row.number);
-    if (by === 'user' && input.status !== undefined) throw new AccessDeniedError('access denied: only agents may use --status');
-    // Expanded inside the transaction: an unknown variable fails before anything is saved or queued.
-    const text = body ?? await expandCanned(w, await findCanned(w.tx, input.canned!));
-    let entryId: number;
-    if (by === 'agent') {
-      await claimOnResponse(w);
-      entryId = await w.entry('reply', text);
-      await w.patch({ answered: 1, ...(w.row.first_response_at === null ? { first_response_at: w.now } : {}) });
-    } else {
-      entryId = await w.entry('message', text);
-      await w.patch({ answered: 0 });
-    }
-    await logTime(w, input.time, entryId);
-    await attachFiles(w, input.files, entryId);
-    // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
-    // permission beyond the reply; one the agent asks for with --status is checked like any change.
-    if (input.status !== undefined) await applyStatus(w, await resolveStatus(w.tx, input.status));
-    else if (next !== null) await applyStatus(w, next, true);
-    // One message for the end user: the reply (it also carries a status change such as resolved).
-    if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text, entryId }, w.now);
-  });
-}
-
-/** An internal note: never shown to end users. */
-export function noteTicket(
-  ctx: DeskContext, actor: string, number: string, body: string, title?: string, extra: { time?: number; files?: NewFile[] } = {},
-): Promise<ActionResult> {
-  const text = parseBody(body);
-  return workOn(ctx, actor, number, 'note', async (w) => {
-    const entryId = await w.entry('note', text, title?.trim() || null);
-    await logTime(w, extra.time, entryId);
-    await attachFiles(w, extra.files, entryId);
-  });
-}
 
 /** Issue 20: what `ticket status` may carry besides the note. */
 export interface StatusExtras {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { setAgentAccess } from '../../../desk/org/agents.js';
-import { listRoles } from '../../../desk/org/depts.js';
+import { listRoles } from '../../../desk/org/roles.js';
 import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { adminBeforePrompt, printAdminChange } from '../org-shared.js';
 import { required } from '../shared.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
-import { showTicket } from '../../../desk/tickets/create.js';
+import { showTicket } from '../../../desk/tickets/show.js';
 import type { TicketObject } from '../../../desk/tickets/view.js';
 import { findScenario, startLab, type Scenario } from '../../../lab/index.js';
 import { openSqliteStore } from '../../../store/sqlite.js';

@@ -5,7 +5,7 @@
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { identities, whoIs, type WhoAmI } from '../../../desk/auth/identity.js';
 import { createTicket } from '../../../desk/tickets/create.js';
-import { listTickets } from '../../../desk/tickets/create.js';
+import { listTickets } from '../../../desk/tickets/list.js';
 import { dbPathOf, identityOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { HOURS_EXAMPLE } from '../../../core/schedule.js';
-import { addSchedule } from '../../../desk/sla/admin.js';
+import { addSchedule } from '../../../desk/sla/schedules.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { confirm, printJson } from '../shared.js';

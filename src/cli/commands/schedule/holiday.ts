@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { changeHolidays } from '../../../desk/sla/admin.js';
+import { changeHolidays } from '../../../desk/sla/schedules.js';
 import { importHolidays } from '../../../desk/sla/edit.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';

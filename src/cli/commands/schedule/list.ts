@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { newTable } from '../../render/table.js';
-import { listSchedules } from '../../../desk/sla/admin.js';
+import { listSchedules } from '../../../desk/sla/schedules.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';

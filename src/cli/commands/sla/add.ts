@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { addSla } from '../../../desk/sla/admin.js';
+import { addSla } from '../../../desk/sla/plans.js';
 import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
 import { confirm, printJson } from '../shared.js';

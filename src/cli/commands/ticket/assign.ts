@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ticketAssign } from '../../../desk/api/ticket-actions.js';
 import { listAgents } from '../../../desk/org/agents.js';
-import { listTeams } from '../../../desk/org/depts.js';
+import { listTeams } from '../../../desk/org/teams.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';

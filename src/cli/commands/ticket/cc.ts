@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { changeCollaborators } from '../../../desk/tickets/together.js';
+import { changeCollaborators } from '../../../desk/tickets/cc.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 

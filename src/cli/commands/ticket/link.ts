@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseLinkType, type LinkType } from '../../../core/together.js';
-import { linkTickets } from '../../../desk/tickets/together.js';
+import { linkTickets } from '../../../desk/tickets/link.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mergeTickets } from '../../../desk/tickets/together.js';
+import { mergeTickets } from '../../../desk/tickets/merge.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 

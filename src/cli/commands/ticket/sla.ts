@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { listSla } from '../../../desk/sla/admin.js';
+import { listSla } from '../../../desk/sla/plans.js';
 import { ticketSla } from '../../../desk/api/ticket-actions.js';
 import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { unlinkTickets } from '../../../desk/tickets/together.js';
+import { unlinkTickets } from '../../../desk/tickets/link.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printChange } from '../shared.js';
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { parsePriority } from '../../../core/lifecycle.js';
 import type { Priority } from '../../../core/model.js';
-import { editTopic } from '../../../desk/org/depts.js';
+import { editTopic } from '../../../desk/org/topics.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 

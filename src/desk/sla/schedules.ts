@@ -1,10 +1,11 @@
 /**
- * Defining business-hours schedules and SLA plans (admins), listing them (any agent), and keeping open
- * tickets' due times right when a schedule's holidays change.
+ * Business-hours schedules (`schedule add`, `schedule list`, `schedule holiday`; `schedule edit` and
+ * `schedule remove` are in edit.ts): defined by admins, listed by any agent, and open tickets' due
+ * times kept right when a schedule's holidays change.
  */
 import { ConflictError, NotFoundError, UsageError, choicesHint } from '../../core/errors.js';
 import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type Schedule, type WeeklyRange } from '../../core/schedule.js';
-import { dueFor, parseTargetHours } from '../../core/sla.js';
+import { dueFor } from '../../core/sla.js';
 import { hasControl } from '../../core/text-rules.js';
 import { keepSettledTargets, remeasuredPause, requireReachable } from '../../core/sla-rules.js';
 import { clockHistory, settledFacts } from './history.js';
@@ -23,18 +24,6 @@ export interface ScheduleView {
   plans: string[];
 }
 
-/** An SLA plan as `sla list --json` shows it. Hours may be fractional; minutes are what is stored. */
-export interface SlaView {
-  name: string;
-  hours: number;
-  minutes: number;
-  first_response_hours: number | null;
-  first_response_minutes: number | null;
-  /** null: counted round the clock (24/7). */
-  schedule: string | null;
-  pause_awaiting: boolean;
-}
-
 export function parseName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new UsageError(`the ${what} name is empty`, `pass a name, e.g. "Business Hours"`);
@@ -44,7 +33,7 @@ export function parseName(text: string, what: string): string {
 }
 
 /** A schedule row as the SLA arithmetic takes it. */
-function scheduleOf(row: ScheduleRow): Schedule {
+export function scheduleOf(row: ScheduleRow): Schedule {
   return { name: row.name, timezone: row.timezone, ranges: JSON.parse(row.ranges) as WeeklyRange[], holidays: JSON.parse(row.holidays) as string[] };
 }
 
@@ -157,53 +146,4 @@ async function recomputeOpenTickets(tx: Tx, scheduleId: number, before: Schedule
     moved++;
   }
   return moved;
-}
-
-export interface AddSlaInput {
-  actor: string;
-  name: string;
-  hours: string;
-  firstResponse?: string;
-  schedule?: string;
-  pauseAwaiting?: boolean;
-}
-
-/** Creates an SLA plan; targets are hours (fractions allowed) stored as whole minutes. */
-export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaView> {
-  const name = parseName(input.name, 'SLA plan');
-  const minutes = parseTargetHours(input.hours, '--hours');
-  const firstResponse = input.firstResponse === undefined ? null : parseTargetHours(input.firstResponse, '--first-response');
-  if (firstResponse !== null && firstResponse > minutes) {
-    throw new UsageError('--first-response is longer than the resolution target (--hours)', 'a first reply comes before the resolution, e.g. --hours 8 --first-response 1');
-  }
-  return ctx.store.write(async (tx) => {
-    requireAdmin(await loadActiveActor(tx, input.actor), 'add SLA plans');
-    const schedule = input.schedule === undefined ? null : await findSchedule(tx, input.schedule);
-    requireReachable({ name, minutes, firstResponseMinutes: firstResponse, schedule: schedule && scheduleOf(schedule) });
-    if (await tx.sla.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`, 'pick another name; see them with: helpdesk sla list');
-    await tx.sla.insertSla({ name, minutes, firstResponseMinutes: firstResponse, pauseAwaiting: input.pauseAwaiting === true, scheduleId: schedule?.id ?? null });
-    return slaView({ name, minutes, first_response_minutes: firstResponse, schedule: schedule?.name ?? null, pause_awaiting: input.pauseAwaiting ? 1 : 0 });
-  });
-}
-
-/** Every SLA plan, shortest target first (any agent may look). */
-export async function listSla(ctx: DeskContext, actor: string): Promise<SlaView[]> {
-  return ctx.store.read(async (tx) => {
-    requireAgent(await loadActiveActor(tx, actor), 'list SLA plans');
-    return (await tx.sla.slaPlans()).map(slaView);
-  });
-}
-
-const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10000) / 10000;
-
-export function slaView(p: { name: string; minutes: number; first_response_minutes: number | null; schedule: string | null; pause_awaiting: number }): SlaView {
-  return {
-    name: p.name,
-    hours: hoursOf(p.minutes),
-    minutes: p.minutes,
-    first_response_hours: p.first_response_minutes === null ? null : hoursOf(p.first_response_minutes),
-    first_response_minutes: p.first_response_minutes,
-    schedule: p.schedule,
-    pause_awaiting: p.pause_awaiting === 1,
-  };
 }
