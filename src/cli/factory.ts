@@ -177,7 +177,7 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
 
 /** Opens the desk and resolves who is acting: what nearly every command starts with. */
 export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
-  // Issue 18: with a server configured, a command the server does not offer must not quietly work
+  // With a server configured, a command the server does not offer must not quietly work
   // on a local database instead (the commands it offers go through cli/session.ts first).
   const server = serverTarget(f.env, g);
   if (server !== null) {

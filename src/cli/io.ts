@@ -42,8 +42,7 @@ export interface IO {
 /**
  * The real IO. Output to a terminal goes through process.stdout/stderr; output to a pipe or a file
  * is written straight to the descriptor. (process.stdout on a pipe is a socket: creating it loads
- * node:net and the stream machinery, a few milliseconds of every scripted command's start-up —
- * issue 8.) `onBrokenPipe` runs when the reader of stdout went away (`helpdesk export | head`).
+ * node:net and the stream machinery, a few milliseconds of every scripted command's start-up.) `onBrokenPipe` runs when the reader of stdout went away (`helpdesk export | head`).
  */
 export function processIO(onBrokenPipe: () => void = () => {}): IO {
   const stdoutIsTTY = isTerminal(1);

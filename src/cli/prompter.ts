@@ -31,7 +31,7 @@ export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
   select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { default?: T; redrawOnResize?: boolean }): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
-  /** A secret, not echoed (issue 18: passwords). */
+  /** A secret, not echoed (passwords). */
   password?(message: string): Promise<string>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The one seam between a verb and the desk (issue 18). A verb runs use cases (src/desk/api) on a
+ * The one seam between a verb and the desk. A verb runs use cases (src/desk/api) on a
  * DeskSession: locally on the SQLite file as always, or — when a server is configured — over HTTP,
  * with the same results and the same errors, so stdout, stderr and exit codes do not change.
  *

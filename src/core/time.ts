@@ -3,7 +3,7 @@
  *
  * Exactly what Date.prototype.toISOString() writes, built from the getUTC… fields: V8's first
  * toISOString() of a process costs ~0.25 ms (every command writes or compares times, and its
- * start-up is most of what a scripted command costs — issue 8). Years outside 0–9999 (and invalid
+ * start-up is most of what a scripted command costs). Years outside 0–9999 (and invalid
  * dates, which throw) are left to toISOString.
  */
 export function isoTime(d: Date): string {

@@ -1,5 +1,5 @@
 /**
- * `helpdesk automate run` (issue 21): the one cron job. It runs `sla check` (by calling that use case),
+ * `helpdesk automate run`: the one cron job. It runs `sla check` (by calling that use case),
  * then in ONE write transaction closes resolved tickets after `ticket.autoclose_after`, reminds and
  * closes tickets that have awaited the end user for `ticket.remind_after` / `ticket.close_awaiting_after`,
  * and warns once per clock `sla.warn_before` ahead of its due time. Every change is an event naming the
@@ -27,7 +27,7 @@ export interface AutomateInput {
   dryRun?: boolean;
 }
 
-/** `from`: the status it left — a built-in one, or a custom status's key (issue 20). */
+/** `from`: the status it left — a built-in one, or a custom status's key. */
 export interface AutomatedClose { number: string; subject: string; from: string; rule: string }
 export interface AutomatedReminder { number: string; subject: string; to: string; waiting_since: string; rule: string }
 export interface AutomatedWarning {

@@ -1,6 +1,6 @@
 /**
  * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
- * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body, timezone, and the automation rules (issue 21). Each value is validated before it is
+ * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body, timezone, and the automation rules. Each value is validated before it is
  * stored; the SMTP password is never shown back.
  */
 import { UsageError, choicesHint } from '../core/errors.js';
@@ -73,7 +73,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: parseTimezone,
     default: 'UTC',
   },
-  // issue 21: the rules `automate run` applies
+  // the rules `automate run` applies
   'ticket.autoclose_after': {
     description: 'automate run closes resolved tickets this long after they were resolved (7d, 36h, or off)',
     parse: (v) => afterSetting(v, 'ticket.autoclose_after'),

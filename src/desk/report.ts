@@ -26,14 +26,14 @@ export interface ReportInput {
 export interface ReportGroupRow extends ReportMetrics {
   /**
    * Department, agent username, plan, help topic or team; "(unassigned)" for tickets without an agent
-   * and "(no team)" without a team (issue 20); null for tickets without a plan or topic.
+   * and "(no team)" without a team; null for tickets without a plan or topic.
    */
   key: string | null;
   /** Minutes logged on the group's tickets (by agent: by that agent). */
   time_spent_minutes: number;
 }
 
-/** Issue 20: the label of tickets without an agent or a team. */
+/** The label of tickets without an agent or a team. */
 const NO_KEY: Partial<Record<ReportGroup, string>> = { agent: '(unassigned)', team: '(no team)' };
 
 export interface DailyPoint {
@@ -45,7 +45,7 @@ export interface DailyPoint {
 
 export interface Report extends ReportMetrics {
   groups: ReportGroupRow[];
-  /** Minutes logged on the window's tickets (issue 20). */
+  /** Minutes logged on the window's tickets. */
   time_spent_minutes: number;
   by: ReportGroup | null;
   since: string | null;
@@ -71,7 +71,7 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
     const keys = [...measured.keys()].sort(compareGroupKeys);
     let total: ReportCounts = { ...EMPTY_COUNTS };
     // Concatenated, never spread into a call: a window holds any number of tickets, and
-    // push(...xs) puts every element on the stack (it threw past ~125k, issue 14).
+    // push(...xs) puts every element on the stack (it threw past ~125k).
     let firstResponse: number[] = [];
     let resolution: number[] = [];
     for (const g of measured.values()) {

@@ -1,5 +1,5 @@
 /**
- * The remote command line (issue 18): a use case sent to `helpdesk serve` and its answer turned back
+ * The remote command line: a use case sent to `helpdesk serve` and its answer turned back
  * into what the desk would have returned or thrown, so the verb prints exactly what it prints locally.
  * The client decides nothing: the server checks the token, the permissions and the input.
  */

@@ -1,5 +1,5 @@
 /**
- * How the server uses one store for many requests (issue 18). A SQLite connection holds one
+ * How the server uses one store for many requests. A SQLite connection holds one
  * transaction at a time and the desk awaits inside its transactions, so requests take turns: each
  * transaction runs to its end before the next begins (they take well under a millisecond).
  *

@@ -1,5 +1,5 @@
 /**
- * `helpdesk serve` (issue 18): the desk over HTTP, and the trust boundary. node:http rather than a
+ * `helpdesk serve`: the desk over HTTP, and the trust boundary. node:http rather than a
  * framework: fastify 5 pulls in cookie@2, whose engines ask for Node 22, and the routes, validation
  * and OpenAPI document all come from the use-case declarations anyway, so a framework would add a
  * second schema language and its own error messages for what is ~200 lines here.

@@ -1,5 +1,5 @@
 /**
- * `--attach <file>` (issue 20): the files to attach, checked against the desk's limit by their size
+ * `--attach <file>`: the files to attach, checked against the desk's limit by their size
  * before a byte is read, and read whole only then. Unreadable or too large: exit 2, nothing saved.
  */
 import { statSync } from 'node:fs';

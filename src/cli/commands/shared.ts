@@ -126,7 +126,7 @@ export interface TicketFilterOptions extends Omit<NamedTicketFilter, 'statuses'>
 /** A repeatable, comma-separable list option (`--cc a@x --cc b@y,c@z`). */
 export const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-// Names are resolved by the desk: custom statuses (issue 20) live in the database.
+// Names are resolved by the desk: custom statuses live in the database.
 const collectStatus = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** Declares --queue (with the verb's own help text) and the filters every ticket selection takes. */

@@ -76,7 +76,7 @@ export function ticketDetail(
   return `${fitLines(lines.join('\n'), columns)}\n`;
 }
 
-/** Issue 20: merge, parent, children, links, collaborators and time spent, where there are any. */
+/** Merge, parent, children, links, collaborators and time spent, where there are any. */
 function togetherLines(s: Style, t: TicketObject, label: (name: string, value: string) => void): void {
   if (t.merged_into) label('Merged', `into #${t.merged_into}`);
   if (t.parent) label('Parent', `#${t.parent}`);
@@ -87,7 +87,7 @@ function togetherLines(s: Style, t: TicketObject, label: (name: string, value: s
 }
 
 /** 95 → "1h 35m". */
-/** A custom status (issue 20) says which state it counts as, since its name alone does not. */
+/** A custom status says which state it counts as, since its name alone does not. */
 function customNote(s: Style, t: TicketObject): string {
   return statusLabel(t.status) === t.status_name ? '' : s.gray(`  (custom status, ${t.state})`);
 }
@@ -141,7 +141,7 @@ export function describeEvent(ev: TicketEvent): string {
   }
 }
 
-/** Events of working tickets together (issue 20). */
+/** Events of working tickets together. */
 function describeTogether(ev: TicketEvent): string {
   const d = ev.data as { into?: string; from?: unknown; number?: string; type?: string; added?: string[]; removed?: string[]; minutes?: number };
   switch (ev.type) {

@@ -1,5 +1,5 @@
 /**
- * How a use case is declared (issue 18). Every use case the server offers and the remote command
+ * How a use case is declared. Every use case the server offers and the remote command
  * line calls is declared once, in src/desk/api/ (all listed in registry.ts): its name, what it takes (a schema of the CLI's own flag names), who may call it, where it lives in
  * the HTTP API, and how it runs on a desk. src/server derives its routes and the OpenAPI document from
  * this list; src/remote derives its calls; the CLI's verbs run the same declarations locally.
@@ -37,7 +37,7 @@ export const oneOf = (values: readonly string[], description?: string): Schema =
 export const flag = (description: string): Schema => ({ type: 'boolean', description });
 export const obj = (properties: Record<string, Schema>, required: string[] = []): ObjectSchema => ({ type: 'object', properties, required, additionalProperties: false });
 export const NUMBER = str('ticket number (100042 or #100042)', 20);
-/** A status name: built-in or custom (issue 20); the desk resolves it (exit 2 when unknown). */
+/** A status name: built-in or custom; the desk resolves it (exit 2 when unknown). */
 export const STATUS = str(`status: ${STATUSES.join(', ')} or a custom one`, 100);
 /** A change answers the ticket as it now is, as `--json` prints it. */
 export const changed = (r: ActionResult): unknown => r.ticket;

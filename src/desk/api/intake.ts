@@ -1,5 +1,5 @@
 /**
- * osTicket-compatible intake (`POST /api/tickets.json`, issue 18): a ticket from an integration that
+ * osTicket-compatible intake (`POST /api/tickets.json`): a ticket from an integration that
  * holds an API key. It acts as the end user it names (created when unknown), as mail ingest acts as
  * the sender: the `created` event is theirs, the source is what the payload says (default api).
  */

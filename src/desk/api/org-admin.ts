@@ -1,5 +1,5 @@
 /**
- * Declared use cases: the organisation's changes an admin makes (issue 18; how a declaration reads:
+ * Declared use cases: the organisation's changes an admin makes (how a declaration reads:
  * declare.ts). The desk refuses non-admins (exit 4, HTTP 403) as it does locally.
  */
 import { PRIORITIES, type Priority } from '../../core/model.js';

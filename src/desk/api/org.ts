@@ -1,5 +1,5 @@
 /**
- * Declared use cases: the organisation's lists (issue 18; how a declaration reads: declare.ts). 
+ * Declared use cases: the organisation's lists (how a declaration reads: declare.ts). 
  */
 import { listAgents } from '../org/agents.js';
 import { listDepts } from '../org/depts.js';

@@ -1,5 +1,5 @@
 /**
- * Every declared use case, in the order the OpenAPI document lists them (issue 18). Only the server
+ * Every declared use case, in the order the OpenAPI document lists them. Only the server
  * imports the whole list; a verb imports just the declarations it runs (so its bundle stays small).
  */
 import type { UseCase } from './declare.js';

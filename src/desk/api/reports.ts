@@ -1,5 +1,5 @@
 /**
- * Declared use cases: the report, SLA status and the mail queue (issue 18; how a declaration reads: declare.ts). */
+ * Declared use cases: the report, SLA status and the mail queue (how a declaration reads: declare.ts). */
 import { listOutbox } from '../mail/outbox.js';
 import { buildReport } from '../report.js';
 import { slaStatus as slaStatusOf } from '../sla/status.js';

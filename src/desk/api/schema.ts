@@ -1,5 +1,5 @@
 /**
- * The small JSON Schema subset the use-case declarations are written in (issue 18), and its
+ * The small JSON Schema subset the use-case declarations are written in, and its
  * validator. The same schema checks a request at the server, shapes the OpenAPI document, and tells
  * the remote client which fields of an input to send. Hand-written (not ajv) so that a refusal is the
  * desk's own one-line UsageError naming the field, with the exit code and the HTTP status that go with it.

@@ -1,5 +1,5 @@
 /**
- * Declared use case: full-text search (issue 18; how a declaration reads: declare.ts). */
+ * Declared use case: full-text search (how a declaration reads: declare.ts). */
 import { searchTickets } from '../tickets/search.js';
 import type { SearchOutcome } from '../tickets/search.js';
 import { FILTERS, obj, oneOf, str, type Filters, type UseCase } from './declare.js';

@@ -1,5 +1,5 @@
 /**
- * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (issue 18; how a declaration reads: declare.ts). */
+ * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (how a declaration reads: declare.ts). */
 import { setStatus, setStatusMany } from '../tickets/status.js';
 import { noteTicket } from '../tickets/note.js';
 import { replyTicket } from '../tickets/reply.js';

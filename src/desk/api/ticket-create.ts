@@ -1,5 +1,5 @@
 /**
- * Declared use case: open a ticket (issue 18; how a declaration reads: declare.ts). One file per
+ * Declared use case: open a ticket (how a declaration reads: declare.ts). One file per
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import { PRIORITIES, SOURCES, type Priority, type Source } from '../../core/model.js';

@@ -1,5 +1,5 @@
 /**
- * Declared use case: list tickets (issue 18; how a declaration reads: declare.ts). One file per
+ * Declared use case: list tickets (how a declaration reads: declare.ts). One file per
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import { SORTS, type Sort } from '../../core/model.js';

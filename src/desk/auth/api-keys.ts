@@ -1,5 +1,5 @@
 /**
- * API keys for osTicket-compatible intake (`POST /api/tickets.json`, issue 18): admin-managed, shown
+ * API keys for osTicket-compatible intake (`POST /api/tickets.json`): admin-managed, shown
  * once, stored as SHA-256, optionally bound to an address range as osTicket binds a key to an IP.
  */
 import { UnauthenticatedError, cidrContains, parseCidr } from '../../core/auth.js';

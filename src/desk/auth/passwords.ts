@@ -1,5 +1,5 @@
 /**
- * Agents' passwords and logging in with one (issue 18). Passwords are hashed with scrypt from
+ * Agents' passwords and logging in with one. Passwords are hashed with scrypt from
  * node:crypto (memory-hard: N=2^15, r=8 → 32 MiB per hash), so no native add-on has to build.
  * Failed logins are counted per address in the database, so several servers share the count.
  */

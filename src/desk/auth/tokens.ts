@@ -1,5 +1,5 @@
 /**
- * The server's authentication (issue 18): agents' passwords, personal access tokens, osTicket-style
+ * The server's authentication: agents' passwords, personal access tokens, osTicket-style
  * API keys, and failed-login accounting. Secrets are shown once and stored hashed: tokens and keys as
  * SHA-256 (they are 256 random bits, so a fast hash suffices), passwords with scrypt (memory-hard).
  */

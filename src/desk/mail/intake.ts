@@ -162,7 +162,7 @@ async function findThread(tx: Tx, mail: InboundMail, sender: string): Promise<{ 
   for (const id of [...mail.inReplyTo, ...[...mail.references].reverse()]) {
     const number = (await tx.mail.outboxByMessageId(id))?.ticket ?? (await tx.mail.inboundByMessageId(id))?.ticket ?? null;
     const row = number ? await tx.tickets.ticketByNumber(number) : null;
-    // Issue 20: mail answering a merged ticket lands on the ticket it was merged into.
+    // Mail answering a merged ticket lands on the ticket it was merged into.
     if (row) return { row: await followMerged(tx, row), via: 'headers' };
   }
   const tag = /\[#(\d{6,})\]/.exec(mail.subject);

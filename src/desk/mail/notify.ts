@@ -32,7 +32,7 @@ export async function templateValues(tx: Tx, row: TicketRow, agent: TemplateAgen
   return {
     'ticket.number': row.number,
     'ticket.subject': row.subject,
-    'ticket.status': row.custom_status ?? STATUS_INFO[row.status].display, // a custom status (issue 20) by its key
+    'ticket.status': row.custom_status ?? STATUS_INFO[row.status].display, // a custom status by its key
     'ticket.priority': row.priority,
     'ticket.department': row.department,
     'ticket.topic': row.topic ?? '',
@@ -92,7 +92,7 @@ export async function queueUserMail(
   const earlier = (await tx.mail.threadMessageIds(row.id)).map((m) => m.message_id);
   // References: the first message and the latest ones, so long threads keep a short header.
   const references = earlier.length > 10 ? [earlier[0]!, ...earlier.slice(-9)] : earlier;
-  // Issue 20: an agent's reply goes to the collaborators in Cc, with the reply's attachments.
+  // An agent's reply goes to the collaborators in Cc, with the reply's attachments.
   const cc = kind === 'reply' ? (await tx.together.collaborators(row.id)).map((c) => c.email) : [];
   return queueMail(tx, {
     ticketId: row.id, kind, to: row.user_email, subject: ticketMailSubject(row.subject, row.number), body,
@@ -122,6 +122,6 @@ export interface AlertDetails {
   plan: string;
   due: string;
   overdueBy: string;
-  /** Business time left (warnings, issue 21). */
+  /** Business time left (warnings). */
   left?: string;
 }

@@ -29,7 +29,7 @@ export interface OutboxMessage {
   sent_at: string | null;
   kind: string;
   next_attempt_at: string | null;
-  /** Cc addresses (issue 20: collaborators on agent replies). */
+  /** Cc addresses (collaborators on agent replies). */
   cc: string[];
 }
 
@@ -97,7 +97,7 @@ export interface Deliverable {
   inReplyTo: string | null;
   references: string[];
   attempts: number;
-  /** Issue 20: Cc addresses, and the files of the thread entry the message carries. */
+  /** Cc addresses, and the files of the thread entry the message carries. */
   cc: string[];
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }

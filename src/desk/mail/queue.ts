@@ -15,15 +15,15 @@ export interface OutgoingMessage {
   inReplyTo?: string | null;
   /** Earlier Message-IDs of the conversation, oldest first (the References header). */
   references?: readonly string[];
-  /** Cc addresses (issue 20: the ticket's collaborators on agent replies). */
+  /** Cc addresses (the ticket's collaborators on agent replies). */
   cc?: readonly string[];
-  /** The thread entry the message carries; its attachments are mailed with it (issue 20). */
+  /** The thread entry the message carries; its attachments are mailed with it. */
   entryId?: number | null;
 }
 
 /** A unique Message-ID in our domain, e.g. <helpdesk.100001.3f2a…@helpdesk.local>. */
 export function newMessageId(ticketNumber: string | null, domain: string): string {
-  // The global Web Crypto: node:crypto loads on first use, not on every command's start (issue 8).
+  // The global Web Crypto: node:crypto loads on first use, not on every command's start.
   return `<helpdesk.${ticketNumber ?? 'desk'}.${globalThis.crypto.randomUUID()}@${domain}>`;
 }
 

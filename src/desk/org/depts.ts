@@ -46,9 +46,9 @@ export interface EditDeptInput {
   name?: string;
   /** A plan name, or null to clear the department's default SLA. */
   sla?: string | null;
-  /** Issue 20: the automatic assignment rule for new tickets; null turns it off. */
+  /** The automatic assignment rule for new tickets; null turns it off. */
   autoAssign?: AutoAssignRule | null;
-  /** Issue 20: pick from this team's members instead of the department's agents. */
+  /** Pick from this team's members instead of the department's agents. */
   autoAssignTeam?: string;
 }
 
@@ -85,7 +85,7 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
   });
 }
 
-/** Sets the department's automatic assignment (issue 20); true when it changed. */
+/** Sets the department's automatic assignment; true when it changed. */
 async function changeAutoAssign(tx: Tx, deptId: number, input: EditDeptInput): Promise<boolean> {
   if (input.autoAssign === undefined) return false;
   if (input.autoAssign === null && input.autoAssignTeam !== undefined) throw new UsageError('--team goes with a rule, not with off');

@@ -26,7 +26,7 @@ export interface UserObject { email: string; name: string; created_at: string; t
 /** A department; `agents` are those whose primary department it is. */
 export interface DeptObject {
   name: string; sla: string | null; default: boolean; agents: string[];
-  /** Issue 20: the automatic assignment rule of new tickets (null: off) and the team it picks from. */
+  /** The automatic assignment rule of new tickets (null: off) and the team it picks from. */
   auto_assign: string | null; auto_assign_team: string | null;
 }
 /** A team and its members' usernames. */
@@ -79,7 +79,7 @@ export function toDeptObject(d: DeptRow, defaultName: string, agents: readonly A
   };
 }
 
-/** The department row carries migration 11's columns (issue 20). */
+/** The department row carries migration 11's columns. */
 function autoAssignOf(d: DeptRow, teams: readonly TeamRow[]): Pick<DeptObject, 'auto_assign' | 'auto_assign_team'> {
   const row = d as DeptRow & { auto_assign?: string | null; auto_assign_team_id?: number | null };
   const team = row.auto_assign_team_id == null ? null : teams.find((t) => t.id === row.auto_assign_team_id)?.name ?? null;

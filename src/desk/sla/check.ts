@@ -1,5 +1,5 @@
 /**
- * `sla check`, the cron job (issue 4; batches and digests, issue 14): records one `overdue` event per
+ * `sla check`, the cron job (batches and digests): records one `overdue` event per
  * breach not yet recorded (per clock run for resolution — a reopen starts a new run — and once per
  * ticket for first response) and tells people, as the system: no identity needed.
  *

@@ -1,5 +1,5 @@
 /**
- * Changing SLA plans and schedules after tickets use them (issue 21): `sla edit`, `schedule edit`,
+ * Changing SLA plans and schedules after tickets use them: `sla edit`, `schedule edit`,
  * `schedule remove`. Open tickets' due times follow the edit, recomputed from each clock's start as a
  * plan change would; a target already met or missed (first response answered, or an `overdue` event
  * recorded for the clock) never moves, so an edit cannot rewrite history (CONTRACT "SLA rules made
@@ -124,7 +124,7 @@ async function followEdit(tx: Tx, tickets: TicketRow[], before: Map<number, SlaP
   const pausing = await pausingKeys(tx);
   for (const t of tickets) {
     const plan = await loadPlan(tx, t.sla_id);
-    // A pausing custom status (issue 20) keeps its pause whatever the plan's own pause rule becomes.
+    // A pausing custom status keeps its pause whatever the plan's own pause rule becomes.
     const clock = clockAfterPlanChange(before.get(t.sla_id!) ?? plan, plan, {
       createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: t.paused_minutes, pausedAt: t.paused_at,
     }, t.status, now, pausing.has(t.custom_status ?? ''));

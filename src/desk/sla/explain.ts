@@ -1,5 +1,5 @@
 /**
- * `ticket sla-explain <n>` (issue 21): the clock's explanation `ticket show` gives, plus its ledger —
+ * `ticket sla-explain <n>`: the clock's explanation `ticket show` gives, plus its ledger —
  * each counted stretch, pause, holiday skipped, reopen, plan change, warning and breach — for scripts.
  */
 import { requireAction } from '../../core/access.js';

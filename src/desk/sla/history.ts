@@ -26,7 +26,7 @@ export async function clockHistory(tx: Pick<Tx, 'thread' | 'statuses'>, row: Tic
     }
     if (e.type === 'status' || e.type === 'reopened') changes.push({ at: e.at, to: data.to });
   }
-  // Awaiting the end user, and a pausing custom status (issue 20); the running pause is paused_at's.
+  // Awaiting the end user, and a pausing custom status; the running pause is paused_at's.
   const pausing = await pausingKeys(tx);
   const spans = pauseSpans(changes, row.clock_start_at, (key) => stillIn(key, true, pausing));
   const pauses = spans.filter((p) => p[1] !== null).map((p): [string, string] => [p[0], p[1]!]);

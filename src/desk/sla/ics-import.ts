@@ -1,5 +1,5 @@
 /**
- * `schedule holiday import <name> <file.ics>` (issue 21): an iCalendar file's events become the
+ * `schedule holiday import <name> <file.ics>`: an iCalendar file's events become the
  * schedule's holidays. All-day events close whole days (DTEND is exclusive, as RFC 5545 says); timed
  * events close their hours on each local day they touch, in the schedule's time zone. Recurring
  * events (RRULE, RDATE, EXDATE) are expanded by ical.js — a well-kept parser, loaded only here — over

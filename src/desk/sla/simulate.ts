@@ -1,5 +1,5 @@
 /**
- * `helpdesk sla simulate --plan <p>` (issue 21): the window's tickets (created in it, among those the
+ * `helpdesk sla simulate --plan <p>`: the window's tickets (created in it, among those the
  * actor may see, as `report` counts them) replayed under another plan, side by side with what really
  * happened under their own. Reads only — nothing is changed. Tickets are read a page at a time with
  * their events, so memory holds one page plus one small row per ticket.

@@ -36,7 +36,7 @@ export interface SlaStatusEntry {
   business_minutes_left: number;
   resolution_due_at: string | null;
   first_response_due_at: string | null;
-  /** When `automate run` warned about the clock shown (issue 21); null when it has not. */
+  /** When `automate run` warned about the clock shown; null when it has not. */
   warned_at: string | null;
 }
 

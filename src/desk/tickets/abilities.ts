@@ -24,7 +24,7 @@ export interface StatusChoice { value: string; name: string }
 
 /**
  * The statuses `who` may move ticket `number` to, built-in ones in the desk's order and then the
- * custom ones (issue 20), for a menu that offers only what will be accepted (an end user is offered
+ * custom ones, for a menu that offers only what will be accepted (an end user is offered
  * only a reopen of a resolved or closed ticket).
  */
 export async function statusChoices(ctx: DeskContext, who: string, number: string): Promise<StatusChoice[]> {

@@ -34,11 +34,11 @@ export interface CreateTicketInput {
   team?: string;
   /** An on-the-spot fix: recorded as an internal note, and the ticket is created resolved. */
   resolve?: string;
-  /** Issue 20: collaborators (end users' emails) copied on the ticket. */
+  /** Collaborators (end users' emails) copied on the ticket. */
   cc?: string[];
-  /** Issue 20: the parent ticket's number. */
+  /** The parent ticket's number. */
   parent?: string;
-  /** Issue 20: files attached to the first message. */
+  /** Files attached to the first message. */
   files?: NewFile[];
 }
 
@@ -77,7 +77,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
         'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
     }
 
-    // Issue 20: an explicit --assign wins over the department's automatic rule.
+    // An explicit --assign wins over the department's automatic rule.
     const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
     const { number, entryId } = await insertNewTicket(tx, now, {
       actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? auto?.id ?? null, teamId: team?.id ?? null,

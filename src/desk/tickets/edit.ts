@@ -16,7 +16,7 @@ export interface EditInput {
   subject?: string;
   priority?: Priority;
   topic?: string;
-  /** A parent ticket's number, or null to clear it (issue 20). */
+  /** A parent ticket's number, or null to clear it. */
   parent?: string | null;
 }
 

@@ -64,7 +64,7 @@ async function listFilter(ctx: DeskContext, tx: Tx, input: ListTicketsInput): Pr
 
 /**
  * The same list handed over one ticket at a time as SQLite reads it (`ticket list --limit 0` into a
- * pipe): memory stays flat however many match (issue 14: a million tickets took 3.5 GB as one array).
+ * pipe): memory stays flat however many match (a million tickets took 3.5 GB as one array).
  * A search collects its matches first (they are ranked, and bounded by the search's own caps).
  * Returns how many were handed over.
  */

@@ -17,13 +17,13 @@ export interface PostInput {
   number: string;
   /** The text; or give `canned` instead. */
   body?: string;
-  /** A built-in or custom status name (issue 20). */
+  /** A built-in or custom status name. */
   status?: string;
   /** Title of a canned response to send, its variables filled in (agents). */
   canned?: string;
-  /** Minutes of work to log with it (agents, issue 20). */
+  /** Minutes of work to log with it (agents). */
   time?: number;
-  /** Files to attach to the entry (issue 20). */
+  /** Files to attach to the entry. */
   files?: NewFile[];
 }
 

@@ -18,7 +18,7 @@ import { currentTarget, resolveStatus } from '../statuses.js';
 import { logTime } from './work-extras.js';
 import { workOn, workOnIn, type ActionResult, type TicketWork } from './work-on.js';
 
-/** Issue 20: what `ticket status` may carry besides the note. */
+/** What `ticket status` may carry besides the note. */
 export interface StatusExtras {
   /** Minutes of work to log with the change. */
   time?: number;
@@ -28,7 +28,7 @@ export interface StatusExtras {
 
 /**
  * Changes the status (optionally with an internal note in the same transaction). `status` is a
- * built-in or custom status name as typed (issue 20); unknown names are usage errors.
+ * built-in or custom status name as typed; unknown names are usage errors.
  */
 export function setStatus(
   ctx: DeskContext, actor: string, number: string, status: string, note?: string, extra: StatusExtras = {},
@@ -52,7 +52,7 @@ async function changeChildren(w: TicketWork, target: StatusTarget): Promise<void
 }
 
 /**
- * Changes the status of several tickets in ONE transaction (issue 8): every one of them changes, or
+ * Changes the status of several tickets in ONE transaction: every one of them changes, or
  * — at the first that may not (not found, access denied, a transition not allowed) — none does.
  * A number given twice counts once; results come in the order given.
  */
@@ -100,7 +100,7 @@ function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'statu
 /**
  * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
  * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
- * A custom status (issue 20) is applied over its built-in base; the event names the custom key.
+ * A custom status is applied over its built-in base; the event names the custom key.
  */
 export async function applyStatus(w: TicketWork, status: Status | StatusTarget, implied = false): Promise<void> {
   const to = typeof status === 'string' ? builtinTarget(status) : status;

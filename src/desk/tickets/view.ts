@@ -26,7 +26,7 @@ export interface TicketEvent {
 export interface TicketSummary {
   number: string;
   subject: string;
-  /** A built-in status, or the key of a custom one (issue 20). */
+  /** A built-in status, or the key of a custom one. */
   status: string;
   /** How people read it: 'In Progress', or a custom status's name ('On Hold'). */
   status_name: string;
@@ -50,7 +50,7 @@ export interface TicketSummary {
   reopened_count: number;
 }
 
-/** A file that came with a mailed message (issue 5). */
+/** A file that came with a mailed message. */
 export interface AttachmentInfo {
   id: number;
   name: string;
@@ -66,7 +66,7 @@ export interface TicketObject extends TicketSummary {
   events: TicketEvent[];
   /** Present only when the ticket has attachments the actor may see. */
   attachments?: AttachmentInfo[];
-  // Issue 20: working tickets together. End users see collaborators, not links or time.
+  // Working tickets together. End users see collaborators, not links or time.
   links: Array<{ number: string; type: string }>;
   parent: string | null;
   children: string[];
@@ -136,7 +136,7 @@ export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: 
   };
 }
 
-/** Links, parent, children, collaborators, time spent and merge of the ticket (issue 20). */
+/** Links, parent, children, collaborators, time spent and merge of the ticket. */
 async function togetherFields(tx: Tx, row: TicketRow, actor: Actor) {
   const t = tx.together;
   const agent = actor.kind === 'agent';

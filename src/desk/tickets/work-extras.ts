@@ -1,5 +1,5 @@
 /**
- * What working a ticket does besides the change itself (issue 20): claim on response, time spent,
+ * What working a ticket does besides the change itself: claim on response, time spent,
  * and automatic assignment of new tickets. Each runs inside the caller's transaction.
  */
 import { can } from '../../core/access.js';

@@ -29,7 +29,7 @@ export const authorOf = (actor: Actor | null): AuthorRef =>
 export class TicketWork {
   readonly now: string;
   readonly warnings: string[] = [];
-  /** End users copied on the ticket (collaborators, issue 5): they may see it and post to it. */
+  /** End users copied on the ticket (collaborators): they may see it and post to it. */
   cc: readonly number[] = [];
   private changes = 0;
 
@@ -75,7 +75,7 @@ export class TicketWork {
   }
 }
 
-/** Follows merges (issue 20): posts and mail to a merged ticket land on the ticket it was merged into. */
+/** Follows merges: posts and mail to a merged ticket land on the ticket it was merged into. */
 export async function followMerged(tx: Tx, row: TicketRow): Promise<TicketRow> {
   let current = row;
   for (let hops = 0; current.merged_into_id != null && hops < 50; hops++) {
@@ -115,7 +115,7 @@ export async function workOnIn(
   fn: (w: TicketWork) => Promise<void>,
 ): Promise<ActionResult> {
   const loaded = await loadTicket(tx, number);
-  // Issue 20: a reply or note to a merged ticket lands on the ticket it was merged into.
+  // A reply or note to a merged ticket lands on the ticket it was merged into.
   const row = action === 'reply' || action === 'note' ? await followMerged(tx, loaded) : loaded;
   const w = new TicketWork(tx, actor, row, at);
   if (actor.kind === 'user') w.cc = await tx.together.collaboratorsOf(row.id);

@@ -74,7 +74,7 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
 
 const isBuiltin = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
 
-/** A built-in status, or the key of a custom one (issue 20), which the file or the database must have. */
+/** A built-in status, or the key of a custom one, which the file or the database must have. */
 function parseStatusField(f: Fields): string {
   const raw = f.str('status');
   if (isBuiltin(raw)) return raw;
@@ -123,7 +123,7 @@ export interface IdMaps {
   sla_plans: Map<string, number>;
   agents: Map<string, number>;
   teams: Map<string, number>;
-  /** Custom statuses: key → state (issue 20). */
+  /** Custom statuses: key → state. */
   statuses: Map<string, State>;
 }
 
@@ -140,7 +140,7 @@ export async function idMaps(tx: Tx): Promise<IdMaps> {
 }
 
 /**
- * One checked ticket as the store's bulk loader takes it (issue 8), keeping its number and every
+ * One checked ticket as the store's bulk loader takes it, keeping its number and every
  * time. Its end user is created here when new; `users` remembers ids by email across a batch.
  */
 export async function toBulkTicket(tx: Tx, t: TicketRecord, ids: IdMaps, users: Map<string, number>): Promise<BulkTicket> {

@@ -64,7 +64,7 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
   const until = o.until === undefined ? undefined : parseDateBound(o.until, '--until', true);
   // An export makes gigabytes of short-lived strings; V8 would keep growing the young generation
   // for them (to 3 × 16 MiB) although almost nothing outlives a page of tickets. Holding it at its
-  // first size keeps the whole export at a steady ~20 MB less (issue 8: peak RSS < 150 MB at 1M).
+  // first size keeps the whole export at a steady ~20 MB less (peak RSS < 150 MB at 1M).
   setFlagsFromString('--semi-space-growth-factor=1');
   const [{ exportData }, { progressBar }, { csvSink, fileWriter, jsonSink, streamWriter }] = await Promise.all([
     import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),

@@ -8,7 +8,7 @@ import { safeLine } from '../../render/sanitize.js';
 
 export interface LoginOptions {
   who?: string;
-  /** Issue 18: log in to a helpdesk serve instead (src/cli/commands/server/login-server.ts). */
+  /** Log in to a helpdesk serve instead (src/cli/commands/server/login-server.ts). */
   server?: string;
   tokenFile?: string;
   passwordFile?: string;

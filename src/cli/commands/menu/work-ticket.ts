@@ -122,7 +122,7 @@ async function perform(f: Factory, g: Globals, who: string, number: string, move
       return withDesk(f, g, (desk) => noteTicket(desk, who, number, body));
     }
     case 'status': {
-      // Custom statuses (issue 20) are offered by name after the built-in ones.
+      // Custom statuses are offered by name after the built-in ones.
       const to = await pick(f, g, 'New status', (desk) => statusChoices(desk, who, number));
       return withDesk(f, g, (desk) => setStatus(desk, who, number, to));
     }

@@ -84,7 +84,7 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   });
 }
 
-/** Without a terminal, every missing flag is named at once, not one per attempt (issue 15). */
+/** Without a terminal, every missing flag is named at once, not one per attempt. */
 async function requireAllFlags(desk: DeskContext, actor: string, o: CreateOptions): Promise<void> {
   const missing: string[] = [];
   if (o.subject === undefined) missing.push('--subject');
