@@ -6,6 +6,7 @@
 import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
 import { OPEN_QUEUES_V6 } from './migration-v6-queues.js';
 import { SERVER_AUTH_V10 } from './migration-v10-auth.js';
+import { PORTAL_V15 } from './migration-v15-portal.js';
 
 export interface Migration {
   version: number;
@@ -370,6 +371,11 @@ CREATE TABLE statuses (
 ALTER TABLE tickets ADD COLUMN custom_status TEXT REFERENCES statuses(key);
 CREATE INDEX tickets_custom_status ON tickets(custom_status) WHERE custom_status IS NOT NULL;
 `,
+  },
+  {
+    version: 15,
+    description: 'the end-user portal, satisfaction ratings and webhooks (issue 19)',
+    sql: PORTAL_V15,
   },
   {
     version: 17,
