@@ -17,8 +17,27 @@ import { iso, type DeskContext } from './context.js';
 import { queueMail } from './outbox.js';
 import { ACCESS_LINK_MINUTES, SESSION_MINUTES, issueToken, portalUrl, randomToken, tokenHash } from './portal-tokens.js';
 import { createTicketIn } from './tickets.js';
+import { applyStatus } from './ticket-actions.js';
+import { queueUserMail } from './notify.js';
+import { workOn, type ActionResult } from './work.js';
+import { stateOf } from '../core/lifecycle.js';
 import type { NewFile } from './work-extras.js';
 import { ticketMailSubject } from '../core/template.js';
+
+/**
+ * "This is resolved" from the portal (CONTRACT.md: an end user may mark their ticket resolved). The
+ * command line's `ticket status` keeps refusing end users every status but a reopen; here the end
+ * user's own word is the resolution, recorded as a status change by them, with the resolution mail
+ * (which carries the rating link) as when an agent resolves it.
+ */
+export function resolveByUser(ctx: DeskContext, email: string, number: string): Promise<ActionResult> {
+  return workOn(ctx, email, number, 'view', async (w) => {
+    if (w.actor.kind !== 'user') throw new AccessDeniedError('access denied: only the end user marks a ticket resolved here');
+    if (stateOf(w.row.status) !== 'open') return w.warn(`#${w.row.number} is already ${w.row.status}`);
+    await applyStatus(w, 'resolved', true);
+    await queueUserMail(w.tx, 'resolved', w.row, {}, w.now);
+  });
+}
 
 /** "Check a ticket": at most this many requests per address, and per email, in the window. */
 export const CHECK_LIMIT = { perAddress: 5, perEmail: 3, windowMinutes: 15 };

@@ -12,7 +12,7 @@ import { HelpdeskError, NotFoundError, UsageError } from '../../core/errors.js';
 import { formatSize } from '../../core/mailbox.js';
 import type { DeskContext } from '../../desk/context.js';
 import {
-  endSession, openPortalTicket, portalFile, portalSecret, portalTopics, rateTicket, ratingState, ratingTarget, requestAccessLink, sessionUser, startSession,
+  endSession, openPortalTicket, resolveByUser, portalFile, portalSecret, portalTopics, rateTicket, ratingState, ratingTarget, requestAccessLink, sessionUser, startSession,
   type PortalUser,
 } from '../../desk/portal.js';
 import { SESSION_MINUTES } from '../../desk/portal-tokens.js';
@@ -210,7 +210,8 @@ class PortalRequest {
       }
       if (action === 'status') {
         const to = form.fields.status === 'resolved' ? 'resolved' : 'open';
-        await setStatus(this.o.ctx(), me.email, number, to);
+        if (to === 'resolved') await resolveByUser(this.o.ctx(), me.email, number);
+        else await setStatus(this.o.ctx(), me.email, number, to);
         return this.redirect(`/tickets/${number}?done=${to === 'open' ? 'reopened' : 'resolved'}`);
       }
       await rateTicket(this.o.ctx(), { email: me.email, number, rating: Number(form.fields.rating), comment: form.fields.comment });
