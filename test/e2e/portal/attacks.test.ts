@@ -167,3 +167,25 @@ describe('"check a ticket" tells a stranger nothing', () => {
     expect(outbox()).toBe(start + 2);
   });
 });
+
+describe('behind TLS: --public-url https://…', () => {
+  it('cookies are Secure, and mailed links (access and rating) use the public address', async () => {
+    const t = labSandbox();
+    const tls = await serve(t, ['--public-url', 'https://desk.example.com/'], { HELPDESK_NOW: T0 });
+    try {
+      expect(t.hd(['--as', 'admin', 'config', 'get', 'portal.url'], at(T0)).stdout.trim()).toBe('https://desk.example.com');
+      const v = new Visitor(tls.url, { 'x-helpdesk-now': T0 });
+      const page = await v.get('/check');
+      expect(page.headers.getSetCookie().join()).toMatch(/hd_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure/);
+      const n = create(t, KAREN, ['--subject', 'Behind a proxy', '--body', 'b']);
+      expect((await v.post('/check', { email: KAREN, number: n }, await v.csrf('/check'))).status).toBe(200);
+      expect(mailedLink(t, KAREN, 'access', { HELPDESK_NOW: T0 })).toMatch(/^https:\/\/desk\.example\.com\/access\?token=/);
+      expect(t.hd(['--as', 'admin', 'config', 'set', 'mail.from', 'Help Desk <help@example.com>'], at(T0)).code).toBe(0);
+      expect(t.hd(['--as', 'admin', 'ticket', 'status', n, 'resolved'], at(T0)).code).toBe(0);
+      expect(mailedLink(t, KAREN, 'rate', { HELPDESK_NOW: T0 })).toMatch(/^https:\/\/desk\.example\.com\/rate\?token=/);
+    } finally {
+      await tls.stop();
+      t.cleanup();
+    }
+  });
+});
