@@ -13,7 +13,12 @@ import busboy from 'busboy';
 import type { NewFile } from '../../desk/work-extras.js';
 import { HttpError } from '../errors.js';
 
-export interface Form { fields: Record<string, string>; files: NewFile[] }
+export interface Form {
+  fields: Record<string, string>;
+  files: NewFile[];
+  /** Files cut off at the attachment limit (not read past it): refused by name. */
+  oversize: string[];
+}
 
 export function cookies(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -48,7 +53,7 @@ export function requireCsrf(secret: string, cookieValue: string | undefined, giv
 
 const tooLarge = (limit: number) => new HttpError(413, 'too_large', `the form is larger than ${Math.floor(limit / 1024 / 1024)} MB`);
 
-/** The form of a POST: urlencoded or multipart/form-data (files held up to fileLimit + 1 bytes, so the desk can refuse them). */
+/** The form of a POST: urlencoded or multipart/form-data (files read up to the attachment limit, never past it). */
 export function readForm(req: IncomingMessage, maxBody: number, fileLimit: number): Promise<Form> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (Number(req.headers['content-length'] ?? 0) > maxBody) {
@@ -63,17 +68,17 @@ export function readForm(req: IncomingMessage, maxBody: number, fileLimit: numbe
       size += c.length;
       if (size > maxBody) { req.removeAllListeners('data'); req.resume(); fail(tooLarge(maxBody)); } else chunks.push(c);
     });
-    req.on('end', () => done({ fields: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))), files: [] }));
+    req.on('end', () => done({ fields: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))), files: [], oversize: [] }));
     req.on('error', fail);
   });
 }
 
 function readMultipart(req: IncomingMessage, maxBody: number, fileLimit: number): Promise<Form> {
   return new Promise((done, fail) => {
-    const form: Form = { fields: {}, files: [] };
+    const form: Form = { fields: {}, files: [], oversize: [] };
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: fileLimit + 1, files: 10, fields: 30, fieldSize: 1024 * 1024 + 1, parts: 50 } });
+      bb = busboy({ headers: req.headers, limits: { fileSize: fileLimit, files: 10, fields: 30, fieldSize: 1024 * 1024 + 1, parts: 50 } });
     } catch {
       req.resume();
       fail(new HttpError(400, 'usage', 'the form could not be read'));
@@ -87,11 +92,14 @@ function readMultipart(req: IncomingMessage, maxBody: number, fileLimit: number)
     bb.on('field', (name, value) => { form.fields[name] = value; });
     bb.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];
+      let cut = false;
       stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => { cut = true; });
       stream.on('end', () => {
         const filename = cleanFilename(info.filename ?? '');
         const content = Buffer.concat(chunks);
         if (filename === '' && content.length === 0) return; // a file input left empty
+        if (cut) { form.oversize.push(filename || 'attachment'); return; }
         form.files.push({ filename: filename || 'attachment', contentType: cleanType(info.mimeType), content });
       });
     });

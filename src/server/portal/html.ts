@@ -26,7 +26,8 @@ function render(v: Value): string {
   return escapeHtml(String(v));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Value[]): Safe {
+/** The tag. Its values are as many as the template has holes (a rest parameter, never a spread of data). */
+export function html(strings: readonly string[] & { readonly raw: readonly string[] }, ...values: Value[]): Safe {
   let out = strings[0]!;
   values.forEach((v, i) => {
     out += render(v) + strings[i + 1]!;

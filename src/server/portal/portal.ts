@@ -116,6 +116,11 @@ class PortalRequest {
     requireCsrf(await this.secret(), this.jar.hd_csrf, form.fields.csrf);
     return form;
   }
+  /** Refuses the files cut off at the attachment limit, as the desk refuses them from the command line. */
+  private async requireFilesWithinLimit(form: Form): Promise<void> {
+    if (form.oversize.length === 0) return;
+    throw new UsageError(`${form.oversize.join(', ')} ${form.oversize.length === 1 ? 'is' : 'are'} over the ${await this.limitText()} attachment limit; nothing was saved`);
+  }
   private async limitText(): Promise<string> {
     return formatSize(await readAttachmentLimit(this.o.ctx()));
   }
@@ -142,6 +147,7 @@ class PortalRequest {
     const f = form.fields;
     const values = { name: f.name, email: f.email, topic: f.topic, subject: f.subject, message: f.message };
     try {
+      await this.requireFilesWithinLimit(form);
       const made = await openPortalTicket(this.o.ctx(), { name: f.name ?? '', email: f.email ?? '', topic: f.topic, subject: f.subject ?? '', body: f.message ?? '', files: form.files });
       return this.html(201, `Ticket #${made.number} created`, P.createdPage(made.number));
     } catch (err) {
@@ -205,6 +211,7 @@ class PortalRequest {
     await showTicket(this.o.ctx(), me.email, number).catch((err) => { throw notFound(err); });
     try {
       if (action === 'reply') {
+        await this.requireFilesWithinLimit(form);
         await replyTicket(this.o.ctx(), { actor: me.email, number, body: form.fields.message ?? '', files: form.files });
         return this.redirect(`/tickets/${number}?done=replied`);
       }

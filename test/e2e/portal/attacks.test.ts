@@ -85,6 +85,29 @@ describe('forms need their CSRF token', () => {
   });
 });
 
+describe('attachments', () => {
+  it('a file over mail.attachment_limit is refused with the limit named, and nothing is created', async () => {
+    expect(s.hd(['--as', 'admin', 'config', 'set', 'mail.attachment_limit', '1K'], at(T0)).code).toBe(0);
+    try {
+      const before = (s.json(['--as', 'admin', 'ticket', 'list', '--queue', 'all', '--json'], at(T0)) as any[]).length;
+      const v = visitor('2026-03-02T14:00:00Z');
+      const r = await v.postMultipart('/new', { name: 'Karen Jones', email: KAREN, subject: 'big file', message: 'see attached' },
+        [{ name: 'big.bin', content: Buffer.alloc(2048, 1) }], await v.csrf('/new'));
+      expect(r.status).toBe(400);
+      expect(r.text).toContain('big.bin is over the 1 KiB attachment limit; nothing was saved');
+      expect(r.text).toContain('value="big file"'); // the form keeps what was typed
+      expect((s.json(['--as', 'admin', 'ticket', 'list', '--queue', 'all', '--json'], at(T0)) as any[]).length).toBe(before);
+      const ok = await v.postMultipart('/new', { name: 'Karen Jones', email: KAREN, subject: 'small file', message: 'see attached' },
+        [{ name: 'small.txt', content: Buffer.from('hello'), type: 'text/plain' }], await v.csrf('/new'));
+      expect(ok.status).toBe(201);
+      const n = /Ticket #(\d{6}) created/.exec(ok.text)![1]!;
+      expect(s.json(['--as', 'admin', 'ticket', 'show', n, '--json'], at(T0)).attachments).toMatchObject([{ name: 'small.txt', size: 5, thread_index: 0 }]);
+    } finally {
+      s.hd(['--as', 'admin', 'config', 'unset', 'mail.attachment_limit'], at(T0));
+    }
+  });
+});
+
 describe('links', () => {
   it('an altered link, and an access link past its 24 hours, are refused (403) and give no session', async () => {
     const v = visitor('2026-03-02T10:00:00Z');
