@@ -8,6 +8,7 @@
  */
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../core/mail-retry.js';
+import { hasControl } from '../core/text-rules.js';
 import type { DueDelivery, WebhookRow } from '../store/webhooks/types.js';
 import { asAdmin, readAsAdmin } from './admin.js';
 import { parseId, secret as newSecret } from './auth.js';
@@ -46,7 +47,7 @@ export async function addWebhook(ctx: DeskContext, input: { actor: string; url: 
   const url = parseWebhookUrl(input.url);
   const events = parseEvents(input.events);
   const given = input.secret;
-  if (given !== undefined && (given.length < 1 || given.length > 500 || /[\x00-\x1f\x7f]/.test(given))) {
+  if (given !== undefined && (given.length < 1 || given.length > 500 || hasControl(given))) {
     throw new UsageError('--secret must be 1–500 printable characters');
   }
   return asAdmin(ctx, input.actor, 'manage webhooks', async (tx) => {

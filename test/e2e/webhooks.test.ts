@@ -42,7 +42,10 @@ beforeAll(() => {
   s = labSandbox();
 });
 afterEach(() => {
-  for (const srv of servers.splice(0)) srv.closeAllConnections(), srv.close();
+  for (const srv of servers.splice(0)) {
+    srv.closeAllConnections();
+    srv.close();
+  }
   for (const h of (s.json(['--as', 'admin', 'webhook', 'list', '--json'], at(T0)) as any[])) s.hd(['--as', 'admin', 'webhook', 'remove', String(h.id)], at(T0));
 });
 afterAll(() => s?.cleanup());

@@ -24,7 +24,7 @@ export class Visitor {
     }
   }
 
-  async request(path: string, init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<PortalAnswer> {
+  async request(path: string, init: { method?: string; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<PortalAnswer> {
     const res = await fetch(this.base + path, {
       method: init.method ?? 'GET', body: init.body, redirect: 'manual',
       headers: { ...this.headers, ...(this.jar.size ? { cookie: this.cookieHeader() } : {}), ...init.headers },

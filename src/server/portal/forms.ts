@@ -110,5 +110,6 @@ function readMultipart(req: IncomingMessage, maxBody: number, fileLimit: number)
 }
 
 /** A file name without folders or control characters. */
+// eslint-disable-next-line no-control-regex -- control characters never reach a file name
 const cleanFilename = (name: string): string => (name.split(/[\\/]/).pop() ?? '').replace(/[\x00-\x1f\x7f]/g, '').trim().slice(0, 200);
 const cleanType = (type: string | undefined): string => (type && /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type.toLowerCase() : 'application/octet-stream');

@@ -47,7 +47,7 @@ async function session(name: string, js: boolean, fn: (page: Page, shot: (step: 
   const shot = async (step: string) => {
     shots.push([step, await page.screenshot({ fullPage: true })]);
     // Readable on a phone: nothing is wider than the 390-pixel screen (no sideways scrolling).
-    if (js) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${step} is wider than the screen`).toBe(true);
+    if (js) expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), `${step} is wider than the screen`).toBe(true);
   };
   try {
     await fn(page, shot);
