@@ -9,6 +9,7 @@ import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { withWebhooks } from '../desk/webhook-events.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -130,7 +131,8 @@ export function osUsername(env: Env): string {
  * default organisation, and its admin becomes the saved login.
  */
 export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
-  const store = openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) });
+  // Issue 19: every change a command records queues its webhook deliveries in the same transaction.
+  const store = withWebhooks(openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) }));
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {

@@ -68,6 +68,12 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: (v) => String(parseSize(v, 'server.max_body')),
     default: String(10 * 1024 * 1024),
   },
+  // issue 19: where mailed portal links (access, rating) point; `serve --public-url` records it
+  'portal.url': {
+    description: "the end-user portal's public address for mailed links (set by serve --public-url), e.g. https://desk.example.com",
+    parse: parsePortalUrl,
+    default: '',
+  },
   timezone: {
     description: 'time zone for times shown to people and in mail (IANA name)',
     parse: parseTimezone,
@@ -161,4 +167,18 @@ function entry(key: string, stored: string | null): ConfigEntry {
   const s = CONFIG_KEYS[key]!;
   const value = stored ?? s.default;
   return { key, value: value !== null && s.show ? s.show(value) : value, set: stored !== null, description: s.description };
+}
+
+/** An http(s) address without a trailing slash (issue 19). */
+function parsePortalUrl(v: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(v.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`portal.url '${v}' is not an http or https address`, 'e.g. helpdesk config set portal.url https://desk.example.com');
+  }
+  return url.toString().replace(/\/+$/, '');
 }

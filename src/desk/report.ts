@@ -31,6 +31,9 @@ export interface ReportGroupRow extends ReportMetrics {
   key: string | null;
   /** Minutes logged on the group's tickets (by agent: by that agent). */
   time_spent_minutes: number;
+  /** Issue 19: satisfaction ratings of the group's tickets: their mean (null when none) and count. */
+  csat_average: number | null;
+  csat_responses: number;
 }
 
 /** The label of tickets without an agent or a team. */
@@ -45,6 +48,9 @@ export interface DailyPoint {
 
 export interface Report extends ReportMetrics {
   groups: ReportGroupRow[];
+  /** The mean satisfaction rating (1–5, two decimals) of the window's tickets, and how many ratings. */
+  csat_average: number | null;
+  csat_responses: number;
   /** Minutes logged on the window's tickets. */
   time_spent_minutes: number;
   by: ReportGroup | null;
@@ -83,13 +89,20 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
     const minutesOf = new Map(time.map((t) => [t.key, t.minutes]));
     // By agent, time goes to whoever logged it: they may have no tickets of their own in the window.
     const allKeys = [...keys, ...time.map((t) => t.key).filter((k) => !measured.has(k))];
+    const csat = await tx.portal.reportCsat(filter);
+    const csatOf = new Map(csat.map((c) => [c.key, c]));
     const groups = input.by === undefined ? [] : allKeys.map((key): ReportGroupRow => {
       const g = measured.get(key) ?? { counts: { ...EMPTY_COUNTS }, firstResponse: [], resolution: [] };
       const label = key ?? NO_KEY[input.by!] ?? null;
-      return { key: label, ...reportMetrics(g.counts, g.firstResponse, g.resolution), time_spent_minutes: minutesOf.get(key) ?? 0 };
+      const c = csatOf.get(key);
+      return {
+        key: label, ...reportMetrics(g.counts, g.firstResponse, g.resolution), time_spent_minutes: minutesOf.get(key) ?? 0,
+        ...csatFields(c?.responses ?? 0, c?.total ?? 0),
+      };
     });
     return {
       ...reportMetrics(total, firstResponse, resolution),
+      ...csatFields(csat.reduce((n, c) => n + c.responses, 0), csat.reduce((n, c) => n + c.total, 0)),
       time_spent_minutes: time.reduce((sum, t) => sum + t.minutes, 0),
       groups,
       by: input.by ?? null,
@@ -103,6 +116,11 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
 }
 
 interface Group { counts: ReportCounts; firstResponse: number[]; resolution: number[] }
+
+/** The mean rating to two decimals (null without ratings) and how many there are. */
+const csatFields = (responses: number, total: number) => ({
+  csat_average: responses === 0 ? null : Math.round((total / responses) * 100) / 100, csat_responses: responses,
+});
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 

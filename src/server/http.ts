@@ -22,6 +22,7 @@ import { actingAdminStore, queuedStore } from './desk-access.js';
 import { HttpError, errorAnswer } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { inputOf, match } from './routes.js';
+import { handlePortal } from './portal/portal.js';
 
 export interface ServeOptions {
   store: Store;
@@ -54,8 +55,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  const url = `${o.tls ? 'https' : 'http'}://${host}:${port}`;
+  await recordPortalUrl(store, o.publicUrl, url);
   return {
-    url: `${o.tls ? 'https' : 'http'}://${host}:${port}`,
+    url,
     server,
     store,
     close: () => new Promise((done) => {
@@ -68,9 +71,23 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
+/**
+ * Issue 19: mail queued by any process (a `ticket status … resolved` on the command line) links to the
+ * portal, so its address lives in the database: --public-url when given, else this server's own
+ * address if none was recorded yet.
+ */
+async function recordPortalUrl(store: Store, publicUrl: string | undefined, own: string): Promise<void> {
+  await store.write(async (tx) => {
+    const recorded = await tx.settings.getSetting('portal.url');
+    const want = (publicUrl ?? (recorded ? null : own))?.replace(/\/+$/, '');
+    if (want && want !== recorded) await tx.settings.setSetting('portal.url', want);
+  });
+}
+
 async function handle(o: ServeOptions, store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = process.hrtime.bigint();
   const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/api/')) return portal(o, store, req, res, url, started);
   let answer: Answer;
   try {
     answer = await route(o, store, req, url);
@@ -128,6 +145,21 @@ async function route(o: ServeOptions, store: Store, req: IncomingMessage, url: U
   if (m.route.kind === 'call') return { status: 200, body: { result } };
   const rest = m.route.useCase.rest ? m.route.useCase.rest(result) : result;
   return { status: m.route.useCase.http?.created ? 201 : 200, body: rest };
+}
+
+/** Everything outside /api is the end users' portal (HTML). */
+async function portal(o: ServeOptions, store: Store, req: IncomingMessage, res: ServerResponse, url: URL, started: bigint): Promise<void> {
+  const secure = o.tls !== undefined || (o.publicUrl ?? '').toLowerCase().startsWith('https:');
+  const status = await handlePortal({
+    store, ctx: () => ({ store, now: o.clock(header(req, 'x-helpdesk-now')) }), maxBody: o.maxBody, secure, address: clientAddress(o, req), log: o.log,
+  }, req, res, url).catch((err: Error) => {
+    o.log(`error: ${err?.stack ?? String(err)}`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('internal error');
+    return 500;
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  o.log(`${req.method} ${url.pathname} ${status} ${ms.toFixed(1)}`);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

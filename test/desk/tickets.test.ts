@@ -165,7 +165,7 @@ describe('createTicket', () => {
       first_response_due_at: null, first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0,
       thread: [{ kind: 'message', author: 'karen@example.com', author_name: 'Karen Jones', title: null, body: 'It ate my report.', created_at: T0 }],
       events: [{ type: 'created', actor: 'john', at: T0, data: {} }],
-      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null,
+      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null, csat: null,
     });
   });
 

@@ -7,7 +7,7 @@ import type { TicketEvent, TicketObject } from '../../desk/tickets/view.js';
 import { priorityColor, statusColor, statusLabel, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
 import { fitLines, wrapText, wrapWords } from './width.js';
-import { forTerminal } from './sanitize.js';
+import { forTerminal, safeLine } from './sanitize.js';
 
 /** Who is looking, and how wide their terminal is (thread bodies wrap at words to fit it). */
 export interface DetailView {
@@ -84,6 +84,8 @@ function togetherLines(s: Style, t: TicketObject, label: (name: string, value: s
   if (t.links?.length) label('Links', t.links.map((l) => `${l.type} #${l.number}`).join(', '));
   if (t.collaborators?.length) label('Cc', t.collaborators.map((c) => `${c.name} <${c.email}>`).join(', '));
   if (t.time_spent_minutes) label('Time', s.gray(minutesText(t.time_spent_minutes)));
+  // Issue 19: the end user's satisfaction rating from the portal.
+  if (t.csat) label('Rating', `${'★'.repeat(t.csat.rating)}${'☆'.repeat(5 - t.csat.rating)} ${t.csat.rating}/5${t.csat.comment ? ` “${safeLine(t.csat.comment)}”` : ''}`);
 }
 
 /** 95 → "1h 35m". */

@@ -12,6 +12,7 @@ import {
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketRow, Tx } from '../../store/types.js';
 import { queueMail } from './queue.js';
+import { ratingLink } from '../portal-tokens.js';
 
 export type UserMailKind = 'reply' | 'autoresponse' | 'resolved' | 'reminder';
 
@@ -88,7 +89,12 @@ export async function queueUserMail(
   if (kind === 'autoresponse' && (await tx.settings.getSetting('mail.autoresponse')) !== 'on') return null;
   const values = await templateValues(tx, row, opts.agent ?? null);
   if (kind === 'reply') values.message = opts.message ?? '';
-  const body = expandTemplate(await templateText(tx, kind), values);
+  let body = expandTemplate(await templateText(tx, kind), values);
+  // Issue 19: the mail that tells of a resolution carries a link to rate it (once per resolution).
+  if ((kind === 'resolved' || kind === 'reply') && row.status === 'resolved') {
+    const link = await ratingLink(tx, row, at);
+    if (link) body += `\nHow did we do? Rate this ticket from 1 to 5: ${link}\n`;
+  }
   const earlier = (await tx.mail.threadMessageIds(row.id)).map((m) => m.message_id);
   // References: the first message and the latest ones, so long threads keep a short header.
   const references = earlier.length > 10 ? [earlier[0]!, ...earlier.slice(-9)] : earlier;

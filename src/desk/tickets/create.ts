@@ -50,59 +50,66 @@ const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
 
 /** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
 export async function createTicket(ctx: DeskContext, input: CreateTicketInput): Promise<TicketObject> {
+  parseSubject(input.subject);
+  parseBody(input.body);
+  return ctx.store.write(async (tx) => createTicketIn(tx, ctx.now, await loadActiveActor(tx, input.actor), input));
+}
+
+/**
+ * createTicket inside a write transaction the caller holds, for an actor already loaded (issue 19:
+ * the portal creates an unknown end user and their ticket in one transaction).
+ */
+export async function createTicketIn(tx: Tx, at: Date, actor: Actor, input: CreateTicketInput): Promise<TicketObject> {
   const subject = parseSubject(input.subject);
   const body = parseBody(input.body);
   const resolution = input.resolve === undefined ? undefined : parseBody(input.resolve, '--resolve');
   const cc = [...new Set((input.cc ?? []).map(parseEmail))];
-  const now = iso(ctx.now);
-  return ctx.store.write(async (tx) => {
-    const actor = await loadActiveActor(tx, input.actor);
-    const user = await ticketUser(tx, actor, input, now);
-    // Given but empty is a mistake to report, not an option to ignore.
-    const topic = input.topic !== undefined ? await findTopic(tx, input.topic) : null;
-    const dept = input.dept !== undefined ? await findDept(tx, input.dept) : null;
-    const sla = input.sla !== undefined ? await findSla(tx, input.sla) : null;
-    const assignee = input.assign !== undefined ? await findAgent(tx, input.assign) : null;
-    const team = input.team !== undefined ? await findTeam(tx, input.team) : null;
-    const chosen = await chooseDefaults(tx, { deptId: dept?.id, priority: input.priority, slaId: sla?.id }, topic);
-    if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
-    if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
+  const now = iso(at);
+  const user = await ticketUser(tx, actor, input, now);
+  // Given but empty is a mistake to report, not an option to ignore.
+  const topic = input.topic !== undefined ? await findTopic(tx, input.topic) : null;
+  const dept = input.dept !== undefined ? await findDept(tx, input.dept) : null;
+  const sla = input.sla !== undefined ? await findSla(tx, input.sla) : null;
+  const assignee = input.assign !== undefined ? await findAgent(tx, input.assign) : null;
+  const team = input.team !== undefined ? await findTeam(tx, input.team) : null;
+  const chosen = await chooseDefaults(tx, { deptId: dept?.id, priority: input.priority, slaId: sla?.id }, topic);
+  if (!canCreateIn(actor, chosen.deptId)) throw new AccessDeniedError('access denied: your role may not open tickets here');
+  if (assignee && !assignee.active) throw new UsageError(`agent '${assignee.username}' is deactivated`, 'assign an active agent');
 
-    const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
-    if (assignee || team) requireAction(actor, 'assign', facts);
-    if (resolution !== undefined) requireAction(actor, 'close', facts);
-    // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
-    if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
-      throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.org.departments(), chosen.deptId)}, so you could not see the ticket`,
-        'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
-    }
+  const facts = { deptId: chosen.deptId, assigneeId: assignee?.id ?? null, teamId: team?.id ?? null, userId: user.id };
+  if (assignee || team) requireAction(actor, 'assign', facts);
+  if (resolution !== undefined) requireAction(actor, 'close', facts);
+  // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
+  if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
+    throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.org.departments(), chosen.deptId)}, so you could not see the ticket`,
+      'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
+  }
 
-    // An explicit --assign wins over the department's automatic rule.
-    const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
-    const { number, entryId } = await insertNewTicket(tx, now, {
-      actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? auto?.id ?? null, teamId: team?.id ?? null,
-      source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
-    });
-
-    let row = (await tx.tickets.ticketByNumber(number))!;
-    if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined || input.files?.length) {
-      const w = new TicketWork(tx, actor, row, ctx.now);
-      await attachFiles(w, input.files, entryId);
-      if (auto) await w.event('assigned', { field: 'agent', from: null, to: auto.username, rule: auto.rule });
-      if (cc.length) await addCollaborators(w, cc);
-      if (input.parent !== undefined) await applyParent(w, input.parent);
-      if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
-      if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
-      if (resolution !== undefined) {
-        await w.entry('note', resolution, 'Resolution');
-        await w.patch({ status: 'resolved', resolved_at: now });
-        await w.event('status', { from: 'open', to: 'resolved' });
-      }
-      row = (await tx.tickets.ticketByNumber(number))!;
-    }
-    await notifyNewTicket(tx, row, actor, now);
-    return toTicketObject(tx, row, actor, ctx.now);
+  // An explicit --assign wins over the department's automatic rule.
+  const auto = assignee ? null : await autoAssignee(tx, chosen.deptId);
+  const { number, entryId } = await insertNewTicket(tx, now, {
+    actor, user, subject, body, chosen, topicId: topic?.id ?? null, assigneeId: assignee?.id ?? auto?.id ?? null, teamId: team?.id ?? null,
+    source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
   });
+
+  let row = (await tx.tickets.ticketByNumber(number))!;
+  if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined || input.files?.length) {
+    const w = new TicketWork(tx, actor, row, at);
+    await attachFiles(w, input.files, entryId);
+    if (auto) await w.event('assigned', { field: 'agent', from: null, to: auto.username, rule: auto.rule });
+    if (cc.length) await addCollaborators(w, cc);
+    if (input.parent !== undefined) await applyParent(w, input.parent);
+    if (assignee) await w.event('assigned', { field: 'agent', from: null, to: assignee.username });
+    if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
+    if (resolution !== undefined) {
+      await w.entry('note', resolution, 'Resolution');
+      await w.patch({ status: 'resolved', resolved_at: now });
+      await w.event('status', { from: 'open', to: 'resolved' });
+    }
+    row = (await tx.tickets.ticketByNumber(number))!;
+  }
+  await notifyNewTicket(tx, row, actor, now);
+  return toTicketObject(tx, row, actor, at);
 }
 
 /** Department, priority and SLA of a new ticket: what was given, the topic's, then the organisation's defaults. */

@@ -74,6 +74,8 @@ export interface TicketObject extends TicketSummary {
   time_spent_minutes: number | null;
   /** The ticket this one was merged into, or null. */
   merged_into: string | null;
+  /** Issue 19: the end user's latest satisfaction rating (1–5, from the portal), or null. */
+  csat: { rating: number; comment: string | null; at: string } | null;
 }
 
 export function toSummary(row: TicketRow, now: Date): TicketSummary {
@@ -133,7 +135,13 @@ export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: 
     events: (await tx.thread.eventsOf(row.id)).filter((e) => actor.kind !== 'user' || USER_EVENTS.has(e.type)).map(toEvent),
     ...(attachments.length ? { attachments } : {}),
     ...(await togetherFields(tx, row, actor)),
+    csat: await csatOf(tx, row.id),
   };
+}
+
+async function csatOf(tx: Tx, ticketId: number): Promise<TicketObject['csat']> {
+  const r = await tx.portal.latestRating(ticketId);
+  return r ? { rating: r.rating, comment: r.comment, at: r.created_at } : null;
 }
 
 /** Links, parent, children, collaborators, time spent and merge of the ticket. */
