@@ -7,7 +7,6 @@
  * else a saved server login (`helpdesk login --server`); else the local default database. The remote
  * client is loaded only when a server is used, so local commands pay nothing for it.
  */
-import { UsageError } from '../core/errors.js';
 import type { UseCase } from '../desk/api/declare.js';
 import type { NewFile } from '../desk/work-extras.js';
 import type { DeskContext } from '../desk/context.js';
@@ -33,14 +32,19 @@ export async function withDesk<T>(f: Pick<Factory, 'env' | 'now'>, g: Globals, f
 }
 
 /**
- * Files given with --attach, read for the local desk. A server does not take attachments from the
- * remote command line yet (they are not JSON): refused there rather than silently left out.
+ * Files given with --attach, checked against the desk's attachment limit before a byte is read (the
+ * server's limit, remotely) and then read whole; remotely they travel as base64 in the request.
  */
 export async function localFiles(f: Pick<Factory, 'io'>, desk: DeskSession, paths: readonly string[] | undefined): Promise<NewFile[] | undefined> {
   if (!paths?.length) return undefined;
-  if (desk.local === null) throw new UsageError('--attach does not work on a server yet', 'attach files on the server\'s machine (--db <path>), or by mail');
   const { readAttachments } = await import('./commands/attach.js');
-  return readAttachments(f, desk.local, paths);
+  return readAttachments(f, await limitsOf(desk, 'attachment_limit'), paths);
+}
+
+/** One of the desk's size limits: read from the local file, or asked of the server. */
+export async function limitsOf(desk: DeskSession, which: 'max_body' | 'attachment_limit'): Promise<number> {
+  const { deskLimits } = await import('../desk/api/limits.js');
+  return (await desk.run(deskLimits, {}))[which];
 }
 
 /** Who acts, when the desk is local (remotely the server decides: undefined). */

@@ -4,8 +4,8 @@
  */
 import { AccessDeniedError } from '../../core/errors.js';
 import type { AdminResult } from '../../desk/admin.js';
-import type { DeskContext } from '../../desk/context.js';
-import { whoIs } from '../../desk/identity.js';
+import { whoami } from '../../desk/api/identity.js';
+import type { DeskSession } from '../session.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
 import { safeLine } from '../render/sanitize.js';
@@ -40,9 +40,9 @@ export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, 
  * Before asking a person for a missing value of an admin verb: make sure they are an admin, so a
  * non-admin is refused at once instead of after typing. (The use case checks again, in its transaction.)
  */
-export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk: DeskContext, actor: string, what: string): Promise<void> {
+export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk: DeskSession, what: string): Promise<void> {
   if (!canPrompt(f, g)) return;
-  const me = await whoIs(desk, actor);
+  const me = await desk.run(whoami, {});
   if (me.kind !== 'agent' || !me.admin) {
     throw new AccessDeniedError(`access denied: only admins may ${what}`, 'ask an admin, or act as one with --as <admin>');
   }

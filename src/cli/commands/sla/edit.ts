@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { formatMinutes } from '../../../core/sla.js';
-import { editSla } from '../../../desk/sla-edit.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { slaEdit } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface SlaEditOptions {
@@ -26,9 +27,9 @@ export function newSlaEditCommand(f: Factory, run = runSlaEdit): Command {
 }
 
 export async function runSlaEdit(f: Factory, o: SlaEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const { view, recomputed } = await editSla(desk, {
-      actor, name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
+  await withDesk(f, o.globals, async (desk) => {
+    const { view, recomputed } = await desk.run(slaEdit, {
+      name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
     });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
     const parts = [`${formatMinutes(view.minutes)} ${view.schedule ? `on ${view.schedule}` : '24/7'}`];

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import type { SimulationFigures } from '../../../core/sla-simulate.js';
-import { simulateSla } from '../../../desk/sla-simulate.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { slaSimulate } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -27,8 +28,8 @@ const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);
 /** --json: figures and per-ticket due times; piped: one row per changed ticket; a TTY: the comparison. */
 export async function runSlaSimulate(f: Factory, o: SlaSimulateOptions): Promise<void> {
   if (o.plan === undefined) throw new UsageError('missing --plan', 'example: helpdesk sla simulate --plan Gold --since 90d');
-  await withSession(f, o.globals, async (desk, actor) => {
-    const sim = await simulateSla(desk, { actor, plan: o.plan!, since: o.since, until: o.until });
+  await withDesk(f, o.globals, async (desk) => {
+    const sim = await desk.run(slaSimulate, { plan: o.plan!, since: o.since, until: o.until });
     if (o.globals.json) return printJson(f, sim);
     const changed = sim.tickets.filter((t) => t.changed);
     if (!f.io.stdoutIsTTY) {

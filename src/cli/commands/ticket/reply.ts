@@ -39,7 +39,7 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
-    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk.local ?? undefined) : undefined;
+    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk) : undefined;
     const files = await localFiles(f, desk, o.attach);
     const result = await desk.run(ticketReply, { files, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, localActor(f, o.globals, desk));

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { parsePriority } from '../../../core/lifecycle.js';
 import type { Priority } from '../../../core/model.js';
-import { editTopic } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { topicEdit } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 
 export interface TopicEditOptions {
@@ -26,8 +27,8 @@ export function newTopicEditCommand(f: Factory, run = runTopicEdit): Command {
 }
 
 export async function runTopicEdit(f: Factory, o: TopicEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editTopic(desk, { actor, name: o.topic, rename: o.name, dept: o.dept, priority: o.priority, sla: o.sla });
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(topicEdit, { topic: o.topic, name: o.name, dept: o.dept, priority: o.priority, sla: o.sla });
     printAdminChange(f, o.globals, result, `Updated help topic ${result.value.name}`);
   });
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { editUser } from '../../../desk/admin-users.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { userEdit } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { printAdminChange } from '../org-shared.js';
 
 export interface UserEditOptions {
@@ -21,8 +22,8 @@ export function newUserEditCommand(f: Factory, run = runUserEdit): Command {
 }
 
 export async function runUserEdit(f: Factory, o: UserEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editUser(desk, actor, o.email, { name: o.name, email: o.newEmail });
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(userEdit, { email: o.email, name: o.name, newEmail: o.newEmail });
     printAdminChange(f, o.globals, result, `Updated end user ${result.value.name} <${result.value.email}>`);
   });
 }
