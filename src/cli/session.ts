@@ -10,7 +10,7 @@
 import type { UseCase } from '../desk/api/declare.js';
 import type { NewFile } from '../desk/work-extras.js';
 import type { DeskContext } from '../desk/context.js';
-import { identityOf, withSession, type Factory, type Globals } from './factory.js';
+import { identityOf, openDesk, withSession, type Factory, type Globals } from './factory.js';
 import { serverTarget } from './server-login.js';
 
 export interface DeskSession {
@@ -45,6 +45,26 @@ export async function localFiles(f: Pick<Factory, 'io'>, desk: DeskSession, path
 export async function limitsOf(desk: DeskSession, which: 'max_body' | 'attachment_limit'): Promise<number> {
   const { deskLimits } = await import('../desk/api/limits.js');
   return (await desk.run(deskLimits, {}))[which];
+}
+
+/**
+ * A periodic job (`sla check`, `automate run`): on a local file it needs no identity (cron runs it as
+ * the machine: `local`); on a server it is the declared use case, which only an admin's token may run.
+ */
+export async function runJob<I extends object, O>(
+  f: Pick<Factory, 'env' | 'now' | 'io'>, g: Globals, uc: UseCase<I, O>, input: I, local: (desk: DeskContext) => Promise<O>,
+): Promise<O> {
+  const target = serverTarget(f.env, g);
+  if (target !== null) {
+    const { remoteSession } = await import('../remote/client.js');
+    return remoteSession(f, g, target).run(uc, input);
+  }
+  const desk = await openDesk(f, g);
+  try {
+    return await local(desk);
+  } finally {
+    desk.store.close();
+  }
 }
 
 /** Who acts, when the desk is local (remotely the server decides: undefined). */

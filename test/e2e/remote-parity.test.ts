@@ -52,7 +52,7 @@ function both(who: string, args: string[], o: { input?: string; now?: string } =
   return here;
 }
 
-const ok = (who: string, args: string[], o?: { input?: string }) => {
+const ok = (who: string, args: string[], o?: { input?: string; now?: string }) => {
   const r = both(who, args, o);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
@@ -147,6 +147,17 @@ describe('settings, SLA plans and schedules', () => {
     expect(both('admin', ['schedule', 'remove', 'Evenings']).code).toBe(5);
     ok('admin', ['schedule', 'add', 'Spare', '--hours', 'sat 10:00-12:00']);
     ok('admin', ['schedule', 'remove', 'Spare', '--json']);
+  });
+
+  it('sla check and automate run: on the server for an admin token; an agent is refused there', () => {
+    const later = '2026-03-09T09:00:00Z';
+    ok('admin', ['automate', 'run', '--dry-run'], { now: later });
+    ok('admin', ['sla', 'check', '--json'], { now: later });
+    ok('admin', ['sla', 'check'], { now: later });
+    ok('admin', ['automate', 'run', '--json'], { now: later });
+    const r = remote.hd(['sla', 'check'], { env: { HELPDESK_DB: '', HELPDESK_URL: srv.url, HELPDESK_TOKEN: tokens.john!, HELPDESK_NOW: later } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('helpdesk: access denied: only admins may run the SLA check\nhint: ask an admin, or act as one with --as <admin>\n');
   });
 });
 

@@ -17,11 +17,11 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, type Result, type Sandbox } from './cli.js';
 
-const REMOTE_NOUNS = new Set(['whoami', 'report', 'config', 'canned']);
+const REMOTE_NOUNS = new Set(['whoami', 'report', 'config', 'canned', 'automate']);
 const REMOTE_VERBS: Record<string, readonly string[]> = {
   ticket: ['create', 'list', 'ls', 'show', 'view', 'assign', 'transfer', 'edit', 'sla', 'reply', 'note', 'status', 'reopen', 'search',
     'merge', 'link', 'unlink', 'cc', 'sla-explain', 'attachment'],
-  sla: ['status', 'list', 'ls', 'add', 'edit', 'simulate'], schedule: ['list', 'ls', 'add', 'edit', 'remove', 'holiday'],
+  sla: ['status', 'list', 'ls', 'add', 'edit', 'simulate', 'check'], schedule: ['list', 'ls', 'add', 'edit', 'remove', 'holiday'],
   mail: ['outbox', 'show', 'retry', 'inbound', 'original', 'template'],
   agent: ['list', 'ls', 'add', 'edit', 'deactivate', 'activate', 'access'],
   dept: ['list', 'ls', 'add', 'edit', 'remove', 'rm'], team: ['list', 'ls', 'add', 'join', 'leave'], topic: ['list', 'ls', 'add', 'edit'], role: ['list', 'ls'],

@@ -19,6 +19,7 @@ import * as slaSetup from './sla-setup.js';
 import * as orgEdit from './org-edit.js';
 import * as mail from './mail.js';
 import * as limits from './limits.js';
+import * as jobs from './jobs.js';
 
 export const USE_CASES: readonly UseCase<any, any>[] = [
   identity.whoami, identity.deskTimezone, create.ticketCreate, list.ticketList, tickets.ticketShow,
@@ -31,7 +32,7 @@ export const USE_CASES: readonly UseCase<any, any>[] = [
   statuses.statusList, statuses.statusAdd, statuses.statusRemove,
   orgEdit.userEdit, orgEdit.deptEdit, orgEdit.deptRemove, orgEdit.topicEdit, orgEdit.agentAccess,
   slaSetup.slaAdd, slaSetup.slaEdit, slaSetup.slaSimulate, slaSetup.scheduleList, slaSetup.scheduleAdd, slaSetup.scheduleEdit,
-  slaSetup.scheduleRemove, slaSetup.scheduleHolidays, slaSetup.scheduleHolidayImport,
+  slaSetup.scheduleRemove, slaSetup.scheduleHolidays, slaSetup.scheduleHolidayImport, jobs.slaCheck, jobs.automate,
   mail.mailShow, mail.mailRetry, mail.mailInbound, mail.mailOriginal, mail.templateList, mail.templateShow, mail.templateSet, mail.templateReset,
   mail.cannedList, mail.cannedShow, mail.cannedAdd, mail.cannedRemove,
   settings.configList, settings.configGet, settings.configSet, settings.configUnset, limits.deskLimits,
