@@ -63,6 +63,18 @@ async function bounded(read: () => Promise<string>): Promise<string> {
   }
 }
 
+/**
+ * A value that must be given, asked for on a terminal (issue 15); otherwise `missing` is thrown (the
+ * verb's own error, with its example).
+ */
+export async function askedFor(
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, value: string | undefined, question: string, missing: () => Error,
+): Promise<string> {
+  if (value !== undefined) return value;
+  if (!canPrompt(f, g)) throw missing();
+  return f.prompter.input(`${question}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
+}
+
 /** A value that must be given: asked for on a terminal, otherwise a usage error naming the flag. */
 export async function required(
   f: Pick<Factory, 'io' | 'prompter'>, g: Globals, value: string | undefined, flag: string, question: string,

@@ -3,7 +3,8 @@ import { UsageError } from '../../../core/errors.js';
 import type { SimulationFigures } from '../../../core/sla-simulate.js';
 import { slaSimulate } from '../../../desk/api/sla-setup.js';
 import { withDesk } from '../../session.js';
-import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { slaList } from '../../../desk/api/org.js';
+import { canPrompt, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -27,9 +28,11 @@ const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);
 
 /** --json: figures and per-ticket due times; piped: one row per changed ticket; a TTY: the comparison. */
 export async function runSlaSimulate(f: Factory, o: SlaSimulateOptions): Promise<void> {
-  if (o.plan === undefined) throw new UsageError('missing --plan', 'example: helpdesk sla simulate --plan Gold --since 90d');
+  if (o.plan === undefined && !canPrompt(f, o.globals)) throw new UsageError('missing --plan', 'example: helpdesk sla simulate --plan Gold --since 90d');
   await withDesk(f, o.globals, async (desk) => {
-    const sim = await desk.run(slaSimulate, { plan: o.plan!, since: o.since, until: o.until });
+    // On a terminal the plan is picked from the list (a name, not typed).
+    const plan = o.plan ?? await f.prompter.select('Plan to try', (await desk.run(slaList, {})).map((p) => ({ name: `${p.name} — ${p.hours} h`, value: p.name })));
+    const sim = await desk.run(slaSimulate, { plan, since: o.since, until: o.until });
     if (o.globals.json) return printJson(f, sim);
     const changed = sim.tickets.filter((t) => t.changed);
     if (!f.io.stdoutIsTTY) {
