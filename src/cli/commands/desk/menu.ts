@@ -30,7 +30,7 @@ export async function runDesk(f: Factory, g: Globals): Promise<void> {
     let choice: Choice;
     try {
       choice = await f.prompter.select<Choice>('What next?', [
-        { name: 'Work a ticket', value: 'work', description: me.kind === 'agent' ? 'reply, note, status, assign, SLA…' : 'reply, reopen' },
+        { name: 'Work a ticket', value: 'work', description: me.kind === 'agent' ? 'reply, note, status, assign, SLA…' : 'reply, mark resolved, reopen' },
         { name: 'Open a ticket', value: 'open' },
         { name: 'Refresh the queue', value: 'refresh' },
         { name: 'Switch user', value: 'switch' },
