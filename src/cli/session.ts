@@ -67,7 +67,10 @@ export async function runJob<I extends object, O>(
   }
 }
 
-/** Who acts, when the desk is local (remotely the server decides: undefined). */
+/**
+ * Who acts, for wording only (an end user is not told the SLA clock). Remotely the server decides:
+ * the --as an admin's token asked for, else the token's agent (undefined: tokens belong to agents).
+ */
 export function localActor(f: Pick<Factory, 'env'>, g: Globals, desk: DeskSession): string | undefined {
-  return desk.local ? identityOf(f, g, desk.local.store.path) : undefined;
+  return desk.local ? identityOf(f, g, desk.local.store.path) : g.as ?? (f.env.HELPDESK_AS || undefined);
 }

@@ -104,6 +104,23 @@ describe('tickets: attachments, merge, link, cc, the SLA ledger', () => {
     ok('admin', ['config', 'unset', 'mail.attachment_limit']);
   });
 
+  it('an admin acting as an end user (--as) is told what the end user is told locally', () => {
+    const env = { HELPDESK_NOW: T0 };
+    const args = ['--as', 'karen@example.com', 'ticket', 'reply', n1, '--body', 'Any news?'];
+    const here = local.hd(args, { env });
+    const there = remote.hd(args, { env: { ...env, HELPDESK_DB: '', HELPDESK_URL: srv.url, HELPDESK_TOKEN: tokens.admin! } });
+    expect(here.code, here.stderr).toBe(0);
+    expect(there).toEqual(here);
+    expect(here.stderr).not.toMatch(/due in|Default SLA/);
+  });
+
+  it('reply --send is refused on a server (the server delivers), nothing posted', () => {
+    const r = remote.hd(['ticket', 'reply', n1, '--body', 'sent?', '--send'], { env: { HELPDESK_DB: '', HELPDESK_URL: srv.url, HELPDESK_TOKEN: tokens.john!, HELPDESK_NOW: T0 } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--send does not work on a server/);
+    expect(remote.hd(['--db', remote.db, '--as', 'john', 'ticket', 'show', n1]).stdout).not.toContain('sent?');
+  });
+
   it('link, unlink, cc, merge and sla-explain', () => {
     n2 = ok('john', ['ticket', 'create', '--user', 'karen@example.com', '--subject', 'Also logs', '--body', 'same']).trim();
     ok('john', ['ticket', 'link', n1, n2, '--type', 'duplicates']);

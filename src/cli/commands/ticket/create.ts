@@ -6,9 +6,9 @@ import { ticketCreate } from '../../../desk/api/ticket-create.js';
 import { whoami } from '../../../desk/api/identity.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
-import { canPrompt, globalsOf, identityOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { safeLine } from '../../render/sanitize.js';
-import { localFiles, withDesk, type DeskSession } from '../../session.js';
+import { localActor, localFiles, withDesk, type DeskSession } from '../../session.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { collectPaths } from '../attach.js';
@@ -59,7 +59,7 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
 export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   const g = o.globals;
   await withDesk(f, g, async (desk) => {
-    const actor = desk.local ? identityOf(f, g, desk.local.store.path) : null;
+    const actor = localActor(f, g, desk) ?? null;
     if (!canPrompt(f, g)) await requireAllFlags(desk, o);
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
     const body = await readBody(f, g, o, 'Description', desk);
