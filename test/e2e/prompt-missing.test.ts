@@ -82,6 +82,34 @@ describe('a missing value is asked for on a terminal', () => {
     expect(plain(t.output)).toMatch(/their own plans/);
   });
 
+  it('the admins\' edit verbs given nothing: what to change, then the value (names from lists, also on a server)', async () => {
+    let t = terminal(['--as', 'admin', 'user', 'edit', KAREN], env);
+    await t.waitFor('New email address');
+    t.type(KEY.enter);
+    await t.waitForNext('Full name:');
+    t.type(`Karen Q. Jones${KEY.enter}`);
+    expect(await t.exited).toBe(0);
+    expect((s.json(['--as', 'admin', 'user', 'list']) as Array<{ email: string; name: string }>).find((u) => u.email === KAREN)?.name).toBe('Karen Q. Jones');
+
+    const topic = (s.json(['--as', 'admin', 'topic', 'list']) as Array<{ name: string }>)[0]!.name;
+    t = terminal(['topic', 'edit', topic], remoteEnv);
+    await t.waitFor('SLA plan');
+    t.type(KEY.down.repeat(2) + KEY.enter); // Priority
+    await t.waitForNext('emergency');
+    t.type(KEY.down.repeat(3) + KEY.enter);
+    expect(await t.exited).toBe(0);
+    expect((s.json(['--as', 'admin', 'topic', 'list']) as Array<{ name: string; priority: string }>).find((x) => x.name === topic)?.priority).toBe('emergency');
+
+    t = terminal(['--as', 'admin', 'sla', 'edit', 'Sev-Q'], env);
+    await t.waitFor('Schedule');
+    t.type(KEY.down.repeat(2) + KEY.enter); // Schedule
+    await t.waitForNext('Mornings');
+    const names = [...(s.json(['--as', 'admin', 'schedule', 'list']) as Array<{ name: string }>).map((x) => x.name), 'none'];
+    t.type(KEY.down.repeat(names.indexOf('Mornings')) + KEY.enter);
+    expect(await t.exited).toBe(0);
+    expect((s.json(['--as', 'admin', 'sla', 'list']) as Array<{ name: string; schedule: string }>).find((p) => p.name === 'Sev-Q')?.schedule).toBe('Mornings');
+  });
+
   it('a non-admin is refused before typing anything', async () => {
     const t = terminal(['--as', 'john', 'sla', 'add', 'Sev-R'], env);
     expect(await t.exited).toBe(4);
@@ -112,6 +140,8 @@ describe('without a terminal the flag is named', () => {
     [['schedule', 'add', 'Nights'], /missing --hours/],
     [['sla', 'simulate'], /missing --plan/],
     [['ticket', 'edit', '100001'], /nothing to edit/],
+    [['user', 'edit', KAREN], /nothing to change/],
+    [['sla', 'edit', 'Sev-A'], /nothing to edit/],
   ])('%j', (args, message) => {
     const r = s.hd(['--as', 'admin', ...args], { env: { HELPDESK_NOW: T0 } });
     expect(r.code).toBe(2);

@@ -47,3 +47,25 @@ export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk
     throw new AccessDeniedError(`access denied: only admins may ${what}`, 'ask an admin, or act as one with --as <admin>');
   }
 }
+
+/** One thing an edit verb can change, for the terminal's "what to change?" (issue 15). */
+export interface EditField {
+  key: string;
+  label: string;
+  /** A name picked from a list (never typed). */
+  choices?: () => Promise<string[]>;
+}
+
+/**
+ * An edit verb given nothing to change, on a terminal: what to change, then its value — picked from
+ * a list where the value is a name. Without a terminal the verb's own "nothing to change" stands.
+ */
+export async function pickEdit(f: Pick<Factory, 'io' | 'prompter'>, fields: readonly EditField[]): Promise<Record<string, string>> {
+  const key = await f.prompter.select('Change', fields.map((x) => ({ name: x.label, value: x.key })));
+  const field = fields.find((x) => x.key === key)!;
+  if (field.choices) {
+    const list = await field.choices();
+    return { [key]: await f.prompter.select(field.label, list.map((v) => ({ name: safeLine(v), value: v }))) };
+  }
+  return { [key]: await f.prompter.input(`${field.label}:`, { validate: (v) => (v.trim() ? true : 'Please type something') }) };
+}

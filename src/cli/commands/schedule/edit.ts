@@ -1,7 +1,8 @@
 import { Command } from 'commander';
+import { adminBeforePrompt, pickEdit } from '../org-shared.js';
 import { scheduleEdit, scheduleRemove } from '../../../desk/api/sla-setup.js';
 import { withDesk } from '../../session.js';
-import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface ScheduleEditOptions {
@@ -22,6 +23,12 @@ export function newScheduleEditCommand(f: Factory, run = runScheduleEdit): Comma
 
 export async function runScheduleEdit(f: Factory, o: ScheduleEditOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
+    if (o.hours === undefined && o.timezone === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'change schedules');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'hours', label: 'Weekly hours (e.g. mon-fri 09:00-17:00)' }, { key: 'timezone', label: 'Time zone (IANA, e.g. Europe/Paris)' },
+      ])) as Partial<ScheduleEditOptions> };
+    }
     const { view, recomputed } = await desk.run(scheduleEdit, { name: o.name, hours: o.hours, timezone: o.timezone });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
     confirm(f, o.globals, `Schedule ${view.name}: ${view.hours} (${view.timezone})${recomputedNote(recomputed)}`);
