@@ -134,6 +134,14 @@ describe('a missing value is asked for on a terminal', () => {
   });
 });
 
+describe('the interactive desk and a server', () => {
+  it('is refused while a server is configured, instead of opening a local file', async () => {
+    const t = terminal([], remoteEnv);
+    expect(await t.exited).toBe(2);
+    expect(plain(t.output)).toMatch(/does not run on a server/);
+  });
+});
+
 describe('without a terminal the flag is named', () => {
   it.each([
     [['sla', 'add', 'Sev-S'], /missing --hours/],
