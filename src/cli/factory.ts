@@ -177,14 +177,20 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
   return who;
 }
 
-/** Opens the desk and resolves who is acting: what nearly every command starts with. */
-export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
-  // With a server configured, a command the server does not offer must not quietly work
-  // on a local database instead (the commands it offers go through cli/session.ts first).
+/**
+ * With a server configured, a command the server does not offer must not quietly work on a
+ * local database instead (the commands it offers go through cli/session.ts first).
+ */
+export function refuseOnServer(f: Pick<Factory, 'env'>, g: Globals): void {
   const server = serverTarget(f.env, g);
   if (server !== null) {
     throw new UsageError(`this command does not run on a server (${server.url})`, 'run it on the server\'s machine with --db <path>, or helpdesk logout to work locally');
   }
+}
+
+/** Opens the desk and resolves who is acting: what nearly every command starts with. */
+export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+  refuseOnServer(f, g);
   const desk = await openDesk(f, g);
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }

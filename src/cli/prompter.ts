@@ -77,7 +77,17 @@ export function inquirerPrompter(): Prompter {
     },
     async select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options: { default?: T; redrawOnResize?: boolean } = {}) {
       const { select } = await load();
-      return escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), options.redrawOnResize);
+      const ask = () => escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), true);
+      if (options.redrawOnResize) return ask();
+      // Issue 15: every menu redraws for a resized terminal. Its caller did not ask to draw its whole
+      // screen again, so the list itself is drawn again at the new width.
+      for (;;) {
+        try {
+          return await ask();
+        } catch (err) {
+          if (!(err instanceof ResizeError)) throw err;
+        }
+      }
     },
     async confirm(message, defaultValue = false) {
       const { confirm } = await load();

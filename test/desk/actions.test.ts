@@ -399,10 +399,16 @@ describe('replyTicket', () => {
     expect([r.ticket.status, r.ticket.reopened_count]).toEqual(['resolved', 0]);
   });
 
-  it('an end user may not pass --status', async () => {
+  it('an end user may not pass --status closed', async () => {
     const before = await snapshot();
     expect(await failure(() => replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'x', status: 'closed' }))).toBeInstanceOf(AccessDeniedError);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('an end user may mark their ticket resolved, with a message or without (CONTRACT: Organisation)', async () => {
+    await replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'Works now, thanks' });
+    expect((await setStatus(ctx, 'karen@example.com', N, 'resolved')).ticket.status).toBe('resolved');
+    expect(await failure(() => setStatus(ctx, 'karen@example.com', N, 'closed'))).toBeInstanceOf(AccessDeniedError);
   });
 
   it('an empty body is a usage error', async () => {
@@ -557,9 +563,9 @@ describe('setStatus', () => {
     });
 
     it.each<[Status, Status]>([
-      ['open', 'resolved'],
       ['open', 'closed'],
       ['open', 'in-progress'],
+      ['resolved', 'closed'],
       ['in-progress', 'awaiting-response'],
     ])('may not move %s → %s', async (from, to) => {
       await driveTo(from);

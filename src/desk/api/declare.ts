@@ -28,6 +28,8 @@ export interface UseCase<I extends object = Record<string, unknown>, O = unknown
   output?: string;
   /** What the REST route answers, when it is not the whole result: the same document as --json. */
   rest?(result: O): unknown;
+  /** The result back from JSON, where it is not plain JSON locally (bytes travel as base64). */
+  revive?(wire: unknown): O;
   run(ctx: DeskContext, actor: string, input: I): Promise<O>;
 }
 
@@ -39,6 +41,13 @@ export const obj = (properties: Record<string, Schema>, required: string[] = [])
 export const NUMBER = str('ticket number (100042 or #100042)', 20);
 /** A status name: built-in or custom; the desk resolves it (exit 2 when unknown). */
 export const STATUS = str(`status: ${STATUSES.join(', ')} or a custom one`, 100);
+export const bytes = (description: string): Schema => ({ type: 'string', contentEncoding: 'base64', description });
+/** Files attached to a message (`--attach`), their content as base64 over HTTP. */
+export const FILES: Schema = {
+  type: 'array', maxItems: 100, description: 'attached files',
+  items: obj({ filename: str('file name', 255), contentType: str('MIME type', 255), content: bytes('the file, base64') }, ['filename', 'contentType', 'content']),
+};
+export const MINUTES: Schema = { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' };
 /** A change answers the ticket as it now is, as `--json` prints it. */
 export const changed = (r: ActionResult): unknown => r.ticket;
 

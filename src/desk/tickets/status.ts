@@ -92,11 +92,6 @@ async function changeStatus(w: TicketWork, target: StatusTarget, note: string | 
   }
 }
 
-function permissionFor(reopen: boolean, to: Status): 'reopen' | 'close' | 'status' {
-  if (reopen) return 'reopen';
-  return STATUS_INFO[to].state === 'closed' ? 'close' : 'status';
-}
-
 /**
  * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
  * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
@@ -107,7 +102,7 @@ export async function applyStatus(w: TicketWork, status: Status | StatusTarget, 
   const from = await currentTarget(w.tx, w.row);
   const change = planTargetChange(from, to);
   if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${displayOf(to)}`);
-  if (!implied) w.require(permissionFor(change.reopen, to.base));
+  if (!implied) w.require(statusChangeAction(w.actor, to.base, { kind: 'change', reopen: change.reopen }));
   const plan = await loadPlan(w.tx, w.row.sla_id);
   const clockNow = {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,

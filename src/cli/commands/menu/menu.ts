@@ -5,8 +5,8 @@
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { identities, whoIs, type WhoAmI } from '../../../desk/auth/identity.js';
 import { createTicket } from '../../../desk/tickets/create.js';
+import { dbPathOf, identityOf, openDesk, refuseOnServer, useColor, type Factory, type Globals } from '../../factory.js';
 import { listTickets } from '../../../desk/tickets/list.js';
-import { dbPathOf, identityOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { safeLine } from '../../render/sanitize.js';
@@ -22,6 +22,9 @@ const QUEUE_ROWS = 20;
 
 /** Runs the menu loop until the person quits. */
 export async function runDesk(f: Factory, g: Globals): Promise<void> {
+  // The interactive desk works on a local file; with a server configured it must not quietly open
+  // another desk than the one the commands use.
+  refuseOnServer(f, g);
   const s = makeStyle(useColor(f, g));
   let who = await currentIdentity(f, g);
   for (;;) {
@@ -30,7 +33,7 @@ export async function runDesk(f: Factory, g: Globals): Promise<void> {
     let choice: Choice;
     try {
       choice = await f.prompter.select<Choice>('What next?', [
-        { name: 'Work a ticket', value: 'work', description: me.kind === 'agent' ? 'reply, note, status, assign, SLA…' : 'reply, reopen' },
+        { name: 'Work a ticket', value: 'work', description: me.kind === 'agent' ? 'reply, note, status, assign, SLA…' : 'reply, mark resolved, reopen' },
         { name: 'Open a ticket', value: 'open' },
         { name: 'Refresh the queue', value: 'refresh' },
         { name: 'Switch user', value: 'switch' },

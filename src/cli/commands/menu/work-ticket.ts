@@ -24,7 +24,7 @@ import { showTicket } from '../../../desk/tickets/show.js';
 import type { ActionResult } from '../../../desk/tickets/work-on.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { openDesk, type Factory, type Globals } from '../../factory.js';
-import { BackError, type Choice } from '../../prompter.js';
+import { BackError, ResizeError, type Choice } from '../../prompter.js';
 import type { Style } from '../../render/style.js';
 import { safeLine } from '../../render/sanitize.js';
 import { ticketDetail } from '../../render/ticket.js';
@@ -84,9 +84,10 @@ export async function workTicket(f: Factory, g: Globals, s: Style, who: string, 
       move = await f.prompter.select<Move>(`#${number}: what now?`, [
         ...offered.map((m) => ({ name: m.label, value: m.move })),
         { name: 'Back to the queue', value: 'back' as const, description: 'or Esc' },
-      ]);
+      ], { redrawOnResize: true });
     } catch (err) {
       if (err instanceof BackError) return;
+      if (err instanceof ResizeError) continue; // the ticket drawn again, to fit the new width
       throw err;
     }
     if (move === 'back') return;
