@@ -338,9 +338,11 @@ export class SqliteStore implements Store {
    * (tests, the server) this is close().
    */
   release(): void {
+    const deciding = timeMark();
     if (processEndsWithCommand && this.path !== ':memory:' && this.db.open && !this.db.inTransaction && walBytes(this.path) <= LEAVE_WAL_BYTES) {
       openStores.delete(this);
       leftToExit.add(this);
+      addTime('close', deciding);
       return;
     }
     this.close();
