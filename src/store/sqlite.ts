@@ -301,6 +301,32 @@ export class SqliteStore implements Store {
   }
 
   /**
+   * Group commit (the server, issue 18): every fn in ONE write transaction, each inside its own
+   * savepoint, so a unit that throws is rolled back alone while the others commit together — one
+   * commit, one fsync of the WAL, for all of them. Each result is settled once that commit is
+   * durable. An error that ends the whole transaction (a full disk) fails every unit.
+   */
+  async writeEach<T>(fns: ReadonlyArray<(tx: Tx) => Promise<T>>): Promise<Array<PromiseSettledResult<T>>> {
+    return this.run('BEGIN IMMEDIATE', async (tx) => {
+      const out: Array<PromiseSettledResult<T>> = [];
+      for (const fn of fns) {
+        this.db.exec('SAVEPOINT unit');
+        try {
+          const value = await fn(tx);
+          this.db.exec('RELEASE unit');
+          out.push({ status: 'fulfilled', value });
+        } catch (err) {
+          if (!this.db.inTransaction) throw err;
+          this.db.exec('ROLLBACK TO unit');
+          this.db.exec('RELEASE unit');
+          out.push({ status: 'rejected', reason: translateError(err, this.path) });
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * BEGIN IMMEDIATE with a fair wait for another writer (busy-retry.ts): each try fails at once
    * while the lock is held (busy_timeout 0 for it), and the sleeps between tries are short and random.
    */
