@@ -356,9 +356,9 @@ export class SqliteStore implements Store {
   /**
    * The command is done with the database. In a process that ends with its command (the CLI), a
    * database whose write-ahead log is small is left open for the process's end, so that its end
-   * releases it without the checkpoint SQLite runs when the last connection closes: two of a
-   * create's three fsyncs and a write of every changed page into the database file, at every
-   * command (issue 14). Nothing is at risk: each commit is already on disk in the WAL
+   * releases it without the checkpoint SQLite runs when the last connection closes: its two
+   * fsyncs, a write of every changed page into the database file, and the next command's sync of
+   * a new log's header — a create went from five fsyncs to two (issue 14). Nothing is at risk: each commit is already on disk in the WAL
    * (synchronous=FULL), every later connection reads it from there, and backups and exports go
    * through SQLite. A larger log is checkpointed and removed at close, as before. Anywhere else
    * (tests, the server) this is close().
