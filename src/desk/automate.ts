@@ -1,7 +1,7 @@
 /**
  * `helpdesk automate run` (issue 21): the one cron job. It runs `sla check` (by calling that use case),
- * closes resolved tickets after `ticket.autoclose_after` (500 per write transaction, issue 14), then
- * in ONE write transaction reminds and closes tickets that have awaited the end user for
+ * then in one write transaction closes resolved tickets after `ticket.autoclose_after` (500 of them;
+ * a larger backlog goes on in transactions of 500, issue 14), reminds and closes tickets that have awaited the end user for
  * `ticket.remind_after` / `ticket.close_awaiting_after`, and warns once per clock `sla.warn_before`
  * ahead of its due time. Every change is an event naming the rule, and each rule's query skips what
  * an earlier run already did, so a second run changes nothing. The write transactions are BEGIN
@@ -77,16 +77,18 @@ export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): 
   const dry = input.dryRun === true;
   const now = iso(ctx.now);
   const breaches = dry ? await pendingBreaches(ctx) : (await slaCheck(ctx)).breaches;
-  // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit (issue 14).
-  const autoClosed = dry ? [] : await autoCloseInBatches(ctx);
+  // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit (issue 14):
+  // the first with the other rules, the rest (if any) after.
   const run = async (tx: Tx) => {
     const rules = await readRules(tx);
-    const closed = dry ? await autoClose(tx, rules, ctx.now, true) : autoClosed;
+    const closed = await autoClose(tx, rules, ctx.now, dry, dry ? undefined : CLOSE_BATCH);
+    const more = !dry && closed.length === CLOSE_BATCH;
     const awaiting = await chaseAwaiting(tx, rules, ctx.now, dry);
     for (const c of awaiting.closed) closed.push(c);
-    return { closed, reminded: awaiting.reminded, warn: rules.warn };
+    return { closed, more, reminded: awaiting.reminded, warn: rules.warn };
   };
   const done = dry ? await ctx.store.read(run) : await ctx.store.write(run);
+  if (done.more) for (const c of await autoCloseInBatches(ctx)) done.closed.push(c);
   // A dry run's closes have not happened: those tickets are still open clocks, but would not be warned.
   const skip = new Set(done.closed.map((c) => c.number));
   const warnings = done.warn ? await warnAll(ctx, done.warn, dry, skip) : [];
