@@ -4,7 +4,7 @@
  * `<file>.replaced-<UTC timestamp>` and name it; a killed backup leaves no partial copy for long.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dbDigest, sandbox, type Sandbox } from '../helpers/cli.js';
