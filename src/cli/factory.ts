@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { SqliteStore, openSqliteStore } from '../store/sqlite.js';
 import { withWebhooks } from '../desk/webhook-events.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
@@ -195,7 +195,10 @@ export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }
 
-/** Runs fn with an open session and always closes the database afterwards. */
+/**
+ * Runs fn with an open session and always releases the database afterwards (closed, or left to
+ * the process's end when its write-ahead log is small: SqliteStore.release).
+ */
 export async function withSession<T>(
   f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
 ): Promise<T> {
@@ -203,6 +206,7 @@ export async function withSession<T>(
   try {
     return await fn(desk, actor);
   } finally {
-    desk.store.close();
+    if (desk.store instanceof SqliteStore) desk.store.release();
+    else desk.store.close();
   }
 }

@@ -25,16 +25,22 @@ interface Seen { ticketId: number; event: WebhookEvent; kind: 'event' | 'entry';
 
 /** The store with webhook deliveries queued inside each write transaction that records a change. */
 export function withWebhooks(store: Store): Store {
-  const write = <T>(fn: (tx: Tx) => Promise<T>) => store.write(async (tx) => {
+  const queuing = <T>(fn: (tx: Tx) => Promise<T>) => async (tx: Tx): Promise<T> => {
     const seen: Seen[] = [];
     const result = await fn(noting(tx, seen));
     if (seen.length) await queueWebhooks(tx, seen);
     return result;
-  });
+  };
+  const write = <T>(fn: (tx: Tx) => Promise<T>) => store.write(queuing(fn));
+  // The server's group commit writes through writeEach: its units queue their webhooks too.
+  const group = store as Store & { writeEach?: <T>(fns: ReadonlyArray<(tx: Tx) => Promise<T>>) => Promise<unknown> };
+  const writeEach = group.writeEach === undefined ? undefined
+    : <T>(fns: ReadonlyArray<(tx: Tx) => Promise<T>>) => group.writeEach!(fns.map((fn) => queuing(fn)));
   // Everything else is the store's own (a Proxy keeps whatever else a store offers).
   return new Proxy(store, {
     get(target, key) {
       if (key === 'write') return write;
+      if (key === 'writeEach' && writeEach !== undefined) return writeEach;
       const v = Reflect.get(target, key, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },

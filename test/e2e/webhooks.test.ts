@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type Sandbox } from '../helpers/cli.js';
-import { serve } from '../helpers/server.js';
+import { api, serve } from '../helpers/server.js';
 import { KAREN, T0, at, create, expectRefused, labSandbox } from './contract/support.js';
 
 const SECRET = 'hook-secret';
@@ -144,6 +144,29 @@ describe('delivery', () => {
     expect(r.got[1]!.body).toBe(r.got[0]!.body);
     expect(JSON.parse(r.got[1]!.body).ticket.number).toBe(n);
     expect(hooks()[0]).toMatchObject({ pending: 0 });
+  });
+
+  it('changes made through the HTTP API queue their events too (the server commits writes in groups)', async () => {
+    const r = await receiver([]);
+    servers.push(r.server);
+    expect(s.hd(['--as', 'admin', 'webhook', 'add', r.url, '--events', 'ticket.created,ticket.noted', '--secret', SECRET], at(T0)).code).toBe(0);
+    const token = s.hd(['--as', 'admin', 'token', 'create', '--agent', 'john'], at(T0)).stdout.trim();
+    const srv = await serve(s, [], { HELPDESK_NOW: T0 });
+    let number = '';
+    try {
+      // Several at once, so some share a group commit.
+      const made = await Promise.all([1, 2, 3].map((i) => api(srv.url, '/api/v1/tickets', { token, body: { subject: `Through the API ${i}`, body: 'b', user: KAREN } })));
+      expect(made.map((m) => m.status)).toEqual([201, 201, 201]);
+      number = made[0]!.json.number;
+      expect((await api(srv.url, `/api/v1/tickets/${number}/notes`, { token, body: { body: 'looked at it' } })).status).toBe(200);
+    } finally {
+      await srv.stop();
+    }
+    expect(hooks()[0]).toMatchObject({ pending: 4 });
+    expect(await send(T0)).toMatchObject({ delivered: 4 });
+    const events = r.got.map((g) => JSON.parse(g.body));
+    expect(events.filter((e) => e.event === 'ticket.created')).toHaveLength(3);
+    expect(events.find((e) => e.event === 'ticket.noted')).toMatchObject({ actor: 'john', ticket: { number } });
   });
 
   it('serve --jobs delivers them too', async () => {
