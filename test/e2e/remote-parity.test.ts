@@ -29,8 +29,11 @@ beforeAll(async () => {
   }
   const mail = ['From: Karen Jones <karen@example.com>', 'To: help@example.com', 'Subject: Printer on fire', 'Message-ID: <fire@example.com>', '', 'It smokes.'].join('\r\n');
   expect(local.hd(['mail', 'ingest', '-'], { env: { HELPDESK_NOW: T0 }, input: mail }).code).toBe(0);
+  // The portal's address is recorded before the copy: serve records its own only where none is.
+  expect(local.hd(['--as', 'admin', 'config', 'set', 'portal.url', 'https://desk.example.com'], { env: { HELPDESK_NOW: T0 } }).code).toBe(0);
   remote = sandbox();
-  copyFileSync(local.db, remote.db);
+  // A copy through SQLite (the write-ahead log a command leaves is part of the database).
+  expect(local.hd(['--as', 'admin', 'backup', remote.db], { env: { HELPDESK_NOW: T0 } }).code).toBe(0);
   srv = await serve(remote, [], { HELPDESK_NOW: T0 });
 });
 afterAll(async () => {

@@ -5,14 +5,17 @@ import { SqliteQueries } from '../sqlite-queries.js';
 import type { PortalTokenKind, PortalTokenRow, PortalTx, RatingRow } from './types.js';
 import { ticketWhere } from '../ticket-query.js';
 import type { ReportFilter } from '../reports/types.js';
+import type { ReportGroup } from '../../core/report.js';
 
 /** How `report --by` groups ratings: by the rated ticket's department, assignee, plan, topic or team. */
-const CSAT_GROUP: Record<string, { key: string; join: string }> = {
+// Every report grouping (a Record over ReportGroup: a new grouping that is missing here does not compile).
+const CSAT_GROUP: Record<ReportGroup, { key: string; join: string }> = {
   dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
   agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = t.assignee_id' },
   sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
   topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
   team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
+  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
 };
 
 export class SqlitePortal extends SqliteQueries implements PortalTx {

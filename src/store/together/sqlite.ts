@@ -6,11 +6,12 @@ import { SqliteQueries } from '../sqlite-queries.js';
 import { ticketWhere } from '../ticket-query.js';
 import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './types.js';
 import type { ReportFilter } from '../reports/types.js';
+import type { ReportGroup } from '../../core/report.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
 /** The group key of the time report; by agent it is who logged the time, not the assignee. */
-const TIME_GROUP: Record<string, { key: string; join: string }> = {
+const TIME_GROUP: Record<ReportGroup, { key: string; join: string }> = {
   dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
   agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = ts.agent_id' },
   sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
