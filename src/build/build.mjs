@@ -13,7 +13,7 @@
 //  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
 //    bundle, compiled from a V8 code cache after the first run.
 // nodemailer, mailparser, html-to-text, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
-// (or the terminal output) that need them.
+// (or the terminal output) that need them; so do pg and pg-cursor, loaded only for a PostgreSQL URL (issue 17).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -179,7 +179,7 @@ const ownRequire = {
 };
 
 /** The packages left outside the bundles that the code import()s. */
-const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts'];
+const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'pg', 'pg-cursor'];
 
 /**
  * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an
@@ -206,7 +206,7 @@ const common = {
   // Whitespace and syntax only: V8 parses less, and stack traces keep their function names.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3'],
+  external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3', 'pg', 'pg-cursor'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
   plugins: [lazyChildProcess, noColorDetection, lazyChalk, lazyBackup, ownRequire, importThroughLauncher],
   // import.meta.url is only asked for when a module needs it (createRequire, a file beside the

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { isPostgresUrl, openStoreAt } from '../store/open.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -96,7 +96,8 @@ function daysIn(year: number, month: number): number {
 
 export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   const given = g.db ?? f.env.HELPDESK_DB;
-  if (given !== undefined && given !== '') return resolve(given);
+  // A PostgreSQL URL is not a path (issue 17).
+  if (given !== undefined && given !== '') return isPostgresUrl(given) ? given : resolve(given);
   const data = f.env.XDG_DATA_HOME || join(f.env.HOME || os().homedir(), '.local', 'share');
   return join(data, 'helpdesk', 'helpdesk.db');
 }
@@ -130,7 +131,7 @@ export function osUsername(env: Env): string {
  * default organisation, and its admin becomes the saved login.
  */
 export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
-  const store = openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) });
+  const store = openStoreAt(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env), env: f.env });
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {
@@ -155,14 +156,23 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO,
  */
 export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
+  if (isPostgresUrl(path)) {
+    // Issue 17: a PostgreSQL desk is not a file to move aside; replacing one is the DBA's decision.
+    if (replace) {
+      throw new UsageError('a PostgreSQL desk cannot be replaced by helpdesk (there is no file to keep aside)',
+        `keep a copy with pg_dump, then drop and create the database (dropdb/createdb), and run the command without --force`);
+    }
+    return { store: openStoreAt(path, { busyTimeoutMs: busyTimeout(f.env), env: f.env }), now: f.now(), replaced: null };
+  }
   let replaced: string | null = null;
   if (replace === 'keep') replaced = moveAside(path, f.now());
   if (replace) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
+  return { store: openStoreAt(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
 }
 
 export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {
-  return existsSync(dbPathOf(f, g));
+  const path = dbPathOf(f, g);
+  return isPostgresUrl(path) || existsSync(path);
 }
 
 /** The acting identity: --as, then HELPDESK_AS, then the saved login for this database. */
