@@ -1,13 +1,15 @@
 /**
- * The PostgreSQL search index (issue 17; owned by the search module, search.ts): one document per
- * ticket with the subject, the public thread and the internal notes apart, so an end user's search
- * can leave the notes out. Frozen like a migration once released.
+ * The PostgreSQL search index (issue 17; owned by the search module, search-index.ts): one document
+ * per ticket, a tsvector whose weights tell the columns apart (A subject, B public thread, C internal
+ * notes, so an end user's search can leave the notes out), and its length in tokens for BM25. It is
+ * written by the store from the tokens core/search.ts makes, never by PostgreSQL's own parser, so
+ * that both stores find the same tickets. Frozen like a migration once released.
  */
 export const SEARCH_SCHEMA_V12 = `
 CREATE TABLE ticket_search (
   ticket_id bigint PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
-  subject   tsvector NOT NULL,
-  public    tsvector NOT NULL,
-  internal  tsvector NOT NULL
+  doc       tsvector NOT NULL,
+  length    integer NOT NULL
 );
+CREATE INDEX ticket_search_doc ON ticket_search USING gin (doc);
 `;

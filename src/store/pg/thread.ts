@@ -4,6 +4,7 @@
  */
 import type { AuthorRef, EntryRow, EventRow, Tx } from '../types.js';
 import type { PgConn } from './conn.js';
+import { indexTicket } from './search-index.js';
 
 type ThreadMethods = Pick<Tx, 'insertEntry' | 'entriesOf' | 'insertEvent' | 'eventsOf' | 'entryIdAt'>;
 
@@ -11,11 +12,14 @@ export class PgThread implements ThreadMethods {
   constructor(private readonly c: PgConn) {}
 
   async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {
-    return this.c.insert(
+    const id = await this.c.insert(
       `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt],
     );
+    // The ticket's search document follows its thread (search-index.ts).
+    await indexTicket(this.c, e.ticketId);
+    return id;
   }
   async entriesOf(ticketId: number) {
     return this.c.all<EntryRow>(

@@ -10,6 +10,7 @@
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { NewTicket, TicketFilter, TicketPatch, TicketRow, Tx, AwaitingRow } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
+import { indexTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
 
 type TicketMethods = Pick<Tx,
@@ -45,7 +46,10 @@ export class PgTickets implements TicketMethods {
   async insertTicket(t: NewTicket) {
     const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
     const values = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
-    return this.c.insert(`INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`, values);
+    const id = await this.c.insert(`INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`, values);
+    // The search index follows in the same transaction, as SQLite's triggers keep FTS5 (search-index.ts).
+    await indexTicket(this.c, id);
+    return id;
   }
 
   async updateTicket(id: number, patch: TicketPatch) {
@@ -53,6 +57,7 @@ export class PgTickets implements TicketMethods {
     if (!cols.length) return;
     const values = cols.map((k) => (patch as Record<string, PgParam>)[k] ?? null);
     await this.c.run(`UPDATE tickets SET ${cols.map((k, i) => `${k} = $${i + 1}`).join(', ')} WHERE id = $${cols.length + 1}`, [...values, id]);
+    if (patch.subject !== undefined) await indexTicket(this.c, id);
   }
 
   async ticketByNumber(number: string) {
