@@ -124,7 +124,11 @@ export class PgStore implements Store {
   private async checkout(): Promise<PoolClient> {
     if (this.closed) throw new Error('the PostgreSQL store is closed');
     try {
-      return await this.pool!.connect();
+      const client = await this.pool!.connect();
+      // A connection that dies under a query rejects the query (handled in once()) and also emits
+      // 'error' on the client: without a listener that would end the process with a stack trace.
+      if (client.listenerCount('error') === 0) client.on('error', () => {});
+      return client;
     } catch (err) {
       throw translatePgError(err, this.target, 'connect');
     }
