@@ -194,7 +194,7 @@ export class PgStore implements Store {
     await pool?.end().catch(() => {});
   }
 
-  async backup(): Promise<void> {
+  async backup(_file?: string): Promise<void> {
     throw new UsageError('backup copies a SQLite file; a PostgreSQL desk is backed up with PostgreSQL\'s own tools',
       `pg_dump --format=custom --file=helpdesk.dump '${this.path}' (and pg_restore to restore it)`);
   }
