@@ -56,9 +56,13 @@ export function parseTicketNumber(text: string): string {
   return m[1]!;
 }
 
-/** The number after `last` (the highest number ever issued), or the first one. */
-export function nextTicketNumber(last: number | null): string {
-  return String(last === null || last < FIRST_TICKET_NUMBER ? FIRST_TICKET_NUMBER : last + 1);
+/**
+ * The number after `last` (the highest number ever issued), or the first one. A bigint stays exact
+ * whatever a counter holds (numbers are text in the store, never floats).
+ */
+export function nextTicketNumber(last: number | bigint | null): string {
+  if (last === null || last < FIRST_TICKET_NUMBER) return String(FIRST_TICKET_NUMBER);
+  return typeof last === 'bigint' ? String(last + 1n) : String(last + 1);
 }
 
 export type StatusChange =

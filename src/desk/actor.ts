@@ -8,22 +8,22 @@ import type { AgentRow, Tx } from '../store/types.js';
 /** Loads the acting identity. Unknown → NotFoundError (exit 3) naming the valid identities. */
 export async function loadActor(tx: Tx, who: string): Promise<Actor> {
   const handle = who.trim();
-  const agent = await tx.agentByUsername(handle);
+  const agent = await tx.org.agentByUsername(handle);
   if (agent) return agentActor(tx, agent);
   if (handle.includes('@')) {
-    const user = await tx.userByEmail(handle);
+    const user = await tx.org.userByEmail(handle);
     if (user) return { kind: 'user', id: user.id, email: user.email, name: user.name };
-    const byEmail = await tx.agentByEmail(handle);
+    const byEmail = await tx.org.agentByEmail(handle);
     if (byEmail) return agentActor(tx, byEmail);
   }
   // Who is asking is not known yet: the hint names agents only, never end users' addresses.
-  const names = (await tx.agents()).map((a) => a.username);
+  const names = (await tx.org.agents()).map((a) => a.username);
   throw new NotFoundError(`no agent or end user '${who}'`, choicesHint(handle, names));
 }
 
 export async function agentActor(tx: Tx, row: AgentRow): Promise<AgentActor> {
   const grants = new Map<number, readonly Permission[]>();
-  for (const g of await tx.grantsOf(row.id)) grants.set(g.dept_id, g.permissions);
+  for (const g of await tx.org.grantsOf(row.id)) grants.set(g.dept_id, g.permissions);
   return {
     kind: 'agent',
     id: row.id,
@@ -36,7 +36,7 @@ export async function agentActor(tx: Tx, row: AgentRow): Promise<AgentActor> {
     department: row.department,
     primary: row.permissions,
     grants,
-    teamIds: await tx.teamIdsOf(row.id),
+    teamIds: await tx.org.teamIdsOf(row.id),
   };
 }
 

@@ -18,9 +18,9 @@ export const DEFAULT_AGENT_ROLE = 'Expanded Access';
 
 /** Refuses an email that another agent or any end user already uses: one address, one identity. */
 async function requireFreeEmail(tx: Tx, email: string, self: number | null): Promise<void> {
-  const agent = await tx.agentByEmail(email);
+  const agent = await tx.org.agentByEmail(email);
   if (agent && agent.id !== self) throw new ConflictError(`the email ${email} already belongs to agent '${agent.username}'`);
-  if (await tx.userByEmail(email)) {
+  if (await tx.org.userByEmail(email)) {
     throw new ConflictError(`the email ${email} already belongs to an end user`, 'give the agent a different address');
   }
 }
@@ -42,11 +42,11 @@ export function addAgent(ctx: DeskContext, input: AddAgentInput): Promise<AgentO
     const username = parseUsername(input.username);
     const name = parseName('agent', input.name, '--name');
     const email = input.email === undefined ? null : parseEmail(input.email);
-    if (await tx.agentByUsername(username)) throw new ConflictError(`agent '${username}' already exists`, 'see them with: helpdesk agent list');
+    if (await tx.org.agentByUsername(username)) throw new ConflictError(`agent '${username}' already exists`, 'see them with: helpdesk agent list');
     if (email !== null) await requireFreeEmail(tx, email, null);
     const dept = await findDept(tx, input.dept ?? (await defaultDeptName(tx)));
     const role = await findRole(tx, input.role ?? DEFAULT_AGENT_ROLE);
-    await tx.insertAgent({ username, name, email, deptId: dept.id, roleId: role.id, isAdmin: input.admin === true, createdAt: iso(ctx.now) });
+    await tx.org.insertAgent({ username, name, email, deptId: dept.id, roleId: role.id, isAdmin: input.admin === true, createdAt: iso(ctx.now) });
     return agentObject(tx, username);
   });
 }
@@ -54,9 +54,9 @@ export function addAgent(ctx: DeskContext, input: AddAgentInput): Promise<AgentO
 /** Every agent (active or not), by username. Open to every agent. */
 export function listAgents(ctx: DeskContext, who: string): Promise<AgentObject[]> {
   return readAsAgent(ctx, who, 'list agents', async (tx) => {
-    const teams = await tx.teams();
+    const teams = await tx.org.teams();
     const out: AgentObject[] = [];
-    for (const row of await tx.agents()) out.push(toAgentObject(row, await tx.grantsOf(row.id), teams));
+    for (const row of await tx.org.agents()) out.push(toAgentObject(row, await tx.org.grantsOf(row.id), teams));
     return out;
   });
 }
@@ -87,15 +87,15 @@ export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<Ad
       throw new ConflictError(`${dept.name} is ${agent.username}'s primary department`,
         `change the role there with: helpdesk agent edit ${agent.username} --role <role>`);
     }
-    const current = (await tx.grantsOf(agent.id)).find((g) => g.dept_id === dept.id);
+    const current = (await tx.org.grantsOf(agent.id)).find((g) => g.dept_id === dept.id);
     if (input.remove) {
-      if (await tx.removeGrant(agent.id, dept.id)) log.done();
+      if (await tx.org.removeGrant(agent.id, dept.id)) log.done();
       else log.warn(`${agent.username} has no extra access to ${dept.name}`);
     } else {
       const role = await findRole(tx, input.role!);
       if (current?.role_id === role.id) log.warn(`${agent.username} already has ${role.name} on ${dept.name}`);
       else {
-        await tx.setGrant(agent.id, dept.id, role.id);
+        await tx.org.setGrant(agent.id, dept.id, role.id);
         log.done();
       }
     }
@@ -126,7 +126,7 @@ export function editAgent(ctx: DeskContext, input: EditAgentInput): Promise<Admi
     const patch = await agentPatch(tx, actor, agent, input, log);
     if (Object.keys(patch).length === 0) log.warn(`${agent.username} already has those values`);
     else {
-      await tx.updateAgent(agent.id, patch);
+      await tx.org.updateAgent(agent.id, patch);
       log.done();
     }
     return log.result(await agentObject(tx, agent.username));
@@ -151,7 +151,7 @@ async function agentPatch(tx: Tx, actor: AgentActor, agent: AgentRow, input: Edi
     const dept = await findDept(tx, input.dept);
     if (dept.id !== agent.dept_id) {
       patch.deptId = dept.id;
-      if (await tx.removeGrant(agent.id, dept.id)) log.warn(`removed ${agent.username}'s extra access to ${dept.name}: it is now the primary department`);
+      if (await tx.org.removeGrant(agent.id, dept.id)) log.warn(`removed ${agent.username}'s extra access to ${dept.name}: it is now the primary department`);
     }
   }
   if (input.role !== undefined) {
@@ -173,11 +173,11 @@ export function setAgentActive(ctx: DeskContext, who: string, username: string, 
     const log = new ChangeLog();
     if ((agent.active === 1) === active) log.warn(`${agent.username} is already ${active ? 'active' : 'deactivated'}`);
     else {
-      await tx.updateAgent(agent.id, { active });
+      await tx.org.setAgentActive(agent.id, active);
       log.done();
     }
     if (!active) {
-      const open = await tx.countTickets({
+      const open = await tx.tickets.countTickets({
         scope: { kind: 'all' }, queue: 'open', meAgentId: null, assigneeId: agent.id, sort: 'due', limit: null, now: iso(ctx.now),
       });
       if (open > 0) {

@@ -25,10 +25,10 @@ function refuseDuplicate(what: string, existing: { name: string } | null, list: 
 export function addDept(ctx: DeskContext, who: string, name: string, sla?: string): Promise<DeptObject> {
   return asAdmin(ctx, who, 'add departments', async (tx) => {
     const clean = parseName('department', name);
-    refuseDuplicate('department', await tx.deptByName(clean), 'helpdesk dept list');
+    refuseDuplicate('department', await tx.org.deptByName(clean), 'helpdesk dept list');
     const plan = sla === undefined ? null : await findSla(tx, sla);
     if (plan) await requireReachableDefault(tx, plan.id);
-    await tx.insertDept(clean, plan?.id ?? null);
+    await tx.org.insertDept(clean, plan?.id ?? null);
     return deptObject(tx, clean);
   });
 }
@@ -37,9 +37,9 @@ export function addDept(ctx: DeskContext, who: string, name: string, sla?: strin
 export function listDepts(ctx: DeskContext, who: string): Promise<DeptObject[]> {
   return readAsAgent(ctx, who, 'list departments', async (tx) => {
     const def = await defaultDeptName(tx);
-    const agents = await tx.agents();
-    const teams = await tx.teams();
-    return (await tx.departments()).map((d) => toDeptObject(d, def, agents, teams));
+    const agents = await tx.org.agents();
+    const teams = await tx.org.teams();
+    return (await tx.org.departments()).map((d) => toDeptObject(d, def, agents, teams));
   });
 }
 
@@ -70,7 +70,7 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
     if (slaId) await requireReachableDefault(tx, slaId);
     const patch: { name?: string; slaId?: number | null } = {};
     if (name !== undefined && name !== dept.name) {
-      const other = await tx.deptByName(name);
+      const other = await tx.org.deptByName(name);
       if (other && other.id !== dept.id) refuseDuplicate('department', other, 'helpdesk dept list');
       patch.name = name;
     }
@@ -80,9 +80,9 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
     else if (Object.keys(patch).length === 0) log.warn(`${dept.name} already has those values`);
     else {
       const wasDefault = dept.name.toLowerCase() === (await defaultDeptName(tx)).toLowerCase();
-      await tx.updateDept(dept.id, patch);
+      await tx.org.updateDept(dept.id, patch);
       // The default department is remembered by name: keep it pointing at the renamed one.
-      if (patch.name !== undefined && wasDefault) await tx.setSetting('default.department', patch.name);
+      if (patch.name !== undefined && wasDefault) await tx.settings.setSetting('default.department', patch.name);
       log.done();
     }
     return log.result(await deptObject(tx, name ?? dept.name));
@@ -113,7 +113,7 @@ export function removeDept(ctx: DeskContext, who: string, name: string): Promise
     if (value.default) {
       throw new ConflictError(`${dept.name} is the default department and cannot be removed`, 'new tickets fall back to it; rename it instead: helpdesk dept edit');
     }
-    const use = await tx.deptUsage(dept.id);
+    const use = await tx.org.deptUsage(dept.id);
     const q = JSON.stringify(dept.name);
     if (use.tickets > 0) {
       throw new ConflictError(`${dept.name} still holds ${plural(use.tickets, 'ticket')} (${use.openTickets} open)`,
@@ -127,7 +127,7 @@ export function removeDept(ctx: DeskContext, who: string, name: string): Promise
       throw new ConflictError(`${dept.name} is still the department of ${plural(use.topics.length, 'help topic')} (${use.topics.join(', ')})`,
         `move them first: helpdesk topic edit ${JSON.stringify(use.topics[0])} --dept <other>`);
     }
-    await tx.deleteDept(dept.id);
+    await tx.org.deleteDept(dept.id);
     return value;
   });
 }
@@ -136,12 +136,12 @@ export function removeDept(ctx: DeskContext, who: string, name: string): Promise
 export function addTeam(ctx: DeskContext, who: string, name: string, members: readonly string[] = []): Promise<TeamObject> {
   return asAdmin(ctx, who, 'add teams', async (tx) => {
     const clean = parseName('team', name);
-    refuseDuplicate('team', await tx.teamByName(clean), 'helpdesk team list');
+    refuseDuplicate('team', await tx.org.teamByName(clean), 'helpdesk team list');
     const agents = [];
     for (const m of members) agents.push(await findAgent(tx, m));
-    const id = await tx.insertTeam(clean);
-    for (const a of agents) await tx.addTeamMember(id, a.id);
-    return toTeamObject((await tx.teamByName(clean))!);
+    const id = await tx.org.insertTeam(clean);
+    for (const a of agents) await tx.org.addTeamMember(id, a.id);
+    return toTeamObject((await tx.org.teamByName(clean))!);
   });
 }
 
@@ -155,17 +155,17 @@ export function setTeamMember(ctx: DeskContext, who: string, team: string, usern
     if (join && member) log.warn(`${agent.username} is already on ${t.name}`);
     else if (!join && !member) log.warn(`${agent.username} is not on ${t.name}`);
     else {
-      if (join) await tx.addTeamMember(t.id, agent.id);
-      else await tx.removeTeamMember(t.id, agent.id);
+      if (join) await tx.org.addTeamMember(t.id, agent.id);
+      else await tx.org.removeTeamMember(t.id, agent.id);
       log.done();
     }
-    return log.result(toTeamObject((await tx.teamByName(t.name))!));
+    return log.result(toTeamObject((await tx.org.teamByName(t.name))!));
   });
 }
 
 /** Every team with its members. Open to every agent. */
 export function listTeams(ctx: DeskContext, who: string): Promise<TeamObject[]> {
-  return readAsAgent(ctx, who, 'list teams', async (tx) => (await tx.teams()).map(toTeamObject));
+  return readAsAgent(ctx, who, 'list teams', async (tx) => (await tx.org.teams()).map(toTeamObject));
 }
 
 /** A help topic and what it gives new tickets. */
@@ -181,11 +181,11 @@ export interface TopicInput {
 export function addTopic(ctx: DeskContext, input: TopicInput): Promise<TopicObject> {
   return asAdmin(ctx, input.actor, 'add help topics', async (tx) => {
     const name = parseName('help topic', input.name);
-    refuseDuplicate('help topic', await tx.topicByName(name), 'helpdesk topic list');
+    refuseDuplicate('help topic', await tx.org.topicByName(name), 'helpdesk topic list');
     const dept = input.dept === undefined ? null : await findDept(tx, input.dept);
     const sla = input.sla === undefined ? null : await findSla(tx, input.sla);
-    await tx.insertTopic({ name, deptId: dept?.id ?? null, priority: input.priority ?? null, slaId: sla?.id ?? null });
-    return toTopicObject((await tx.topicByName(name))!);
+    await tx.org.insertTopic({ name, deptId: dept?.id ?? null, priority: input.priority ?? null, slaId: sla?.id ?? null });
+    return toTopicObject((await tx.org.topicByName(name))!);
   });
 }
 
@@ -197,10 +197,10 @@ export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: strin
   return asAdmin(ctx, input.actor, 'edit help topics', async (tx) => {
     const topic = await findTopic(tx, input.name);
     const log = new ChangeLog();
-    const patch: Parameters<typeof tx.updateTopic>[1] = {};
+    const patch: Parameters<typeof tx.org.updateTopic>[1] = {};
     if (input.rename !== undefined) {
       const name = parseName('help topic', input.rename, '--name');
-      const other = name === topic.name ? null : await tx.topicByName(name);
+      const other = name === topic.name ? null : await tx.org.topicByName(name);
       if (other && other.id !== topic.id) refuseDuplicate('help topic', other, 'helpdesk topic list');
       if (name !== topic.name) patch.name = name;
     }
@@ -215,21 +215,21 @@ export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: strin
     }
     if (Object.keys(patch).length === 0) log.warn(`${topic.name} already has those values`);
     else {
-      await tx.updateTopic(topic.id, patch);
+      await tx.org.updateTopic(topic.id, patch);
       log.done();
     }
-    return log.result(toTopicObject((await tx.topicByName(patch.name ?? topic.name))!));
+    return log.result(toTopicObject((await tx.org.topicByName(patch.name ?? topic.name))!));
   });
 }
 
 /** Every help topic with what it gives new tickets. Open to every agent. */
 export function listTopics(ctx: DeskContext, who: string): Promise<TopicObject[]> {
-  return readAsAgent(ctx, who, 'list help topics', async (tx) => (await tx.topics()).map(toTopicObject));
+  return readAsAgent(ctx, who, 'list help topics', async (tx) => (await tx.org.topics()).map(toTopicObject));
 }
 
 /** The roles and their permissions. Open to every agent. */
 export function listRoles(ctx: DeskContext, who: string): Promise<RoleObject[]> {
-  return readAsAgent(ctx, who, 'list roles', async (tx) => (await tx.roles()).map(toRoleObject));
+  return readAsAgent(ctx, who, 'list roles', async (tx) => (await tx.org.roles()).map(toRoleObject));
 }
 
 /** A department's default plan is every new ticket's there: one that can never be met is refused. */

@@ -12,14 +12,14 @@ import { findUser } from './lookup.js';
 import { toUserObject, type UserObject } from './org-view.js';
 
 async function requireFreeEmail(tx: Tx, email: string): Promise<void> {
-  if (await tx.userByEmail(email)) throw new ConflictError(`end user ${email} already exists`, 'see them with: helpdesk user list');
-  const agent = await tx.agentByEmail(email);
+  if (await tx.org.userByEmail(email)) throw new ConflictError(`end user ${email} already exists`, 'see them with: helpdesk user list');
+  const agent = await tx.org.agentByEmail(email);
   if (agent) throw new ConflictError(`the email ${email} already belongs to agent '${agent.username}'`);
 }
 
 async function userObject(tx: Tx, email: string): Promise<UserObject> {
-  const user = (await tx.userByEmail(email))!;
-  return toUserObject(user, (await tx.ticketCountsByUser()).get(user.id) ?? 0);
+  const user = (await tx.org.userByEmail(email))!;
+  return toUserObject(user, (await tx.org.ticketCountsByUser()).get(user.id) ?? 0);
 }
 
 /** Adds an end user; the email must be free (no end user or agent uses it). */
@@ -28,7 +28,7 @@ export function addUser(ctx: DeskContext, who: string, email: string, name: stri
     const address = parseEmail(email);
     const clean = parseName('end user', name, '--name');
     await requireFreeEmail(tx, address);
-    await tx.insertUser({ email: address, name: clean, createdAt: iso(ctx.now) });
+    await tx.org.insertUser({ email: address, name: clean, createdAt: iso(ctx.now) });
     return userObject(tx, address);
   });
 }
@@ -36,8 +36,8 @@ export function addUser(ctx: DeskContext, who: string, email: string, name: stri
 /** Every end user with their number of tickets, by name. Admins only. */
 export function listUsers(ctx: DeskContext, who: string): Promise<UserObject[]> {
   return readAsAdmin(ctx, who, 'list end users', async (tx) => {
-    const counts = await tx.ticketCountsByUser();
-    return (await tx.users()).map((u) => toUserObject(u, counts.get(u.id) ?? 0));
+    const counts = await tx.org.ticketCountsByUser();
+    return (await tx.org.users()).map((u) => toUserObject(u, counts.get(u.id) ?? 0));
   });
 }
 
@@ -63,7 +63,7 @@ export function editUser(
     }
     if (Object.keys(patch).length === 0) log.warn(`${user.email} already has those values`);
     else {
-      await tx.updateUser(user.id, patch);
+      await tx.org.updateUser(user.id, patch);
       log.done();
     }
     return log.result(await userObject(tx, patch.email ?? user.email));

@@ -13,9 +13,9 @@ export async function createFromApi(ctx: DeskContext, req: OsTicketRequest): Pro
   const now = iso(ctx.now);
   return ctx.store.write(async (tx) => {
     const topic = req.topic === undefined ? null : await findTopic(tx, req.topic);
-    let user = await tx.userByEmail(req.email);
+    let user = await tx.org.userByEmail(req.email);
     if (!user) {
-      const id = await tx.insertUser({ email: req.email, name: req.name || req.email, createdAt: now });
+      const id = await tx.org.insertUser({ email: req.email, name: req.name || req.email, createdAt: now });
       user = { id, email: req.email, name: req.name || req.email, created_at: now };
     }
     const actor: UserActor = { kind: 'user', id: user.id, email: user.email, name: user.name };
@@ -23,7 +23,7 @@ export async function createFromApi(ctx: DeskContext, req: OsTicketRequest): Pro
     const made = await insertNewTicket(tx, now, {
       actor, user, subject: req.subject, body: req.body, chosen, topicId: topic?.id ?? null, assigneeId: null, teamId: null, source: req.source,
     });
-    await notifyNewTicket(tx, (await tx.ticketByNumber(made.number))!, actor, now);
+    await notifyNewTicket(tx, (await tx.tickets.ticketByNumber(made.number))!, actor, now);
     return { number: made.number };
   });
 }

@@ -4,7 +4,7 @@
  */
 import { UnauthenticatedError, cidrContains, parseCidr } from '../core/auth.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
-import type { ApiKeyRow } from '../store/auth-types.js';
+import type { ApiKeyRow } from '../store/auth/types.js';
 import { asAdmin, readAsAdmin } from './admin.js';
 import { parseId, secret, sha256 } from './auth.js';
 import { iso, type DeskContext } from './context.js';

@@ -84,7 +84,7 @@ export async function authenticateToken(ctx: DeskContext, token: string): Promis
   return ctx.store.read(async (tx) => {
     const row = token.startsWith('hdt_') ? await tx.auth.tokenByHash(sha256(token)) : null;
     if (!row || !tokenObject(row, iso(ctx.now)).active) throw new UnauthenticatedError('the token is not valid (unknown, revoked or expired)');
-    const agent = await tx.agentByUsername(row.agent);
+    const agent = await tx.org.agentByUsername(row.agent);
     if (!agent || agent.active !== 1) throw new UnauthenticatedError(`agent '${row.agent}' is deactivated`);
     return { username: agent.username, tokenId: row.id, admin: agent.is_admin === 1 };
   });

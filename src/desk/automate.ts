@@ -52,14 +52,14 @@ interface Rules { autoclose: number | null; remind: number | null; closeAwaiting
 async function readRules(tx: Tx): Promise<Rules> {
   const after = async (key: string, fallback: string) => {
     try {
-      return parseAfter((await tx.getSetting(key)) ?? fallback, key);
+      return parseAfter((await tx.settings.getSetting(key)) ?? fallback, key);
     } catch {
       return null;
     }
   };
   let warn: WarnRule | null = null;
   try {
-    warn = parseWarnBefore((await tx.getSetting(RULES.warn)) ?? 'off');
+    warn = parseWarnBefore((await tx.settings.getSetting(RULES.warn)) ?? 'off');
   } catch {
     warn = null;
   }
@@ -94,7 +94,7 @@ export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): 
 
 /** The breaches `sla check` would record now, from the same store query, without recording them. */
 async function pendingBreaches(ctx: DeskContext): Promise<AutomateResult['breaches']> {
-  return ctx.store.read(async (tx) => (await tx.slaBreaches(iso(ctx.now))).map((b) => ({
+  return ctx.store.read(async (tx) => (await tx.sla.slaBreaches(iso(ctx.now))).map((b) => ({
     number: b.ticket.number, subject: b.ticket.subject, clock: b.clock, due_at: b.due_at,
     overdue_minutes: Math.floor((ctx.now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: [],
   })));
@@ -103,7 +103,7 @@ async function pendingBreaches(ctx: DeskContext): Promise<AutomateResult['breach
 async function autoClose(tx: Tx, rules: Rules, now: Date, dry: boolean): Promise<AutomatedClose[]> {
   if (rules.autoclose === null) return [];
   const out: AutomatedClose[] = [];
-  for (const t of await tx.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)))) {
+  for (const t of await tx.tickets.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)))) {
     if (!dry) await closeBySystem(tx, t, RULES.autoclose, now);
     out.push({ number: t.number, subject: t.subject, from: t.status, rule: RULES.autoclose });
   }
@@ -115,7 +115,7 @@ async function chaseAwaiting(tx: Tx, rules: Rules, now: Date, dry: boolean): Pro
   const reminded: AutomatedReminder[] = [];
   const soonest = Math.min(rules.remind ?? Infinity, rules.closeAwaiting ?? Infinity);
   if (soonest === Infinity) return { closed, reminded };
-  for (const a of await tx.awaitingSince(iso(new Date(now.getTime() - soonest)))) {
+  for (const a of await tx.tickets.awaitingSince(iso(new Date(now.getTime() - soonest)))) {
     const t = a.ticket;
     if (hasWaited(a.waiting_since, rules.closeAwaiting, now)) {
       if (!dry) await closeBySystem(tx, t, RULES.closeAwaiting, now);
@@ -140,14 +140,14 @@ async function closeBySystem(tx: Tx, t: TicketRow, rule: string, at: Date): Prom
   const patch: TicketPatch = { status: 'closed', updated_at: now, ...statusTimestamps(change, now) };
   if (clock.pausedMinutes !== undefined) patch.paused_minutes = clock.pausedMinutes;
   if (clock.pausedAt !== undefined) patch.paused_at = clock.pausedAt;
-  await tx.updateTicket(t.id, patch);
-  await tx.insertEvent({ ticketId: t.id, type: 'status', actor: SYSTEM, at: now, data: { from: t.status, to: 'closed', rule } });
+  await tx.tickets.updateTicket(t.id, patch);
+  await tx.thread.insertEvent({ ticketId: t.id, type: 'status', actor: SYSTEM, at: now, data: { from: t.status, to: 'closed', rule } });
 }
 
 async function remind(tx: Tx, t: TicketRow, waitingSince: string, at: Date): Promise<void> {
   const now = iso(at);
   const messageId = await queueUserMail(tx, 'reminder', t, {}, now);
-  await tx.insertEvent({
+  await tx.thread.insertEvent({
     ticketId: t.id, type: 'reminded', actor: SYSTEM, at: now,
     data: { rule: RULES.remind, waiting_since: waitingSince, to: t.user_email, mailed: messageId !== null },
   });
@@ -156,9 +156,9 @@ async function remind(tx: Tx, t: TicketRow, waitingSince: string, at: Date): Pro
 interface People { agents: AgentRow[]; teams: TeamRow[]; tz: string; plan: (id: number | null) => Promise<SlaPlan | null> }
 
 async function warn(tx: Tx, rule: WarnRule, now: Date, dry: boolean, skip: Set<string>): Promise<AutomatedWarning[]> {
-  const candidates = await tx.warnCandidates(iso(now));
+  const candidates = await tx.sla.warnCandidates(iso(now));
   if (candidates.length === 0) return [];
-  const people: People = { agents: await tx.agents(), teams: await tx.teams(), tz: await deskZone(tx), plan: planCache(tx) };
+  const people: People = { agents: await tx.org.agents(), teams: await tx.org.teams(), tz: await deskZone(tx), plan: planCache(tx) };
   const out: AutomatedWarning[] = [];
   for (const c of candidates) {
     if (skip.has(c.ticket.number)) continue;
@@ -188,7 +188,7 @@ async function recordWarning(tx: Tx, c: WarnCandidate, plan: SlaPlan, left: numb
   const data = c.clock === 'resolution'
     ? { clock: c.clock, due_at: c.due_at, clock_start_at: t.clock_start_at, rule: RULES.warn, alerted: to }
     : { clock: c.clock, due_at: c.due_at, rule: RULES.warn, alerted: to };
-  await tx.insertEvent({ ticketId: t.id, type: 'warning', actor: SYSTEM, at: now, data });
+  await tx.thread.insertEvent({ ticketId: t.id, type: 'warning', actor: SYSTEM, at: now, data });
   const clock = c.clock === 'first_response' ? 'first response' : 'resolution';
   const target = c.clock === 'first_response' ? plan.firstResponseMinutes ?? 0 : plan.minutes;
   const details = {

@@ -5,7 +5,7 @@
 import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
 import { parseBody } from '../core/lifecycle.js';
 import { checkTemplate, expandTemplate, variablesFor } from '../core/template.js';
-import type { CannedRow } from '../store/mail-types.js';
+import type { CannedRow } from '../store/mail/types.js';
 import type { Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';

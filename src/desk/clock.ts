@@ -9,7 +9,7 @@ import { deskZone } from './sla-monitor.js';
 
 /** Explains the ticket's clock in the help desk's time zone. */
 export async function ticketClock(tx: Tx, row: TicketRow, now: Date): Promise<ClockExplanation> {
-  const planChanges = (await tx.eventsOf(row.id))
+  const planChanges = (await tx.thread.eventsOf(row.id))
     .filter((e) => e.type === 'sla')
     .map((e) => {
       const d = JSON.parse(e.data) as { from?: string | null; to?: string | null };

@@ -18,17 +18,17 @@ export async function completionValues(ctx: DeskContext, kind: CompletionKind, w
   }
   return ctx.store.read(async (tx) => {
     // End users' addresses are listed to admins only (as `user list` is).
-    const users = async () => ((await mayListUsers(tx, who)) ? (await tx.users()).slice(0, 2000) : []);
+    const users = async () => ((await mayListUsers(tx, who)) ? (await tx.org.users()).slice(0, 2000) : []);
     switch (kind) {
-      case 'agents': return (await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name}, ${a.department}` }));
-      case 'departments': return (await tx.departments()).map((d) => ({ value: d.name }));
-      case 'teams': return (await tx.teams()).map((t) => ({ value: t.name, description: t.members.join(', ') }));
-      case 'sla': return (await tx.slaPlans()).map((p) => ({ value: p.name, description: `${p.minutes / 60} h` }));
-      case 'topics': return (await tx.topics()).map((t) => ({ value: t.name, description: t.department ?? undefined }));
-      case 'roles': return (await tx.roles()).map((r) => ({ value: r.name }));
+      case 'agents': return (await tx.org.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name}, ${a.department}` }));
+      case 'departments': return (await tx.org.departments()).map((d) => ({ value: d.name }));
+      case 'teams': return (await tx.org.teams()).map((t) => ({ value: t.name, description: t.members.join(', ') }));
+      case 'sla': return (await tx.sla.slaPlans()).map((p) => ({ value: p.name, description: `${p.minutes / 60} h` }));
+      case 'topics': return (await tx.org.topics()).map((t) => ({ value: t.name, description: t.department ?? undefined }));
+      case 'roles': return (await tx.org.roles()).map((r) => ({ value: r.name }));
       case 'users': return (await users()).map((u) => ({ value: u.email, description: u.name }));
       case 'identities': return [
-        ...(await tx.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name} — agent` })),
+        ...(await tx.org.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name} — agent` })),
         ...(await users()).map((u) => ({ value: u.email, description: `${u.name} — end user` })),
       ];
     }
@@ -38,6 +38,6 @@ export async function completionValues(ctx: DeskContext, kind: CompletionKind, w
 /** Whether `who` is an active admin agent (unknown, or no one: no). */
 async function mayListUsers(tx: Tx, who: string | null): Promise<boolean> {
   if (who === null) return false;
-  const agent = await tx.agentByUsername(who.trim());
+  const agent = await tx.org.agentByUsername(who.trim());
   return agent !== null && agent !== undefined && agent.active === 1 && agent.is_admin === 1;
 }

@@ -124,7 +124,7 @@ export async function setConfig(ctx: DeskContext, who: string, key: string, valu
   const stored = s.parse(value);
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, who), 'change settings');
-    await tx.setSetting(canonical(key), stored);
+    await tx.settings.setSetting(canonical(key), stored);
     return entry(canonical(key), stored);
   });
 }
@@ -134,7 +134,7 @@ export async function unsetConfig(ctx: DeskContext, who: string, key: string): P
   spec(key);
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, who), 'change settings');
-    await tx.mail.deleteSetting(canonical(key));
+    await tx.settings.deleteSetting(canonical(key));
     return entry(canonical(key), null);
   });
 }
@@ -144,7 +144,7 @@ export async function getConfig(ctx: DeskContext, who: string, key: string): Pro
   spec(key);
   return ctx.store.read(async (tx) => {
     requireAgent(await loadActiveActor(tx, who), 'read settings');
-    return entry(canonical(key), await tx.getSetting(canonical(key)));
+    return entry(canonical(key), await tx.settings.getSetting(canonical(key)));
   });
 }
 
@@ -152,7 +152,7 @@ export async function getConfig(ctx: DeskContext, who: string, key: string): Pro
 export async function listConfig(ctx: DeskContext, who: string): Promise<ConfigEntry[]> {
   return ctx.store.read(async (tx) => {
     requireAgent(await loadActiveActor(tx, who), 'read settings');
-    const stored = new Map((await tx.mail.settings()).map((r) => [r.key, r.value]));
+    const stored = new Map((await tx.settings.settingsAll()).map((r) => [r.key, r.value]));
     return Object.keys(CONFIG_KEYS).map((key) => entry(key, stored.get(key) ?? null));
   });
 }

@@ -20,16 +20,16 @@ export async function whoIs(ctx: DeskContext, who: string): Promise<WhoAmI> {
 
 /** The help desk's time zone for human output (setting `timezone`, default UTC). */
 export async function deskTimezone(ctx: DeskContext): Promise<string> {
-  return ctx.store.read(async (tx) => (await tx.getSetting('timezone')) ?? 'UTC');
+  return ctx.store.read(async (tx) => (await tx.settings.getSetting('timezone')) ?? 'UTC');
 }
 
 /** Everyone one can be, for the login picker: agents first ("John — agent, Support"), then end users. */
 export async function identities(ctx: DeskContext): Promise<Array<{ handle: string; label: string }>> {
   return ctx.store.read(async (tx) => [
-    ...(await tx.agents()).filter((a) => a.active === 1).map((a) => ({
+    ...(await tx.org.agents()).filter((a) => a.active === 1).map((a) => ({
       handle: a.username,
       label: `${a.name} — agent, ${a.department}${a.is_admin ? ', admin' : ''} (${a.username})`,
     })),
-    ...(await tx.users()).map((u) => ({ handle: u.email, label: `${u.name} — end user (${u.email})` })),
+    ...(await tx.org.users()).map((u) => ({ handle: u.email, label: `${u.name} — end user (${u.email})` })),
   ]);
 }

@@ -6,7 +6,7 @@
 import { requireAction } from '../core/access.js';
 import { AccessDeniedError, NotFoundError, UsageError } from '../core/errors.js';
 import type { Actor } from '../core/model.js';
-import type { InboundRow } from '../store/mail-types.js';
+import type { InboundRow } from '../store/mail/types.js';
 import type { TicketRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import type { DeskContext } from './context.js';
@@ -27,7 +27,7 @@ const toInbound = (r: InboundRow): InboundMessage => ({
 });
 
 async function requireView(tx: Tx, actor: Actor, row: TicketRow): Promise<void> {
-  const cc = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
+  const cc = actor.kind === 'user' ? await tx.together.collaboratorsOf(row.id) : [];
   requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds: cc });
 }
 
@@ -54,7 +54,7 @@ export async function inboundOriginal(ctx: DeskContext, who: string, id: number)
     const all = await tx.mail.inboundList({});
     const row = all.find((r) => r.id === id);
     if (!row) throw new NotFoundError(`no ingested message ${id}`, 'list a ticket\'s with: helpdesk mail inbound --ticket <n>');
-    if (row.ticket) await requireView(tx, actor, (await tx.ticketByNumber(row.ticket))!);
+    if (row.ticket) await requireView(tx, actor, (await tx.tickets.ticketByNumber(row.ticket))!);
     return (await tx.mail.inboundRaw(id))!;
   });
 }

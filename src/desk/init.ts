@@ -24,7 +24,7 @@ export interface InitResult {
 
 /** True once an organisation has been created in this database. */
 export async function isInitialised(ctx: DeskContext): Promise<boolean> {
-  return ctx.store.read(async (tx) => (await tx.getSetting('initialised_at')) !== null);
+  return ctx.store.read(async (tx) => (await tx.settings.getSetting('initialised_at')) !== null);
 }
 
 /**
@@ -34,25 +34,25 @@ export async function isInitialised(ctx: DeskContext): Promise<boolean> {
 export async function initOrganisation(ctx: DeskContext, input: InitInput): Promise<InitResult> {
   const admin = parseUsername(input.admin);
   return ctx.store.write(async (tx) => {
-    if ((await tx.getSetting('initialised_at')) !== null) {
+    if ((await tx.settings.getSetting('initialised_at')) !== null) {
       throw new ConflictError(`the database ${ctx.store.path} already holds an organisation`, 'pass --force to start it over (everything in it is lost)');
     }
     const now = iso(ctx.now);
-    await tx.setSetting('initialised_at', now);
-    await tx.setSetting('timezone', 'UTC');
+    await tx.settings.setSetting('initialised_at', now);
+    await tx.settings.setSetting('timezone', 'UTC');
     const roles = new Map<string, number>();
-    for (const role of DEFAULT_ROLES) roles.set(role.name, await tx.insertRole(role.name, role.permissions));
-    const defaultSla = await tx.insertSla({ name: 'Default SLA', minutes: 18 * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId: null });
-    await tx.setSetting('default.sla', String(defaultSla));
-    const support = await tx.insertDept('Support', defaultSla);
-    await tx.setSetting('default.department', 'Support');
+    for (const role of DEFAULT_ROLES) roles.set(role.name, await tx.org.insertRole(role.name, role.permissions));
+    const defaultSla = await tx.sla.insertSla({ name: 'Default SLA', minutes: 18 * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId: null });
+    await tx.settings.setSetting('default.sla', String(defaultSla));
+    const support = await tx.org.insertDept('Support', defaultSla);
+    await tx.settings.setSetting('default.department', 'Support');
     if (input.sample === 'lab') {
       await seedLab(tx, roles, support, now);
       // A training database: `lab start` may replace it without --force.
-      await tx.setSetting('init.sample', 'lab');
+      await tx.settings.setSetting('init.sample', 'lab');
       return { login: 'admin', organisation: 'lab' };
     }
-    await tx.insertAgent({
+    await tx.org.insertAgent({
       username: admin, name: input.adminName?.trim() || admin, email: null, deptId: support,
       roleId: roles.get('All Access')!, isAdmin: true, createdAt: now,
     });
@@ -63,30 +63,30 @@ export async function initOrganisation(ctx: DeskContext, input: InitInput): Prom
 /** The training organisation of CONTRACT.md, exactly as listed there. */
 async function seedLab(tx: Tx, roles: Map<string, number>, support: number, now: string): Promise<void> {
   const role = (name: string) => roles.get(name)!;
-  const banking = await tx.insertDept('Online Banking', null);
-  await tx.insertDept('SysAdmins', null);
-  await tx.insertDept('Accounting', null);
+  const banking = await tx.org.insertDept('Online Banking', null);
+  await tx.org.insertDept('SysAdmins', null);
+  await tx.org.insertDept('Accounting', null);
 
   const agent = (username: string, name: string, deptId: number, roleName: string, isAdmin = false) =>
-    tx.insertAgent({ username, name, email: `${username}@helpdesk.example.com`, deptId, roleId: role(roleName), isAdmin, createdAt: now });
+    tx.org.insertAgent({ username, name, email: `${username}@helpdesk.example.com`, deptId, roleId: role(roleName), isAdmin, createdAt: now });
   await agent('admin', 'Admin', support, 'All Access', true);
   await agent('john', 'John', support, 'Expanded Access');
   const jane = await agent('jane', 'Jane', banking, 'All Access');
 
-  const team = await tx.insertTeam('Online Banking Team');
-  await tx.addTeamMember(team, jane);
+  const team = await tx.org.insertTeam('Online Banking Team');
+  await tx.org.addTeamMember(team, jane);
 
-  const businessHours = await tx.insertSchedule({
+  const businessHours = await tx.sla.insertSchedule({
     name: 'Business Hours', timezone: 'UTC', ranges: JSON.stringify(parseHours('mon-fri 08:00-17:00')), holidays: '[]',
   });
   const plan = (name: string, hours: number, scheduleId: number | null = null) =>
-    tx.insertSla({ name, minutes: hours * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId });
+    tx.sla.insertSla({ name, minutes: hours * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId });
   const sevA = await plan('Sev-A', 1);
   await plan('Sev-B', 4);
   await plan('Sev-C', 8, businessHours);
 
   const topic = (name: string, priority: Priority | null = null, slaId: number | null = null) =>
-    tx.insertTopic({ name, deptId: support, priority, slaId });
+    tx.org.insertTopic({ name, deptId: support, priority, slaId });
   await topic('General Inquiry');
   await topic('Report a Problem');
   await topic('Password Reset');
@@ -96,6 +96,6 @@ async function seedLab(tx: Tx, roles: Map<string, number>, support: number, now:
     ['Karen Jones', 'karen@example.com'], ['Ken Adams', 'ken@example.com'],
     ['Cliff Tucker', 'cliff@example.com'], ['Alex Kamal', 'alex@example.com'],
   ] as const) {
-    await tx.insertUser({ email, name, createdAt: now });
+    await tx.org.insertUser({ email, name, createdAt: now });
   }
 }

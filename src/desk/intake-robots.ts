@@ -5,7 +5,7 @@
  * `bounced`, with the reason in last_error. Anything else is ignored (exit 0: refusing it would make
  * the MTA bounce a bounce).
  */
-import type { OutboxMailRow } from '../store/mail-types.js';
+import type { OutboxMailRow } from '../store/mail/types.js';
 import type { TicketRow, Tx } from '../store/types.js';
 import { iso } from './context.js';
 import type { InboundMail, InboundRobot } from './intake.js';
@@ -29,10 +29,10 @@ async function bouncedMessage(tx: Tx, mail: InboundMail, robot: InboundRobot): P
 
 /** Who the note is by: the sender when they are a person we know or can record, else the ticket's user. */
 async function noteAuthor(tx: Tx, mail: InboundMail, sender: string | null, row: TicketRow, now: string) {
-  const agent = sender ? await tx.agentByEmail(sender) : null;
+  const agent = sender ? await tx.org.agentByEmail(sender) : null;
   if (agent) return { agentId: agent.id, userId: null };
   if (sender) {
-    const user = (await tx.userByEmail(sender)) ?? { id: await tx.insertUser({ email: sender, name: mail.from.name.trim().slice(0, 200) || sender, createdAt: now }) };
+    const user = (await tx.org.userByEmail(sender)) ?? { id: await tx.org.insertUser({ email: sender, name: mail.from.name.trim().slice(0, 200) || sender, createdAt: now }) };
     return { agentId: null, userId: user.id };
   }
   return { agentId: null, userId: row.user_id };
@@ -52,7 +52,7 @@ export async function fileRobotMail(
     await tx.mail.updateOutbox(ours.id, { status: 'bounced', last_error: robot.bounce.reason, next_attempt_at: null });
     lead = `Our mail to ${ours.to_addr} ("${ours.subject}", ${ours.message_id}) bounced: ${robot.bounce.reason.replace(/^bounced: /, '')}\n\n`;
   }
-  const row = (ours?.ticket ? await tx.ticketByNumber(ours.ticket) : null) ?? thread;
+  const row = (ours?.ticket ? await tx.tickets.ticketByNumber(ours.ticket) : null) ?? thread;
   const what = robot.kind === 'bounce' ? (robot.bounce?.failed ? 'a bounce' : 'a delivery notice') : `an automatic reply (${robot.why})`;
   if (!row) {
     const marked = lead ? `; outbox message ${ours!.id} marked bounced` : '';
@@ -60,7 +60,7 @@ export async function fileRobotMail(
   }
   const title = robot.kind === 'bounce' ? (robot.bounce?.failed ? 'Bounce' : 'Delivery notice') : 'Automatic reply';
   const author = await noteAuthor(tx, mail, sender, row, now);
-  const entryId = await tx.insertEntry({ ticketId: row.id, kind: 'note', author, title, body: lead + mail.body, createdAt: now });
-  await tx.updateTicket(row.id, { updated_at: now });
+  const entryId = await tx.thread.insertEntry({ ticketId: row.id, kind: 'note', author, title, body: lead + mail.body, createdAt: now });
+  await tx.tickets.updateTicket(row.id, { updated_at: now });
   return { row, entryId, reason: `${what}: added as a note, the ticket left as it was${lead ? '; the outbox message marked bounced' : ''}` };
 }

@@ -90,7 +90,7 @@ export async function acceptInboundMail(ctx: DeskContext, mail: InboundMail): Pr
     const seen = await tx.mail.inboundByMessageId(mail.messageId);
     if (seen) return result('duplicate', seen.ticket, 'this Message-ID was already ingested');
     if (await tx.mail.outboxByMessageId(mail.messageId)) return result('ignored', null, 'a message the help desk sent itself');
-    const ours = await tx.getSetting('mail.from');
+    const ours = await tx.settings.getSetting('mail.from');
     if (ours && sender && parseMailbox(ours).address === sender) return result('ignored', null, 'sent from the help desk address (mail loop)');
     await checkAttachments(tx, mail);
     const robot = robotOf(mail);
@@ -123,7 +123,7 @@ async function fileFromPerson(
   const created = await openFromMail(tx, at, mail, sender);
   await record(tx, mail, created.id, created.entryId, 'created', now);
   // After the record, so the auto-response answers the sender's Message-ID.
-  await notifyNewTicket(tx, (await tx.ticketByNumber(created.number))!, created.actor, now);
+  await notifyNewTicket(tx, (await tx.tickets.ticketByNumber(created.number))!, created.actor, now);
   return result('created', created.number);
 }
 
@@ -145,7 +145,7 @@ function senderOf(mail: InboundMail): string | null {
 }
 
 async function checkAttachments(tx: Tx, mail: InboundMail): Promise<void> {
-  const limit = Number((await tx.getSetting('mail.attachment_limit')) ?? DEFAULT_ATTACHMENT_LIMIT);
+  const limit = Number((await tx.settings.getSetting('mail.attachment_limit')) ?? DEFAULT_ATTACHMENT_LIMIT);
   for (const a of mail.attachments) {
     if (a.content.length > limit) {
       throw new UsageError(
@@ -161,19 +161,19 @@ type Via = 'headers' | 'subject';
 async function findThread(tx: Tx, mail: InboundMail, sender: string): Promise<{ row: TicketRow; via: Via } | null> {
   for (const id of [...mail.inReplyTo, ...[...mail.references].reverse()]) {
     const number = (await tx.mail.outboxByMessageId(id))?.ticket ?? (await tx.mail.inboundByMessageId(id))?.ticket ?? null;
-    const row = number ? await tx.ticketByNumber(number) : null;
+    const row = number ? await tx.tickets.ticketByNumber(number) : null;
     // Issue 20: mail answering a merged ticket lands on the ticket it was merged into.
     if (row) return { row: await followMerged(tx, row), via: 'headers' };
   }
   const tag = /\[#(\d{6,})\]/.exec(mail.subject);
-  const tagged = tag ? await tx.ticketByNumber(tag[1]!) : null;
+  const tagged = tag ? await tx.tickets.ticketByNumber(tag[1]!) : null;
   if (!tagged) return null;
   const row = await followMerged(tx, tagged);
   const agent = await activeAgentByEmail(tx, sender);
   if (agent) return can(agent, 'note', factsOf(row, [])) ? { row, via: 'subject' } : null;
-  const user = await tx.userByEmail(sender);
+  const user = await tx.org.userByEmail(sender);
   if (!user) return null;
-  const cc = await tx.mail.collaboratorsOf(row.id);
+  const cc = await tx.together.collaboratorsOf(row.id);
   return user.id === row.user_id || cc.includes(user.id) ? { row, via: 'subject' } : null;
 }
 
@@ -182,7 +182,7 @@ const factsOf = (row: TicketRow, cc: readonly number[]) => ({
 });
 
 async function activeAgentByEmail(tx: Tx, email: string): Promise<AgentActor | null> {
-  const row = await tx.agentByEmail(email);
+  const row = await tx.org.agentByEmail(email);
   return row && row.active === 1 ? agentActor(tx, row) : null;
 }
 
@@ -200,14 +200,14 @@ async function fileOnTicket(
     return { entryId: await w.entry('note', mail.body, 'Email'), kind: 'note', reopened: false };
   }
   const user = await findOrCreateUser(tx, mail.from, sender, iso(at));
-  const cc = await tx.mail.collaboratorsOf(row.id);
+  const cc = await tx.together.collaboratorsOf(row.id);
   if (via === 'headers' && user.id !== row.user_id && !cc.includes(user.id)) {
     // Someone the conversation was forwarded or copied to: they join it.
-    await tx.mail.addCollaborator(row.id, user.id);
+    await tx.together.addCollaborator(row.id, user.id);
   }
   const actor: UserActor = { kind: 'user', id: user.id, email: user.email, name: user.name };
   const w = new TicketWork(tx, actor, row, at);
-  w.cc = await tx.mail.collaboratorsOf(row.id);
+  w.cc = await tx.together.collaboratorsOf(row.id);
   const before = row.status;
   const entryId = await w.entry('message', mail.body);
   await w.patch({ answered: 0 });
@@ -217,10 +217,10 @@ async function fileOnTicket(
 }
 
 async function findOrCreateUser(tx: Tx, from: MailAddress, email: string, now: string): Promise<UserRow> {
-  const existing = await tx.userByEmail(email);
+  const existing = await tx.org.userByEmail(email);
   if (existing) return existing;
   const name = cleanName(from.name) || email;
-  const id = await tx.insertUser({ email, name, createdAt: now });
+  const id = await tx.org.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
 }
 
@@ -240,7 +240,7 @@ async function openFromMail(
     actor, user, subject, body: mail.body, chosen, topicId: null, assigneeId: auto?.id ?? null, teamId: null, source: 'email',
   });
   if (auto) {
-    await tx.insertEvent({ ticketId: created.id, type: 'assigned', actor: { agentId: null, userId: user.id }, at: now,
+    await tx.thread.insertEvent({ ticketId: created.id, type: 'assigned', actor: { agentId: null, userId: user.id }, at: now,
       data: { field: 'agent', from: null, to: auto.username, rule: auto.rule } });
   }
   await addCollaborators(tx, created.id, mail, sender, now);
@@ -248,7 +248,7 @@ async function openFromMail(
 }
 
 async function addCollaborators(tx: Tx, ticketId: number, mail: InboundMail, sender: string, now: string): Promise<void> {
-  const ours = await tx.getSetting('mail.from');
+  const ours = await tx.settings.getSetting('mail.from');
   const skip = new Set([sender, ours ? parseMailbox(ours).address : '']);
   let added = 0;
   for (const r of mail.recipients) {
@@ -258,10 +258,10 @@ async function addCollaborators(tx: Tx, ticketId: number, mail: InboundMail, sen
     } catch {
       continue;
     }
-    if (skip.has(email) || (await tx.agentByEmail(email)) || added >= MAX_COLLABORATORS) continue;
+    if (skip.has(email) || (await tx.org.agentByEmail(email)) || added >= MAX_COLLABORATORS) continue;
     skip.add(email);
     const user = await findOrCreateUser(tx, r, email, now);
-    await tx.mail.addCollaborator(ticketId, user.id);
+    await tx.together.addCollaborator(ticketId, user.id);
     added++;
   }
 }

@@ -6,8 +6,8 @@ import { DEFAULT_MAX_BODY, DEFAULT_MAX_MESSAGE, limitFrom, requireBodyFits } fro
 import type { Tx } from '../store/types.js';
 import type { DeskContext } from './context.js';
 
-export async function maxBody(tx: Pick<Tx, 'getSetting'>): Promise<number> {
-  return limitFrom(await tx.getSetting('ticket.max_body'), DEFAULT_MAX_BODY);
+export async function maxBody(tx: Pick<Tx, 'settings'>): Promise<number> {
+  return limitFrom(await tx.settings.getSetting('ticket.max_body'), DEFAULT_MAX_BODY);
 }
 
 /** ticket.max_body in bytes, read in its own short read transaction. */
@@ -17,10 +17,10 @@ export function bodyLimit(ctx: DeskContext): Promise<number> {
 
 /** mail.max_message in bytes. */
 export function messageLimit(ctx: DeskContext): Promise<number> {
-  return ctx.store.read(async (tx) => limitFrom(await tx.getSetting('mail.max_message'), DEFAULT_MAX_MESSAGE));
+  return ctx.store.read(async (tx) => limitFrom(await tx.settings.getSetting('mail.max_message'), DEFAULT_MAX_MESSAGE));
 }
 
 /** Refuses (exit 2) a text larger than ticket.max_body. */
-export async function requireBodyWithinLimit(tx: Pick<Tx, 'getSetting'>, text: string, what?: string): Promise<void> {
+export async function requireBodyWithinLimit(tx: Pick<Tx, 'settings'>, text: string, what?: string): Promise<void> {
   requireBodyFits(Buffer.byteLength(text, 'utf8'), await maxBody(tx), what);
 }

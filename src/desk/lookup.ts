@@ -16,19 +16,19 @@ async function notFound(what: string, name: string, names: Promise<string[]>): P
 }
 
 export async function findDept(tx: Tx, name: string): Promise<DeptRow> {
-  return (await tx.deptByName(name.trim())) ?? notFound('department', name, tx.departments().then((r) => r.map((d) => d.name)));
+  return (await tx.org.deptByName(name.trim())) ?? notFound('department', name, tx.org.departments().then((r) => r.map((d) => d.name)));
 }
 export async function findTopic(tx: Tx, name: string): Promise<TopicRow> {
-  return (await tx.topicByName(name.trim())) ?? notFound('help topic', name, tx.topics().then((r) => r.map((t) => t.name)));
+  return (await tx.org.topicByName(name.trim())) ?? notFound('help topic', name, tx.org.topics().then((r) => r.map((t) => t.name)));
 }
 export async function findSla(tx: Tx, name: string): Promise<SlaRow> {
-  return (await tx.slaByName(name.trim())) ?? notFound('SLA plan', name, tx.slaPlans().then((r) => r.map((p) => p.name)));
+  return (await tx.sla.slaByName(name.trim())) ?? notFound('SLA plan', name, tx.sla.slaPlans().then((r) => r.map((p) => p.name)));
 }
 export async function findTeam(tx: Tx, name: string): Promise<TeamRow> {
-  return (await tx.teamByName(name.trim())) ?? notFound('team', name, tx.teams().then((r) => r.map((t) => t.name)));
+  return (await tx.org.teamByName(name.trim())) ?? notFound('team', name, tx.org.teams().then((r) => r.map((t) => t.name)));
 }
 export async function findAgent(tx: Tx, username: string): Promise<AgentRow> {
-  return (await tx.agentByUsername(username.trim())) ?? notFound('agent', username, tx.agents().then((r) => r.map((a) => a.username)));
+  return (await tx.org.agentByUsername(username.trim())) ?? notFound('agent', username, tx.org.agents().then((r) => r.map((a) => a.username)));
 }
 /**
  * An end user by email. The "did you mean" hint names other end users, so it is given only to those
@@ -36,25 +36,25 @@ export async function findAgent(tx: Tx, username: string): Promise<AgentRow> {
  */
 export async function findUser(tx: Tx, email: string, hintUsers = true): Promise<UserRow> {
   const normalised = parseEmail(email);
-  const user = await tx.userByEmail(normalised);
+  const user = await tx.org.userByEmail(normalised);
   if (user) return user;
-  const guess = hintUsers ? choicesHint(normalised, (await tx.users()).map((u) => u.email)) : undefined;
+  const guess = hintUsers ? choicesHint(normalised, (await tx.org.users()).map((u) => u.email)) : undefined;
   throw new NotFoundError(`no end user with email '${email}'`, guess);
 }
 
 /** A role by name (case-insensitive); unknown → exit 3 with the valid roles. */
 export async function findRole(tx: Tx, name: string): Promise<RoleRow> {
-  return (await tx.roleByName(name.trim())) ?? notFound('role', name, tx.roles().then((r) => r.map((x) => x.name)));
+  return (await tx.org.roleByName(name.trim())) ?? notFound('role', name, tx.org.roles().then((r) => r.map((x) => x.name)));
 }
 
 /** The plan with its schedule, ready for the SLA clock; null when the ticket has no plan. */
 export async function loadPlan(tx: Tx, slaId: number | null): Promise<SlaPlan | null> {
   if (slaId === null) return null;
-  const row = await tx.slaById(slaId);
+  const row = await tx.sla.slaById(slaId);
   if (!row) return null;
   let schedule: Schedule | null = null;
   if (row.schedule_id !== null) {
-    const s = await tx.scheduleById(row.schedule_id);
+    const s = await tx.sla.scheduleById(row.schedule_id);
     if (s) {
       schedule = {
         name: s.name,

@@ -9,7 +9,7 @@
 import { visibilityScope } from '../core/access.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../core/mail-retry.js';
-import type { OutboxMailRow, OutboxStatus } from '../store/mail-types.js';
+import type { OutboxMailRow, OutboxStatus } from '../store/mail/types.js';
 import type { Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
@@ -76,9 +76,9 @@ export async function showOutbox(ctx: DeskContext, who: string, id: number): Pro
 /** What `mail send` needs to deliver: the settings, checked. */
 export async function mailTransportSettings(ctx: DeskContext): Promise<{ from: string; smtp: string; allowPlain: boolean }> {
   return ctx.store.read(async (tx) => {
-    const from = await tx.getSetting('mail.from');
-    const smtp = await tx.getSetting('mail.smtp');
-    const allowPlain = (await tx.getSetting('mail.smtp_allow_plain')) === 'on';
+    const from = await tx.settings.getSetting('mail.from');
+    const smtp = await tx.settings.getSetting('mail.smtp');
+    const allowPlain = (await tx.settings.getSetting('mail.smtp_allow_plain')) === 'on';
     if (!smtp) throw new UsageError('mail.smtp is not set: there is no server to send through', 'an admin sets it: helpdesk config set mail.smtp smtp://user:pass@host:587');
     if (!from) throw new UsageError('mail.from is not set', 'an admin sets it: helpdesk config set mail.from "Help Desk <help@example.com>"');
     return { from, smtp, allowPlain };
@@ -110,7 +110,7 @@ export async function claimNextDue(ctx: DeskContext, ticket?: string): Promise<D
     if (!row) return null;
     const attempts = row.attempts + 1;
     await tx.mail.updateOutbox(row.id, { attempts, next_attempt_at: nextAttemptAt(ctx.now, attempts) });
-    const name = (await tx.userByEmail(row.to_addr))?.name ?? (await tx.agentByEmail(row.to_addr))?.name ?? null;
+    const name = (await tx.org.userByEmail(row.to_addr))?.name ?? (await tx.org.agentByEmail(row.to_addr))?.name ?? null;
     return {
       id: row.id, kind: row.kind, to: row.to_addr, toName: name, subject: row.subject, body: row.body,
       messageId: row.message_id, inReplyTo: row.in_reply_to, references: row.references_hdr?.split(/\s+/).filter(Boolean) ?? [], attempts,

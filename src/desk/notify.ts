@@ -25,10 +25,10 @@ export async function templateText(tx: Tx, name: TemplateName): Promise<string> 
 
 /** Every variable's value for this ticket and agent (see COMMON_VARIABLES). */
 export async function templateValues(tx: Tx, row: TicketRow, agent: TemplateAgent | null): Promise<Record<string, string>> {
-  const from = await tx.getSetting('mail.from');
+  const from = await tx.settings.getSetting('mail.from');
   const desk = from ? safeMailbox(from) : null;
   const deskName = desk?.name || 'Help Desk';
-  const zone = (await tx.getSetting('timezone')) ?? 'UTC';
+  const zone = (await tx.settings.getSetting('timezone')) ?? 'UTC';
   return {
     'ticket.number': row.number,
     'ticket.subject': row.subject,
@@ -84,8 +84,8 @@ export function wallClock(at: string, timeZone: string): string {
 export async function queueUserMail(
   tx: Tx, kind: UserMailKind, row: TicketRow, opts: { agent?: TemplateAgent | null; message?: string; entryId?: number }, at: string,
 ): Promise<string | null> {
-  if (!(await tx.getSetting('mail.from'))) return null;
-  if (kind === 'autoresponse' && (await tx.getSetting('mail.autoresponse')) !== 'on') return null;
+  if (!(await tx.settings.getSetting('mail.from'))) return null;
+  if (kind === 'autoresponse' && (await tx.settings.getSetting('mail.autoresponse')) !== 'on') return null;
   const values = await templateValues(tx, row, opts.agent ?? null);
   if (kind === 'reply') values.message = opts.message ?? '';
   const body = expandTemplate(await templateText(tx, kind), values);

@@ -54,8 +54,8 @@ export function toAgentObject(row: AgentRow, grants: readonly GrantRow[], teams:
 
 /** One agent, read fresh (after a change). */
 export async function agentObject(tx: Tx, username: string): Promise<AgentObject> {
-  const row = (await tx.agentByUsername(username))!;
-  return toAgentObject(row, await tx.grantsOf(row.id), await tx.teams());
+  const row = (await tx.org.agentByUsername(username))!;
+  return toAgentObject(row, await tx.org.grantsOf(row.id), await tx.org.teams());
 }
 
 /** Builds the end-user object. */
@@ -65,7 +65,7 @@ export const toUserObject = (u: UserRow, tickets: number): UserObject => ({
 
 /** The name of the department new tickets fall back to (setting `default.department`). */
 export async function defaultDeptName(tx: Tx): Promise<string> {
-  return (await tx.getSetting('default.department')) ?? 'Support';
+  return (await tx.settings.getSetting('default.department')) ?? 'Support';
 }
 
 /** Builds the department object; `agents` is every agent, filtered here. */
@@ -88,7 +88,7 @@ function autoAssignOf(d: DeptRow, teams: readonly TeamRow[]): Pick<DeptObject, '
 
 /** One department, read fresh (after a change). */
 export async function deptObject(tx: Tx, name: string): Promise<DeptObject> {
-  return toDeptObject((await tx.deptByName(name))!, await defaultDeptName(tx), await tx.agents(), await tx.teams());
+  return toDeptObject((await tx.org.deptByName(name))!, await defaultDeptName(tx), await tx.org.agents(), await tx.org.teams());
 }
 
 /** Builds the team object. */

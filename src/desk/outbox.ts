@@ -29,14 +29,14 @@ export function newMessageId(ticketNumber: string | null, domain: string): strin
 
 /** Queues one message inside the caller's transaction; returns its Message-ID. */
 export async function queueMail(tx: Tx, m: OutgoingMessage, at: string, ticketNumber: string | null = null): Promise<string> {
-  const from = (await tx.getSetting('mail.from')) ?? '';
+  const from = (await tx.settings.getSetting('mail.from')) ?? '';
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'helpdesk.local';
   const messageId = newMessageId(ticketNumber, domain);
-  const id = await tx.insertOutbox({
+  const id = await tx.mail.insertOutbox({
     ticketId: m.ticketId, kind: m.kind, to: m.to, subject: m.subject, body: m.body, messageId,
     inReplyTo: m.inReplyTo ?? null, createdAt: at,
   });
   if (m.references?.length) await tx.mail.setOutboxReferences(id, m.references.join(' '));
-  if (m.cc?.length || m.entryId) await tx.together.setOutboxExtras(id, m.cc?.length ? m.cc.join(', ') : null, m.entryId ?? null);
+  if (m.cc?.length || m.entryId) await tx.mail.setOutboxExtras(id, m.cc?.length ? m.cc.join(', ') : null, m.entryId ?? null);
   return messageId;
 }

@@ -69,7 +69,7 @@ export async function loginWithPassword(
   const since = iso(new Date(ctx.now.getTime() - LOGIN_WINDOW_MINUTES * 60_000));
   const { failures, stored, active } = await ctx.store.read(async (tx) => {
     const failures = await tx.auth.loginFailuresSince(input.address, since);
-    const agent = await tx.agentByUsername(input.username.trim());
+    const agent = await tx.org.agentByUsername(input.username.trim());
     return { failures, stored: agent ? await tx.auth.passwordHash(agent.id) : null, active: agent?.active === 1 };
   });
   if (failures >= LOGIN_FAILURE_LIMIT) {

@@ -114,7 +114,7 @@ async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
   groups: Map<string | null, Group>; days: Map<string, { created: number; resolved: number }>;
 }> {
   const plans = new Map<number, SlaPlan | null>();
-  for (const p of await tx.slaPlans()) plans.set(p.id, await loadPlan(tx, p.id));
+  for (const p of await tx.sla.slaPlans()) plans.set(p.id, await loadPlan(tx, p.id));
   const groups = new Map<string | null, Group>();
   const days = new Map<string, { created: number; resolved: number }>();
   const bump = (day: string, field: 'created' | 'resolved') => {
@@ -131,7 +131,7 @@ async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
     if (day === undefined) dayCache.set(key, (day = localDayOf(new Date(at), tz)));
     return day;
   };
-  await tx.reportTimes(filter, (row: ReportTimeRow) => {
+  await tx.reports.reportTimes(filter, (row: ReportTimeRow) => {
     const plan = row.sla_id === null ? null : plans.get(row.sla_id) ?? null;
     const between = (from: string, to: string) =>
       plan ? planMinutesBetween(plan, new Date(from), new Date(to)) : (Date.parse(to) - Date.parse(from)) / 60_000;

@@ -53,7 +53,7 @@ export async function searchTickets(ctx: DeskContext, input: SearchInput): Promi
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
     const filter = await searchFilter(tx, actor, input, ctx.now);
-    const result = await tx.searchTickets({ query, filter, order: input.order ?? 'relevance', limit });
+    const result = await tx.search.searchTickets({ query, filter, order: input.order ?? 'relevance', limit });
     const hits: SearchHit[] = [];
     for (const { row, score } of result.hits) hits.push(await toHit(tx, actor, row, score, query, ctx.now));
     return { hits, ranked: result.candidates, capped: result.capped };
@@ -76,7 +76,7 @@ async function searchFilter(tx: Tx, actor: Actor, input: SearchInput, now: Date)
 
 async function toHit(tx: Tx, actor: Actor, row: TicketRow, score: number | null, query: SearchQuery, now: Date): Promise<SearchHit> {
   const terms = highlightTerms(query);
-  const entries = (await tx.entriesOf(row.id)).filter((e) => actor.kind === 'agent' || e.kind !== 'note');
+  const entries = (await tx.thread.entriesOf(row.id)).filter((e) => actor.kind === 'agent' || e.kind !== 'note');
   return {
     ...toSummary(row, now),
     score: score === null ? null : Number(score.toPrecision(4)),
@@ -112,17 +112,17 @@ export interface SimilarTicket {
 export async function similarResolved(ctx: DeskContext, who: string, number: string, limit = 3): Promise<SimilarTicket[]> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
-    const ticket = await tx.ticketByNumber(number);
+    const ticket = await tx.tickets.ticketByNumber(number);
     const query = ticket ? similarQuery(ticket.subject) : null;
     if (!ticket || !query) return [];
     const filter: TicketFilter = {
       scope: visibilityScope(actor), queue: 'all', meAgentId: null, statuses: [...CLOSED_STATUSES],
       sort: 'created', limit: null, now: iso(ctx.now),
     };
-    const result = await tx.searchTickets({ query, filter, order: 'relevance', limit, excludeTicketId: ticket.id });
+    const result = await tx.search.searchTickets({ query, filter, order: 'relevance', limit, excludeTicketId: ticket.id });
     const out: SimilarTicket[] = [];
     for (const { row } of result.hits) {
-      const closing = (await tx.eventsOf(row.id)).filter((e) => {
+      const closing = (await tx.thread.eventsOf(row.id)).filter((e) => {
         const to = (JSON.parse(e.data) as { to?: string }).to;
         return (e.type === 'status' && (to === 'resolved' || to === 'closed'));
       }).pop();

@@ -7,13 +7,13 @@ import type { DeskContext } from './context.js';
 export async function readSettings(ctx: DeskContext, keys: readonly string[]): Promise<Record<string, string | null>> {
   return ctx.store.read(async (tx) => {
     const out: Record<string, string | null> = {};
-    for (const key of keys) out[key] = await tx.getSetting(key);
+    for (const key of keys) out[key] = await tx.settings.getSetting(key);
     return out;
   });
 }
 
 export async function writeSettings(ctx: DeskContext, values: Record<string, string>): Promise<void> {
   await ctx.store.write(async (tx) => {
-    for (const [key, value] of Object.entries(values)) await tx.setSetting(key, value);
+    for (const [key, value] of Object.entries(values)) await tx.settings.setSetting(key, value);
   });
 }

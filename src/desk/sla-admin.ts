@@ -50,16 +50,16 @@ function scheduleOf(row: ScheduleRow): Schedule {
 
 /** A change of holidays may not leave a plan on the schedule that can never be met. */
 async function requirePlansReachable(tx: Tx, scheduleId: number, schedule: Schedule): Promise<void> {
-  for (const p of (await tx.slaPlans()).filter((plan) => plan.schedule_id === scheduleId)) {
+  for (const p of (await tx.sla.slaPlans()).filter((plan) => plan.schedule_id === scheduleId)) {
     requireReachable({ name: p.name, minutes: p.minutes, firstResponseMinutes: p.first_response_minutes, schedule });
   }
 }
 
 /** Finds a schedule by name (case-insensitive) or fails with exit 3 naming the valid ones. */
 export async function findSchedule(tx: Tx, name: string): Promise<ScheduleRow> {
-  const row = await tx.scheduleByName(name.trim());
+  const row = await tx.sla.scheduleByName(name.trim());
   if (row) return row;
-  const names = (await tx.schedules()).map((s) => s.name);
+  const names = (await tx.sla.schedules()).map((s) => s.name);
   throw new NotFoundError(`no schedule named '${name}'`, names.length ? choicesHint(name, names) : 'create one: helpdesk schedule add <name> --hours "mon-fri 08:00-17:00"');
 }
 
@@ -79,10 +79,10 @@ export async function addSchedule(ctx: DeskContext, input: AddScheduleInput): Pr
   const timezone = parseTimezone(input.timezone ?? 'UTC');
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add schedules');
-    if (await tx.scheduleByName(name)) {
+    if (await tx.sla.scheduleByName(name)) {
       throw new ConflictError(`schedule '${name}' already exists`, 'pick another name, or change its holidays: helpdesk schedule holiday add|remove');
     }
-    await tx.insertSchedule({ name, timezone, ranges: JSON.stringify(ranges), holidays: JSON.stringify(holidays) });
+    await tx.sla.insertSchedule({ name, timezone, ranges: JSON.stringify(ranges), holidays: JSON.stringify(holidays) });
     return { name, hours: formatHours(ranges), timezone, holidays, plans: [] };
   });
 }
@@ -91,8 +91,8 @@ export async function addSchedule(ctx: DeskContext, input: AddScheduleInput): Pr
 export async function listSchedules(ctx: DeskContext, actor: string): Promise<ScheduleView[]> {
   return ctx.store.read(async (tx) => {
     requireAgent(await loadActiveActor(tx, actor), 'list schedules');
-    const plans = await tx.slaPlans();
-    return (await tx.schedules()).map((s) => scheduleView(s, plans.filter((p) => p.schedule_id === s.id).map((p) => p.name)));
+    const plans = await tx.sla.slaPlans();
+    return (await tx.sla.schedules()).map((s) => scheduleView(s, plans.filter((p) => p.schedule_id === s.id).map((p) => p.name)));
   });
 }
 
@@ -132,9 +132,9 @@ export async function changeHolidays(
     const holidays = [...current].sort();
     const before = scheduleOf(row);
     await requirePlansReachable(tx, row.id, { ...before, holidays });
-    await tx.updateScheduleHolidays(row.id, JSON.stringify(holidays));
+    await tx.sla.updateScheduleHolidays(row.id, JSON.stringify(holidays));
     const recomputed = unchanged.length === days.length ? 0 : await recomputeOpenTickets(tx, row.id, before, ctx.now);
-    const plans = (await tx.slaPlans()).filter((p) => p.schedule_id === row.id).map((p) => p.name);
+    const plans = (await tx.sla.slaPlans()).filter((p) => p.schedule_id === row.id).map((p) => p.name);
     return { schedule: scheduleView({ ...row, holidays: JSON.stringify(holidays) }, plans), recomputed, unchanged };
   });
 }
@@ -146,14 +146,14 @@ export async function changeHolidays(
  */
 async function recomputeOpenTickets(tx: Tx, scheduleId: number, before: Schedule, now: Date): Promise<number> {
   let moved = 0;
-  for (const t of await tx.openTicketsOnSchedule(scheduleId)) {
+  for (const t of await tx.sla.openTicketsOnSchedule(scheduleId)) {
     const plan = await loadPlan(tx, t.sla_id);
     const history = await clockHistory(tx, t);
     const paused = remeasuredPause(plan && { ...plan, schedule: before }, plan, t.paused_minutes, history.pauses);
     const proposed = dueFor(plan, { createdAt: t.created_at, clockStartAt: t.clock_start_at, pausedMinutes: paused });
     const due = keepSettledTargets(settledFacts(t, history), proposed, now, true);
     if (due.dueAt === t.due_at && due.firstResponseDueAt === t.first_response_due_at && paused === t.paused_minutes) continue;
-    await tx.updateTicket(t.id, { due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt, paused_minutes: paused });
+    await tx.tickets.updateTicket(t.id, { due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt, paused_minutes: paused });
     moved++;
   }
   return moved;
@@ -180,8 +180,8 @@ export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaV
     requireAdmin(await loadActiveActor(tx, input.actor), 'add SLA plans');
     const schedule = input.schedule === undefined ? null : await findSchedule(tx, input.schedule);
     requireReachable({ name, minutes, firstResponseMinutes: firstResponse, schedule: schedule && scheduleOf(schedule) });
-    if (await tx.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`, 'pick another name; see them with: helpdesk sla list');
-    await tx.insertSla({ name, minutes, firstResponseMinutes: firstResponse, pauseAwaiting: input.pauseAwaiting === true, scheduleId: schedule?.id ?? null });
+    if (await tx.sla.slaByName(name)) throw new ConflictError(`SLA plan '${name}' already exists`, 'pick another name; see them with: helpdesk sla list');
+    await tx.sla.insertSla({ name, minutes, firstResponseMinutes: firstResponse, pauseAwaiting: input.pauseAwaiting === true, scheduleId: schedule?.id ?? null });
     return slaView({ name, minutes, first_response_minutes: firstResponse, schedule: schedule?.name ?? null, pause_awaiting: input.pauseAwaiting ? 1 : 0 });
   });
 }
@@ -190,7 +190,7 @@ export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaV
 export async function listSla(ctx: DeskContext, actor: string): Promise<SlaView[]> {
   return ctx.store.read(async (tx) => {
     requireAgent(await loadActiveActor(tx, actor), 'list SLA plans');
-    return (await tx.slaPlans()).map(slaView);
+    return (await tx.sla.slaPlans()).map(slaView);
   });
 }
 

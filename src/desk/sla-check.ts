@@ -65,9 +65,9 @@ interface People {
 async function recordBatch(
   tx: Tx, clock: SlaBreachRow['clock'], after: BreachCursor | null, now: Date, out: SlaBreach[],
 ): Promise<SlaBreachRow | null> {
-  const batch = await tx.slaBreachBatch(iso(now), clock, after, BATCH);
+  const batch = await tx.sla.slaBreachBatch(iso(now), clock, after, BATCH);
   if (batch.length === 0) return null;
-  const people: People = { agents: await tx.agents(), teams: await tx.teams() };
+  const people: People = { agents: await tx.org.agents(), teams: await tx.org.teams() };
   for (const b of batch) out.push(await recordBreach(tx, b, people, now));
   return batch[batch.length - 1]!;
 }
@@ -78,8 +78,8 @@ async function recordBreach(tx: Tx, b: SlaBreachRow, people: People, now: Date):
   const data = b.clock === 'resolution'
     ? { clock: b.clock, due_at: b.due_at, clock_start_at: t.clock_start_at, alerted: to }
     : { clock: b.clock, due_at: b.due_at, alerted: to };
-  const eventId = await tx.insertEvent({ ticketId: t.id, type: 'overdue', actor: { agentId: null, userId: null }, at: iso(now), data });
-  for (const addr of to) await tx.insertPendingAlert(addr, eventId);
+  const eventId = await tx.thread.insertEvent({ ticketId: t.id, type: 'overdue', actor: { agentId: null, userId: null }, at: iso(now), data });
+  for (const addr of to) await tx.sla.insertPendingAlert(addr, eventId);
   return {
     number: t.number, subject: t.subject, clock: b.clock, due_at: b.due_at,
     overdue_minutes: Math.floor((now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: to,
@@ -101,12 +101,12 @@ export function alertRecipients(t: TicketRow, p: People): string[] {
 
 /** Every waiting alert, this run's and a killed run's, as one mail per person. */
 async function mailPending(tx: Tx, now: Date): Promise<void> {
-  const recipients = await tx.pendingAlertRecipients();
+  const recipients = await tx.sla.pendingAlertRecipients();
   if (recipients.length === 0) return;
-  const agents = await tx.agents();
+  const agents = await tx.org.agents();
   const ctx = { tz: await deskZone(tx), plan: planCache(tx), now };
   for (const addr of recipients) {
-    const { rows, total } = await tx.pendingAlertsOf(addr, DIGEST_LINES);
+    const { rows, total } = await tx.sla.pendingAlertsOf(addr, DIGEST_LINES);
     const agent = agents.find((a) => a.email?.toLowerCase() === addr) ?? null;
     const first = rows[0];
     if (first !== undefined && total === 1) {
@@ -122,7 +122,7 @@ async function mailPending(tx: Tx, now: Date): Promise<void> {
       const body = digestBody({ name: values['agent.first_name']!, deskName: values['desk.name']!, lines, total });
       await queueMail(tx, { ticketId: null, kind: 'sla-alert', to: addr, subject: digestSubject(total), body }, iso(now));
     }
-    await tx.deletePendingAlerts(addr);
+    await tx.sla.deletePendingAlerts(addr);
   }
 }
 

@@ -57,12 +57,12 @@ export async function editSla(ctx: DeskContext, input: SlaEditInput): Promise<Ed
       throw new UsageError('--first-response is longer than the resolution target (--hours)', 'a first reply comes before the resolution, e.g. --hours 8 --first-response 1');
     }
     const before = await loadPlan(tx, row.id);
-    await tx.updateSla(row.id, patch);
+    await tx.sla.updateSla(row.id, patch);
     // A plan that can never be met is refused as at `sla add` (the write is rolled back).
     const after = await loadPlan(tx, row.id);
     if (after) requireReachable(after);
-    const recomputed = await followEdit(tx, await tx.openTicketsOnPlan(row.id), new Map([[row.id, before]]), ctx.now);
-    return { view: slaView((await tx.slaById(row.id))!), recomputed };
+    const recomputed = await followEdit(tx, await tx.sla.openTicketsOnPlan(row.id), new Map([[row.id, before]]), ctx.now);
+    return { view: slaView((await tx.sla.slaById(row.id))!), recomputed };
   });
 }
 
@@ -81,18 +81,18 @@ export async function editSchedule(ctx: DeskContext, input: ScheduleEditInput): 
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'edit schedules');
     const row = await findSchedule(tx, input.name);
-    const plans = (await tx.slaPlans()).filter((p) => p.schedule_id === row.id);
+    const plans = (await tx.sla.slaPlans()).filter((p) => p.schedule_id === row.id);
     const before = new Map<number, SlaPlan | null>();
     for (const p of plans) before.set(p.id, await loadPlan(tx, p.id));
-    await tx.updateSchedule(row.id, { ranges, timezone });
+    await tx.sla.updateSchedule(row.id, { ranges, timezone });
     // Fewer hours may leave a plan on this schedule unreachable: refused as at `sla add`.
     for (const p of plans) {
       const after = await loadPlan(tx, p.id);
       if (after) requireReachable(after);
     }
-    const tickets = await tx.openTicketsOnSchedule(row.id);
+    const tickets = await tx.sla.openTicketsOnSchedule(row.id);
     const recomputed = await followEdit(tx, tickets, before, ctx.now);
-    return { view: scheduleView((await tx.scheduleById(row.id))!, plans.map((p) => p.name)), recomputed };
+    return { view: scheduleView((await tx.sla.scheduleById(row.id))!, plans.map((p) => p.name)), recomputed };
   });
 }
 
@@ -101,13 +101,13 @@ export async function removeSchedule(ctx: DeskContext, actor: string, name: stri
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, actor), 'remove schedules');
     const row = await findSchedule(tx, name);
-    const users: SlaRow[] = (await tx.slaPlans()).filter((p) => p.schedule_id === row.id);
+    const users: SlaRow[] = (await tx.sla.slaPlans()).filter((p) => p.schedule_id === row.id);
     if (users.length) {
       const names = users.map((p) => p.name);
       throw new ConflictError(`schedule '${row.name}' is used by ${names.length === 1 ? 'plan' : 'plans'} ${names.join(', ')}`,
         `move ${names.length === 1 ? 'it' : 'them'} first: helpdesk sla edit "${names[0]}" --schedule <other|none>`);
     }
-    await tx.deleteSchedule(row.id);
+    await tx.sla.deleteSchedule(row.id);
     return scheduleView(row, []);
   });
 }
@@ -133,7 +133,7 @@ async function followEdit(tx: Tx, tickets: TicketRow[], before: Map<number, SlaP
     if (clock.pausedAt !== undefined && clock.pausedAt !== t.paused_at) patch.paused_at = clock.pausedAt;
     if (clock.pausedMinutes !== undefined && clock.pausedMinutes !== t.paused_minutes) patch.paused_minutes = clock.pausedMinutes;
     if (Object.keys(patch).length === 0) continue;
-    await tx.updateTicket(t.id, patch);
+    await tx.tickets.updateTicket(t.id, patch);
     if (patch.due_at !== undefined || patch.first_response_due_at !== undefined) moved++;
   }
   return moved;
@@ -144,7 +144,7 @@ async function followEdit(tx: Tx, tickets: TicketRow[], before: Map<number, SlaP
  * recorded by `sla check` or not yet), or with a breach recorded.
  */
 async function settledClocks(tx: Tx, t: TicketRow, now: Date): Promise<{ resolution: boolean; firstResponse: boolean }> {
-  const breaches = (await tx.eventsOf(t.id)).filter((e) => e.type === 'overdue').map((e) => JSON.parse(e.data) as { clock?: string; clock_start_at?: string });
+  const breaches = (await tx.thread.eventsOf(t.id)).filter((e) => e.type === 'overdue').map((e) => JSON.parse(e.data) as { clock?: string; clock_start_at?: string });
   return {
     resolution: isOverdue('open', t.due_at, now, t.paused_at)
       || breaches.some((b) => b.clock === 'resolution' && b.clock_start_at === t.clock_start_at),

@@ -25,7 +25,7 @@ export async function slaExplain(ctx: DeskContext, who: string, number: string):
     requireAgent(actor, 'read SLA ledgers');
     const row = await loadTicket(tx, number);
     requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds: [] });
-    const events = (await tx.eventsOf(row.id)).map((e) => ({ type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
+    const events = (await tx.thread.eventsOf(row.id)).map((e) => ({ type: e.type, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> }));
     const ledger = clockLedger({
       plan: await loadPlan(tx, row.sla_id), state: stateOf(row.status), createdAt: row.created_at, clockStartAt: row.clock_start_at,
       pausedAt: row.paused_at, dueAt: row.due_at, firstResponseDueAt: row.first_response_due_at,

@@ -12,11 +12,11 @@ export interface ClockHistory {
   pauses: Pauses;
 }
 
-export async function clockHistory(tx: Pick<Tx, 'eventsOf'>, row: TicketRow): Promise<ClockHistory> {
+export async function clockHistory(tx: Pick<Tx, 'thread'>, row: TicketRow): Promise<ClockHistory> {
   const recorded = { resolution: false, firstResponse: false };
   const pauses: Array<[string, string]> = [];
   let since: string | null = null;
-  for (const e of await tx.eventsOf(row.id)) {
+  for (const e of await tx.thread.eventsOf(row.id)) {
     const data = JSON.parse(e.data) as { clock?: string; clock_start_at?: string; from?: string; to?: string };
     if (e.type === 'overdue') {
       if (data.clock === 'first_response') recorded.firstResponse = true;

@@ -52,7 +52,7 @@ export interface SlaStatusInput {
 export async function slaStatus(ctx: DeskContext, input: SlaStatusInput): Promise<SlaStatusEntry[]> {
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
-    const rows = await tx.slaQueue({
+    const rows = await tx.sla.slaQueue({
       scope: visibilityScope(actor),
       now: iso(ctx.now),
       limit: input.limit === undefined ? 50 : input.limit,
@@ -60,7 +60,7 @@ export async function slaStatus(ctx: DeskContext, input: SlaStatusInput): Promis
       assigneeId: input.assignee !== undefined ? (await findAgent(tx, input.assignee)).id : undefined,
     });
     const plan = planCache(tx);
-    const warnings = await tx.warningsOf(rows.map((r) => r.id));
+    const warnings = await tx.sla.warningsOf(rows.map((r) => r.id));
     const out: SlaStatusEntry[] = [];
     for (const row of rows) {
       const entry = statusEntry(row, await plan(row.sla_id), ctx.now);

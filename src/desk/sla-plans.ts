@@ -17,7 +17,7 @@ export function planCache(tx: Tx): (slaId: number | null) => Promise<SlaPlan | n
 
 /** The help desk's time zone (setting `timezone`); UTC when unset or not a valid zone. */
 export async function deskZone(tx: Tx): Promise<string> {
-  const tz = (await tx.getSetting('timezone')) ?? 'UTC';
+  const tz = (await tx.settings.getSetting('timezone')) ?? 'UTC';
   try {
     return parseTimezone(tz);
   } catch {

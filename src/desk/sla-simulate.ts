@@ -69,7 +69,7 @@ export async function simulateSla(ctx: DeskContext, input: SimulateInput): Promi
     };
     const tickets: SimulatedTicket[] = [];
     for (let after = 0; ;) {
-      const page = await tx.exportPage(filter, after, PAGE, true);
+      const page = await tx.transfer.exportPage(filter, after, PAGE, true);
       if (page.tickets.length === 0) break;
       for (const t of page.tickets) {
         const h = history(t, page.events.filter((e) => e.ticket_id === t.id));

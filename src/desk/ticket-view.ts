@@ -115,7 +115,7 @@ const USER_EVENTS: ReadonlySet<string> = new Set(['created', 'status', 'reopened
 
 /** The whole ticket as `actor` may see it. */
 export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: Date): Promise<TicketObject> {
-  const entries = await tx.entriesOf(row.id);
+  const entries = await tx.thread.entriesOf(row.id);
   const visible = actor.kind === 'user' ? entries.filter((e) => e.kind !== 'note') : entries;
   const attachments = (await tx.mail.attachmentsOf(row.id))
     .filter((a) => actor.kind !== 'user' || a.entry_kind !== 'note')
@@ -126,7 +126,7 @@ export async function toTicketObject(tx: Tx, row: TicketRow, actor: Actor, now: 
   return {
     ...toSummary(row, now),
     thread: visible.map(toEntry),
-    events: (await tx.eventsOf(row.id)).filter((e) => actor.kind !== 'user' || USER_EVENTS.has(e.type)).map(toEvent),
+    events: (await tx.thread.eventsOf(row.id)).filter((e) => actor.kind !== 'user' || USER_EVENTS.has(e.type)).map(toEvent),
     ...(attachments.length ? { attachments } : {}),
     ...(await togetherFields(tx, row, actor)),
   };

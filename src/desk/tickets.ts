@@ -75,7 +75,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
     if (resolution !== undefined) requireAction(actor, 'close', facts);
     // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
     if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
-      throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.departments(), chosen.deptId)}, so you could not see the ticket`,
+      throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.org.departments(), chosen.deptId)}, so you could not see the ticket`,
         'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
     }
 
@@ -86,7 +86,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
       source: input.source ?? (actor.kind === 'user' ? 'web' : 'phone'),
     });
 
-    let row = (await tx.ticketByNumber(number))!;
+    let row = (await tx.tickets.ticketByNumber(number))!;
     if (assignee || team || resolution !== undefined || auto || cc.length || input.parent !== undefined || input.files?.length) {
       const w = new TicketWork(tx, actor, row, ctx.now);
       await attachFiles(w, input.files, entryId);
@@ -100,7 +100,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
         await w.patch({ status: 'resolved', resolved_at: now });
         await w.event('status', { from: 'open', to: 'resolved' });
       }
-      row = (await tx.ticketByNumber(number))!;
+      row = (await tx.tickets.ticketByNumber(number))!;
     }
     await notifyNewTicket(tx, row, actor, now);
     return toTicketObject(tx, row, actor, ctx.now);
@@ -111,9 +111,9 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
 export async function chooseDefaults(
   tx: Tx, given: { deptId?: number; priority?: Priority; slaId?: number }, topic: TopicRow | null,
 ): Promise<{ deptId: number; priority: Priority; slaId: number | null }> {
-  const fallbackDept = await findDept(tx, (await tx.getSetting('default.department')) ?? 'Support');
-  const defaultSla = await tx.getSetting('default.sla');
-  const depts = await tx.departments();
+  const fallbackDept = await findDept(tx, (await tx.settings.getSetting('default.department')) ?? 'Support');
+  const defaultSla = await tx.settings.getSetting('default.sla');
+  const depts = await tx.org.departments();
   return resolveNewTicketDefaults(
     given,
     topic ? { deptId: topic.dept_id, priority: topic.priority, slaId: topic.sla_id } : null,
@@ -142,8 +142,8 @@ export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): 
   await requireBodyWithinLimit(tx, f.body);
   const plan = await loadPlan(tx, f.chosen.slaId);
   const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
-  const number = await tx.takeTicketNumber();
-  const id = await tx.insertTicket({
+  const number = await tx.tickets.takeTicketNumber();
+  const id = await tx.tickets.insertTicket({
     number, subject: f.subject, status: 'open', priority: f.chosen.priority, dept_id: f.chosen.deptId, topic_id: f.topicId,
     sla_id: f.chosen.slaId, assignee_id: f.assigneeId, team_id: f.teamId, user_id: f.user.id, source: f.source,
     created_at: now, updated_at: now, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
@@ -151,8 +151,8 @@ export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): 
     paused_minutes: 0, paused_at: null, answered: 0,
   });
   // The first message is the end user's words, whoever typed them; the event says who did.
-  const entryId = await tx.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: f.user.id }, title: null, body: f.body, createdAt: now });
-  await tx.insertEvent({ ticketId: id, type: 'created', actor: authorOf(f.actor), at: now, data: {} });
+  const entryId = await tx.thread.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: f.user.id }, title: null, body: f.body, createdAt: now });
+  await tx.thread.insertEvent({ ticketId: id, type: 'created', actor: authorOf(f.actor), at: now, data: {} });
   return { id, number, entryId };
 }
 
@@ -173,17 +173,17 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
     if (input.user !== undefined && parseEmail(input.user) !== actor.email.toLowerCase()) {
       throw new AccessDeniedError('access denied: end users open tickets only for themselves', 'leave out --user');
     }
-    return (await tx.userByEmail(actor.email))!;
+    return (await tx.org.userByEmail(actor.email))!;
   }
   requireAgent(actor, 'open tickets for others');
   if (input.user === undefined) {
     throw new UsageError('missing --user: whose problem is it?', 'pass --user <email> (an unknown email creates the end user; name it with --name)');
   }
   const email = parseEmail(input.user);
-  const existing = await tx.userByEmail(email);
+  const existing = await tx.org.userByEmail(email);
   if (existing) return existing;
   const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, '--name');
-  const id = await tx.insertUser({ email, name, createdAt: now });
+  const id = await tx.org.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
 }
 
@@ -211,12 +211,12 @@ export async function listTickets(ctx: DeskContext, input: ListTicketsInput): Pr
     const filter = await listFilter(ctx, tx, input);
     const withTotal = input.withTotal ?? true;
     if (filter.search) {
-      const found = await tx.listMatchingTickets(filter, withTotal);
+      const found = await tx.search.listMatchingTickets(filter, withTotal);
       return { tickets: found.rows.map((r) => toSummary(r, ctx.now)), total: found.total, estimated: found.estimated };
     }
-    const rows = await tx.listTickets(filter);
+    const rows = await tx.tickets.listTickets(filter);
     const full = filter.limit !== null && rows.length >= filter.limit;
-    const total = !withTotal ? null : full ? await tx.countTickets(filter) : rows.length;
+    const total = !withTotal ? null : full ? await tx.tickets.countTickets(filter) : rows.length;
     return { tickets: rows.map((r) => toSummary(r, ctx.now)), total, estimated: false };
   });
 }
@@ -250,12 +250,12 @@ export async function eachListedTicket(ctx: DeskContext, input: ListTicketsInput
   return ctx.store.read(async (tx) => {
     const filter = await listFilter(ctx, tx, input);
     if (filter.search) {
-      const found = await tx.listMatchingTickets(filter, false);
+      const found = await tx.search.listMatchingTickets(filter, false);
       for (const r of found.rows) each(toSummary(r, ctx.now));
       return found.rows.length;
     }
     let n = 0;
-    await tx.eachTicket(filter, (r) => {
+    await tx.tickets.eachTicket(filter, (r) => {
       n++;
       each(toSummary(r, ctx.now));
     });
@@ -271,7 +271,7 @@ export async function showTicket(ctx: DeskContext, who: string, number: string):
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     const row = await loadTicket(tx, number);
-    const ccUserIds = actor.kind === 'user' ? await tx.mail.collaboratorsOf(row.id) : [];
+    const ccUserIds = actor.kind === 'user' ? await tx.together.collaboratorsOf(row.id) : [];
     requireAction(actor, 'view', { deptId: row.dept_id, assigneeId: row.assignee_id, teamId: row.team_id, userId: row.user_id, ccUserIds });
     const ticket = await toTicketObject(tx, row, actor, ctx.now);
     return actor.kind === 'user' ? ticket : { ...ticket, clock: await ticketClock(tx, row, ctx.now) };

@@ -42,7 +42,7 @@ export async function mergeTickets(ctx: DeskContext, who: string, target: string
     for (const row of rows) await mergeOne(tx, actor, row, into, ctx.now);
     await w.patch({ updated_at: w.now });
     await w.event('absorbed', { from: rows.map((r) => r.number) });
-    const fresh = (await tx.ticketByNumber(into.number))!;
+    const fresh = (await tx.tickets.ticketByNumber(into.number))!;
     return { ticket: await toTicketObject(tx, fresh, actor, ctx.now), warnings: [], changed: true };
   });
 }
@@ -121,13 +121,13 @@ export async function addCollaborators(w: TicketWork, emails: readonly string[])
   const added: string[] = [];
   const current = new Set((await w.tx.together.collaborators(w.row.id)).map((c) => c.email.toLowerCase()));
   for (const email of emails) {
-    if (await w.tx.agentByEmail(email)) {
+    if (await w.tx.org.agentByEmail(email)) {
       throw new UsageError(`${email} is an agent's address; collaborators are end users`, 'agents follow tickets through assignment, teams and departments');
     }
     if (email === w.row.user_email.toLowerCase()) { w.warn(`${email} is the ticket's end user`); continue; }
     if (current.has(email)) { w.warn(`${email} is already a collaborator on #${w.row.number}`); continue; }
-    const user = (await w.tx.userByEmail(email)) ?? { id: await w.tx.insertUser({ email, name: email, createdAt: w.now }) };
-    await w.tx.mail.addCollaborator(w.row.id, user.id);
+    const user = (await w.tx.org.userByEmail(email)) ?? { id: await w.tx.org.insertUser({ email, name: email, createdAt: w.now }) };
+    await w.tx.together.addCollaborator(w.row.id, user.id);
     added.push(email);
   }
   if (added.length) {
@@ -139,7 +139,7 @@ export async function addCollaborators(w: TicketWork, emails: readonly string[])
 async function removeCollaborators(w: TicketWork, emails: readonly string[]): Promise<void> {
   const removed: string[] = [];
   for (const email of emails) {
-    const user = await w.tx.userByEmail(email);
+    const user = await w.tx.org.userByEmail(email);
     if (user && (await w.tx.together.removeCollaborator(w.row.id, user.id))) removed.push(email);
     else w.warn(`${email} is not a collaborator on #${w.row.number}`);
   }

@@ -19,7 +19,7 @@ import type { TicketWork } from './work.js';
  */
 export async function claimOnResponse(w: TicketWork): Promise<void> {
   if (w.actor.kind !== 'agent' || w.row.assignee_id !== null || stateOf(w.row.status) !== 'open') return;
-  if ((await w.tx.getSetting('ticket.claim_on_response')) === 'off') return;
+  if ((await w.tx.settings.getSetting('ticket.claim_on_response')) === 'off') return;
   if (!can(w.actor, 'assign', { deptId: w.row.dept_id, assigneeId: null, teamId: w.row.team_id, userId: w.row.user_id })) return;
   await w.patch({ assignee_id: w.actor.id });
   w.row = { ...w.row, assignee: w.actor.username };
@@ -53,7 +53,7 @@ export interface NewFile { filename: string; contentType: string; content: Buffe
 
 /** The largest attachment the desk accepts (`mail.attachment_limit`, the same for mail and `--attach`). */
 export async function attachmentLimit(tx: Tx): Promise<number> {
-  return Number((await tx.getSetting('mail.attachment_limit')) ?? DEFAULT_ATTACHMENT_LIMIT);
+  return Number((await tx.settings.getSetting('mail.attachment_limit')) ?? DEFAULT_ATTACHMENT_LIMIT);
 }
 
 /** Refuses a file over the limit (exit 2) before anything is written. */

@@ -39,21 +39,21 @@ export class TicketWork {
 
   /** Stages column changes; they are visible in `row` at once and written with `updated_at`. */
   async patch(p: TicketPatch): Promise<void> {
-    await this.tx.updateTicket(this.row.id, { ...p, updated_at: this.now });
+    await this.tx.tickets.updateTicket(this.row.id, { ...p, updated_at: this.now });
     this.row = { ...this.row, ...p, updated_at: this.now };
     this.changes++;
   }
 
   async event(type: EventType, data: object = {}): Promise<void> {
-    await this.tx.insertEvent({ ticketId: this.row.id, type, actor: authorOf(this.actor), at: this.now, data });
+    await this.tx.thread.insertEvent({ ticketId: this.row.id, type, actor: authorOf(this.actor), at: this.now, data });
     this.changes++;
   }
 
   /** Adds a thread entry by the actor; returns its id. */
   async entry(kind: 'message' | 'reply' | 'note', body: string, title: string | null = null): Promise<number> {
     await requireBodyWithinLimit(this.tx, body);
-    const id = await this.tx.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
-    await this.tx.updateTicket(this.row.id, { updated_at: this.now });
+    const id = await this.tx.thread.insertEntry({ ticketId: this.row.id, kind, author: authorOf(this.actor), title, body, createdAt: this.now });
+    await this.tx.tickets.updateTicket(this.row.id, { updated_at: this.now });
     this.row = { ...this.row, updated_at: this.now };
     this.changes++;
     return id;
@@ -80,7 +80,7 @@ export async function followMerged(tx: Tx, row: TicketRow): Promise<TicketRow> {
   let current = row;
   for (let hops = 0; current.merged_into_id != null && hops < 50; hops++) {
     const number = await tx.together.numberOf(current.merged_into_id);
-    const next = number === null ? null : await tx.ticketByNumber(number);
+    const next = number === null ? null : await tx.tickets.ticketByNumber(number);
     if (!next) break;
     current = next;
   }
@@ -90,7 +90,7 @@ export async function followMerged(tx: Tx, row: TicketRow): Promise<TicketRow> {
 /** Loads a ticket by number or fails with exit 3. */
 export async function loadTicket(tx: Tx, number: string): Promise<TicketRow> {
   const n = parseTicketNumber(number);
-  const row = await tx.ticketByNumber(n);
+  const row = await tx.tickets.ticketByNumber(n);
   if (!row) throw new NotFoundError(`ticket #${n} not found`, 'list tickets with: helpdesk ticket list --queue all');
   return row;
 }
@@ -118,11 +118,11 @@ export async function workOnIn(
   // Issue 20: a reply or note to a merged ticket lands on the ticket it was merged into.
   const row = action === 'reply' || action === 'note' ? await followMerged(tx, loaded) : loaded;
   const w = new TicketWork(tx, actor, row, at);
-  if (actor.kind === 'user') w.cc = await tx.mail.collaboratorsOf(row.id);
+  if (actor.kind === 'user') w.cc = await tx.together.collaboratorsOf(row.id);
   w.require('view');
   if (action) w.require(action);
   await fn(w);
   if (row.id !== loaded.id) w.warn(`#${loaded.number} was merged into #${row.number}; filed there`);
-  const fresh = (await tx.ticketByNumber(w.row.number))!;
+  const fresh = (await tx.tickets.ticketByNumber(w.row.number))!;
   return { ticket: await toTicketObject(tx, fresh, actor, at), warnings: w.warnings, changed: w.changed };
 }

@@ -6,7 +6,7 @@
  * An admin acting as someone else (--as) is recorded in every event the request causes: the event's
  * actor is the identity acted as, and `data.acting_admin` the admin whose token it was.
  */
-import type { Store, Tx } from '../store/types.js';
+import type { Store, ThreadTx, Tx } from '../store/types.js';
 
 /** The store with its transactions run one after another. */
 export function queuedStore(store: Store): Store {
@@ -27,13 +27,18 @@ export function queuedStore(store: Store): Store {
 
 /** The same store, but every event written through it names the admin acting. */
 export function actingAdminStore(store: Store, admin: string): Store {
-  const mark = (tx: Tx): Tx => new Proxy(tx, {
+  const markThread = (thread: ThreadTx): ThreadTx => new Proxy(thread, {
     get(target, key, receiver) {
       if (key === 'insertEvent') {
-        return (e: Parameters<Tx['insertEvent']>[0]) => target.insertEvent({ ...e, data: { ...e.data, acting_admin: admin } });
+        return (e: Parameters<ThreadTx['insertEvent']>[0]) => target.insertEvent({ ...e, data: { ...e.data, acting_admin: admin } });
       }
       const v = Reflect.get(target, key, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const mark = (tx: Tx): Tx => new Proxy(tx, {
+    get(target, key, receiver) {
+      return key === 'thread' ? markThread(target.thread) : Reflect.get(target, key, receiver) as unknown;
     },
   });
   return {

@@ -1,5 +1,5 @@
 /**
- * Waiting for another writer (issue 14). SQLite's own busy handler sleeps 1, 2, 5, 10, … 100 ms
+ * Waiting for another writer, fairly. SQLite's own busy handler sleeps 1, 2, 5, 10, … 100 ms
  * between tries, and a writer that has waited long sleeps longest: with eight writers, one could
  * lose every race for seconds and then fail ("database is busy": 2 in ~45,000 creates, p99 wait
  * 1.1-3.0 s). Instead a write tries BEGIN IMMEDIATE without waiting and, while another holds the

@@ -1,5 +1,5 @@
 /**
- * Schema version 10 (issue 18): what `helpdesk serve` needs to be a trust boundary. Frozen in time:
+ * Schema version 10: what `helpdesk serve` needs to be a trust boundary. Frozen in time:
  * plain SQL, never importing current code.
  *
  * Secrets are never stored: tokens and API keys as the SHA-256 of their text (they are long random

@@ -1,5 +1,5 @@
 /**
- * Schema version 4 (issue 7), frozen: full-text search over subjects and threads. Kept in its own
+ * Schema version 4, frozen: full-text search over subjects and threads. Kept in its own
  * file only for length; like every migration it never changes and imports nothing.
  *
  * One search document per ticket (rowid = ticket id) with three columns —

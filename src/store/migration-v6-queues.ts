@@ -1,5 +1,5 @@
 /**
- * Schema version 6 (issue 8), frozen: open queues straight from an index at a million tickets.
+ * Schema version 6, frozen: open queues straight from an index at a million tickets.
  *
  * `ticket list` sorts an open queue by `due_at IS NULL, due_at, id`. The indexes of version 1 lead
  * with the status, so a queue of three open statuses came back as three index ranges that had to be

@@ -184,7 +184,7 @@ CREATE INDEX outbox_ticket ON outbox(ticket_id);
   },
   {
     version: 4,
-    description: 'full-text search over subjects and threads (issue 7)',
+    description: 'full-text search over subjects and threads',
     sql: SEARCH_INDEX_V4,
   },
   {
@@ -243,12 +243,12 @@ CREATE TABLE mail_templates (
   },
   {
     version: 6,
-    description: 'open queues in due order from partial indexes (issue 8)',
+    description: 'open queues in due order from partial indexes',
     sql: OPEN_QUEUES_V6,
   },
   {
     version: 8,
-    description: "outbox status 'bounced': a bounce of our own message marks it (issue 13)",
+    description: "outbox status 'bounced': a bounce of our own message marks it",
     // SQLite cannot change a CHECK constraint in place: the table is rebuilt with the same rows.
     sql: `
 CREATE TABLE outbox_v8 (
@@ -280,7 +280,7 @@ CREATE INDEX outbox_ticket ON outbox(ticket_id);
   },
   {
     version: 9,
-    description: 'SLA alerts waiting for the digest of their sla check run; the urgency queue in its order (issue 14)',
+    description: 'SLA alerts waiting for the digest of their sla check run; the urgency queue in its order',
     // One row per breach (its overdue event) and person to tell, written with the event in the
     // batch that records it; the run's last step turns them into one mail per person and deletes
     // them in one transaction. A run killed in between leaves them for the next run's digest.
@@ -306,12 +306,12 @@ CREATE INDEX tickets_sla_queue ON tickets(
   },
   {
     version: 10,
-    description: 'the server: passwords, tokens, API keys, failed logins (issue 18)',
+    description: 'the server: passwords, tokens, API keys, failed logins',
     sql: SERVER_AUTH_V10,
   },
   {
     version: 11,
-    description: 'working tickets together: merge, links, parent, time spent, Cc on mail, auto-assignment (issue 20)',
+    description: 'working tickets together: merge, links, parent, time spent, Cc on mail, auto-assignment',
     sql: `
 ALTER TABLE tickets ADD COLUMN parent_id INTEGER REFERENCES tickets(id);
 ALTER TABLE tickets ADD COLUMN merged_into_id INTEGER REFERENCES tickets(id);
@@ -346,7 +346,7 @@ ALTER TABLE departments ADD COLUMN auto_assign_last_id INTEGER;  -- the agent ro
   },
   {
     version: 12,
-    description: 'automate run finds resolved tickets to close from an index (issue 21)',
+    description: 'automate run finds resolved tickets to close from an index',
     // Only resolved tickets are in it and auto-close removes them, so it stays small; awaiting-response
     // tickets are found through tickets_status_due (version 1) and open clocks through version 6's.
     sql: `CREATE INDEX tickets_resolved_at ON tickets(resolved_at) WHERE status = 'resolved';`,

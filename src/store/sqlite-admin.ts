@@ -1,5 +1,5 @@
 /**
- * Database files as files (issue 7): inspecting one without changing it (doctor, restore checks),
+ * Database files as files: inspecting one without changing it (doctor, restore checks),
  * copying the live database to a backup, and restoring a backup over the live database. Copies use
  * SQLite's online backup, which takes the proper locks, so other processes may keep working.
  */

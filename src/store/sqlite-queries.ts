@@ -3,6 +3,7 @@
  * their text (DESIGN.md: never prepare in a loop), with small typed helpers around them.
  */
 import type Database from 'better-sqlite3';
+import { ConflictError } from '../core/errors.js';
 
 /** Case folding for names: NFC, then upper and lower case, so 'ß' meets 'SS' and 'É' meets 'é'. */
 export const foldName = (text: string): string => text.normalize('NFC').toUpperCase().toLowerCase();
@@ -43,6 +44,18 @@ export abstract class SqliteQueries {
     if (hit || /^[\x00-\x7f]*$/.test(name)) return hit;
     registerFold(this.db);
     return this.get<T>(`${select} WHERE hd_fold(${column}) = hd_fold(?)`, name);
+  }
+  /** Inserts, turning a duplicate name into a ConflictError that names it; returns the new row id. */
+  protected insertNamed(what: string, name: string, sql: string, ...params: unknown[]): number {
+    try {
+      return this.run(sql, ...params);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new ConflictError(`${what} '${name}' already exists`);
+      }
+      throw err;
+    }
   }
   /** Runs a statement; returns the last inserted row id. */
   protected run(sql: string, ...params: unknown[]): number {

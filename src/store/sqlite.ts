@@ -1,6 +1,6 @@
 /**
- * Opening the SQLite database: file mode, pragmas, migrations, and the transaction wrapper. The only
- * module (with sqlite-tx.ts) that touches better-sqlite3.
+ * Opening the SQLite database: file mode, pragmas, migrations, and the transaction wrapper. With
+ * sqlite-admin.ts and the domains' sqlite.ts files, the only modules that touch better-sqlite3.
  */
 import Database from 'better-sqlite3';
 import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync, statfsSync, type Stats } from 'node:fs';

@@ -25,7 +25,7 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
   const clauses: string[] = [];
   const params: Param[] = [];
-  // Parameters are appended one by one, never spread into a call (issue 14: a spread of an
+  // Parameters are appended one by one, never spread into a call (a spread of an
   // unbounded array overflows the stack).
   const add = (sql: string, ...p: Param[]) => {
     clauses.push(sql);
@@ -34,7 +34,7 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
 
   const scope = f.scope;
   if (scope.kind === 'none') add('0');
-  // An end user sees the tickets they opened and those they are copied on (collaborators, issue 5).
+  // An end user sees the tickets they opened and those they are copied on (collaborators, added by mail Cc).
   else if (scope.kind === 'user') {
     add('(t.user_id = ? OR EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = t.id AND c.user_id = ?))', scope.userId, scope.userId);
   }
@@ -87,4 +87,25 @@ export function ticketOrder(f: TicketFilter): string {
       return `ORDER BY CASE t.priority WHEN 'emergency' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, ` +
         't.due_at IS NULL, t.due_at, t.id';
   }
+}
+
+/** The open states as SQL over tickets `t`. */
+export const OPEN_SQL = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+
+/** ticketWhere with named parameters (@p0, @p1, …), so extra clauses can use @names. */
+export function namedWhere(f: TicketFilter): { sql: string; params: Record<string, Param | null> } {
+  const where = ticketWhere(f);
+  const params: Record<string, Param | null> = {};
+  let i = 0;
+  const sql = where.sql.replace(/\?/g, () => {
+    const name = `p${i}`;
+    params[name] = where.params[i++]!;
+    return `@${name}`;
+  });
+  return { sql, params };
+}
+
+/** Adds a condition to a WHERE clause that may be empty. */
+export function and(where: string, clause: string): string {
+  return where ? `${where} AND ${clause}` : `WHERE ${clause}`;
 }

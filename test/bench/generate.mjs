@@ -40,23 +40,23 @@ const title = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The organisation: schedules, plans, departments, agents (with grants), teams, topics, end users. */
 async function buildOrganisation(tx, r, userCount, now) {
-  const business = await tx.insertSchedule({ name: 'Business Hours', timezone: 'UTC', ranges: JSON.stringify(parseHours('mon-fri 08:00-17:00')), holidays: '[]' });
-  const eu = await tx.insertSchedule({
+  const business = await tx.sla.insertSchedule({ name: 'Business Hours', timezone: 'UTC', ranges: JSON.stringify(parseHours('mon-fri 08:00-17:00')), holidays: '[]' });
+  const eu = await tx.sla.insertSchedule({
     name: 'EU Office', timezone: 'Europe/Berlin', ranges: JSON.stringify(parseHours('mon-fri 08:00-18:00')),
     holidays: JSON.stringify(['2024-12-25', '2024-12-26', '2025-01-01', '2025-12-25', '2025-12-26', '2026-01-01']),
   });
   const plan = (name, hours, fr, scheduleId, pause = false) =>
-    tx.insertSla({ name, minutes: hours * 60, firstResponseMinutes: fr === null ? null : fr * 60, pauseAwaiting: pause, scheduleId });
+    tx.sla.insertSla({ name, minutes: hours * 60, firstResponseMinutes: fr === null ? null : fr * 60, pauseAwaiting: pause, scheduleId });
   const plans = [
-    Number(await tx.getSetting('default.sla')), await plan('Sev-A', 1, null, null), await plan('Sev-B', 4, 1, null),
+    Number(await tx.settings.getSetting('default.sla')), await plan('Sev-A', 1, null, null), await plan('Sev-B', 4, 1, null),
     await plan('Sev-C', 8, 2, business), await plan('Gold', 2, 1, null), await plan('Standard', 24, 4, business, true),
     await plan('Low Touch', 72, 8, eu, true),
   ];
-  const depts = [(await tx.deptByName('Support')).id];
-  for (const name of DEPARTMENTS.slice(1)) depts.push(await tx.insertDept(name, plans[1 + r.int(plans.length - 1)]));
-  const roles = await tx.roles();
+  const depts = [(await tx.org.deptByName('Support')).id];
+  for (const name of DEPARTMENTS.slice(1)) depts.push(await tx.org.insertDept(name, plans[1 + r.int(plans.length - 1)]));
+  const roles = await tx.org.roles();
   const agentsByDept = depts.map(() => []);
-  const agents = [{ id: (await tx.agentByUsername('admin')).id, username: 'admin', name: 'Admin' }];
+  const agents = [{ id: (await tx.org.agentByUsername('admin')).id, username: 'admin', name: 'Admin' }];
   agentsByDept[0].push(agents[0]);
   const usernames = new Set(['admin']);
   while (agents.length < 200) {
@@ -67,21 +67,21 @@ async function buildOrganisation(tx, r, userCount, now) {
     usernames.add(username);
     const d = r.zipf(depts.length);
     const role = roles[r.weighted([2, 5, 4, 1])];
-    const id = await tx.insertAgent({ username, name: `${title(first)} ${title(last)}`, email: `${username}@helpdesk.example.com`, deptId: depts[d], roleId: role.id, isAdmin: r.next() < 0.02, createdAt: now });
-    if (r.next() < 0.2) await tx.setGrant(id, depts[r.int(depts.length)], roles[1 + r.int(2)].id);
+    const id = await tx.org.insertAgent({ username, name: `${title(first)} ${title(last)}`, email: `${username}@helpdesk.example.com`, deptId: depts[d], roleId: role.id, isAdmin: r.next() < 0.02, createdAt: now });
+    if (r.next() < 0.2) await tx.org.setGrant(id, depts[r.int(depts.length)], roles[1 + r.int(2)].id);
     const agent = { id, username, name: `${title(first)} ${title(last)}` };
     agents.push(agent);
     agentsByDept[d].push(agent);
   }
   const teams = [];
   for (let i = 0; i < 12; i++) {
-    const id = await tx.insertTeam(`${DEPARTMENTS[i]} Team`);
-    for (let k = 0; k < 4 + r.int(6); k++) await tx.addTeamMember(id, agents[1 + r.int(agents.length - 1)].id);
+    const id = await tx.org.insertTeam(`${DEPARTMENTS[i]} Team`);
+    for (let k = 0; k < 4 + r.int(6); k++) await tx.org.addTeamMember(id, agents[1 + r.int(agents.length - 1)].id);
     teams.push(id);
   }
   const topics = [];
   for (const [i, name] of TOPICS.entries()) {
-    topics.push({ id: await tx.insertTopic({ name, deptId: i < 4 ? depts[0] : depts[r.int(depts.length)], priority: i === 3 ? 'emergency' : null, slaId: i === 3 ? plans[1] : null }), sla: i === 3 ? plans[1] : null });
+    topics.push({ id: await tx.org.insertTopic({ name, deptId: i < 4 ? depts[0] : depts[r.int(depts.length)], priority: i === 3 ? 'emergency' : null, slaId: i === 3 ? plans[1] : null }), sla: i === 3 ? plans[1] : null });
   }
   const users = [];
   const emails = new Set();
@@ -91,9 +91,9 @@ async function buildOrganisation(tx, r, userCount, now) {
     const email = `${first}.${last}${r.int(1000)}@${r.pick(DOMAINS)}`;
     if (emails.has(email)) continue;
     emails.add(email);
-    users.push({ id: await tx.insertUser({ email, name: `${title(first)} ${title(last)}`, createdAt: now }), first: title(first), name: `${title(first)} ${title(last)}` });
+    users.push({ id: await tx.org.insertUser({ email, name: `${title(first)} ${title(last)}`, createdAt: now }), first: title(first), name: `${title(first)} ${title(last)}` });
   }
-  const deptSla = new Map((await tx.departments()).map((d) => [d.id, d.sla_id]));
+  const deptSla = new Map((await tx.org.departments()).map((d) => [d.id, d.sla_id]));
   const planById = new Map();
   for (const id of plans) planById.set(id, await loadPlan(tx, id));
   return { depts, agents, agentsByDept, teams, topics, users, deptSla, planById, defaultSla: plans[0] };
@@ -197,17 +197,17 @@ export async function generate({ file, tickets, seed = 8, now = BENCH_NOW, progr
         batch.push(makeTicket(r, text, org, 100001 + k, startMs + Math.floor(((k + r.next()) * SPAN) / tickets), nowMs));
       }
       await store.write(async (tx) => {
-        const sinceId = await tx.maxTicketId();
-        await tx.deferSearchIndex();
-        await tx.insertTicketsBulk(batch);
-        await tx.resumeSearchIndex(sinceId, false);
-        await tx.raiseTicketCounter(String(100000 + done + n));
+        const sinceId = await tx.tickets.maxTicketId();
+        await tx.search.deferSearchIndex();
+        await tx.transfer.insertTicketsBulk(batch);
+        await tx.search.resumeSearchIndex(sinceId, false);
+        await tx.tickets.raiseTicketCounter(String(100000 + done + n));
       });
       done += n;
       progress(done, tickets);
     }
     const loaded = performance.now();
-    await store.write((tx) => tx.optimizeAfterLoad());
+    await store.write((tx) => tx.transfer.optimizeAfterLoad());
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     return { tickets, seconds: (performance.now() - started) / 1000, loadSeconds: (loaded - started) / 1000, optimizeSeconds: (performance.now() - loaded) / 1000 };
   } finally {

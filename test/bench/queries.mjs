@@ -29,9 +29,9 @@ export async function inProcess(file, now) {
   const desk = { store, now: new Date(now) };
   try {
     const { dept, agent, number } = await store.read(async (tx) => {
-      const depts = await tx.departments();
-      const agents = (await tx.agents()).filter((a) => !a.is_admin && a.active);
-      return { dept: depts.find((d) => d.name === 'Networking')?.name ?? depts[0].name, agent: agents[0].username, number: String(100000 + Math.floor((await tx.maxTicketId()) / 2)) };
+      const depts = await tx.org.departments();
+      const agents = (await tx.org.agents()).filter((a) => !a.is_admin && a.active);
+      return { dept: depts.find((d) => d.name === 'Networking')?.name ?? depts[0].name, agent: agents[0].username, number: String(100000 + Math.floor((await tx.tickets.maxTicketId()) / 2)) };
     });
     const overdueFilter = await store.read(async (tx) => ({
       scope: visibilityScope(await loadActiveActor(tx, 'admin')), queue: 'overdue', meAgentId: null, sort: 'due', limit: null, now,
@@ -46,7 +46,7 @@ export async function inProcess(file, now) {
     await add('  the same with its total (on a terminal)', null, () => listTickets(desk, { actor: 'admin', dept }), page);
     await add('open queue of every department, first 50 + total', null, () => listTickets(desk, { actor: 'admin' }), page);
     await add(`open queue as an agent (${agent}: own, team and department tickets)`, null, () => listTickets(desk, { actor: agent, withTotal: false }), page);
-    await add('overdue count', 20, () => store.read((tx) => tx.countTickets(overdueFilter)), (n) => `${n} overdue`);
+    await add('overdue count', 20, () => store.read((tx) => tx.tickets.countTickets(overdueFilter)), (n) => `${n} overdue`);
     await add(`ticket + thread by number (#${number})`, 1, () => showTicket(desk, 'admin', number), (t) => `${t.thread.length} entries, ${t.events.length} events`);
     for (const [q, label] of [['printer', 'a common word'], ['printer error', 'two words'], ['the', 'the most common word']]) {
       await add(`search top 20: ${label} ("${q}")`, 50, () => searchTickets(desk, { actor: 'admin', query: q, limit: 20 }), (r) => `${r.hits.length} hits of ${r.ranked}${r.capped ? ' newest' : ''} ranked`);

@@ -226,6 +226,10 @@ describe('nextTicketNumber', () => {
   ])('after %s → %s', (last, next) => {
     expect(nextTicketNumber(last)).toBe(next);
   });
+  it('stays exact past 2^53 when the counter is read as a bigint (the store reads it so)', () => {
+    expect(nextTicketNumber(9007199254740993n)).toBe('9007199254740994');
+    expect(nextTicketNumber(5n)).toBe('100001');
+  });
 });
 
 describe('resolveNewTicketDefaults', () => {

@@ -59,9 +59,9 @@ const show = (who = 'admin') => showTicket(ctx, who, N);
 
 async function addAgent(username: string, role: string, dept = 'Support'): Promise<void> {
   await store.write(async (tx) => {
-    const r = (await tx.roleByName(role))!;
-    const d = (await tx.deptByName(dept))!;
-    await tx.insertAgent({ username, name: username, email: null, deptId: d.id, roleId: r.id, isAdmin: false, createdAt: T0 });
+    const r = (await tx.org.roleByName(role))!;
+    const d = (await tx.org.deptByName(dept))!;
+    await tx.org.insertAgent({ username, name: username, email: null, deptId: d.id, roleId: r.id, isAdmin: false, createdAt: T0 });
   });
 }
 
@@ -617,7 +617,7 @@ describe('setStatus', () => {
 
   describe('a plan that pauses while awaiting the end user', () => {
     beforeEach(async () => {
-      await store.write((tx) => tx.insertSla({ name: 'Pausing', minutes: 18 * 60, firstResponseMinutes: 60, pauseAwaiting: true, scheduleId: null }));
+      await store.write((tx) => tx.sla.insertSla({ name: 'Pausing', minutes: 18 * 60, firstResponseMinutes: 60, pauseAwaiting: true, scheduleId: null }));
     });
 
     it('awaiting-response for two hours moves the resolution due time two hours later, not the first response', async () => {

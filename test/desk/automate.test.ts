@@ -28,7 +28,7 @@ const events = async (n: string, type: string) =>
 const nothing = (r: AutomateResult) => expect(r.counts).toEqual({ breaches: 0, closed: 0, reminded: 0, warnings: 0 });
 /** Nothing closed, reminded or warned (the ticket's own SLA breach, recorded by sla check, aside). */
 const quiet = (r: AutomateResult) => expect({ ...r.counts, breaches: 0 }).toEqual({ breaches: 0, closed: 0, reminded: 0, warnings: 0 });
-const outboxKinds = async () => (await d.store.read((tx) => tx.outbox({}))).map((m) => `${m.kind}:${m.to_addr}`);
+const outboxKinds = async () => (await d.store.read((tx) => tx.mail.outbox({}))).map((m) => `${m.kind}:${m.to_addr}`);
 
 describe('closing resolved tickets (ticket.autoclose_after, default 7d)', () => {
   it('closes a resolved ticket 7 days after it was resolved, once, with an event naming the rule', async () => {

@@ -11,7 +11,7 @@ import { loadActiveActor } from '../../src/desk/actor.js';
 import { setStatus } from '../../src/desk/ticket-actions.js';
 import { createTicket } from '../../src/desk/tickets.js';
 import { ftsMatch } from '../../src/store/fts.js';
-import { listMatching, searchTickets } from '../../src/store/sqlite-search.js';
+import { listMatching, searchTickets } from '../../src/store/search/sqlite-plan.js';
 import type { TicketFilter } from '../../src/store/types.js';
 import { labDesk, type TestDesk } from './helpers.js';
 

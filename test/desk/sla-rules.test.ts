@@ -148,8 +148,8 @@ describe('plans that can be met', () => {
 
   it('a department default that could never be met cannot be set', async () => {
     // A plan from before this rule (written straight into the store).
-    const tiny = await d.store.read(async (tx) => (await tx.scheduleByName('Tiny'))!.id);
-    await d.store.write(async (tx) => tx.insertSla({ name: 'Ancient', minutes: 100 * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId: tiny }));
+    const tiny = await d.store.read(async (tx) => (await tx.sla.scheduleByName('Tiny'))!.id);
+    await d.store.write(async (tx) => tx.sla.insertSla({ name: 'Ancient', minutes: 100 * 60, firstResponseMinutes: null, pauseAwaiting: false, scheduleId: tiny }));
     const at = d.at('2026-03-02T08:00:00Z');
     expect(await thrown(addDept(at, 'admin', 'Payroll', 'Ancient'))).toBeInstanceOf(UsageError);
     expect(await thrown(editDept(at, { actor: 'admin', dept: 'Support', sla: 'Ancient' }))).toBeInstanceOf(UsageError);

@@ -139,7 +139,7 @@ describe('sla check', () => {
       type: 'overdue', actor: 'system', at: '2026-03-09T16:00:00.000Z',
       data: { clock: 'resolution', due_at: '2026-03-09T15:00:00.000Z', clock_start_at: '2026-03-06T16:00:00.000Z', alerted: ['admin@helpdesk.example.com', 'john@helpdesk.example.com'] },
     }]);
-    const mail = await d.store.read((tx) => tx.outbox({}));
+    const mail = await d.store.read((tx) => tx.mail.outbox({}));
     expect(mail.map((m) => [m.kind, m.to_addr, m.subject])).toEqual([
       ['sla-alert', 'admin@helpdesk.example.com', '[SLA] Overdue: Upgrade Adobe [#100001]'],
       ['sla-alert', 'john@helpdesk.example.com', '[SLA] Overdue: Upgrade Adobe [#100001]'],
@@ -153,7 +153,7 @@ describe('sla check', () => {
       'Hi %{agent.first_name}: #%{ticket.number} broke its %{alert.clock} target (%{alert.plan}), due %{alert.due}, late by %{alert.overdue_by}.');
     await create('2026-03-06T16:00:00Z', 'Sev-C', { assign: 'john' });
     await slaCheck(d.at('2026-03-09T16:30:00Z'));
-    const [alert] = await d.store.read((tx) => tx.outbox({}));
+    const [alert] = await d.store.read((tx) => tx.mail.outbox({}));
     expect(alert).toMatchObject({ kind: 'sla-alert', to_addr: 'john@helpdesk.example.com', subject: '[SLA] Overdue: Upgrade Adobe [#100001]' });
     expect(alert!.body).toBe('Hi John: #100001 broke its resolution target (Sev-C (resolution within 8h on Business Hours)), due Mon 2026-03-09 15:00 (UTC), late by 1h 30m.');
   });
@@ -174,7 +174,7 @@ describe('sla check', () => {
     expect(again.breaches.map((b) => [b.clock, b.due_at])).toEqual([['resolution', '2026-03-03T13:00:00.000Z']]);
     const events = (await showTicket(d.at('2026-03-03T14:00:00Z'), 'admin', t.number)).events.filter((e) => e.type === 'overdue');
     expect(events.map((e) => e.data.clock)).toEqual(['first_response', 'resolution', 'resolution']);
-    expect((await d.store.read((tx) => tx.outbox({}))).length).toBe(3);
+    expect((await d.store.read((tx) => tx.mail.outbox({}))).length).toBe(3);
   });
 });
 
@@ -232,10 +232,10 @@ describe('schedules and plans', () => {
     ['not an admin', () => addSla(d.at('2026-03-02T08:00:00Z'), { actor: 'john', name: 'Z', hours: '1' }), AccessDeniedError, /only admins/],
     ['end user listing plans', () => listSla(d.at('2026-03-02T08:00:00Z'), KAREN), AccessDeniedError, /only agents/],
   ])('refuses %s and saves nothing', async (_name, fn, type, message) => {
-    const before = await d.store.read(async (tx) => JSON.stringify([await tx.schedules(), await tx.slaPlans()]));
+    const before = await d.store.read(async (tx) => JSON.stringify([await tx.sla.schedules(), await tx.sla.slaPlans()]));
     await expect(fn()).rejects.toThrow(type);
     await expect(fn()).rejects.toThrow(message);
-    expect(await d.store.read(async (tx) => JSON.stringify([await tx.schedules(), await tx.slaPlans()]))).toBe(before);
+    expect(await d.store.read(async (tx) => JSON.stringify([await tx.sla.schedules(), await tx.sla.slaPlans()]))).toBe(before);
   });
 });
 
@@ -243,9 +243,9 @@ describe('alert recipients', () => {
   it('a team ticket without an agent alerts the team and the department', async () => {
     const t = await create('2026-03-02T09:00:00Z', 'Sev-A');
     await d.store.write(async (tx) => {
-      const team = await tx.teamByName('Online Banking Team');
-      const row = await tx.ticketByNumber(t.number);
-      await tx.updateTicket(row!.id, { team_id: team!.id });
+      const team = await tx.org.teamByName('Online Banking Team');
+      const row = await tx.tickets.ticketByNumber(t.number);
+      await tx.tickets.updateTicket(row!.id, { team_id: team!.id });
     });
     const r = await slaCheck(d.at('2026-03-02T11:00:00Z'));
     expect(r.breaches[0]!.alerted).toEqual(['admin@helpdesk.example.com', 'jane@helpdesk.example.com', 'john@helpdesk.example.com']);

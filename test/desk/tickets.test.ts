@@ -52,28 +52,28 @@ function create(extra: Partial<CreateTicketInput> = {}, c: DeskContext = ctx) {
 
 async function addAgent(username: string, role: string, dept = 'Support'): Promise<void> {
   await store.write(async (tx) => {
-    const r = (await tx.roleByName(role))!;
-    const d = (await tx.deptByName(dept))!;
-    await tx.insertAgent({ username, name: username, email: null, deptId: d.id, roleId: r.id, isAdmin: false, createdAt: T0 });
+    const r = (await tx.org.roleByName(role))!;
+    const d = (await tx.org.deptByName(dept))!;
+    await tx.org.insertAgent({ username, name: username, email: null, deptId: d.id, roleId: r.id, isAdmin: false, createdAt: T0 });
   });
 }
 
 const deactivate = (username: string) => store.db.prepare('UPDATE agents SET active = 0 WHERE username = ?').run(username);
-const userExists = (email: string) => store.read(async (tx) => (await tx.userByEmail(email)) !== null);
+const userExists = (email: string) => store.read(async (tx) => (await tx.org.userByEmail(email)) !== null);
 const numbers = (input: Partial<ListTicketsInput> & { actor: string }, c: DeskContext = ctx) =>
   listTickets(c, input).then((l) => l.tickets.map((t) => t.number));
 
 describe('initOrganisation', () => {
   it('lab: the training organisation of CONTRACT.md', async () => {
     const lab = await store.read(async (tx) => ({
-      depts: (await tx.departments()).map((d) => [d.name, d.sla]),
-      agents: (await tx.agents()).map((a) => [a.username, a.name, a.department, a.role, a.is_admin, a.active]),
-      teams: (await tx.teams()).map((t) => [t.name, t.members]),
-      plans: (await tx.slaPlans()).map((p) => [p.name, p.minutes, p.schedule, p.pause_awaiting, p.first_response_minutes]),
-      topics: (await tx.topics()).map((t) => [t.name, t.department, t.priority, t.sla]),
-      users: (await tx.users()).map((u) => [u.name, u.email]),
-      roles: (await tx.roles()).map((r) => [r.name, r.permissions.join(' ')]),
-      timezone: await tx.getSetting('timezone'),
+      depts: (await tx.org.departments()).map((d) => [d.name, d.sla]),
+      agents: (await tx.org.agents()).map((a) => [a.username, a.name, a.department, a.role, a.is_admin, a.active]),
+      teams: (await tx.org.teams()).map((t) => [t.name, t.members]),
+      plans: (await tx.sla.slaPlans()).map((p) => [p.name, p.minutes, p.schedule, p.pause_awaiting, p.first_response_minutes]),
+      topics: (await tx.org.topics()).map((t) => [t.name, t.department, t.priority, t.sla]),
+      users: (await tx.org.users()).map((u) => [u.name, u.email]),
+      roles: (await tx.org.roles()).map((r) => [r.name, r.permissions.join(' ')]),
+      timezone: await tx.settings.getSetting('timezone'),
     }));
     expect(lab).toEqual({
       depts: [['Accounting', null], ['Online Banking', null], ['Support', 'Default SLA'], ['SysAdmins', null]],
@@ -107,7 +107,7 @@ describe('initOrganisation', () => {
   });
 
   it('the Business Hours schedule is mon-fri 08:00-17:00 UTC', async () => {
-    const s = await store.read(async (tx) => (await tx.schedules())[0]!);
+    const s = await store.read(async (tx) => (await tx.sla.schedules())[0]!);
     expect([s.name, s.timezone, JSON.parse(s.ranges), JSON.parse(s.holidays)]).toEqual([
       'Business Hours', 'UTC',
       [1, 2, 3, 4, 5].map((day) => ({ day, start: 480, end: 1020 })),
@@ -120,7 +120,7 @@ describe('initOrganisation', () => {
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.code).toBe(5);
     expect(err.hint).toMatch(/--force/);
-    expect(await store.read(async (tx) => (await tx.agents()).map((a) => a.username))).toEqual(['admin', 'jane', 'john']);
+    expect(await store.read(async (tx) => (await tx.org.agents()).map((a) => a.username))).toEqual(['admin', 'jane', 'john']);
   });
 
   describe('default organisation', () => {
@@ -141,11 +141,11 @@ describe('initOrganisation', () => {
       expect(await initOrganisation(c, { admin: 'Boss', adminName: 'The Boss' })).toEqual({ login: 'boss', organisation: 'default' });
       expect(await isInitialised(c)).toBe(true);
       const org = await s2.read(async (tx) => ({
-        depts: (await tx.departments()).map((d) => [d.name, d.sla]),
-        agents: (await tx.agents()).map((a) => [a.username, a.name, a.department, a.role, a.is_admin]),
-        plans: (await tx.slaPlans()).map((p) => [p.name, p.minutes, p.schedule]),
-        roles: (await tx.roles()).map((r) => r.name),
-        users: await tx.users(),
+        depts: (await tx.org.departments()).map((d) => [d.name, d.sla]),
+        agents: (await tx.org.agents()).map((a) => [a.username, a.name, a.department, a.role, a.is_admin]),
+        plans: (await tx.sla.slaPlans()).map((p) => [p.name, p.minutes, p.schedule]),
+        roles: (await tx.org.roles()).map((r) => r.name),
+        users: await tx.org.users(),
       }));
       expect(org).toEqual({
         depts: [['Support', 'Default SLA']],
@@ -208,14 +208,14 @@ describe('createTicket', () => {
   it('--user matches existing end users case-insensitively', async () => {
     const t = await create({ user: 'KAREN@Example.com' });
     expect(t.user).toEqual({ name: 'Karen Jones', email: 'karen@example.com' });
-    expect(await store.read(async (tx) => (await tx.users()).length)).toBe(4);
+    expect(await store.read(async (tx) => (await tx.org.users()).length)).toBe(4);
   });
 
   it('an unknown email creates the end user, named by --name', async () => {
     const t = await create({ user: 'New.Person@Example.com', name: ' Nina New ' });
     expect(t.user).toEqual({ name: 'Nina New', email: 'new.person@example.com' });
     expect(t.thread[0]!.author).toBe('new.person@example.com');
-    expect(await store.read((tx) => tx.userByEmail('new.person@example.com'))).toMatchObject({ name: 'Nina New', created_at: T0 });
+    expect(await store.read((tx) => tx.org.userByEmail('new.person@example.com'))).toMatchObject({ name: 'Nina New', created_at: T0 });
   });
 
   it('an unknown email without --name is named by the email', async () => {

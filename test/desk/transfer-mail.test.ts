@@ -33,13 +33,13 @@ async function seed(): Promise<void> {
   await createTicket(d.ctx, { actor: 'karen@example.com', subject: 'Printer', body: 'Jammed.' });
   await createTicket(d.ctx, { actor: 'jane', user: 'ken@example.com', subject: 'VPN', body: 'Down.', dept: 'Online Banking' });
   await d.ctx.store.write(async (tx) => {
-    const [karens, kens] = [(await tx.ticketByNumber('100001'))!, (await tx.ticketByNumber('100002'))!];
-    const cliff = (await tx.userByEmail('cliff@example.com'))!;
-    await tx.mail.addCollaborator(kens.id, cliff.id);
+    const [karens, kens] = [(await tx.tickets.ticketByNumber('100001'))!, (await tx.tickets.ticketByNumber('100002'))!];
+    const cliff = (await tx.org.userByEmail('cliff@example.com'))!;
+    await tx.together.addCollaborator(kens.id, cliff.id);
     await tx.mail.insertAttachment({ ticketId: kens.id, entryId: null, filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('A'), createdAt: '2026-03-02T09:00:00.000Z' });
-    await tx.mail.insertAttachment({ ticketId: karens.id, entryId: (await tx.entriesOf(karens.id))[0]!.id, filename: 'b.bin', contentType: 'application/octet-stream', content: Buffer.from([0, 255]), createdAt: '2026-03-02T09:00:00.000Z' });
+    await tx.mail.insertAttachment({ ticketId: karens.id, entryId: (await tx.thread.entriesOf(karens.id))[0]!.id, filename: 'b.bin', contentType: 'application/octet-stream', content: Buffer.from([0, 255]), createdAt: '2026-03-02T09:00:00.000Z' });
     for (const [ticketId, id] of [[kens.id, '<k@x>'], [null, '<desk@x>'], [karens.id, '<c@x>']] as const) {
-      await tx.insertOutbox({ ticketId, kind: 'reply', to: 'a@example.com', subject: 's', body: 'b', messageId: id, inReplyTo: null, createdAt: '2026-03-02T09:00:00.000Z' });
+      await tx.mail.insertOutbox({ ticketId, kind: 'reply', to: 'a@example.com', subject: 's', body: 'b', messageId: id, inReplyTo: null, createdAt: '2026-03-02T09:00:00.000Z' });
     }
   });
 }

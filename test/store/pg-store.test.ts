@@ -20,28 +20,28 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
 
   it('creates the schema in an empty database and records its version', async () => {
     const { store } = await freshPgStore();
-    await store.write(async (tx) => tx.setSetting('k', 'v'));
+    await store.write(async (tx) => tx.settings.setSetting('k', 'v'));
     const version = await store.withConn(false, (c) => c.one<{ version: number }>('SELECT version FROM helpdesk_schema'));
     expect(version?.version).toBe(SCHEMA_VERSION);
-    expect(await store.read((tx) => tx.getSetting('k'))).toBe('v');
+    expect(await store.read((tx) => tx.settings.getSetting('k'))).toBe('v');
   });
 
   it('rolls back everything a failed write did', async () => {
     const { store } = await freshPgStore();
     await expect(store.write(async (tx) => {
-      await tx.setSetting('a', '1');
-      await tx.takeTicketNumber();
+      await tx.settings.setSetting('a', '1');
+      await tx.tickets.takeTicketNumber();
       throw new Error('boom');
     })).rejects.toThrow('boom');
-    expect(await store.read((tx) => tx.getSetting('a'))).toBeNull();
-    expect(await store.write((tx) => tx.takeTicketNumber())).toBe('100001');
+    expect(await store.read((tx) => tx.settings.getSetting('a'))).toBeNull();
+    expect(await store.write((tx) => tx.tickets.takeTicketNumber())).toBe('100001');
   });
 
   it('issues contiguous numbers to concurrent writers on separate connections', async () => {
     const { url } = await freshPgStore();
     const stores = Array.from({ length: 8 }, () => openPgStore(url));
     try {
-      const taken = await Promise.all(stores.flatMap((s) => Array.from({ length: 10 }, () => s.write((tx) => tx.takeTicketNumber()))));
+      const taken = await Promise.all(stores.flatMap((s) => Array.from({ length: 10 }, () => s.write((tx) => tx.tickets.takeTicketNumber()))));
       const sorted = taken.map(Number).sort((a, b) => a - b);
       expect(sorted).toEqual(Array.from({ length: 80 }, (_, i) => 100001 + i));
     } finally {
@@ -54,13 +54,13 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
     let runs = 0;
     const result = await store.write(async (tx) => {
       runs++;
-      await tx.setSetting('runs', String(runs));
+      await tx.settings.setSetting('runs', String(runs));
       if (runs < 3) throw Object.assign(new Error('could not serialize access'), { code: runs === 1 ? '40001' : '40P01' });
       return 'done';
     });
     expect(result).toBe('done');
     expect(runs).toBe(3);
-    expect(await store.read((tx) => tx.getSetting('runs'))).toBe('3');
+    expect(await store.read((tx) => tx.settings.getSetting('runs'))).toBe('3');
   });
 
   it('refuses a database made by a newer helpdesk', async () => {
@@ -68,7 +68,7 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
     await store.withConn(true, (c) => c.run('UPDATE helpdesk_schema SET version = $1', [SCHEMA_VERSION + 1]));
     const other = openPgStore(url);
     try {
-      await expect(other.read((tx) => tx.getSetting('x'))).rejects.toThrow(/schema version .* newer than this helpdesk understands/);
+      await expect(other.read((tx) => tx.settings.getSetting('x'))).rejects.toThrow(/schema version .* newer than this helpdesk understands/);
     } finally {
       other.close();
     }
@@ -85,7 +85,7 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
     await client.query('CREATE TABLE invoices (id int)');
     await client.end();
     try {
-      await expect(raw.read((tx) => tx.getSetting('x'))).rejects.toBeInstanceOf(ForeignDatabaseError);
+      await expect(raw.read((tx) => tx.settings.getSetting('x'))).rejects.toBeInstanceOf(ForeignDatabaseError);
     } finally {
       raw.close();
     }
@@ -93,6 +93,6 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
 
   it('reads see one snapshot and never write', async () => {
     const { store } = await freshPgStore();
-    await expect(store.read(async (tx) => tx.setSetting('x', '1'))).rejects.toThrow(/read-only/);
+    await expect(store.read(async (tx) => tx.settings.setSetting('x', '1'))).rejects.toThrow(/read-only/);
   });
 });

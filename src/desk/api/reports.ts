@@ -4,7 +4,7 @@ import { listOutbox } from '../mail-queue.js';
 import { buildReport } from '../report.js';
 import { slaStatus as slaStatusOf } from '../sla-monitor.js';
 import { REPORT_GROUPS, type ReportGroup } from '../../core/report.js';
-import type { OutboxStatus } from '../../store/mail-types.js';
+import type { OutboxStatus } from '../../store/mail/types.js';
 import type { OutboxMessage } from '../mail-queue.js';
 import type { Report } from '../report.js';
 import type { SlaStatusEntry } from '../sla-monitor.js';

@@ -90,7 +90,7 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
 async function exportUsers(tx: Tx, sink: ExportSink): Promise<number> {
   let n = 0;
   for (let after = 0; ;) {
-    const page = await tx.usersPage(after, PAGE);
+    const page = await tx.org.usersPage(after, PAGE);
     if (page.length === 0) return n;
     for (const u of page) await sink.user({ email: u.email, name: u.name, created_at: u.created_at });
     n += page.length;
@@ -100,13 +100,13 @@ async function exportUsers(tx: Tx, sink: ExportSink): Promise<number> {
 
 /** Tickets a page at a time; a page's entries and events come ordered by ticket, so they are split off in step. */
 async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now: Date, progress: ExportInput['progress']): Promise<number> {
-  const total = await tx.countExport(filter);
+  const total = await tx.transfer.countExport(filter);
   let done = 0;
   progress?.(0, total);
   for (let after = 0; ;) {
-    const page = await tx.exportPage(filter, after, PAGE, sink.wantsThread);
+    const page = await tx.transfer.exportPage(filter, after, PAGE, sink.wantsThread);
     if (page.tickets.length === 0) return done;
-    const cc = sink.wantsThread ? await tx.exportCollaborators(page.tickets.map((t) => t.id)) : [];
+    const cc = sink.wantsThread ? await tx.transfer.exportCollaborators(page.tickets.map((t) => t.id)) : [];
     const together = togetherByTicket(sink.wantsThread ? await tx.together.exportExtras(page.tickets.map((t) => t.id)) : []);
     let e = 0;
     let v = 0;

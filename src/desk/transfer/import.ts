@@ -84,7 +84,7 @@ class Names {
   async has(section: SectionKey, name: string): Promise<boolean> {
     if (this.sets.get(section)?.has(name.toLowerCase())) return true;
     // End users may be millions: look them up instead of loading them.
-    return section === 'users' && (await this.tx.userByEmail(name)) !== null;
+    return section === 'users' && (await this.tx.org.userByEmail(name)) !== null;
   }
 }
 
@@ -209,7 +209,7 @@ async function checkTicket(tx: Tx, t: TicketRecord, names: Names, tickets: Map<s
   const at = `tickets (#${t.number})`;
   if (tickets.has(t.number)) throw new BadRecordError(at, `ticket number ${t.number} appears twice in the file`);
   tickets.set(t.number, t.thread.length);
-  if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
+  if ((await tx.tickets.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
   // The ticket's own end user may be new: it is created from the ticket's user field.
   names.add('users', t.user.email);
   await checkRefs(at, ticketRefs(t), names);
@@ -239,7 +239,7 @@ function emptySummary(): ImportSummary {
 async function write(tx: Tx, input: ImportInput, checked: Checked, now: string): Promise<ImportSummary> {
   const bootstrap = input.actor === null;
   const summary: ImportSummary = { ...emptySummary(), login: checked.login, warnings: checked.warnings };
-  if (bootstrap) await tx.setSetting('initialised_at', now);
+  if (bootstrap) await tx.settings.setSetting('initialised_at', now);
   if (checked.org) {
     for (const section of ORG_SECTIONS) {
       const counts = { created: 0, existing: 0 };
@@ -248,8 +248,8 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
     }
     summary.settings = await loadSettings(tx, checked.org.settings, bootstrap);
   }
-  const sinceId = await tx.maxTicketId();
-  await tx.deferSearchIndex();
+  const sinceId = await tx.tickets.maxTicketId();
+  await tx.search.deferSearchIndex();
   const ids = await idMaps(tx);
   // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
   let batch: BulkTicket[] = [];
@@ -257,9 +257,9 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   const together: Array<[string, TogetherRecord]> = [];
   const users = new Map<string, number>();
   const flush = async () => {
-    const ticketIds = batch.length ? await tx.insertTicketsBulk(batch) : [];
+    const ticketIds = batch.length ? await tx.transfer.insertTicketsBulk(batch) : [];
     for (const [i, emails] of collaborators.entries()) {
-      for (const email of emails) await tx.mail.addCollaborator(ticketIds[i]!, (await tx.userByEmail(email))!.id);
+      for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
     batch = [];
     collaborators = [];
@@ -274,7 +274,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
     } else if (item.key === 'tickets') {
       const t = parseTicketRecord(item.value, where(item));
       // Another process may have taken the number since the check.
-      if ((await tx.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
+      if ((await tx.tickets.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
       batch.push(await toBulkTicket(tx, t, ids, users));
       collaborators.push(t.collaborators);
       if (t.parent || t.merged_into || t.links || t.time) together.push([t.number, t]);
@@ -289,7 +289,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   }
   await flush();
   await loadTogether(tx, together);
-  await tx.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
-  if (highest > 0) await tx.raiseTicketCounter(String(highest));
+  await tx.search.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
+  if (highest > 0) await tx.tickets.raiseTicketCounter(String(highest));
   return summary;
 }

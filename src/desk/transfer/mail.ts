@@ -54,7 +54,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 /** Streams the mail data of the export's tickets, in id order; contents one row at a time. */
 export async function exportMail(tx: Tx, filter: ExportFilter, sink: MailSink): Promise<MailCounts> {
   const counts: MailCounts = { attachments: 0, mail_outbox: 0, mail_inbound: 0 };
-  for (let after = 0, page; (page = await tx.exportAttachments(filter, after, PAGE)).length; after = page.at(-1)!.id) {
+  for (let after = 0, page; (page = await tx.transfer.exportAttachments(filter, after, PAGE)).length; after = page.at(-1)!.id) {
     for (const a of page) {
       const content = (await tx.mail.attachmentContent(a.id)) ?? Buffer.alloc(0);
       await sink.attachment({
@@ -64,7 +64,7 @@ export async function exportMail(tx: Tx, filter: ExportFilter, sink: MailSink): 
       counts.attachments++;
     }
   }
-  for (let after = 0, page; (page = await tx.exportOutbox(filter, after, PAGE)).length; after = page.at(-1)!.id) {
+  for (let after = 0, page; (page = await tx.transfer.exportOutbox(filter, after, PAGE)).length; after = page.at(-1)!.id) {
     for (const m of page) {
       await sink.outboxMessage({
         ticket: m.ticket, kind: m.kind, to: m.to_addr, subject: m.subject, body: m.body, message_id: m.message_id,
@@ -75,9 +75,9 @@ export async function exportMail(tx: Tx, filter: ExportFilter, sink: MailSink): 
       counts.mail_outbox++;
     }
   }
-  for (let after = 0, page; (page = await tx.exportInbound(filter, after, PAGE)).length; after = page.at(-1)!.id) {
+  for (let after = 0, page; (page = await tx.transfer.exportInbound(filter, after, PAGE)).length; after = page.at(-1)!.id) {
     for (const m of page) {
-      const content = (await tx.inboundContent(m.id))!;
+      const content = (await tx.transfer.inboundContent(m.id))!;
       await sink.inboundMessage({
         ticket: m.ticket, thread_index: m.thread_index, message_id: m.message_id, outcome: m.outcome, from: m.from_addr,
         subject: m.subject, received_at: m.received_at, original_text: content.original_text, raw: content.raw.toString('base64'),
@@ -209,8 +209,8 @@ function checkMailRefs(at: string, ticket: string | null, threadIndex: number | 
 
 async function ticketAndEntry(tx: Tx, ticket: string | null, threadIndex: number | null): Promise<[number | null, number | null]> {
   if (ticket === null) return [null, null];
-  const ticketId = (await tx.ticketIdByNumber(ticket))!;
-  return [ticketId, threadIndex === null ? null : await tx.entryIdAt(ticketId, threadIndex)];
+  const ticketId = (await tx.tickets.ticketIdByNumber(ticket))!;
+  return [ticketId, threadIndex === null ? null : await tx.thread.entryIdAt(ticketId, threadIndex)];
 }
 
 async function loadAttachment(tx: Tx, a: ParsedAttachment): Promise<void> {
@@ -226,7 +226,7 @@ async function loadOutbox(tx: Tx, m: OutboxRecord): Promise<void> {
     in_reply_to: m.in_reply_to, references_hdr: m.references, status: m.status, attempts: m.attempts, last_error: m.last_error,
     next_attempt_at: m.next_attempt_at, created_at: m.created_at, sent_at: m.sent_at,
   };
-  await tx.importOutbox(row);
+  await tx.transfer.importOutbox(row);
 }
 
 async function loadInbound(tx: Tx, m: ParsedInbound): Promise<void> {
@@ -235,5 +235,5 @@ async function loadInbound(tx: Tx, m: ParsedInbound): Promise<void> {
     ticket_id: ticketId, entry_id: entryId, message_id: m.message_id, outcome: m.outcome, from_addr: m.from, subject: m.subject,
     original_text: m.original_text, raw: m.raw, received_at: m.received_at,
   };
-  await tx.importInbound(row);
+  await tx.transfer.importInbound(row);
 }

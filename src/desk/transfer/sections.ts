@@ -44,7 +44,7 @@ async function idOf(what: string, found: Promise<{ id: number } | null>): Promis
 export interface RoleRecord { name: string; permissions: Permission[] }
 const roles: Section<RoleRecord> = {
   key: 'roles', what: 'role',
-  dump: async (tx) => (await tx.roles()).map((r) => ({ name: r.name, permissions: r.permissions })),
+  dump: async (tx) => (await tx.org.roles()).map((r) => ({ name: r.name, permissions: r.permissions })),
   parse(raw, where) {
     const f = new Fields(raw, where);
     const permissions = f.strings('permissions');
@@ -53,10 +53,10 @@ const roles: Section<RoleRecord> = {
   },
   name: (r) => r.name,
   refs: () => [],
-  existing: async (tx) => (await tx.roles()).map((r) => r.name),
+  existing: async (tx) => (await tx.org.roles()).map((r) => r.name),
   async load(tx, r) {
-    if (await tx.roleByName(r.name)) return false;
-    await tx.insertRole(r.name, r.permissions);
+    if (await tx.org.roleByName(r.name)) return false;
+    await tx.org.insertRole(r.name, r.permissions);
     return true;
   },
 };
@@ -64,7 +64,7 @@ const roles: Section<RoleRecord> = {
 export interface ScheduleRecord { name: string; timezone: string; hours: string; ranges: WeeklyRange[]; holidays: string[] }
 const schedules: Section<ScheduleRecord> = {
   key: 'schedules', what: 'schedule',
-  dump: async (tx) => (await tx.schedules()).map((s) => {
+  dump: async (tx) => (await tx.sla.schedules()).map((s) => {
     const ranges = JSON.parse(s.ranges) as WeeklyRange[];
     return { name: s.name, timezone: s.timezone, hours: formatHours(ranges), ranges, holidays: JSON.parse(s.holidays) as string[] };
   }),
@@ -78,10 +78,10 @@ const schedules: Section<ScheduleRecord> = {
   },
   name: (r) => r.name,
   refs: () => [],
-  existing: async (tx) => (await tx.schedules()).map((s) => s.name),
+  existing: async (tx) => (await tx.sla.schedules()).map((s) => s.name),
   async load(tx, r) {
-    if ((await tx.schedules()).some((s) => s.name.toLowerCase() === r.name.toLowerCase())) return false;
-    await tx.insertSchedule({ name: r.name, timezone: r.timezone, ranges: JSON.stringify(r.ranges), holidays: JSON.stringify(r.holidays) });
+    if ((await tx.sla.schedules()).some((s) => s.name.toLowerCase() === r.name.toLowerCase())) return false;
+    await tx.sla.insertSchedule({ name: r.name, timezone: r.timezone, ranges: JSON.stringify(r.ranges), holidays: JSON.stringify(r.holidays) });
     return true;
   },
 };
@@ -98,7 +98,7 @@ function parseRanges(f: Fields): WeeklyRange[] {
 export interface SlaRecord { name: string; minutes: number; first_response_minutes: number | null; pause_awaiting: boolean; schedule: string | null }
 const slaPlans: Section<SlaRecord> = {
   key: 'sla_plans', what: 'SLA plan',
-  dump: async (tx) => (await tx.slaPlans()).map((p) => ({
+  dump: async (tx) => (await tx.sla.slaPlans()).map((p) => ({
     name: p.name, minutes: p.minutes, first_response_minutes: p.first_response_minutes, pause_awaiting: p.pause_awaiting === 1, schedule: p.schedule,
   })),
   parse(raw, where) {
@@ -110,11 +110,11 @@ const slaPlans: Section<SlaRecord> = {
   },
   name: (r) => r.name,
   refs: (r) => nonNull([['schedules', r.schedule, 'schedule']]),
-  existing: async (tx) => (await tx.slaPlans()).map((p) => p.name),
+  existing: async (tx) => (await tx.sla.slaPlans()).map((p) => p.name),
   async load(tx, r) {
-    if (await tx.slaByName(r.name)) return false;
-    const schedule = r.schedule === null ? null : (await tx.schedules()).find((s) => s.name.toLowerCase() === r.schedule!.toLowerCase());
-    await tx.insertSla({
+    if (await tx.sla.slaByName(r.name)) return false;
+    const schedule = r.schedule === null ? null : (await tx.sla.schedules()).find((s) => s.name.toLowerCase() === r.schedule!.toLowerCase());
+    await tx.sla.insertSla({
       name: r.name, minutes: r.minutes, firstResponseMinutes: r.first_response_minutes, pauseAwaiting: r.pause_awaiting,
       scheduleId: schedule?.id ?? null,
     });
@@ -125,17 +125,17 @@ const slaPlans: Section<SlaRecord> = {
 export interface DeptRecord { name: string; sla: string | null }
 const departments: Section<DeptRecord> = {
   key: 'departments', what: 'department',
-  dump: async (tx) => (await tx.departments()).map((d) => ({ name: d.name, sla: d.sla })),
+  dump: async (tx) => (await tx.org.departments()).map((d) => ({ name: d.name, sla: d.sla })),
   parse(raw, where) {
     const f = new Fields(raw, where);
     return { name: f.str('name').trim(), sla: f.optStr('sla') };
   },
   name: (r) => r.name,
   refs: (r) => nonNull([['sla_plans', r.sla, 'sla']]),
-  existing: async (tx) => (await tx.departments()).map((d) => d.name),
+  existing: async (tx) => (await tx.org.departments()).map((d) => d.name),
   async load(tx, r) {
-    if (await tx.deptByName(r.name)) return false;
-    await tx.insertDept(r.name, r.sla === null ? null : await idOf('SLA plan', tx.slaByName(r.sla)));
+    if (await tx.org.deptByName(r.name)) return false;
+    await tx.org.insertDept(r.name, r.sla === null ? null : await idOf('SLA plan', tx.sla.slaByName(r.sla)));
     return true;
   },
 };
@@ -148,11 +148,11 @@ const agents: Section<AgentRecord> = {
   key: 'agents', what: 'agent',
   async dump(tx) {
     const out: AgentRecord[] = [];
-    for (const a of await tx.agents()) {
+    for (const a of await tx.org.agents()) {
       out.push({
         username: a.username, name: a.name, email: a.email, department: a.department, role: a.role, admin: a.is_admin === 1,
         active: a.active === 1, created_at: a.created_at,
-        access: (await tx.grantsOf(a.id)).map((g) => ({ department: g.department, role: g.role })),
+        access: (await tx.org.grantsOf(a.id)).map((g) => ({ department: g.department, role: g.role })),
       });
     }
     return out;
@@ -177,18 +177,18 @@ const agents: Section<AgentRecord> = {
     ...r.access.flatMap((g, i): Array<[SectionKey, string, string]> => [
       ['departments', g.department, `access[${i}].department`], ['roles', g.role, `access[${i}].role`]]),
   ],
-  existing: async (tx) => (await tx.agents()).map((a) => a.username),
+  existing: async (tx) => (await tx.org.agents()).map((a) => a.username),
   async load(tx, r) {
-    const found = await tx.agentByUsername(r.username);
-    const id = found?.id ?? await tx.insertAgent({
-      username: r.username, name: r.name, email: r.email, deptId: await idOf('department', tx.deptByName(r.department)),
-      roleId: await idOf('role', tx.roleByName(r.role)), isAdmin: r.admin, createdAt: r.created_at,
+    const found = await tx.org.agentByUsername(r.username);
+    const id = found?.id ?? await tx.org.insertAgent({
+      username: r.username, name: r.name, email: r.email, deptId: await idOf('department', tx.org.deptByName(r.department)),
+      roleId: await idOf('role', tx.org.roleByName(r.role)), isAdmin: r.admin, createdAt: r.created_at,
     });
-    if (!found && !r.active) await tx.setAgentActive(id, false);
-    const granted = new Set((await tx.grantsOf(id)).map((g) => g.department.toLowerCase()));
+    if (!found && !r.active) await tx.org.setAgentActive(id, false);
+    const granted = new Set((await tx.org.grantsOf(id)).map((g) => g.department.toLowerCase()));
     for (const g of r.access) {
       if (granted.has(g.department.toLowerCase())) continue;
-      await tx.setGrant(id, await idOf('department', tx.deptByName(g.department)), await idOf('role', tx.roleByName(g.role)));
+      await tx.org.setGrant(id, await idOf('department', tx.org.deptByName(g.department)), await idOf('role', tx.org.roleByName(g.role)));
     }
     return !found;
   },
@@ -197,18 +197,18 @@ const agents: Section<AgentRecord> = {
 export interface TeamRecord { name: string; members: string[] }
 const teams: Section<TeamRecord> = {
   key: 'teams', what: 'team',
-  dump: async (tx) => (await tx.teams()).map((t) => ({ name: t.name, members: t.members })),
+  dump: async (tx) => (await tx.org.teams()).map((t) => ({ name: t.name, members: t.members })),
   parse(raw, where) {
     const f = new Fields(raw, where);
     return { name: f.str('name').trim(), members: f.strings('members', { optional: true }).map((m) => m.trim().toLowerCase()) };
   },
   name: (r) => r.name,
   refs: (r) => r.members.map((m, i): [SectionKey, string, string] => ['agents', m, `members[${i}]`]),
-  existing: async (tx) => (await tx.teams()).map((t) => t.name),
+  existing: async (tx) => (await tx.org.teams()).map((t) => t.name),
   async load(tx, r) {
-    const found = await tx.teamByName(r.name);
-    const id = found?.id ?? await tx.insertTeam(r.name);
-    for (const m of r.members) await tx.addTeamMember(id, await idOf('agent', tx.agentByUsername(m)));
+    const found = await tx.org.teamByName(r.name);
+    const id = found?.id ?? await tx.org.insertTeam(r.name);
+    for (const m of r.members) await tx.org.addTeamMember(id, await idOf('agent', tx.org.agentByUsername(m)));
     return !found;
   },
 };
@@ -216,20 +216,20 @@ const teams: Section<TeamRecord> = {
 export interface TopicRecord { name: string; department: string | null; priority: Priority | null; sla: string | null }
 const topics: Section<TopicRecord> = {
   key: 'topics', what: 'help topic',
-  dump: async (tx) => (await tx.topics()).map((t) => ({ name: t.name, department: t.department, priority: t.priority, sla: t.sla })),
+  dump: async (tx) => (await tx.org.topics()).map((t) => ({ name: t.name, department: t.department, priority: t.priority, sla: t.sla })),
   parse(raw, where) {
     const f = new Fields(raw, where);
     return { name: f.str('name').trim(), department: f.optStr('department'), priority: f.optOneOf('priority', PRIORITIES), sla: f.optStr('sla') };
   },
   name: (r) => r.name,
   refs: (r) => nonNull([['departments', r.department, 'department'], ['sla_plans', r.sla, 'sla']]),
-  existing: async (tx) => (await tx.topics()).map((t) => t.name),
+  existing: async (tx) => (await tx.org.topics()).map((t) => t.name),
   async load(tx, r) {
-    if (await tx.topicByName(r.name)) return false;
-    await tx.insertTopic({
+    if (await tx.org.topicByName(r.name)) return false;
+    await tx.org.insertTopic({
       name: r.name, priority: r.priority,
-      deptId: r.department === null ? null : await idOf('department', tx.deptByName(r.department)),
-      slaId: r.sla === null ? null : await idOf('SLA plan', tx.slaByName(r.sla)),
+      deptId: r.department === null ? null : await idOf('department', tx.org.deptByName(r.department)),
+      slaId: r.sla === null ? null : await idOf('SLA plan', tx.sla.slaByName(r.sla)),
     });
     return true;
   },
@@ -253,8 +253,8 @@ export const USERS: Section<UserRecord> = {
   refs: () => [],
   existing: async () => [], // looked up one by one: there may be millions
   async load(tx, r) {
-    if (await tx.userByEmail(r.email)) return false;
-    await tx.insertUser({ email: r.email, name: r.name, createdAt: r.created_at });
+    if (await tx.org.userByEmail(r.email)) return false;
+    await tx.org.insertUser({ email: r.email, name: r.name, createdAt: r.created_at });
     return true;
   },
 };

@@ -21,10 +21,10 @@ export const isExportedSetting = (key: string): boolean => !INTERNAL.has(key) &&
 
 export async function dumpSettings(tx: Tx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const { key, value } of await tx.settingsAll()) {
+  for (const { key, value } of await tx.settings.settingsAll()) {
     if (!isExportedSetting(key)) continue;
     if (BY_NAME[key] === 'sla_plans') {
-      const plan = await tx.slaById(Number(value));
+      const plan = await tx.sla.slaById(Number(value));
       if (plan) out[key] = plan.name;
     } else {
       out[key] = value;
@@ -57,9 +57,9 @@ export function settingRefs(settings: Record<string, string>): Array<[SectionKey
 export async function loadSettings(tx: Tx, settings: Record<string, string>, overwrite: boolean): Promise<number> {
   let n = 0;
   for (const [key, value] of Object.entries(settings)) {
-    if (!overwrite && (await tx.getSetting(key)) !== null) continue;
-    const stored = BY_NAME[key] === 'sla_plans' ? String((await tx.slaByName(value))!.id) : value;
-    await tx.setSetting(key, stored);
+    if (!overwrite && (await tx.settings.getSetting(key)) !== null) continue;
+    const stored = BY_NAME[key] === 'sla_plans' ? String((await tx.sla.slaByName(value))!.id) : value;
+    await tx.settings.setSetting(key, stored);
     n++;
   }
   return n;

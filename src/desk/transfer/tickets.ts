@@ -114,11 +114,11 @@ export interface IdMaps {
 export async function idMaps(tx: Tx): Promise<IdMaps> {
   const map = <T extends { id: number }>(rows: T[], name: (r: T) => string) => new Map(rows.map((r) => [name(r).toLowerCase(), r.id]));
   return {
-    departments: map(await tx.departments(), (d) => d.name),
-    topics: map(await tx.topics(), (t) => t.name),
-    sla_plans: map(await tx.slaPlans(), (p) => p.name),
-    agents: map(await tx.agents(), (a) => a.username),
-    teams: map(await tx.teams(), (t) => t.name),
+    departments: map(await tx.org.departments(), (d) => d.name),
+    topics: map(await tx.org.topics(), (t) => t.name),
+    sla_plans: map(await tx.sla.slaPlans(), (p) => p.name),
+    agents: map(await tx.org.agents(), (a) => a.username),
+    teams: map(await tx.org.teams(), (t) => t.name),
   };
 }
 
@@ -129,8 +129,8 @@ export async function idMaps(tx: Tx): Promise<IdMaps> {
 export async function toBulkTicket(tx: Tx, t: TicketRecord, ids: IdMaps, users: Map<string, number>): Promise<BulkTicket> {
   const id = (map: Map<string, number>, name: string | null) => (name === null ? null : map.get(name.toLowerCase()) ?? null);
   const userIdOf = async (email: string, name: string, createdAt: string): Promise<number> => {
-    let uid = users.get(email) ?? (await tx.userByEmail(email))?.id;
-    uid ??= await tx.insertUser({ email, name, createdAt });
+    let uid = users.get(email) ?? (await tx.org.userByEmail(email))?.id;
+    uid ??= await tx.org.insertUser({ email, name, createdAt });
     users.set(email, uid);
     return uid;
   };

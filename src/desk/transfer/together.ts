@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseTicketNumber } from '../../core/lifecycle.js';
 import { Fields, inRecord } from '../../core/records.js';
 import { LINK_TYPES, type LinkType } from '../../core/together.js';
-import type { TogetherExportRow } from '../../store/together-types.js';
+import type { TogetherExportRow } from '../../store/together/types.js';
 import type { Tx } from '../../store/types.js';
 
 export interface TimeRecord { agent: string; minutes: number; at: string; thread_index: number | null }
@@ -60,19 +60,19 @@ export function parseTogether(f: Fields): TogetherRecord {
  */
 export async function loadTogether(tx: Tx, pending: ReadonlyArray<[string, TogetherRecord]>): Promise<void> {
   const idOf = async (n: string, what: string) => {
-    const id = await tx.ticketIdByNumber(n);
+    const id = await tx.tickets.ticketIdByNumber(n);
     if (id === null) throw new UsageError(`the file names ticket #${n} as ${what}, but it is in neither the file nor this help desk`);
     return id;
   };
   for (const [number, rec] of pending) {
-    const id = (await tx.ticketIdByNumber(number))!;
+    const id = (await tx.tickets.ticketIdByNumber(number))!;
     if (rec.parent) await tx.together.setParent(id, await idOf(rec.parent, `the parent of #${number}`));
     if (rec.merged_into) await tx.together.setMergedInto(id, await idOf(rec.merged_into, `what #${number} was merged into`));
     for (const l of rec.links ?? []) await tx.together.setLink(id, await idOf(l.number, `a link of #${number}`), l.type, '1970-01-01T00:00:00.000Z');
     for (const t of rec.time ?? []) {
-      const agent = await tx.agentByUsername(t.agent);
+      const agent = await tx.org.agentByUsername(t.agent);
       if (!agent) throw new UsageError(`the file logs time on #${number} by agent '${t.agent}', who is not in the file or this help desk`);
-      const entryId = t.thread_index === null ? null : await tx.entryIdAt(id, t.thread_index);
+      const entryId = t.thread_index === null ? null : await tx.thread.entryIdAt(id, t.thread_index);
       await tx.together.insertTime({ ticketId: id, agentId: agent.id, entryId, minutes: t.minutes, at: t.at });
     }
   }

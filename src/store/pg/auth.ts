@@ -2,7 +2,7 @@
  * PostgreSQL queries of the server's authentication (issue 17, from sqlite-auth.ts). Failed logins
  * are rows, so several servers on one desk count them together.
  */
-import type { ApiKeyRow, AuthTx, TokenRow } from '../auth-types.js';
+import type { ApiKeyRow, AuthTx, TokenRow } from '../auth/types.js';
 import type { PgConn } from './conn.js';
 
 const TOKEN_SELECT = 'SELECT t.id, t.agent_id, a.username AS agent, t.name, t.created_at, t.expires_at, t.revoked_at FROM api_tokens t JOIN agents a ON a.id = t.agent_id';

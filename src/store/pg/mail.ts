@@ -8,7 +8,7 @@
 import { ConflictError } from '../../core/errors.js';
 import type {
   AttachmentRow, CannedRow, InboundRow, MailTx, NewAttachment, NewInbound, OutboxFilter, OutboxMailRow, TemplateRow, ThreadMessageId,
-} from '../mail-types.js';
+} from '../mail/types.js';
 import type { NewOutboxMessage, OutboxRow } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
@@ -119,12 +119,8 @@ export class PgMail implements MailTx {
     return (await this.c.one<{ content: Buffer }>('SELECT content FROM attachments WHERE id = $1', [attachmentId]))?.content ?? null;
   }
 
-  async collaboratorsOf(ticketId: number) {
-    return (await this.c.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = $1 ORDER BY user_id', [ticketId]))
-      .map((r) => Number(r.user_id));
-  }
-  async addCollaborator(ticketId: number, userId: number) {
-    await this.c.run('INSERT INTO ticket_collaborators(ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, userId]);
+  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
+    await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
   }
 
   async cannedList() {
@@ -156,12 +152,5 @@ export class PgMail implements MailTx {
   }
   async deleteTemplate(name: string) {
     await this.c.run('DELETE FROM mail_templates WHERE name = $1', [name]);
-  }
-
-  async settings() {
-    return this.c.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
-  }
-  async deleteSetting(key: string) {
-    await this.c.run('DELETE FROM settings WHERE key = $1', [key]);
   }
 }

@@ -5,16 +5,9 @@
  */
 import { ConflictError } from '../../core/errors.js';
 import type { Permission, Priority } from '../../core/model.js';
-import type { AgentPatch, AgentRow, DeptRow, DeptUsage, GrantRow, RoleRow, TeamRow, TopicRow, Tx, UserRow } from '../types.js';
+import type { AgentPatch, AgentRow, DeptRow, DeptUsage, GrantRow, OrgTx, RoleRow, TeamRow, TopicRow, UserRow } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { getNamed, insertNamed, sqlState } from './named.js';
-
-type OrgMethods = Pick<Tx,
-  'roles' | 'roleByName' | 'insertRole' | 'departments' | 'deptByName' | 'deptById' | 'insertDept' | 'updateDept' |
-  'deptUsage' | 'deleteDept' | 'teams' | 'teamByName' | 'insertTeam' | 'addTeamMember' | 'removeTeamMember' | 'teamIdsOf' |
-  'topics' | 'topicByName' | 'insertTopic' | 'updateTopic' | 'agents' | 'agentByUsername' | 'agentByEmail' | 'insertAgent' |
-  'updateAgent' | 'setAgentActive' | 'grantsOf' | 'setGrant' | 'removeGrant' | 'users' | 'userByEmail' | 'insertUser' |
-  'updateUser' | 'usersPage' | 'ticketCountsByUser'>;
 
 const perms = (text: string): Permission[] => (text ? (text.split(',') as Permission[]) : []);
 
@@ -28,7 +21,7 @@ const TOPIC_SELECT = `SELECT tp.*, d.name AS department, s.name AS sla FROM topi
 type RawAgent = Omit<AgentRow, 'permissions'> & { permissions: string };
 type RawRole = { id: number; name: string; permissions: string };
 
-export class PgOrg implements OrgMethods {
+export class PgOrg implements OrgTx {
   constructor(private readonly c: PgConn) {}
 
   /** UPDATE of the given columns; a collision with a unique name becomes a ConflictError. */

@@ -1,12 +1,10 @@
 /**
  * Settings on PostgreSQL (issue 17): the key/value table, as on SQLite.
  */
-import type { Tx } from '../types.js';
+import type { SettingsTx } from '../types.js';
 import type { PgConn } from './conn.js';
 
-type SettingsMethods = Pick<Tx, 'getSetting' | 'setSetting' | 'settingsAll'>;
-
-export class PgSettings implements SettingsMethods {
+export class PgSettings implements SettingsTx {
   constructor(private readonly c: PgConn) {}
 
   async getSetting(key: string) {

@@ -2,13 +2,11 @@
  * Thread entries and events on PostgreSQL (issue 17), as SqliteTx reads and writes them: oldest
  * first, the author by username or email, the system's events by 'system'.
  */
-import type { AuthorRef, EntryRow, EventRow, Tx } from '../types.js';
+import type { AuthorRef, EntryRow, EventRow, ThreadTx } from '../types.js';
 import type { PgConn } from './conn.js';
 import { indexTicket } from './search-index.js';
 
-type ThreadMethods = Pick<Tx, 'insertEntry' | 'entriesOf' | 'insertEvent' | 'eventsOf' | 'entryIdAt'>;
-
-export class PgThread implements ThreadMethods {
+export class PgThread implements ThreadTx {
   constructor(private readonly c: PgConn) {}
 
   async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {

@@ -8,14 +8,10 @@
  * PostgreSQL sequence would.
  */
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
-import type { NewTicket, TicketFilter, TicketPatch, TicketRow, Tx, AwaitingRow } from '../types.js';
+import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { indexTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
-
-type TicketMethods = Pick<Tx,
-  'takeTicketNumber' | 'insertTicket' | 'updateTicket' | 'ticketByNumber' | 'ticketIdByNumber' | 'listTickets' |
-  'eachTicket' | 'countTickets' | 'maxTicketId' | 'raiseTicketCounter' | 'resolvedBefore' | 'awaitingSince'>;
 
 const PATCHABLE = new Set<string>([
   'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
@@ -30,7 +26,7 @@ const INSERTABLE = new Set<string>([...PATCHABLE, 'number', 'user_id', 'source',
 const WAITING_SINCE = `coalesce((SELECT max(e.at) FROM events e WHERE e.ticket_id = t.id AND e.type IN ('status','reopened')
   AND (e.data::jsonb ->> 'to') = 'awaiting-response'), t.created_at)`;
 
-export class PgTickets implements TicketMethods {
+export class PgTickets implements TicketsTx {
   constructor(private readonly c: PgConn) {}
 
   async takeTicketNumber() {

@@ -6,7 +6,7 @@
  * hold up other tickets' foreign-key checks), so the next creator reads them after this one commits.
  */
 import { OPEN_STATUSES } from '../../core/model.js';
-import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from '../together-types.js';
+import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from '../together/types.js';
 import type { ReportFilter } from '../types.js';
 import { indexTicket } from './search-index.js';
 import type { PgConn } from './conn.js';
@@ -79,8 +79,8 @@ export class PgTogether implements TogetherTx {
     }
     // The source's end user and collaborators join the target, so they hear of it from now on.
     await this.c.run(`INSERT INTO ticket_collaborators(ticket_id, user_id)
-      SELECT $2, user_id FROM ticket_collaborators WHERE ticket_id = $1
-      UNION SELECT $2, user_id FROM tickets WHERE id = $1
+      SELECT $2::bigint, user_id FROM ticket_collaborators WHERE ticket_id = $1
+      UNION SELECT $2::bigint, user_id FROM tickets WHERE id = $1
       ON CONFLICT DO NOTHING`, [fromId, toId]);
     await this.c.run('DELETE FROM ticket_collaborators WHERE ticket_id = $1 AND user_id = (SELECT user_id FROM tickets WHERE id = $1)', [toId]);
     await indexTicket(this.c, fromId);
@@ -119,12 +119,16 @@ export class PgTogether implements TogetherTx {
     return this.c.all<{ id: number; name: string; email: string }>(
       'SELECT u.id, u.name, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id WHERE c.ticket_id = $1 ORDER BY u.email', [ticketId]);
   }
-  async removeCollaborator(ticketId: number, userId: number) {
-    return (await this.c.run('DELETE FROM ticket_collaborators WHERE ticket_id = $1 AND user_id = $2', [ticketId, userId])) > 0;
+  async collaboratorsOf(ticketId: number) {
+    return (await this.c.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = $1 ORDER BY user_id', [ticketId]))
+      .map((r) => Number(r.user_id));
+  }
+  async addCollaborator(ticketId: number, userId: number) {
+    await this.c.run('INSERT INTO ticket_collaborators(ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, userId]);
   }
 
-  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
-    await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
+  async removeCollaborator(ticketId: number, userId: number) {
+    return (await this.c.run('DELETE FROM ticket_collaborators WHERE ticket_id = $1 AND user_id = $2', [ticketId, userId])) > 0;
   }
 
   async exportExtras(ticketIds: readonly number[]): Promise<TogetherExportRow[]> {

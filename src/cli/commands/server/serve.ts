@@ -48,7 +48,7 @@ export async function runServe(f: Factory, o: ServeOptions): Promise<void> {
   if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = o.tlsCert !== undefined ? { cert: readPem(o.tlsCert, '--tls-cert'), key: readPem(o.tlsKey!, '--tls-key') } : undefined;
   const desk = await openDesk(f, o.globals);
-  const maxBody = Number(await desk.store.read((tx) => tx.getSetting('server.max_body')) ?? CONFIG_KEYS['server.max_body']!.default);
+  const maxBody = Number(await desk.store.read((tx) => tx.settings.getSetting('server.max_body')) ?? CONFIG_KEYS['server.max_body']!.default);
   // A server started with HELPDESK_NOW (tests, labs) lets each request say its own "now".
   const frozen = f.env.HELPDESK_NOW !== undefined && f.env.HELPDESK_NOW !== '';
   const clock = (requested?: string) => (frozen && requested ? parseFrozenNow(requested) : f.now());

@@ -1,9 +1,8 @@
 /**
- * The part of the store for working tickets together (issue 20): links, parents, merges, time spent,
- * collaborators by name, Cc on queued mail and automatic assignment. Reached as `tx.together`, so the
- * Tx interface grows by one line.
+ * Working tickets together: links, parents, merges, time spent, collaborators (end users copied on a
+ * ticket) and automatic assignment.
  */
-import type { ReportFilter } from './types.js';
+import type { ReportFilter } from '../reports/types.js';
 
 export type LinkType = 'relates' | 'duplicates' | 'blocks';
 
@@ -46,12 +45,14 @@ export interface TogetherTx {
   /** Minutes logged on the window's tickets, per group (by agent: the agent who logged them). */
   reportTime(filter: ReportFilter): Promise<Array<{ key: string | null; minutes: number }>>;
 
+  /** The collaborators' user ids, by id. */
+  collaboratorsOf(ticketId: number): Promise<number[]>;
+  addCollaborator(ticketId: number, userId: number): Promise<void>;
   collaborators(ticketId: number): Promise<Array<{ id: number; name: string; email: string }>>;
   removeCollaborator(ticketId: number, userId: number): Promise<boolean>;
 
-  setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
 
-  /** Export (issue 20): per ticket of the page, its parent, merge, outgoing links and time, ordered by ticket id. */
+  /** For export: per ticket of the page, its parent, merge, outgoing links and time, ordered by ticket id. */
   exportExtras(ticketIds: readonly number[]): Promise<TogetherExportRow[]>;
 
   autoAssignOf(deptId: number): Promise<AutoAssignRow>;

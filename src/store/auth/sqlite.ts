@@ -1,8 +1,8 @@
 /**
- * The SQLite implementation of the server's authentication queries (issue 18).
+ * The SQLite queries of the server's authentication: passwords, tokens, API keys, failed logins.
  */
-import type { ApiKeyRow, AuthTx, TokenRow } from './auth-types.js';
-import { SqliteQueries } from './sqlite-queries.js';
+import type { ApiKeyRow, AuthTx, TokenRow } from './types.js';
+import { SqliteQueries } from '../sqlite-queries.js';
 
 const TOKEN_SELECT = 'SELECT t.id, t.agent_id, a.username AS agent, t.name, t.created_at, t.expires_at, t.revoked_at FROM api_tokens t JOIN agents a ON a.id = t.agent_id';
 const KEY_SELECT = 'SELECT id, name, ip_cidr, created_at, revoked_at FROM api_keys';

@@ -1,5 +1,5 @@
 /**
- * Full-text search over tickets (issues 7 and 8), designed for a million tickets.
+ * Full-text search over tickets, designed for a million tickets.
  *
  * Two costs of FTS5 decide the design. Scoring with bm25() first walks the whole index entry of
  * every term to count the documents holding it (75 ms for "the" at 1M tickets, however few
@@ -24,11 +24,11 @@
  * the list in order and checks each ticket against the index until the page is full.
  */
 import type Database from 'better-sqlite3';
-import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermFrequencies } from '../core/rank.js';
-import { highlightTerms, type SearchQuery } from '../core/search.js';
-import { ftsMatch } from './fts.js';
-import { TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
-import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from './types.js';
+import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermFrequencies } from '../../core/rank.js';
+import { highlightTerms, type SearchQuery } from '../../core/search.js';
+import { ftsMatch } from '../fts.js';
+import { TICKET_SELECT, ticketOrder, ticketWhere } from '../ticket-query.js';
+import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from '../types.js';
 
 /** How a ranked search plans (tests choose small numbers to exercise every path). */
 export interface SearchPlanning {

@@ -1,13 +1,13 @@
 /**
- * The SQLite implementation of the mail queries (issue 5). Statements are prepared once and cached.
+ * The SQLite mail: outbox, inbound messages, attachments, collaborators, canned responses, templates.
  */
-import { SqliteQueries } from './sqlite-queries.js';
-import { ConflictError } from '../core/errors.js';
+import { SqliteQueries } from '../sqlite-queries.js';
+import { ConflictError } from '../../core/errors.js';
 import type {
-  AttachmentRow, CannedRow, InboundRow, MailTx, OutboxMailRow, NewAttachment, NewInbound, OutboxFilter, TemplateRow, ThreadMessageId,
-} from './mail-types.js';
-import { ticketWhere } from './ticket-query.js';
-import type { OutboxRow } from './types.js';
+  AttachmentRow, CannedRow, InboundRow, MailTx, NewOutboxMessage, OutboxMailRow, NewAttachment, NewInbound, OutboxFilter, OutboxRow,
+  TemplateRow, ThreadMessageId,
+} from './types.js';
+import { ticketWhere } from '../ticket-query.js';
 
 const OUTBOX_SELECT = 'SELECT o.*, t.number AS ticket FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id';
 const INBOUND_SELECT = `SELECT m.id, m.message_id, m.ticket_id, t.number AS ticket, m.entry_id, m.outcome, m.from_addr,
@@ -15,7 +15,19 @@ const INBOUND_SELECT = `SELECT m.id, m.message_id, m.ticket_id, t.number AS tick
 const OUTBOX_PATCHABLE = new Set(['status', 'attempts', 'last_error', 'next_attempt_at', 'sent_at']);
 
 export class SqliteMail extends SqliteQueries implements MailTx {
-
+  async insertOutbox(m: NewOutboxMessage) {
+    return this.run(
+      `INSERT INTO outbox(ticket_id, kind, to_addr, subject, body, message_id, in_reply_to, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      m.ticketId, m.kind, m.to, m.subject, m.body, m.messageId, m.inReplyTo, m.createdAt, m.createdAt,
+    );
+  }
+  async outbox(filter: { status?: OutboxRow['status']; ticketId?: number }) {
+    return this.all<OutboxRow>(
+      `${OUTBOX_SELECT} WHERE (@status IS NULL OR o.status = @status) AND (@ticketId IS NULL OR o.ticket_id = @ticketId) ORDER BY o.id`,
+      { status: filter.status ?? null, ticketId: filter.ticketId ?? null },
+    );
+  }
   async outboxList(f: OutboxFilter) {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -54,6 +66,10 @@ export class SqliteMail extends SqliteQueries implements MailTx {
   }
   async setOutboxReferences(id: number, references: string | null) {
     this.run('UPDATE outbox SET references_hdr = ? WHERE id = ?', references, id);
+  }
+
+  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
+    this.run('UPDATE outbox SET cc_addrs = ?, entry_id = ? WHERE id = ?', cc, entryId, outboxId);
   }
 
   async inboundByMessageId(messageId: string) {
@@ -103,13 +119,6 @@ export class SqliteMail extends SqliteQueries implements MailTx {
     return this.get<{ content: Buffer }>('SELECT content FROM attachments WHERE id = ?', id)?.content ?? null;
   }
 
-  async collaboratorsOf(ticketId: number) {
-    return this.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = ? ORDER BY user_id', ticketId)
-      .map((r) => r.user_id);
-  }
-  async addCollaborator(ticketId: number, userId: number) {
-    this.run('INSERT OR IGNORE INTO ticket_collaborators(ticket_id, user_id) VALUES (?, ?)', ticketId, userId);
-  }
 
   async cannedList() {
     return this.all<CannedRow>('SELECT * FROM canned_responses ORDER BY title COLLATE NOCASE');
@@ -145,10 +154,4 @@ export class SqliteMail extends SqliteQueries implements MailTx {
     this.run('DELETE FROM mail_templates WHERE name = ?', name);
   }
 
-  async settings() {
-    return this.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
-  }
-  async deleteSetting(key: string) {
-    this.run('DELETE FROM settings WHERE key = ?', key);
-  }
 }

@@ -1,11 +1,11 @@
 /**
- * SQLite queries for working tickets together (issue 20). Statements are prepared once and cached.
+ * The SQLite queries for working tickets together: links, parents, merges, time, collaborators, auto-assignment.
  */
-import { OPEN_STATUSES } from '../core/model.js';
-import { SqliteQueries } from './sqlite-queries.js';
-import { ticketWhere } from './ticket-query.js';
-import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './together-types.js';
-import type { ReportFilter } from './types.js';
+import { OPEN_STATUSES } from '../../core/model.js';
+import { SqliteQueries } from '../sqlite-queries.js';
+import { ticketWhere } from '../ticket-query.js';
+import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './types.js';
+import type { ReportFilter } from '../reports/types.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
@@ -102,6 +102,13 @@ export class SqliteTogether extends SqliteQueries implements TogetherTx {
        ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY 1`, ...params);
   }
 
+  async collaboratorsOf(ticketId: number) {
+    return this.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = ? ORDER BY user_id', ticketId)
+      .map((r) => r.user_id);
+  }
+  async addCollaborator(ticketId: number, userId: number) {
+    this.run('INSERT OR IGNORE INTO ticket_collaborators(ticket_id, user_id) VALUES (?, ?)', ticketId, userId);
+  }
   async collaborators(ticketId: number) {
     return this.all<{ id: number; name: string; email: string }>(
       'SELECT u.id, u.name, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id WHERE c.ticket_id = ? ORDER BY u.email', ticketId);
@@ -110,9 +117,6 @@ export class SqliteTogether extends SqliteQueries implements TogetherTx {
     return this.stmt('DELETE FROM ticket_collaborators WHERE ticket_id = ? AND user_id = ?').run(ticketId, userId).changes > 0;
   }
 
-  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
-    this.run('UPDATE outbox SET cc_addrs = ?, entry_id = ? WHERE id = ?', cc, entryId, outboxId);
-  }
 
   async exportExtras(ticketIds: readonly number[]) {
     if (ticketIds.length === 0) return [];

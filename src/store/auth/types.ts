@@ -1,6 +1,6 @@
 /**
- * The store's part of the server's authentication (issue 18): passwords, tokens, API keys and failed
- * logins. Every secret arrives here already hashed.
+ * The store's part of the server's authentication: passwords, tokens, API keys and failed logins.
+ * Every secret arrives here already hashed.
  */
 export interface TokenRow {
   id: number; agent_id: number; agent: string; name: string; created_at: string;

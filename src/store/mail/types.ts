@@ -1,10 +1,19 @@
 /**
- * The mail part of the store (issue 5): outbox delivery bookkeeping, inbound messages for dedupe and
- * threading, attachments, ticket collaborators, canned responses and mail templates. Reached as
- * `tx.mail`, so the Tx interface grows by one line.
+ * Mail: the outbox and its delivery bookkeeping, inbound messages for dedupe and threading,
+ * attachments, canned responses and mail templates.
  */
-import type { Scope } from '../core/access.js';
-import type { OutboxRow } from './types.js';
+import type { Scope } from '../../core/access.js';
+
+export interface OutboxRow {
+  id: number; ticket_id: number | null; ticket: string | null; kind: string; to_addr: string; subject: string;
+  body: string; message_id: string; in_reply_to: string | null; status: 'pending' | 'sent' | 'failed' | 'bounced';
+  attempts: number; last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
+}
+
+export interface NewOutboxMessage {
+  ticketId: number | null; kind: string; to: string; subject: string; body: string; messageId: string;
+  inReplyTo: string | null; createdAt: string;
+}
 
 export type OutboxStatus = OutboxRow['status'];
 
@@ -47,6 +56,10 @@ export interface OutboxFilter {
 }
 
 export interface MailTx {
+  /** Queues a message: pending, its first attempt due when it was created. */
+  insertOutbox(m: NewOutboxMessage): Promise<number>;
+  /** Outbox messages by status and/or ticket, oldest first. */
+  outbox(filter: { status?: OutboxRow['status']; ticketId?: number }): Promise<OutboxRow[]>;
   outboxList(filter: OutboxFilter): Promise<OutboxMailRow[]>;
   outboxById(id: number): Promise<OutboxMailRow | null>;
   outboxByMessageId(messageId: string): Promise<OutboxMailRow | null>;
@@ -55,6 +68,8 @@ export interface MailTx {
   updateOutbox(id: number, patch: Partial<Pick<OutboxRow,
     'status' | 'attempts' | 'last_error' | 'next_attempt_at' | 'sent_at'>>): Promise<void>;
   setOutboxReferences(id: number, references: string | null): Promise<void>;
+  /** The Cc addresses of a queued message and the thread entry it carries. */
+  setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
 
   inboundByMessageId(messageId: string): Promise<InboundRow | null>;
   insertInbound(m: NewInbound): Promise<number>;
@@ -67,8 +82,6 @@ export interface MailTx {
   attachmentsOf(ticketId: number): Promise<AttachmentRow[]>;
   attachmentContent(id: number): Promise<Buffer | null>;
 
-  collaboratorsOf(ticketId: number): Promise<number[]>;
-  addCollaborator(ticketId: number, userId: number): Promise<void>;
 
   cannedList(): Promise<CannedRow[]>;
   cannedByTitle(title: string): Promise<CannedRow | null>;
@@ -79,7 +92,4 @@ export interface MailTx {
   templateOverride(name: string): Promise<TemplateRow | null>;
   setTemplate(name: string, body: string, at: string): Promise<void>;
   deleteTemplate(name: string): Promise<void>;
-
-  settings(): Promise<Array<{ key: string; value: string }>>;
-  deleteSetting(key: string): Promise<void>;
 }
