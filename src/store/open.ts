@@ -11,7 +11,7 @@ import * as openStores from './open-stores.js';
 import { ForeignDatabaseError, openSqliteStore, type OpenOptions } from './sqlite.js';
 import type { PgDatabaseReport } from './pg/admin.js';
 import type { PgOpenOptions, PgStore } from './pg/store.js';
-import { isPostgresUrl, redactPgUrl } from './pg/url.js';
+import { isPostgresUrl, parsePgUrl, redactPgUrl } from './pg/url.js';
 import type { Store, Tx } from './types.js';
 
 export { isPostgresUrl, redactPgUrl as redacted };
@@ -45,7 +45,7 @@ export class PgStoreHandle implements Store {
   private closed = false;
 
   constructor(private readonly url: string, private readonly options: PgOpenOptions = {}) {
-    this.path = redactPgUrl(url);
+    this.path = parsePgUrl(url, options.env).display;
   }
 
   /** The real store, loaded and opened once. */

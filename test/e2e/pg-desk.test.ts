@@ -155,6 +155,16 @@ describe.skipIf(skip !== null)('a PostgreSQL desk through the binary', () => {
     expect(tlsOf(url)).toBe('ok'); // prefer: plain when the server has no TLS
   });
 
+  it('a login is saved for the database, however its URL is spelled, and never holds the password', () => {
+    expect(hd(['--db', url, 'login', 'jane']).code).toBe(0);
+    const spelled = `postgresql://helpdesk@127.0.0.1:${server.port}/${new URL(url).pathname.slice(1)}?sslmode=disable`;
+    const who = hd(['--db', spelled, 'whoami', '--json'], { PGPASSWORD: server.password });
+    expect(who.code, who.stderr).toBe(0);
+    expect(JSON.parse(who.stdout).username).toBe('jane');
+    const state = spawnSync('grep', ['-r', server.password, join(dir, 'state')], { encoding: 'utf8' });
+    expect(state.stdout).toBe('');
+  });
+
   it('a SQLite command loads nothing of PostgreSQL; a PostgreSQL one does (so the check can fail)', () => {
     const file = join(dir, 'plain.db');
     expect(hd(['--db', file, 'init', '--sample', 'lab']).code).toBe(0);

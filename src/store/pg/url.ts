@@ -26,7 +26,7 @@ export interface PgTarget {
   sslcert?: string;
   sslkey?: string;
   connectTimeoutS: number;
-  /** The URL without its password: how the desk is named in messages and keyed for saved logins. */
+  /** postgres://user@host:port/database — how the desk is named in messages and keyed for saved logins (no password). */
   display: string;
   /** host:port (or the socket directory), for one-line errors. */
   where: string;
@@ -51,14 +51,13 @@ export function parsePgUrl(text: string, env: Record<string, string | undefined>
   const mode = (q.get('sslmode') ?? env.PGSSLMODE ?? 'prefer').toLowerCase();
   if (!SSL_MODES.includes(mode as SslMode)) throw new UsageError(`sslmode '${mode}' is not one of ${SSL_MODES.join(', ')}`, 'e.g. postgres://…/helpdesk?sslmode=require');
   const timeout = Number(q.get('connect_timeout') ?? env.PGCONNECT_TIMEOUT ?? '10');
-  const shown = new URL(text);
-  shown.password = '';
   const where = host.startsWith('/') ? `${host} (port ${port})` : `${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     host, port, user, password, database, sslmode: mode as SslMode,
     sslrootcert: q.get('sslrootcert') ?? env.PGSSLROOTCERT, sslcert: q.get('sslcert') ?? env.PGSSLCERT, sslkey: q.get('sslkey') ?? env.PGSSLKEY,
     connectTimeoutS: Number.isFinite(timeout) && timeout > 0 ? timeout : 10,
-    display: shown.href, where,
+    // One name per database however the URL is spelled (port or not, sslmode or not): saved logins key on it.
+    display: `postgres://${encodeURIComponent(user)}@${host.startsWith('/') ? encodeURIComponent(host) : where}/${encodeURIComponent(database)}`, where,
   };
 }
 
