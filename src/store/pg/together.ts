@@ -79,8 +79,8 @@ export class PgTogether implements TogetherTx {
     }
     // The source's end user and collaborators join the target, so they hear of it from now on.
     await this.c.run(`INSERT INTO ticket_collaborators(ticket_id, user_id)
-      SELECT $2, user_id FROM ticket_collaborators WHERE ticket_id = $1
-      UNION SELECT $2, user_id FROM tickets WHERE id = $1
+      SELECT $2::bigint, user_id FROM ticket_collaborators WHERE ticket_id = $1
+      UNION SELECT $2::bigint, user_id FROM tickets WHERE id = $1
       ON CONFLICT DO NOTHING`, [fromId, toId]);
     await this.c.run('DELETE FROM ticket_collaborators WHERE ticket_id = $1 AND user_id = (SELECT user_id FROM tickets WHERE id = $1)', [toId]);
     await indexTicket(this.c, fromId);
