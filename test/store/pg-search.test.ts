@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchTickets } from '../../src/desk/search.js';
 import { editTicket, noteTicket, replyTicket } from '../../src/desk/ticket-actions.js';
 import { createTicket, listTickets } from '../../src/desk/tickets.js';
+import { mergeTickets } from '../../src/desk/together.js';
+import type { PgStore } from '../../src/store/pg/store.js';
 import { labDeskOn, STORE_KINDS, type BothDesk, type StoreKind } from '../helpers/both-stores.js';
 
 const NOW = '2026-03-02T09:00:00Z';
@@ -30,6 +32,9 @@ async function fill(d: BothDesk): Promise<void> {
   await noteTicket(ctx, 'john', noted, 'Secret: the vpn token expired');
   await replyTicket(ctx, { actor: 'john', number: noted, body: 'Please try the token again.' });
   await editTicket(ctx, { actor: 'john', number: noted, subject: 'Locked account after holiday' });
+  // A merge moves a thread: both documents follow (the source keeps only its subject).
+  const dup = await open('Reset needed', 'Kiosk terminal frozen');
+  await mergeTickets(ctx, 'admin', '100001', [dup]);
 }
 
 const QUERIES = [
@@ -102,6 +107,18 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
 });
 
 describe.skipIf(STORE_KINDS.length < 2)('search across the stores', () => {
+  it('PostgreSQL keeps its index totals (documents, tokens) equal to its documents, after edits and merges', async () => {
+    const pg = desks.get('postgres')!.store as PgStore;
+    const [totals, counted] = await pg.withConn(false, async (c) => [
+      await c.one('SELECT docs, tokens FROM ticket_search_totals'),
+      await c.one('SELECT count(*) AS docs, coalesce(sum(length), 0) AS tokens FROM ticket_search'),
+    ]);
+    expect(totals).toEqual(counted);
+    expect(await pg.withConn(false, (c) => c.one('SELECT count(*) AS n FROM tickets'))).toEqual({ n: (counted as { docs: number }).docs });
+    const kiosk = async (d: BothDesk) => (await searchTickets(d.at(NOW), { actor: 'john', query: 'kiosk' })).hits.map((h) => h.number);
+    expect(await kiosk(desks.get('postgres')!)).toEqual(['100001']);
+  });
+
   it('gives the same tickets, order and scores on SQLite and PostgreSQL', async () => {
     const [a, b] = [desks.get('sqlite')!, desks.get('postgres')!];
     for (const actor of ['john', 'mary@example.com', 'admin']) {

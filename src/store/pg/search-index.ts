@@ -100,9 +100,16 @@ export async function reindex(conn: PgConn, ids: readonly number[]): Promise<voi
     vectors.push(d.vector);
     lengths.push(d.length);
   }
-  await conn.run(`INSERT INTO ticket_search(ticket_id, doc, length)
-    SELECT u.id, u.doc::tsvector, u.len FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, doc, len)
-    ON CONFLICT (ticket_id) DO UPDATE SET doc = excluded.doc, length = excluded.length`,
+  // One statement: the old lengths (read before the upsert, as every part of a WITH sees one
+  // snapshot), the new documents, and the totals moved by the difference.
+  await conn.run(`WITH old AS (SELECT ticket_id, length FROM ticket_search WHERE ticket_id = ANY($1::bigint[])),
+    up AS (INSERT INTO ticket_search(ticket_id, doc, length)
+      SELECT u.id, u.doc::tsvector, u.len FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, doc, len)
+      ON CONFLICT (ticket_id) DO UPDATE SET doc = excluded.doc, length = excluded.length
+      RETURNING length)
+    UPDATE ticket_search_totals SET
+      docs = docs + (SELECT count(*) FROM up) - (SELECT count(*) FROM old),
+      tokens = tokens + (SELECT coalesce(sum(length), 0) FROM up) - (SELECT coalesce(sum(length), 0) FROM old)`,
   [rows.map((r) => Number(r.id)), vectors, lengths] as PgParam[]);
 }
 

@@ -103,8 +103,7 @@ export class PgSearch {
   /** Index size, average document length and each term's document frequency (exact up to dfExact). */
   private async corpusStats(terms: RankTerm[], filter: TicketFilter): Promise<CorpusStats> {
     const totals = (await this.c.all<{ docs: number; tokens: number; max_id: number }>(
-      `SELECT count(*) AS docs, coalesce(sum(length), 0)::float8 AS tokens,
-        (SELECT coalesce(max(id), 0) FROM tickets) AS max_id FROM ticket_search`))[0]!;
+      'SELECT docs, tokens, (SELECT coalesce(max(id), 0) FROM tickets) AS max_id FROM ticket_search_totals'))[0]!;
     const docs = int(totals.docs) || int(totals.max_id);
     const maxId = int(totals.max_id);
     const dfExact = this.plan.dfExact;
