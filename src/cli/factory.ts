@@ -9,6 +9,7 @@ import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { isPostgresUrl, openStoreAt } from '../store/open.js';
+import { openPgStore } from '../store/pg/store.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -157,12 +158,13 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO,
 export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
   if (isPostgresUrl(path)) {
-    // Issue 17: a PostgreSQL desk is not a file to move aside; replacing one is the DBA's decision.
-    if (replace) {
-      throw new UsageError('a PostgreSQL desk cannot be replaced by helpdesk (there is no file to keep aside)',
-        `keep a copy with pg_dump, then drop and create the database (dropdb/createdb), and run the command without --force`);
-    }
-    return { store: openStoreAt(path, { busyTimeoutMs: busyTimeout(f.env), env: f.env }), now: f.now(), replaced: null };
+    // Issue 17: on PostgreSQL the desk found is moved to a schema of its own (or, for a lab over a
+    // lab, dropped) by the store's first transaction; `replaced` names where it was kept.
+    const stamp = f.now().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    const store = openPgStore(path, {
+      busyTimeoutMs: busyTimeout(f.env), env: f.env, replace: replace ? { mode: replace === 'keep' ? 'keep' : 'drop', stamp } : undefined,
+    });
+    return { store, now: f.now(), get replaced() { return store.replacedAside; } };
   }
   let replaced: string | null = null;
   if (replace === 'keep') replaced = moveAside(path, f.now());

@@ -5,10 +5,10 @@
  */
 import { openSqliteStore, type OpenOptions } from './sqlite.js';
 import { openPgStore } from './pg/store.js';
-import { isPostgresUrl } from './pg/url.js';
+import { isPostgresUrl, redactPgUrl } from './pg/url.js';
 import type { Store } from './types.js';
 
-export { isPostgresUrl };
+export { isPostgresUrl, redactPgUrl as redacted };
 
 export function openStoreAt(target: string, options: OpenOptions & { env?: Record<string, string | undefined> } = {}): Store {
   return isPostgresUrl(target) ? openPgStore(target, options) : openSqliteStore(target, options);

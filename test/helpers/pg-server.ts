@@ -22,8 +22,8 @@ export interface PgServer {
   dataDir: string;
   /** postgres://user:password@127.0.0.1:port/<name> */
   url(name: string): string;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(name?: string): string;
+  /** Creates an empty database (or a copy of `template`) and returns its URL. */
+  createDatabase(name?: string, template?: string): string;
   /** pg_ctl stop with this mode (immediate: as if the server crashed). */
   stopServer(mode?: 'fast' | 'immediate'): void;
   /** Starts the stopped server again on the same port. */
@@ -81,10 +81,10 @@ function handle(s: Shared, stop: () => void): PgServer {
   return {
     ...s,
     url,
-    createDatabase(name) {
+    createDatabase(name, template = 'template0') {
       const db = name ?? `hd_${process.pid}_${Date.now().toString(36)}_${++counter}`;
       // createdb talks to the server over TCP with the password, like any client.
-      execFileSync(join(s.bin, 'createdb'), ['-h', s.host, '-p', String(s.port), '-U', s.user, '-T', 'template0', db], {
+      execFileSync(join(s.bin, 'createdb'), ['-h', s.host, '-p', String(s.port), '-U', s.user, '-T', template, db], {
         env: { ...process.env, PGPASSWORD: s.password }, stdio: ['ignore', 'ignore', 'pipe'],
       });
       return url(db);
@@ -163,3 +163,6 @@ export function globalPgServer(): PgServer | null {
   const given = process.env.HELPDESK_TEST_PG_SERVER;
   return given ? handle(JSON.parse(given) as Shared, () => {}) : null;
 }
+
+/** The global setup's database holding the schema and nothing else, which sandboxes copy. */
+export const PG_TEMPLATE = 'hd_template';

@@ -18,10 +18,12 @@ import type { Pool, PoolClient } from 'pg';
 import { UsageError } from '../../core/errors.js';
 import { registerOpenStore, unregisterOpenStore } from '../open-stores.js';
 import type { Store, Tx } from '../types.js';
+import { inspectPg, type PgDatabaseReport } from './admin.js';
 import { ClientConn, type PgConn } from './conn.js';
 import { loadCursor, loadPg } from './driver.js';
 import { isConnectionLost, isRetryable, translatePgError } from './errors.js';
-import { migrate, WRITE_LOCK_KEY } from './schema.js';
+import { migrate, PG_SCHEMA_VERSION, schemaState, WRITE_LOCK_KEY } from './schema.js';
+import { replaceDesk, type ReplaceMode } from './replace.js';
 import { makePgTx } from './tx.js';
 import { parsePgUrl, tlsOptions, type PgTarget } from './url.js';
 
@@ -30,6 +32,8 @@ export interface PgOpenOptions {
   /** Clients in the pool (the server serves requests in parallel; a command needs one). */
   maxConnections?: number;
   env?: Record<string, string | undefined>;
+  /** Start over (init --force, lab start): the desk found is kept aside or dropped first (replace.ts). */
+  replace?: { mode: ReplaceMode; stamp: string };
 }
 
 export class PgStore implements Store {
@@ -39,6 +43,8 @@ export class PgStore implements Store {
   private pool: Pool | null = null;
   private ready: Promise<void> | null = null;
   private closed = false;
+  /** Where a replaced desk was kept (replace 'keep'), once the store has opened. */
+  replacedAside: string | null = null;
   private readonly busyTimeoutMs: number;
 
   constructor(url: string, private readonly options: PgOpenOptions = {}) {
@@ -60,6 +66,12 @@ export class PgStore implements Store {
   async withConn<T>(write: boolean, fn: (c: PgConn) => Promise<T>): Promise<T> {
     await this.open();
     return this.attempt(write, fn);
+  }
+
+  /** The doctor's report (admin.ts), read without creating or migrating anything. */
+  async inspect(): Promise<PgDatabaseReport> {
+    this.pool ??= await this.makePool();
+    return this.attempt(false, (c) => inspectPg(c, this.path));
   }
 
   private async transaction<T>(write: boolean, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -122,7 +134,14 @@ export class PgStore implements Store {
   private open(): Promise<void> {
     this.ready ??= (async () => {
       this.pool = await this.makePool();
-      await this.attempt(true, (c) => migrate(c, this.path));
+      const replace = this.options.replace;
+      if (replace) {
+        const kept = await this.attempt(true, (c) => replaceDesk(c, replace.mode, replace.stamp));
+        this.replacedAside = kept && `schema ${kept} of ${this.path}`;
+      }
+      // Nearly always the schema is current: a read says so without taking the writers' lock.
+      const state = await this.attempt(false, (c) => schemaState(c));
+      if (state !== PG_SCHEMA_VERSION) await this.attempt(true, (c) => migrate(c, this.path));
     })().catch((err) => {
       this.ready = null;
       throw err;
@@ -160,7 +179,15 @@ export class PgStore implements Store {
     this.closed = true;
     unregisterOpenStore(this);
     // Idle clients close now; the process need not wait for the server's goodbye.
-    void this.pool?.end().catch(() => {});
+    const pool = this.pool;
+    if (pool && !pool.ending) void pool.end().catch(() => {});
+  }
+
+  /** close(), and resolves once every connection to the server is gone (tests, tools). */
+  async end(): Promise<void> {
+    const pool = this.pool;
+    this.close();
+    await pool?.end().catch(() => {});
   }
 
   async backup(): Promise<void> {

@@ -83,3 +83,14 @@ export function tlsOptions(t: PgTarget): false | Record<string, unknown> {
   // verify-ca checks the chain but not that the certificate names this host.
   return t.sslmode === 'verify-full' ? { ...files, rejectUnauthorized: true } : { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
 }
+
+/** The URL with its password taken out, for messages and hints. */
+export function redactPgUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    u.password = '';
+    return u.href;
+  } catch {
+    return 'postgres://…';
+  }
+}

@@ -5,7 +5,9 @@ import { findScenario, startLab } from '../../../lab/index.js';
 import { databaseExists, dbPathOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle } from '../../render/style.js';
-import { ForeignDatabaseError, openSqliteStore } from '../../../store/sqlite.js';
+import { ForeignDatabaseError } from '../../../store/sqlite.js';
+import { openStoreAt } from '../../../store/open.js';
+import type { Store } from '../../../store/types.js';
 import { printJson } from '../shared.js';
 import { personOf, stepCommand } from './shared.js';
 
@@ -33,19 +35,18 @@ const REFUSED_HINT = 'pass --db <path> to use another file for the lab, or --for
  */
 async function replacement(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<true | 'keep'> {
   if (!databaseExists(f, g)) return true;
-  let store: ReturnType<typeof openSqliteStore>;
+  let s: Record<string, string | null>;
+  let store: Store | undefined;
   try {
-    store = openSqliteStore(dbPathOf(f, g));
+    store = openStoreAt(dbPathOf(f, g), { env: f.env });
+    s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
   } catch (err) {
+    // SQLite says so when the file is opened, PostgreSQL at the first read (issue 17).
     if (!(err instanceof ForeignDatabaseError)) throw err;
     if (force) return 'keep';
     throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
-  }
-  let s: Record<string, string | null>;
-  try {
-    s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
   } finally {
-    store.close();
+    store?.close();
   }
   if (force) return 'keep';
   if (!onlyLabTickets(s)) {
