@@ -97,6 +97,21 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
     expect(await agent('token NOT vpn')).toEqual([]);
   });
 
+  it('takes a thread with more distinct words than a tsvector holds (1 MiB of them) and finds its words', async () => {
+    const d = desks.get(kind)!;
+    let x = 12345;
+    // Two bodies of 40,000 distinct 20-letter words: 1.6 MB of words, each body under ticket.max_body.
+    const noise = () => Array.from({ length: 40_000 }, () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return `w${x.toString(36).padStart(7, 'q')}${(x ^ 0x5bd1e995).toString(36).padStart(12, 'z')}`;
+    }).join(' ');
+    const t = await createTicket(d.at(NOW), { actor: 'john', user: 'ken@example.com', subject: 'Encoded dump', body: `zebracode ${noise()}` });
+    await replyTicket(d.at(NOW), { actor: 'john', number: t.number, body: `${noise()} yakcode` });
+    const found = async (q: string) => (await searchTickets(d.at(NOW), { actor: 'john', query: q })).hits.map((h) => h.number);
+    expect(await found('zebracode')).toEqual([t.number]);
+    expect(await found('dump')).toEqual([t.number]);
+  });
+
   it('follows edits of the subject and ticket lists filter by the same index', async () => {
     const d = desks.get(kind)!;
     expect((await searchTickets(d.at(NOW), { actor: 'john', query: 'holiday' })).hits.map((h) => h.number)).toEqual(['100015']);
