@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
-import { isPostgresUrl, openStoreAt } from '../store/open.js';
-import { openPgStore } from '../store/pg/store.js';
+import { isPostgresUrl, openPgStoreLazily, openStoreAt } from '../store/open.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -161,7 +160,7 @@ export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, repla
     // Issue 17: on PostgreSQL the desk found is moved to a schema of its own (or, for a lab over a
     // lab, dropped) by the store's first transaction; `replaced` names where it was kept.
     const stamp = f.now().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-    const store = openPgStore(path, {
+    const store = openPgStoreLazily(path, {
       busyTimeoutMs: busyTimeout(f.env), env: f.env, replace: replace ? { mode: replace === 'keep' ? 'keep' : 'drop', stamp } : undefined,
     });
     return { store, now: f.now(), get replaced() { return store.replacedAside; } };

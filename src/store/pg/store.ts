@@ -124,7 +124,11 @@ export class PgStore implements Store {
   private async checkout(): Promise<PoolClient> {
     if (this.closed) throw new Error('the PostgreSQL store is closed');
     try {
-      return await this.pool!.connect();
+      const client = await this.pool!.connect();
+      // A connection that dies under a query rejects the query (handled in once()) and also emits
+      // 'error' on the client: without a listener that would end the process with a stack trace.
+      if (client.listenerCount('error') === 0) client.on('error', () => {});
+      return client;
     } catch (err) {
       throw translatePgError(err, this.target, 'connect');
     }
@@ -190,7 +194,7 @@ export class PgStore implements Store {
     await pool?.end().catch(() => {});
   }
 
-  async backup(): Promise<void> {
+  async backup(_file?: string): Promise<void> {
     throw new UsageError('backup copies a SQLite file; a PostgreSQL desk is backed up with PostgreSQL\'s own tools',
       `pg_dump --format=custom --file=helpdesk.dump '${this.path}' (and pg_restore to restore it)`);
   }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { isPostgresUrl } from '../../../store/open.js';
 import type { PgDatabaseReport } from '../../../store/pg/admin.js';
-import type { PgStore } from '../../../store/pg/store.js';
+import type { PgStoreHandle } from '../../../store/open.js';
 import type { DatabaseReport } from '../../../desk/maintenance.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
@@ -71,7 +71,7 @@ async function runPgDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const { requireAdminOf } = await import('../../../desk/maintenance.js');
   const desk = openFreshDesk(f, g, false);
   try {
-    const store = desk.store as PgStore;
+    const store = desk.store as PgStoreHandle;
     const report = await store.inspect();
     if (report.helpdesk && report.schema_version !== null && report.schema_version <= report.supported_schema_version) {
       await requireAdminOf(desk, identityOf(f, g, store.path), 'run the doctor');
