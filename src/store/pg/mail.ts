@@ -73,6 +73,10 @@ export class PgMail implements MailTx {
     if (!sets.length) return;
     await this.c.run(`UPDATE outbox SET ${sets.join(', ')} WHERE id = ${p.add(outboxId)}`, p.values);
   }
+  /** Issue 16 moved this here from tx.together (it is also on PgTogether while the old grouping lasts). */
+  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
+    await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
+  }
   async setOutboxReferences(outboxId: number, references: string | null) {
     await this.c.run('UPDATE outbox SET references_hdr = $1 WHERE id = $2', [references, outboxId]);
   }

@@ -123,6 +123,15 @@ export class PgTogether implements TogetherTx {
     return (await this.c.run('DELETE FROM ticket_collaborators WHERE ticket_id = $1 AND user_id = $2', [ticketId, userId])) > 0;
   }
 
+  // Issue 16 moved these here from tx.mail (they are also on PgMail while the old grouping lasts).
+  async collaboratorsOf(ticketId: number) {
+    return (await this.c.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = $1 ORDER BY user_id', [ticketId]))
+      .map((r) => Number(r.user_id));
+  }
+  async addCollaborator(ticketId: number, userId: number) {
+    await this.c.run('INSERT INTO ticket_collaborators(ticket_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, userId]);
+  }
+
   async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
     await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
   }
