@@ -84,7 +84,8 @@ describe.skipIf(skip !== null)('concurrent runs on one PostgreSQL desk', () => {
         const r = await hdRun(['--db', url, ...args], env);
         expect(r.code, r.stderr).toBe(0);
       }
-      const stores = Array.from({ length: RUNS + 1 }, () => openPgStore(url));
+      // 24 creates queue for the writers' lock: on a loaded test machine that takes longer than the default busy timeout.
+      const stores = Array.from({ length: RUNS + 1 }, () => openPgStore(url, { busyTimeoutMs: 120_000 }));
       try {
         const now = new Date('2026-03-02T09:00:00Z');
         const made = await Promise.all(stores.flatMap((store, s) => Array.from({ length: 6 }, (_, i) =>
