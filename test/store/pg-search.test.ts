@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchTickets } from '../../src/desk/search.js';
 import { editTicket, noteTicket, replyTicket } from '../../src/desk/ticket-actions.js';
 import { createTicket, listTickets } from '../../src/desk/tickets.js';
+import { mergeTickets } from '../../src/desk/together.js';
+import type { PgStore } from '../../src/store/pg/store.js';
 import { labDeskOn, STORE_KINDS, type BothDesk, type StoreKind } from '../helpers/both-stores.js';
 
 const NOW = '2026-03-02T09:00:00Z';
@@ -30,6 +32,9 @@ async function fill(d: BothDesk): Promise<void> {
   await noteTicket(ctx, 'john', noted, 'Secret: the vpn token expired');
   await replyTicket(ctx, { actor: 'john', number: noted, body: 'Please try the token again.' });
   await editTicket(ctx, { actor: 'john', number: noted, subject: 'Locked account after holiday' });
+  // A merge moves a thread: both documents follow (the source keeps only its subject).
+  const dup = await open('Reset needed', 'Kiosk terminal frozen');
+  await mergeTickets(ctx, 'admin', '100001', [dup]);
 }
 
 const QUERIES = [
@@ -92,6 +97,21 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
     expect(await agent('token NOT vpn')).toEqual([]);
   });
 
+  it('takes a thread with more distinct words than a tsvector holds (1 MiB of them) and finds its words', async () => {
+    const d = desks.get(kind)!;
+    let x = 12345;
+    // Two bodies of 40,000 distinct 20-letter words: 1.6 MB of words, each body under ticket.max_body.
+    const noise = () => Array.from({ length: 40_000 }, () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return `w${x.toString(36).padStart(7, 'q')}${(x ^ 0x5bd1e995).toString(36).padStart(12, 'z')}`;
+    }).join(' ');
+    const t = await createTicket(d.at(NOW), { actor: 'john', user: 'ken@example.com', subject: 'Encoded dump', body: `zebracode ${noise()}` });
+    await replyTicket(d.at(NOW), { actor: 'john', number: t.number, body: `${noise()} yakcode` });
+    const found = async (q: string) => (await searchTickets(d.at(NOW), { actor: 'john', query: q })).hits.map((h) => h.number);
+    expect(await found('zebracode')).toEqual([t.number]);
+    expect(await found('dump')).toEqual([t.number]);
+  });
+
   it('follows edits of the subject and ticket lists filter by the same index', async () => {
     const d = desks.get(kind)!;
     expect((await searchTickets(d.at(NOW), { actor: 'john', query: 'holiday' })).hits.map((h) => h.number)).toEqual(['100015']);
@@ -102,6 +122,18 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
 });
 
 describe.skipIf(STORE_KINDS.length < 2)('search across the stores', () => {
+  it('PostgreSQL keeps its index totals (documents, tokens) equal to its documents, after edits and merges', async () => {
+    const pg = desks.get('postgres')!.store as PgStore;
+    const [totals, counted] = await pg.withConn(false, async (c) => [
+      await c.one('SELECT docs, tokens FROM ticket_search_totals'),
+      await c.one('SELECT count(*) AS docs, coalesce(sum(length), 0) AS tokens FROM ticket_search'),
+    ]);
+    expect(totals).toEqual(counted);
+    expect(await pg.withConn(false, (c) => c.one('SELECT count(*) AS n FROM tickets'))).toEqual({ n: (counted as { docs: number }).docs });
+    const kiosk = async (d: BothDesk) => (await searchTickets(d.at(NOW), { actor: 'john', query: 'kiosk' })).hits.map((h) => h.number);
+    expect(await kiosk(desks.get('postgres')!)).toEqual(['100001']);
+  });
+
   it('gives the same tickets, order and scores on SQLite and PostgreSQL', async () => {
     const [a, b] = [desks.get('sqlite')!, desks.get('postgres')!];
     for (const actor of ['john', 'mary@example.com', 'admin']) {

@@ -73,6 +73,9 @@ export class PgMail implements MailTx {
     if (!sets.length) return;
     await this.c.run(`UPDATE outbox SET ${sets.join(', ')} WHERE id = ${p.add(outboxId)}`, p.values);
   }
+  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
+    await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
+  }
   async setOutboxReferences(outboxId: number, references: string | null) {
     await this.c.run('UPDATE outbox SET references_hdr = $1 WHERE id = $2', [references, outboxId]);
   }
@@ -117,10 +120,6 @@ export class PgMail implements MailTx {
   }
   async attachmentContent(attachmentId: number) {
     return (await this.c.one<{ content: Buffer }>('SELECT content FROM attachments WHERE id = $1', [attachmentId]))?.content ?? null;
-  }
-
-  async setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null) {
-    await this.c.run('UPDATE outbox SET cc_addrs = $1, entry_id = $2 WHERE id = $3', [cc, entryId, outboxId]);
   }
 
   async cannedList() {

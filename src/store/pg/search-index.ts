@@ -12,7 +12,8 @@
  * as in FTS5. An end user's query asks for weights A and B only, so notes neither match nor exclude.
  *
  * Limits of tsvector (documented in the README): positions stop at 16,383 and a word keeps its first
- * 256; past those a phrase may go unfound (single words always are). Words are cut at 500 characters.
+ * 256; past those a phrase may go unfound (single words always are). Words are cut at 500 characters,
+ * and a document at 1 MiB of words and positions (a thread with more keeps the first ones).
  */
 import type { Scope } from '../../core/access.js';
 import { words, type SearchQuery } from '../../core/search.js';
@@ -21,6 +22,8 @@ import type { Params } from './ticket-query.js';
 
 const MAX_WORD = 500;
 const MAX_POS = 16383;
+/** A tsvector's words and positions may take at most 1 MiB (PostgreSQL's MAXSTRPOS). */
+const MAX_VECTOR_BYTES = 1_048_575;
 const cut = (w: string) => (w.length > MAX_WORD ? w.slice(0, MAX_WORD) : w);
 
 /** A document's tsvector literal and its length in tokens (all columns, as FTS5 counts them). */
@@ -28,14 +31,27 @@ export function documentVector(subject: string, pub: string, internal: string): 
   const positions = new Map<string, string[]>();
   let pos = 0;
   let length = 0;
+  let size = 0;
   const column = (text: string, weight: string) => {
     for (const w of words(text)) {
       pos++;
       length++;
       const key = cut(w);
       let list = positions.get(key);
-      if (!list) positions.set(key, (list = []));
-      if (list.length < 256) list.push(`${Math.min(pos, MAX_POS)}${weight}`);
+      if (!list) {
+        // A tsvector holds at most 1 MB: a huge thread of distinct words (random ids, encoded data)
+        // keeps the words that fit, rather than failing the write.
+        // As PostgreSQL counts it: the word, padding to an even length, the count and first position.
+        const cost = Buffer.byteLength(key) + 5;
+        if (size + cost > MAX_VECTOR_BYTES) continue;
+        size += cost;
+        positions.set(key, (list = []));
+      } else if (list.length < 256 && size + 2 <= MAX_VECTOR_BYTES) {
+        size += 2;
+      } else {
+        continue;
+      }
+      list.push(`${Math.min(pos, MAX_POS)}${weight}`);
     }
     pos++; // the gap: no phrase spans two columns
   };
@@ -100,9 +116,16 @@ export async function reindex(conn: PgConn, ids: readonly number[]): Promise<voi
     vectors.push(d.vector);
     lengths.push(d.length);
   }
-  await conn.run(`INSERT INTO ticket_search(ticket_id, doc, length)
-    SELECT u.id, u.doc::tsvector, u.len FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, doc, len)
-    ON CONFLICT (ticket_id) DO UPDATE SET doc = excluded.doc, length = excluded.length`,
+  // One statement: the old lengths (read before the upsert, as every part of a WITH sees one
+  // snapshot), the new documents, and the totals moved by the difference.
+  await conn.run(`WITH old AS (SELECT ticket_id, length FROM ticket_search WHERE ticket_id = ANY($1::bigint[])),
+    up AS (INSERT INTO ticket_search(ticket_id, doc, length)
+      SELECT u.id, u.doc::tsvector, u.len FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, doc, len)
+      ON CONFLICT (ticket_id) DO UPDATE SET doc = excluded.doc, length = excluded.length
+      RETURNING length)
+    UPDATE ticket_search_totals SET
+      docs = docs + (SELECT count(*) FROM up) - (SELECT count(*) FROM old),
+      tokens = tokens + (SELECT coalesce(sum(length), 0) FROM up) - (SELECT coalesce(sum(length), 0) FROM old)`,
   [rows.map((r) => Number(r.id)), vectors, lengths] as PgParam[]);
 }
 
