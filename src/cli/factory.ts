@@ -9,6 +9,7 @@ import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { isPostgresUrl, openPgStoreLazily, openStoreAt } from '../store/open.js';
+import { parsePgUrl } from '../store/pg/url.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -100,6 +101,15 @@ export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   if (given !== undefined && given !== '') return isPostgresUrl(given) ? given : resolve(given);
   const data = f.env.XDG_DATA_HOME || join(f.env.HOME || os().homedir(), '.local', 'share');
   return join(data, 'helpdesk', 'helpdesk.db');
+}
+
+/**
+ * How the database is named to people and keyed for saved logins: its path, or for a PostgreSQL URL
+ * postgres://user@host:port/database — never its password (issue 17). The same as an open store's path.
+ */
+export function deskNameOf(f: Pick<Factory, 'env'>, g: Globals): string {
+  const path = dbPathOf(f, g);
+  return isPostgresUrl(path) ? parsePgUrl(path, f.env).display : path;
 }
 
 /** HELPDESK_BUSY_TIMEOUT_MS: whole milliseconds up to what a timer can wait (about 24 days); unset: 5 s. */

@@ -23,6 +23,16 @@ function pgQuery(url: string, args: string[]): string {
   return r.stdout;
 }
 
+/**
+ * How helpdesk names a sandbox's database (init and logout JSON, messages): its path, or for
+ * PostgreSQL postgres://user@host:port/database — without the password.
+ */
+export function deskName(db: string): string {
+  if (!isPgUrl(db)) return db;
+  const u = new URL(db);
+  return `postgres://${u.username}@${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
 /** The database of a new sandbox: a file in it, or on PostgreSQL a new database of the test cluster. */
 function sandboxDb(dir: string): string {
   if (!pgMode()) return join(dir, 'helpdesk.db');

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { ConflictError } from '../../../core/errors.js';
 import { readSettings } from '../../../desk/settings.js';
 import { findScenario, startLab } from '../../../lab/index.js';
-import { databaseExists, dbPathOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
+import { databaseExists, dbPathOf, deskNameOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle } from '../../render/style.js';
 import { ForeignDatabaseError } from '../../../store/sqlite.js';
@@ -44,16 +44,16 @@ async function replacement(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: b
     // SQLite says so when the file is opened, PostgreSQL at the first read (issue 17).
     if (!(err instanceof ForeignDatabaseError)) throw err;
     if (force) return 'keep';
-    throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
+    throw new ConflictError(`${deskNameOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
   } finally {
     store?.close();
   }
   if (force) return 'keep';
   if (!onlyLabTickets(s)) {
-    throw new ConflictError(`${dbPathOf(f, g)} holds tickets that no lab created; starting a lab would replace them`, REFUSED_HINT);
+    throw new ConflictError(`${deskNameOf(f, g)} holds tickets that no lab created; starting a lab would replace them`, REFUSED_HINT);
   }
   const madeByLab = s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab';
-  if (!madeByLab) throw new ConflictError(`${dbPathOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`, REFUSED_HINT);
+  if (!madeByLab) throw new ConflictError(`${deskNameOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`, REFUSED_HINT);
   return true;
 }
 
