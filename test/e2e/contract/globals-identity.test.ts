@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbDigest, sandbox, type Sandbox deskName } from '../../helpers/cli.js';
+import { dbDigest, deskName, sandbox, type Sandbox } from '../../helpers/cli.js';
 import { KAREN, T0, at, expectRefused, oneJson } from './support.js';
 
 let s: Sandbox;
