@@ -10,6 +10,7 @@ import { retryWhileBusy } from './busy-retry.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { addTime, timeMark } from './timings.js';
+import { closeOpenStores, registerOpenStore, unregisterOpenStore } from './open-stores.js';
 import type { Store, Tx } from './types.js';
 
 export interface OpenOptions {
@@ -222,16 +223,14 @@ function diskFull(path: string): boolean {
   }
 }
 
-/** The databases this process has open, so that none is left open when it ends (closeAllStores). */
-const openStores = new Set<SqliteStore>();
-
 /**
  * Closes every database still open. The CLI calls it before it exits: closing is when SQLite folds
  * the write-ahead log back into the database file, and a process that ends with process.exit()
  * skips better-sqlite3's own closing at exit.
  */
 export function closeAllStores(): void {
-  for (const store of openStores) store.close();
+  // PostgreSQL stores register there too (issue 17).
+  closeOpenStores();
 }
 
 export class SqliteStore implements Store {
@@ -242,7 +241,7 @@ export class SqliteStore implements Store {
 
   constructor(readonly db: Database.Database, readonly path: string, private readonly busyTimeoutMs = 5000) {
     this.tx = new SqliteTx(db);
-    openStores.add(this);
+    registerOpenStore(this);
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -300,7 +299,7 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    openStores.delete(this);
+    unregisterOpenStore(this);
     const closing = timeMark();
     if (this.db.open) this.db.close();
     addTime('close', closing);
