@@ -7,13 +7,16 @@ import type { ReportFilter, ReportTimeRow } from '../types.js';
 import type { PgConn } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
 
-const GROUP_KEY: Record<string, string> = { dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name', team: 'tm.name' };
+const GROUP_KEY: Record<string, string> = {
+  dept: 'd.name', agent: 'a.username', sla: 's.name', topic: 'tp.name', team: 'tm.name', status: 'coalesce(t.custom_status, t.status)',
+};
 const GROUP_FROM: Record<string, string> = {
   dept: 'FROM tickets t LEFT JOIN departments d ON d.id = t.dept_id',
   agent: 'FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id',
   sla: 'FROM tickets t LEFT JOIN sla_plans s ON s.id = t.sla_id',
   topic: 'FROM tickets t LEFT JOIN topics tp ON tp.id = t.topic_id',
   team: 'FROM tickets t LEFT JOIN teams tm ON tm.id = t.team_id',
+  status: 'FROM tickets t',
 };
 
 /** Rows per FETCH: large enough that round trips do not dominate, small enough to stay flat. */

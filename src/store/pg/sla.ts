@@ -1,12 +1,12 @@
 /**
- * PostgreSQL queries of the SLA domain (issue 17), ported from sqlite-sla.ts, sqlite-sla-alerts.ts and
- * sqlite-automate.ts: schedules and plans, the urgency queue, breaches, the digest's pending alerts and
- * warnings. Several `sla check` may run at once on one desk: a batch locks the tickets it records
+ * PostgreSQL queries of the SLA domain (issue 17), ported from sla/sqlite.ts: schedules and plans,
+ * the urgency queue, breaches, the digest's pending alerts and warnings. Several `sla check` may run at once on one desk: a batch locks the tickets it records
  * (FOR UPDATE SKIP LOCKED, so another run takes the next ones) and, once they are its own, checks
  * again that no other run recorded them in the meantime — so each breach is recorded once.
  */
 import type {
-  BreachCursor, PendingAlertRow, RecordedWarning, ScheduleRow, SlaBreachRow, SlaPatch, SlaQueueFilter, SlaRow, TicketRow, WarnCandidate,
+  BreachCursor, PendingAlertRow, RecordedWarning, ScheduleRow, SlaBreachRow, SlaPatch, SlaQueueFilter, SlaRow, TicketRow, WarnBatchQuery,
+  WarnCandidate,
 } from '../types.js';
 import type { PgConn } from './conn.js';
 import { getNamed, insertNamed } from './named.js';
@@ -150,17 +150,27 @@ export class PgSla {
     return new Set(rows.map((r) => Number(r.id)));
   }
 
-  /** Open clocks not yet due and not yet warned (`automate run`). */
-  async warnCandidates(now: string): Promise<WarnCandidate[]> {
-    const resolution = await this.c.all<TicketRow>(`${TICKET_SELECT} WHERE ${OPEN} AND t.due_at IS NOT NULL AND t.due_at > $1
-      AND t.paused_at IS NULL AND ${unwarned('resolution')} ORDER BY t.due_at, t.id`, [now]);
-    const firstResponse = await this.c.all<TicketRow>(`${TICKET_SELECT} WHERE ${OPEN} AND t.first_response_at IS NULL
-      AND t.first_response_due_at IS NOT NULL AND t.first_response_due_at > $1 AND ${unwarned('first_response')}
-      ORDER BY t.first_response_due_at, t.id`, [now]);
-    return [
-      ...firstResponse.map((ticket): WarnCandidate => ({ ticket, clock: 'first_response', due_at: ticket.first_response_due_at! })),
-      ...resolution.map((ticket): WarnCandidate => ({ ticket, clock: 'resolution', due_at: ticket.due_at! })),
-    ];
+  /**
+   * The next `limit` open clocks due in (now, horizon] without a warning (or breach) recorded for the
+   * clock run, in due order after `after` (keyset, as the breach batches and as on SQLite). Resolution
+   * clocks are read from tickets_open_due (a paused clock is no candidate), first-response clocks from
+   * tickets_first_response_due.
+   */
+  async warnBatch(q: WarnBatchQuery): Promise<WarnCandidate[]> {
+    const col = CLOCK_COL[q.clock];
+    const p = new Params();
+    const now = p.add(q.now);
+    const horizon = p.add(q.horizon);
+    const where = q.clock === 'resolution'
+      ? `${OPEN} AND (t.due_at IS NULL) = false AND t.due_at > ${now} AND t.due_at <= ${horizon} AND t.paused_at IS NULL`
+      : `${OPEN} AND t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL
+         AND t.first_response_due_at > ${now} AND t.first_response_due_at <= ${horizon}`;
+    const from = q.after === null ? '' : ` AND (${col} > ${p.add(q.after.due)} OR (${col} = ${p.add(q.after.due)} AND t.id > ${p.add(q.after.id)}))`;
+    const rows = await this.c.all<TicketRow>(`${TICKET_SELECT} WHERE ${where} AND ${unwarned(q.clock)}${from}
+      ORDER BY ${col}, t.id LIMIT ${p.add(q.limit)}`, p.values);
+    return rows.map((ticket): WarnCandidate => ({
+      ticket, clock: q.clock, due_at: (q.clock === 'resolution' ? ticket.due_at : ticket.first_response_due_at)!,
+    }));
   }
 
   /** The `warning` events of these tickets, oldest first. */

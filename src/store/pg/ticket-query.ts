@@ -11,7 +11,8 @@ import { searchCondition } from './search.js';
 
 export const TICKET_SELECT = `
 SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
-       tm.name AS team, u.name AS user_name, u.email AS user_email
+       tm.name AS team, u.name AS user_name, u.email AS user_email,
+       CASE WHEN t.custom_status IS NULL THEN NULL ELSE (SELECT cs.name FROM statuses cs WHERE cs.key = t.custom_status) END AS custom_status_name
 FROM tickets t
 JOIN departments d ON d.id = t.dept_id
 LEFT JOIN topics tp ON tp.id = t.topic_id
@@ -68,7 +69,11 @@ export function ticketWhere(f: TicketFilter, p: Params = new Params()): { sql: s
     case 'all': break;
   }
 
-  if (f.statuses?.length) clauses.push(`t.status = ANY(${p.add([...f.statuses])}::text[])`);
+  // A ticket in a custom status (issue 20) matches its custom key, not the built-in base underneath.
+  const byStatus: string[] = [];
+  if (f.statuses?.length) byStatus.push(`(t.status = ANY(${p.add([...f.statuses])}::text[]) AND t.custom_status IS NULL)`);
+  if (f.customStatuses?.length) byStatus.push(`t.custom_status = ANY(${p.add([...f.customStatuses])}::text[])`);
+  if (byStatus.length) clauses.push(`(${byStatus.join(' OR ')})`);
   if (f.deptId !== undefined) clauses.push(`t.dept_id = ${p.add(f.deptId)}`);
   if (f.assigneeId !== undefined) clauses.push(`t.assignee_id = ${p.add(f.assigneeId)}`);
   if (f.teamId !== undefined) clauses.push(`t.team_id = ${p.add(f.teamId)}`);

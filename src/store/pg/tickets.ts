@@ -16,7 +16,7 @@ import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-quer
 const PATCHABLE = new Set<string>([
   'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
   'due_at', 'first_response_due_at', 'first_response_at', 'resolved_at', 'closed_at', 'reopened_count',
-  'clock_start_at', 'paused_minutes', 'paused_at', 'answered',
+  'clock_start_at', 'paused_minutes', 'paused_at', 'answered', 'custom_status',
 ]);
 
 /** The columns a NewTicket may carry (anything else in the object is not a column). */

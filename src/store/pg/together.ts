@@ -20,6 +20,7 @@ const TIME_GROUP: Record<string, { key: string; join: string }> = {
   sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
   topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
   team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
+  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
 };
 
 /** The position of the entry a row points at in its ticket's thread (0-based), or null. */

@@ -32,7 +32,7 @@ const TICKET_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['sla_id', 'bigint'], ['assignee_id', 'bigint'], ['team_id', 'bigint'], ['user_id', 'bigint'], ['source', 'text'],
   ['created_at', 'text'], ['updated_at', 'text'], ['due_at', 'text'], ['first_response_due_at', 'text'], ['first_response_at', 'text'],
   ['resolved_at', 'text'], ['closed_at', 'text'], ['reopened_count', 'int'], ['clock_start_at', 'text'], ['paused_minutes', 'float8'],
-  ['paused_at', 'text'], ['answered', 'int'],
+  ['paused_at', 'text'], ['answered', 'int'], ['custom_status', 'text'],
 ];
 const INSERT_TICKETS = `INSERT INTO tickets(${TICKET_COLUMNS.map(([c]) => c).join(', ')})
   SELECT ${TICKET_COLUMNS.map(([c]) => `u.${c}`).join(', ')}

@@ -1,6 +1,6 @@
 /**
  * One PostgreSQL transaction's Tx (issue 17): one object per domain — settings.ts, org.ts,
- * tickets.ts, thread.ts, search.ts, sla.ts, reports.ts, mail.ts, together.ts, auth.ts, transfer.ts —
+ * tickets.ts, thread.ts, search.ts, sla.ts, reports.ts, mail.ts, together.ts, auth.ts, transfer.ts, statuses.ts —
  * each implementing its domain's interface (src/store/<domain>/types.ts), all on the transaction's
  * one connection. Made for every transaction: a domain object is only its connection.
  */
@@ -13,6 +13,7 @@ import { PgReports } from './reports.js';
 import { PgSearch } from './search.js';
 import { PgSettings } from './settings.js';
 import { PgSla } from './sla.js';
+import { PgStatuses } from './statuses.js';
 import { PgThread } from './thread.js';
 import { PgTickets } from './tickets.js';
 import { PgTogether } from './together.js';
@@ -31,5 +32,6 @@ export function makePgTx(c: PgConn): Tx {
     together: new PgTogether(c),
     auth: new PgAuth(c),
     transfer: new PgTransfer(c),
+    statuses: new PgStatuses(c),
   };
 }
