@@ -52,21 +52,21 @@ afterAll(() => {
 async function answers(d: BothDesk): Promise<Record<string, unknown>> {
   const tx = async <T>(fn: (tx: Tx) => Promise<T>) => d.store.write(fn);
   const out: Record<string, unknown> = {};
-  const ids = (await d.store.read((t) => t.listTickets({ scope: admin, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: LATER })))
+  const ids = (await d.store.read((t) => t.tickets.listTickets({ scope: admin, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: LATER })))
     .map((t) => t.id).sort((a, b) => a - b);
   out.ids = ids;
-  out.slaQueue = (await d.store.read((t) => t.slaQueue({ scope: admin, now: LATER, limit: null }))).map((t) => t.number);
-  out.slaBreaches = (await d.store.read((t) => t.slaBreaches('2026-03-20T00:00:00Z'))).map((b) => [b.ticket.number, b.clock, b.due_at]);
-  out.breachBatch = (await tx((t) => t.slaBreachBatch('2026-03-20T00:00:00Z', 'resolution', null, 1))).map((b) => b.ticket.number);
-  out.warn = (await d.store.read((t) => t.warnCandidates(T0))).map((w) => [w.ticket.number, w.clock, w.due_at]);
-  out.warnings = await d.store.read((t) => t.warningsOf(ids));
-  out.recipients = await tx((t) => t.pendingAlertRecipients());
+  out.slaQueue = (await d.store.read((t) => t.sla.slaQueue({ scope: admin, now: LATER, limit: null }))).map((t) => t.number);
+  out.slaBreaches = (await d.store.read((t) => t.sla.slaBreaches('2026-03-20T00:00:00Z'))).map((b) => [b.ticket.number, b.clock, b.due_at]);
+  out.breachBatch = (await tx((t) => t.sla.slaBreachBatch('2026-03-20T00:00:00Z', 'resolution', null, 1))).map((b) => b.ticket.number);
+  out.warn = (await d.store.read((t) => t.sla.warnCandidates(T0))).map((w) => [w.ticket.number, w.clock, w.due_at]);
+  out.warnings = await d.store.read((t) => t.sla.warningsOf(ids));
+  out.recipients = await tx((t) => t.sla.pendingAlertRecipients());
   out.slaStatus = await slaStatus(d.at(LATER), { actor: 'admin', limit: null });
   for (const by of [undefined, 'dept', 'agent', 'sla', 'topic', 'team'] as const) {
     out[`report ${by}`] = await buildReport(d.at(LATER), { actor: 'admin', since: '2026-03-01', by });
   }
   const rows: unknown[] = [];
-  await d.store.read((t) => t.reportTimes({ scope: admin, since: null, until: null, by: 'dept', now: LATER }, (r) => rows.push({ ...r })));
+  await d.store.read((t) => t.reports.reportTimes({ scope: admin, since: null, until: null, by: 'dept', now: LATER }, (r) => rows.push({ ...r })));
   out.reportTimes = rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   out.links = await d.store.read((t) => t.together.linksOf(ids[0]!));
   out.time = await d.store.read((t) => t.together.reportTime({ scope: admin, since: null, until: null, by: 'agent', now: LATER }));
@@ -103,7 +103,7 @@ describe.each(STORE_KINDS)('the domains on %s', (kind) => {
       await expect(tx.mail.insertCanned({ title: 'SORRY', body: 'again', at: T0 })).rejects.toThrow(/already exists/);
       await tx.mail.setTemplate('reply', 'Hi', T0);
       await tx.mail.setTemplate('reply', 'Hello', LATER);
-      const agent = (await tx.agentByUsername('john'))!;
+      const agent = (await tx.org.agentByUsername('john'))!;
       const token = await tx.auth.insertToken({ agentId: agent.id, name: 'laptop', hash: 'h1', createdAt: T0, expiresAt: null });
       await tx.auth.revokeToken(token, LATER);
       const key = await tx.auth.insertApiKey({ name: 'site', hash: 'k1', ipCidr: '10.0.0.0/8', createdAt: T0 });

@@ -12,7 +12,7 @@ import { setStatus } from '../../src/desk/ticket-actions.js';
 import { createTicket } from '../../src/desk/tickets.js';
 import { PgSearch } from '../../src/store/pg/search.js';
 import type { PgStore } from '../../src/store/pg/store.js';
-import { listMatching, searchTickets } from '../../src/store/sqlite-search.js';
+import { listMatching, searchTickets } from '../../src/store/search/sqlite-plan.js';
 import type { TicketFilter } from '../../src/store/types.js';
 import { labDeskOn, STORE_KINDS, type BothDesk } from '../helpers/both-stores.js';
 
