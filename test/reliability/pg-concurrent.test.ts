@@ -9,7 +9,7 @@ import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { hdRun } from './helpers.js';
+import { spawnHd } from '../helpers/cli.js';
 
 const skip = pgUnavailable();
 const RUNS = 3;
@@ -22,10 +22,10 @@ function envFor(now: string): Record<string, string> {
 async function deskWith(n: number, smtpPort: number | null): Promise<string> {
   const { url } = await freshPgStore();
   const env = envFor('2026-03-02T08:00:00Z');
-  expect((await hdRun(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
+  expect((await spawnHd(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
   if (smtpPort !== null) {
     for (const [key, value] of [['mail.from', 'Help Desk <help@example.com>'], ['mail.smtp', `smtp://127.0.0.1:${smtpPort}`], ['mail.autoresponse', 'on']]) {
-      const set = await hdRun(['--db', url, 'config', 'set', key!, value!], env);
+      const set = await spawnHd(['--db', url, 'config', 'set', key!, value!], env);
       expect(set.code, set.stderr).toBe(0);
     }
   }
@@ -66,7 +66,7 @@ describe.skipIf(skip !== null)('concurrent runs on one PostgreSQL desk', () => {
     expect(queued.length).toBe(30);
     const mark = smtp.received.length;
     const env = envFor('2026-03-02T09:15:00Z');
-    const runs = await Promise.all(Array.from({ length: RUNS }, () => hdRun(['--db', url, 'mail', 'send'], env)));
+    const runs = await Promise.all(Array.from({ length: RUNS }, () => spawnHd(['--db', url, 'mail', 'send'], env)));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const delivered = smtp.received.slice(mark).map((m) => m.mail.messageId ?? '');
     expect(delivered.slice().sort()).toEqual(queued.map((q) => q.message_id).sort());
@@ -81,7 +81,7 @@ describe.skipIf(skip !== null)('concurrent runs on one PostgreSQL desk', () => {
       const env = envFor('2026-03-02T08:00:00Z');
       for (const args of [['init', '--sample', 'lab'], ['agent', 'add', 'ann', '--name', 'Ann', '--dept', 'Support'],
         ['agent', 'add', 'bob', '--name', 'Bob', '--dept', 'Support'], ['dept', 'edit', 'Support', '--auto-assign', rule]]) {
-        const r = await hdRun(['--db', url, ...args], env);
+        const r = await spawnHd(['--db', url, ...args], env);
         expect(r.code, r.stderr).toBe(0);
       }
       // 24 creates queue for the writers' lock: on a loaded test machine that takes longer than the default busy timeout.
@@ -105,7 +105,7 @@ describe.skipIf(skip !== null)('concurrent runs on one PostgreSQL desk', () => {
     const url = await deskWith(40, null);
     // Two days on, every ticket's first response and resolution are overdue.
     const env = envFor('2026-03-04T12:00:00Z');
-    const runs = await Promise.all(Array.from({ length: RUNS }, () => hdRun(['--db', url, 'sla', 'check', '--json'], env)));
+    const runs = await Promise.all(Array.from({ length: RUNS }, () => spawnHd(['--db', url, 'sla', 'check', '--json'], env)));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const reported = runs.flatMap((r) => (JSON.parse(r.stdout) as { breaches: Array<{ number: string; clock: string }> }).breaches)
       .map((b) => `${b.number} ${b.clock}`);
@@ -115,7 +115,7 @@ describe.skipIf(skip !== null)('concurrent runs on one PostgreSQL desk', () => {
     expect(new Set(recorded.map((r) => r.k)).size).toBe(recorded.length);
     expect(reported.slice().sort()).toEqual(recorded.map((r) => r.k));
     // A fourth run finds nothing left to record.
-    const again = await hdRun(['--db', url, 'sla', 'check', '--json'], env);
+    const again = await spawnHd(['--db', url, 'sla', 'check', '--json'], env);
     expect(JSON.parse(again.stdout).breaches).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { createTicket } from '../../src/desk/tickets.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.js';
-import { hdRun, random, type Run } from './helpers.js';
+import { KILL_SEED, random } from './helpers.js';
+import { spawnHd, type Spawned } from '../helpers/cli.js';
 import { pgHealth, pgWhole } from './pg-health.js';
 
 const skip = pgUnavailable();
@@ -38,8 +39,8 @@ describe.skipIf(skip !== null)('kill -9 of a bulk status change on PostgreSQL', 
     const fresh = await freshPgStore();
     base = fresh.url;
     server = fresh.server;
-    expect((await hdRun(['--db', base, 'init', '--sample', 'lab'], envFor('admin'))).code).toBe(0);
-    expect((await hdRun(['--db', base, 'config', 'set', 'mail.from', 'Help Desk <help@example.com>'], envFor('admin'))).code).toBe(0);
+    expect((await spawnHd(['--db', base, 'init', '--sample', 'lab'], envFor('admin'))).code).toBe(0);
+    expect((await spawnHd(['--db', base, 'config', 'set', 'mail.from', 'Help Desk <help@example.com>'], envFor('admin'))).code).toBe(0);
     for (let i = 0; i < TICKETS; i++) {
       await createTicket({ store: fresh.store, now: new Date(Date.parse('2026-03-01T08:00:00Z') + i * 60_000) }, {
         actor: 'john', user: ['ken@example.com', 'karen@example.com'][i % 2]!, subject: `Printer ${i} jams`, body: 'Every page.',
@@ -58,17 +59,17 @@ describe.skipIf(skip !== null)('kill -9 of a bulk status change on PostgreSQL', 
 
   it(`killed at ${REPETITIONS} random moments, it changes every ticket or none`, async () => {
     const first = server.createDatabase(undefined, dbName(base));
-    const full = await hdRun(args(first), envFor('john'));
+    const full = await spawnHd(args(first), envFor('john'));
     expect(full.code, full.stderr).toBe(0);
     expect(await resolutions(first)).toEqual({ resolved: TICKETS, notes: TICKETS, notices: TICKETS });
-    const seed = Date.now() % 100_000;
+    const seed = KILL_SEED;
     const next = random(seed);
     let scale = full.ms;
     let killed = 0;
     for (let i = 1; i <= REPETITIONS; i++) {
       const url = server.createDatabase(undefined, dbName(base));
       const delay = Math.round(scale * (0.05 + 0.95 * next()));
-      const run = await hdRun(args(url), envFor('john'), delay);
+      const run = await spawnHd(args(url), envFor('john'), { killAfterMs: delay });
       const context = `seed ${seed}, repetition ${i}, killed after ${delay} ms: ${run.signal ?? `exit ${run.code}`}`;
       if (run.signal === null) scale = Math.min(scale, run.ms);
       const r = await resolutions(url);
@@ -76,7 +77,7 @@ describe.skipIf(skip !== null)('kill -9 of a bulk status change on PostgreSQL', 
       if (!all) killed++;
       expect(r, context).toEqual(all ? { resolved: TICKETS, notes: TICKETS, notices: TICKETS } : { resolved: 0, notes: 0, notices: 0 });
       expect(await pgHealth(url), context).toMatchObject({ ...pgWhole(TICKETS), maxNumber: 100000 + TICKETS, counter: 100000 + TICKETS });
-      const created = await hdRun(['--db', url, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'x'], envFor('john'));
+      const created = await spawnHd(['--db', url, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'x'], envFor('john'));
       expect(created.stdout, `${context}: ${created.stderr}`).toBe(`${100001 + TICKETS}\n`);
     }
     expect(killed, 'most runs must really have been cut short').toBeGreaterThanOrEqual(REPETITIONS / 2);
@@ -94,13 +95,13 @@ describe.skipIf(skip !== null)('the PostgreSQL server stopped mid-run', () => {
   it('every reported ticket survives whole, failures are one line naming host:port, numbers carry on', async () => {
     const url = server.createDatabase();
     const env = envFor('john');
-    expect((await hdRun(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
-    const results: Run[] = [];
+    expect((await spawnHd(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
+    const results: Spawned[] = [];
     let stopped = false;
     const writer = async (w: number) => {
       // Each writer keeps creating until it has seen the server gone for a few commands.
       for (let i = 0, failures = 0; failures < 3 && i < 200; i++) {
-        const r = await hdRun(['--db', url, 'ticket', 'create', '--user', `w${w}@example.com`, '--subject', `w${w} #${i}`, '--body', 'b'], env);
+        const r = await spawnHd(['--db', url, 'ticket', 'create', '--user', `w${w}@example.com`, '--subject', `w${w} #${i}`, '--body', 'b'], env);
         results.push(r);
         if (r.code !== 0 && stopped) failures++;
       }
@@ -130,7 +131,7 @@ describe.skipIf(skip !== null)('the PostgreSQL server stopped mid-run', () => {
     expect(health.tickets).toBeGreaterThanOrEqual(reported.length);
     const present = await countOf(url, `SELECT count(*) AS n FROM tickets WHERE number::bigint = ANY('{${reported.join(',')}}'::bigint[])`);
     expect(present).toBe(reported.length);
-    const after = await hdRun(['--db', url, 'ticket', 'create', '--user', 'k@example.com', '--subject', 'after', '--body', 'b'], env);
+    const after = await spawnHd(['--db', url, 'ticket', 'create', '--user', 'k@example.com', '--subject', 'after', '--body', 'b'], env);
     expect(after.stdout, after.stderr).toBe(`${health.maxNumber + 1}\n`);
   }, 300_000);
 });

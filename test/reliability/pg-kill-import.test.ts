@@ -11,7 +11,8 @@ import { generate } from '../bench/generate.mjs';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.js';
-import { hdRun, random } from './helpers.js';
+import { KILL_SEED, random } from './helpers.js';
+import { spawnHd } from '../helpers/cli.js';
 
 const skip = pgUnavailable();
 const TICKETS = 600;
@@ -49,7 +50,7 @@ const whole = (tickets: number) => ({
 
 async function labDesk(): Promise<string> {
   const { url } = await freshPgStore();
-  expect((await hdRun(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
+  expect((await spawnHd(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
   return url;
 }
 
@@ -60,31 +61,31 @@ describe.skipIf(skip !== null)('kill -9 of an import into PostgreSQL', () => {
     const source = join(dir, 'source.db');
     await generate({ file: source, tickets: TICKETS });
     exportFile = join(dir, 'export.json');
-    expect((await hdRun(['--db', source, 'export', '--out', exportFile], env)).code).toBe(0);
+    expect((await spawnHd(['--db', source, 'export', '--out', exportFile], env)).code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(`an import killed at ${REPETITIONS} random moments leaves whole tickets or none`, async () => {
     const first = await labDesk();
-    const full = await hdRun(['--db', first, 'import', exportFile], env);
+    const full = await spawnHd(['--db', first, 'import', exportFile], env);
     expect(full.code, full.stderr).toBe(0);
     expect(await pgHealth(first)).toMatchObject({ ...whole(TICKETS), max_number: 100000 + TICKETS, counter: 100000 + TICKETS });
 
-    const seed = Date.now() % 100_000;
+    const seed = KILL_SEED;
     const next = random(seed);
     let scale = full.ms;
     const outcomes: string[] = [];
     for (let i = 1; i <= REPETITIONS; i++) {
       const url = await labDesk();
       const delay = Math.round(scale * (0.05 + 0.95 * next()));
-      const run = await hdRun(['--db', url, 'import', exportFile], env, delay);
+      const run = await spawnHd(['--db', url, 'import', exportFile], env, { killAfterMs: delay });
       const context = `seed ${seed}, repetition ${i}, killed after ${delay} ms: ${run.signal ?? `exit ${run.code}`}`;
       if (run.signal === null) scale = Math.min(scale, run.ms);
       const h = await pgHealth(url);
       const landed = h.tickets === TICKETS;
       expect(h, context).toMatchObject(whole(landed ? TICKETS : 0));
       expect(h.counter, context).toBe(h.max_number);
-      const created = await hdRun(['--db', url, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'Still here?'], env);
+      const created = await spawnHd(['--db', url, 'ticket', 'create', '--user', 'ken@example.com', '--subject', 'After the crash', '--body', 'Still here?'], env);
       expect(created.stdout, `${context}: ${created.stderr}`).toBe(`${h.max_number + 1}\n`);
       expect(await pgHealth(url), context).toMatchObject({ ...whole(h.tickets + 1), max_number: h.max_number + 1 });
       outcomes.push(run.signal === 'SIGKILL' ? (landed ? 'killed after commit' : 'killed') : 'finished');

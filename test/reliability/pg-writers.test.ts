@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.js';
-import { hdRun } from './helpers.js';
+import { spawnHd } from '../helpers/cli.js';
 import { pgHealth, pgWhole } from './pg-health.js';
 
 const WRITERS = 16;
@@ -30,7 +30,7 @@ describe.skipIf(pgUnavailable() !== null)('16 writers on one PostgreSQL desk', (
   it(`${WRITERS} processes × ${EACH} creates: every ticket, contiguous numbers, no error`, async () => {
     const { url } = await freshPgStore();
     const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1', HELPDESK_NOW: '2026-03-02T08:00:00Z' };
-    expect((await hdRun(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
+    expect((await spawnHd(['--db', url, 'init', '--sample', 'lab'], env)).code).toBe(0);
     const runs = await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(url, w)));
     expect(runs.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
     const numbers = runs.flatMap((r) => r.numbers).map(Number).sort((a, b) => a - b);

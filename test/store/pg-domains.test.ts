@@ -11,12 +11,13 @@ import { automateRun } from '../../src/desk/automate.js';
 import { linkTickets, mergeTickets } from '../../src/desk/together.js';
 import { noteTicket, replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
 import { createTicket } from '../../src/desk/tickets.js';
+import { addStatus } from '../../src/desk/statuses.js';
 import type { Tx } from '../../src/store/types.js';
 import { labDeskOn, STORE_KINDS, type BothDesk, type StoreKind } from '../helpers/both-stores.js';
 
 const T0 = '2026-03-02T09:00:00Z';
 const LATER = '2026-03-05T12:00:00Z';
-const admin = { kind: 'admin' } as const;
+const admin = { kind: 'all' } as const;
 
 async function build(d: BothDesk): Promise<void> {
   const at = (iso: string) => d.at(iso);
@@ -30,6 +31,9 @@ async function build(d: BothDesk): Promise<void> {
   await noteTicket(at('2026-03-02T10:05:00Z'), 'john', '100002', 'Toner', undefined);
   await setStatus(at('2026-03-02T10:10:00Z'), 'john', '100003', 'awaiting-response');
   await setStatus(at('2026-03-02T10:15:00Z'), 'john', '100004', 'resolved');
+  // A custom status (schema 14): #100002 is on hold, its resolution clock paused.
+  await addStatus(at('2026-03-02T10:16:00Z'), { who: 'admin', name: 'On Hold', state: 'open', pause: true });
+  await setStatus(at('2026-03-02T10:17:00Z'), 'john', '100002', 'on-hold');
   await linkTickets(at('2026-03-02T10:20:00Z'), 'john', '100001', '100002', 'blocks');
   await mergeTickets(at('2026-03-02T10:30:00Z'), 'admin', '100001', ['100003']);
   await slaCheck(at(LATER));
@@ -58,11 +62,30 @@ async function answers(d: BothDesk): Promise<Record<string, unknown>> {
   out.slaQueue = (await d.store.read((t) => t.sla.slaQueue({ scope: admin, now: LATER, limit: null }))).map((t) => t.number);
   out.slaBreaches = (await d.store.read((t) => t.sla.slaBreaches('2026-03-20T00:00:00Z'))).map((b) => [b.ticket.number, b.clock, b.due_at]);
   out.breachBatch = (await tx((t) => t.sla.slaBreachBatch('2026-03-20T00:00:00Z', 'resolution', null, 1))).map((b) => b.ticket.number);
-  out.warn = (await d.store.read((t) => t.sla.warnCandidates(T0))).map((w) => [w.ticket.number, w.clock, w.due_at]);
+  const warn: unknown[] = [];
+  for (const clock of ['first_response', 'resolution'] as const) {
+    // Batches of one, so the keyset cursor is walked, within a horizon that leaves some clocks out.
+    let after: { due: string; id: number } | null = null;
+    for (;;) {
+      const [w] = await d.store.read((t) => t.sla.warnBatch({ now: T0, horizon: '2026-03-02T17:20:00Z', clock, after, limit: 1 }));
+      if (!w) break;
+      warn.push([w.ticket.number, w.clock, w.due_at]);
+      after = { due: w.due_at, id: w.ticket.id };
+    }
+  }
+  out.warn = warn;
+  out.statuses = await d.store.read((t) => t.statuses.list());
+  out.onHold = await d.store.read((t) => t.statuses.ticketsWith('on-hold'));
+  out.held = (await d.store.read((t) => t.tickets.listTickets({
+    scope: admin, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: LATER, customStatuses: ['on-hold'],
+  }))).map((t) => [t.number, t.status, t.custom_status, t.custom_status_name]);
+  out.inProgress = (await d.store.read((t) => t.tickets.listTickets({
+    scope: admin, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: LATER, statuses: ['in-progress'],
+  }))).map((t) => t.number);
   out.warnings = await d.store.read((t) => t.sla.warningsOf(ids));
   out.recipients = await tx((t) => t.sla.pendingAlertRecipients());
   out.slaStatus = await slaStatus(d.at(LATER), { actor: 'admin', limit: null });
-  for (const by of [undefined, 'dept', 'agent', 'sla', 'topic', 'team'] as const) {
+  for (const by of [undefined, 'dept', 'agent', 'sla', 'topic', 'team', 'status'] as const) {
     out[`report ${by}`] = await buildReport(d.at(LATER), { actor: 'admin', since: '2026-03-01', by });
   }
   const rows: unknown[] = [];
@@ -70,6 +93,7 @@ async function answers(d: BothDesk): Promise<Record<string, unknown>> {
   out.reportTimes = rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   out.links = await d.store.read((t) => t.together.linksOf(ids[0]!));
   out.time = await d.store.read((t) => t.together.reportTime({ scope: admin, since: null, until: null, by: 'agent', now: LATER }));
+  out.timeByStatus = await d.store.read((t) => t.together.reportTime({ scope: admin, since: null, until: null, by: 'status', now: LATER }));
   out.extras = await d.store.read((t) => t.together.exportExtras(ids));
   out.collaborators = await d.store.read((t) => t.together.collaborators(ids[0]!));
   out.candidates = await d.store.read((t) => t.together.assignCandidates(1, null));
@@ -86,6 +110,12 @@ describe.each(STORE_KINDS)('the domains on %s', (kind) => {
     // #100001 (with #100003 merged in) still blocks #100002; the time logged with the reply is John's.
     expect(a.links).toEqual([{ number: '100002', type: 'blocks', outgoing: true }]);
     expect(a.time).toEqual([{ key: 'john', minutes: 25 }]);
+    expect(a.timeByStatus).toEqual([{ key: 'on-hold', minutes: 25 }]);
+    // The custom status: listed, counted, filtered by its key and named with the row; the built-in filter leaves it out.
+    expect(a.statuses).toEqual([{ key: 'on-hold', name: 'On Hold', state: 'open', pause: 1, created_at: '2026-03-02T10:16:00.000Z' }]);
+    expect(a.onHold).toBe(1);
+    expect(a.held).toEqual([['100002', 'in-progress', 'on-hold', 'On Hold']]);
+    expect(a.inProgress).not.toContain('100002');
     expect((a.collaborators as Array<{ email: string }>).map((c) => c.email)).toContain('alex@example.com');
     // sla check recorded every breach there was; the queue still holds the open tickets.
     expect(a.slaBreaches).toEqual([]);
