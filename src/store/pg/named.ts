@@ -9,6 +9,7 @@ import type { PgConn, PgParam } from './conn.js';
 
 export async function getNamed<T>(c: PgConn, select: string, column: string, name: string): Promise<T | null> {
   const hit = await c.one<T>(`${select} WHERE hd_nocase(${column}) = hd_nocase($1)`, [name]);
+  // eslint-disable-next-line no-control-regex -- every ASCII character, controls included
   if (hit || /^[\x00-\x7f]*$/.test(name)) return hit;
   const wanted = foldName(name);
   // Only rows whose name has a non-ASCII letter can fold to a non-ASCII name.

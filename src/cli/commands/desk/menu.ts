@@ -6,7 +6,7 @@ import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { identities, whoIs, type WhoAmI } from '../../../desk/identity.js';
 import { createTicket } from '../../../desk/tickets.js';
 import { listTickets } from '../../../desk/tickets.js';
-import { dbPathOf, deskNameOf, identityOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
+import { deskNameOf, identityOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { safeLine } from '../../render/sanitize.js';
