@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ForeignDatabaseError } from '../../src/store/sqlite.js';
-import { PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
@@ -61,6 +61,38 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
     expect(result).toBe('done');
     expect(runs).toBe(3);
     expect(await store.read((tx) => tx.settings.getSetting('runs'))).toBe('3');
+  });
+
+  it('upgrades a desk made at version 12 in place: its data kept, the later steps added', async () => {
+    const { server } = await freshPgStore();
+    const url = server.createDatabase();
+    // A desk as a version 12 binary left it: the baseline alone, with a setting and its version.
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE helpdesk_schema (version integer NOT NULL)');
+      await client.query(PG_MIGRATIONS.find((m) => m.version === 12)!.sql);
+      await client.query("INSERT INTO helpdesk_schema(version) VALUES (12); INSERT INTO settings(key, value) VALUES ('kept', 'yes')");
+    } finally {
+      await client.end();
+    }
+    const store = openPgStore(url);
+    try {
+      expect(await store.read((tx) => tx.settings.getSetting('kept'))).toBe('yes');
+      await store.write((tx) => tx.statuses.insert({ key: 'on-hold', name: 'On Hold', state: 'open', pause: 1, created_at: '2026-03-02T09:00:00Z' }));
+      expect((await store.read((tx) => tx.statuses.list())).map((r) => r.key)).toEqual(['on-hold']);
+      const got = await store.withConn(false, async (c) => ({
+        version: (await c.one<{ version: number }>('SELECT version FROM helpdesk_schema'))!.version,
+        rows: (await c.one<{ n: number }>('SELECT count(*) AS n FROM helpdesk_schema'))!.n,
+        column: await c.one("SELECT 1 AS n FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'custom_status'"),
+        indexes: (await c.all<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'tickets'
+          AND indexname IN ('tickets_custom_status', 'tickets_first_response_due') ORDER BY 1`)).map((r) => r.name),
+      }));
+      expect(got).toEqual({ version: PG_SCHEMA_VERSION, rows: 1, column: { n: 1 }, indexes: ['tickets_custom_status', 'tickets_first_response_due'] });
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses a database made by a newer helpdesk', async () => {
