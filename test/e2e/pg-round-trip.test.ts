@@ -2,7 +2,7 @@
  * Moving a desk between the stores (issue 17): SQLite → PostgreSQL → SQLite through `export` and
  * `import` of the built binary gives byte-identical exports — tickets, numbers, threads, events,
  * attachments, the outbox in every delivery state, ingested mail, collaborators, links, parents,
- * merges, time and the organisation — and the PostgreSQL desk shows every ticket as SQLite does.
+ * merges, time, custom statuses and the organisation — and the PostgreSQL desk shows every ticket as SQLite does.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +63,11 @@ beforeAll(async () => {
   ok(['--as', 'john', 'ticket', 'reply', '100002', '--body', 'Router replaced.'], '2026-03-02T11:05:00Z');
   ok(['--as', 'admin', 'config', 'set', 'mail.smtp', 'smtp://127.0.0.1:1'], '2026-03-02T11:06:00Z');
   s.hd(['mail', 'send'], at('2026-03-02T11:07:00Z'));
+  // Custom statuses (schema 14): #100004 on hold (its clock paused), #100002 in a closed custom status.
+  ok(['--as', 'admin', 'status', 'add', 'On Hold', '--state', 'open', '--pause'], '2026-03-02T11:10:00Z');
+  ok(['--as', 'admin', 'status', 'add', 'Cancelled', '--state', 'closed'], '2026-03-02T11:10:00Z');
+  ok(['--as', 'john', 'ticket', 'status', '100004', 'on-hold'], '2026-03-02T11:15:00Z');
+  ok(['--as', 'john', 'ticket', 'status', '100002', 'cancelled'], '2026-03-02T11:20:00Z');
   // Overdue events and their pending digests' outcome, then canned responses and a template.
   ok(['sla', 'check'], '2026-03-05T12:00:00Z');
   ok(['--as', 'admin', 'canned', 'add', 'Firmware', '--body', 'Please update.'], '2026-03-06T09:00:00Z');
@@ -86,10 +91,13 @@ describe.skipIf(skip !== null)('SQLite → PostgreSQL → SQLite', () => {
     const doc = JSON.parse(readFileSync(first, 'utf8'));
     expect(doc.tickets).toHaveLength(4);
     expect(doc.mail_outbox.length).toBeGreaterThanOrEqual(4);
+    expect(doc.organisation.statuses.map((x: { key: string }) => x.key)).toEqual(['cancelled', 'on-hold']);
+    expect(doc.tickets.filter((t: { status: string }) => t.status === 'on-hold' || t.status === 'cancelled')).toHaveLength(2);
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'));
     expect(readFileSync(third, 'utf8')).toBe(readFileSync(first, 'utf8'));
     for (const v of [['ticket', 'show', '100001'], ['ticket', 'show', '100002'], ['ticket', 'show', '100004'], ['ticket', 'list', '--queue', 'all'],
-      ['mail', 'outbox'], ['report', '--since', '2026-03-01'], ['sla', 'status'], ['ticket', 'search', 'router']]) {
+      ['mail', 'outbox'], ['report', '--since', '2026-03-01'], ['report', '--since', '2026-03-01', '--by', 'status'], ['sla', 'status'],
+      ['ticket', 'search', 'router'], ['ticket', 'list', '--status', 'on-hold'], ['ticket', 'list', '--status', 'in-progress'], ['status', 'list']]) {
       expect(s.json(['--db', url, '--as', 'admin', ...v], NOW), v.join(' ')).toEqual(s.json(['--as', 'admin', ...v], NOW));
     }
   });
