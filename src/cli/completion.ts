@@ -99,7 +99,7 @@ export function completeLine(program: Command, words: string[]): { completion: C
   const args = cmd.registeredArguments;
   if (cmd.commands.length && (cmd === program || positional === 0)) return { completion: subcommands(cmd), globals, current };
   const arg = args[Math.min(positional, args.length - 1)];
-  // `ticket status <n>... [status]` (issue 8): after a number, the status is what usually comes next.
+  // `ticket status <n>... [status]`: after a number, the status is what usually comes next.
   if (arg?.variadic && arg.name() === 'n' && positional > 0 && cmd.name() === 'status') {
     return { completion: argumentValues(cmd, 'status'), globals, current };
   }

@@ -10,6 +10,8 @@ import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
 import { isPostgresUrl, openPgStoreLazily, openStoreAt } from '../store/open.js';
 import { parsePgUrl } from '../store/pg/url.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { withWebhooks } from '../desk/webhook-events.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
 import { serverTarget } from './server-login.js';
@@ -141,7 +143,8 @@ export function osUsername(env: Env): string {
  * default organisation, and its admin becomes the saved login.
  */
 export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
-  const store = openStoreAt(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env), env: f.env });
+  // Issue 19: every change a command records queues its webhook deliveries in the same transaction.
+  const store = withWebhooks(openStoreAt(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env), env: f.env }));
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {
@@ -196,19 +199,28 @@ export function identityOf(f: Pick<Factory, 'env'>, g: Globals, dbPath: string):
   return who;
 }
 
-/** Opens the desk and resolves who is acting: what nearly every command starts with. */
-export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
-  // Issue 18: with a server configured, a command the server does not offer must not quietly work
-  // on a local database instead (the commands it offers go through cli/session.ts first).
+/**
+ * With a server configured, a command the server does not offer must not quietly work on a
+ * local database instead (the commands it offers go through cli/session.ts first).
+ */
+export function refuseOnServer(f: Pick<Factory, 'env'>, g: Globals): void {
   const server = serverTarget(f.env, g);
   if (server !== null) {
     throw new UsageError(`this command does not run on a server (${server.url})`, 'run it on the server\'s machine with --db <path>, or helpdesk logout to work locally');
   }
+}
+
+/** Opens the desk and resolves who is acting: what nearly every command starts with. */
+export async function openSession(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<{ desk: DeskContext; actor: string }> {
+  refuseOnServer(f, g);
   const desk = await openDesk(f, g);
   return { desk, actor: identityOf(f, g, desk.store.path) };
 }
 
-/** Runs fn with an open session and always closes the database afterwards. */
+/**
+ * Runs fn with an open session and always releases the database afterwards (closed, or left to
+ * the process's end when its write-ahead log is small: SqliteStore.release).
+ */
 export async function withSession<T>(
   f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals, fn: (desk: DeskContext, actor: string) => Promise<T>,
 ): Promise<T> {
@@ -216,6 +228,7 @@ export async function withSession<T>(
   try {
     return await fn(desk, actor);
   } finally {
-    desk.store.close();
+    if (desk.store instanceof SqliteStore) desk.store.release();
+    else desk.store.close();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Errors that teach the next command (issue 15): commander's parse errors get a hint that names the
+ * Errors that teach the next command: commander's parse errors get a hint that names the
  * command the user meant — `ticket assign 100001 john` → `--to john`, `ticket resolve 100001` →
  * `ticket status 100001 resolved` — and "see … --help" names the real command instead of a literal
  * `<command>`. Also `helpdesk help <noun> [<verb>]`, and `--help` after a verb that does not exist.

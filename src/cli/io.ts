@@ -30,13 +30,19 @@ export interface IO {
   readFileBytes?(path: string, limit?: number): Promise<Buffer>;
   /** Writes raw bytes to stdout (attachments, original messages). */
   outBytes?(data: Buffer): void;
+  /** Standard input as a stream, for input too large to hold in memory (`import -`). Optional for fakes. */
+  stdinStream?(): AsyncIterable<Buffer | string>;
+  /**
+   * Resolves once stdout can take more (a terminal slower than a long export); undefined when it can
+   * now. Optional for fakes, whose output never pushes back.
+   */
+  outReady?(): Promise<void> | undefined;
 }
 
 /**
  * The real IO. Output to a terminal goes through process.stdout/stderr; output to a pipe or a file
  * is written straight to the descriptor. (process.stdout on a pipe is a socket: creating it loads
- * node:net and the stream machinery, a few milliseconds of every scripted command's start-up —
- * issue 8.) `onBrokenPipe` runs when the reader of stdout went away (`helpdesk export | head`).
+ * node:net and the stream machinery, a few milliseconds of every scripted command's start-up.) `onBrokenPipe` runs when the reader of stdout went away (`helpdesk export | head`).
  */
 export function processIO(onBrokenPipe: () => void = () => {}): IO {
   const stdoutIsTTY = isTerminal(1);
@@ -63,6 +69,12 @@ export function processIO(onBrokenPipe: () => void = () => {}): IO {
     readStdinBytes: readStdinBounded,
     readFileBytes: async (path, limit) => (limit === undefined ? read(path) : readFileBounded(path, limit)),
     outBytes: raw,
+    stdinStream: () => process.stdin,
+    // Only a terminal is written through process.stdout; a pipe or a file is written synchronously to
+    // its descriptor (fdWriter), which never leaves anything to drain.
+    outReady: () => (stdoutIsTTY && process.stdout.writableNeedDrain
+      ? new Promise<void>((done) => process.stdout.once('drain', () => done()))
+      : undefined),
   };
 }
 

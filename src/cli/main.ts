@@ -5,7 +5,7 @@
 import { CommanderError, type Command } from 'commander';
 import { HelpdeskError } from '../core/errors.js';
 import { machineFault } from '../core/faults.js';
-import { closeAllStores } from '../store/sqlite.js';
+import { closeAllStores, endProcessWithCommand } from '../store/sqlite.js';
 import { clockFrom, type Env, type Factory } from './factory.js';
 import { commanderHint, helpArgv, rejectHelpOfUnknown } from './hints.js';
 import { processIO, type IO } from './io.js';
@@ -95,10 +95,17 @@ export async function main(done: () => void = () => {}): Promise<void> {
       process.exit(0);
     });
   }
+  // This process ends with its command: a small write-ahead log is left for the next command
+  // instead of being folded back into the database at every command (its fsyncs, issue 14).
+  endProcessWithCommand();
   process.exitCode = await runToEnd(process.argv.slice(2), io, process.env);
   done();
   // Nothing is left to wait for (no timer, socket, file request or child process; a terminal is
   // written synchronously): exit now instead of turning the event loop once more, where V8 would
   // collect garbage for a process that is about to end (~1 ms of a piped ticket list).
   if (process.platform !== 'win32' && process.getActiveResourcesInfo().every((r) => r === 'TTYWrap')) process.exit();
+  // Something is still pending (standard input read from a pipe, a write to a slow reader): let it
+  // finish, then end as process.exit() does, so that a database left open for the process's end is
+  // not closed (and checkpointed) by better-sqlite3 at the natural exit after all.
+  process.once('beforeExit', () => process.exit());
 }

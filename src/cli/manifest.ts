@@ -89,5 +89,6 @@ export const NOUNS: readonly NounEntry[] = [
   noun(['serve'], './commands/server/serve.js', async () => { const m = await import('./commands/server/serve.js'); return (f) => [m.newServeCommand(f)]; }),
   noun(['token'], './commands/server/token.js', async () => { const m = await import('./commands/server/token.js'); return (f) => [m.newTokenCommand(f)]; }),
   noun(['apikey'], './commands/server/apikey.js', async () => { const m = await import('./commands/server/apikey.js'); return (f) => [m.newApiKeyCommand(f)]; }),
+  noun(['webhook'], './commands/server/webhook.js', async () => { const m = await import('./commands/server/webhook.js'); return (f) => [m.newWebhookCommand(f)]; }),
   noun(['completion'], './commands/data/completion.js', async () => { const m = await import('./commands/data/completion.js'); return (f) => [m.newCompletionCommand(f)]; }),
 ];

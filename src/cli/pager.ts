@@ -1,5 +1,5 @@
 /**
- * Long output on a terminal goes through a pager, as git and gh do (issue 15): `$PAGER`, else
+ * Long output on a terminal goes through a pager, as git and gh do: `$PAGER`, else
  * `less -FRX` (quit when it fits one screen, keep colors, leave the text on screen). Output that fits
  * the terminal, output to a pipe, `--no-pager`, and `PAGER=cat` (or empty) are written directly.
  * node:child_process is loaded only when a pager really runs.

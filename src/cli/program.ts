@@ -47,7 +47,7 @@ Exit codes: 0 ok · 1 failure · 2 usage · 3 not found · 4 access denied · 5 
     const globals = globalsOf(program);
     // --json promises one JSON document on stdout, and help is not one.
     if (globals.json) throw new UsageError('--json needs a command', 'e.g. helpdesk ticket list --json (see helpdesk --help)');
-    if (canPrompt(f, globals)) return import('./commands/desk/menu.js').then((m) => m.runDesk(f, globals));
+    if (canPrompt(f, globals)) return import('./commands/menu/menu.js').then((m) => m.runDesk(f, globals));
     f.io.out(program.helpInformation());
   });
   return configureTree(program, f);

@@ -31,7 +31,7 @@ export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
   select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options?: { default?: T; redrawOnResize?: boolean }): Promise<T>;
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
-  /** A secret, not echoed (issue 18: passwords). */
+  /** A secret, not echoed (passwords). */
   password?(message: string): Promise<string>;
 }
 
@@ -77,7 +77,17 @@ export function inquirerPrompter(): Prompter {
     },
     async select<T>(message: string, choices: ReadonlyArray<Choice<T>>, options: { default?: T; redrawOnResize?: boolean } = {}) {
       const { select } = await load();
-      return escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), options.redrawOnResize);
+      const ask = () => escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), true);
+      if (options.redrawOnResize) return ask();
+      // Issue 15: every menu redraws for a resized terminal. Its caller did not ask to draw its whole
+      // screen again, so the list itself is drawn again at the new width.
+      for (;;) {
+        try {
+          return await ask();
+        } catch (err) {
+          if (!(err instanceof ResizeError)) throw err;
+        }
+      }
     },
     async confirm(message, defaultValue = false) {
       const { confirm } = await load();

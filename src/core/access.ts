@@ -8,11 +8,13 @@ import { PERMISSIONS, STATUS_INFO } from './model.js';
 
 /**
  * What can be done to a ticket. Permissions map one to one; `status` is moving between open-state
- * statuses (any working role), `reopen` is leaving resolved/closed (agents need `close`).
+ * statuses (any working role), `reopen` is leaving resolved/closed (agents need `close`), `resolve` is
+ * marking it resolved (agents with `close`; end users on their own tickets — CONTRACT.md, Organisation:
+ * they "may only create tickets, post messages on them, mark them resolved, and reopen them").
  */
-export type Action = Permission | 'status' | 'reopen';
+export type Action = Permission | 'status' | 'reopen' | 'resolve';
 
-const USER_ACTIONS: readonly Action[] = ['view', 'reply', 'reopen'];
+const USER_ACTIONS: readonly Action[] = ['view', 'reply', 'reopen', 'resolve'];
 
 /** Every action the actor may take on the ticket; empty when they may not even see it. */
 export function actionsOn(actor: Actor, ticket: TicketAccessFacts): Set<Action> {
@@ -37,7 +39,10 @@ export function actionsOn(actor: Actor, ticket: TicketAccessFacts): Set<Action> 
 function withDerived(perms: Set<Permission>): Set<Action> {
   const actions = new Set<Action>(perms);
   if (perms.has('reply') || perms.has('close') || perms.has('edit')) actions.add('status');
-  if (perms.has('close')) actions.add('reopen');
+  if (perms.has('close')) {
+    actions.add('reopen');
+    actions.add('resolve');
+  }
   return actions;
 }
 
@@ -58,7 +63,7 @@ export function requireAction(actor: Actor, action: Action, ticket: TicketAccess
 
 const ACTION_VERBS: Record<Action, string> = {
   view: 'view', create: 'create', edit: 'edit', assign: 'assign', transfer: 'transfer', reply: 'reply to',
-  note: 'add notes to', close: 'close', delete: 'delete', status: 'change the status of', reopen: 'reopen',
+  note: 'add notes to', close: 'close', delete: 'delete', status: 'change the status of', reopen: 'reopen', resolve: 'resolve',
 };
 
 function describeActor(actor: Actor): string {
@@ -68,11 +73,12 @@ function describeActor(actor: Actor): string {
 /**
  * The action a status change to `to` needs. Agents: `reopen` to leave resolved or closed, `close` to
  * resolve or close, `status` otherwise — a no-op included, so an agent who may not change the status
- * is refused rather than told it is already so. End users may only reopen to `open` (a no-op to `open`
- * needs only sight); every other status needs `status`, which they never have.
+ * is refused rather than told it is already so. End users may reopen to `open` and mark a ticket
+ * `resolved` (a no-op to either needs only sight); every other status needs `status`, which they never have.
  */
 export function statusChangeAction(actor: Actor, to: Status, change: { kind: 'noop' } | { kind: 'change'; reopen: boolean }): Action {
   if (actor.kind === 'user') {
+    if (to === 'resolved') return change.kind === 'noop' ? 'view' : 'resolve';
     if (to !== 'open') return 'status';
     if (change.kind === 'noop') return 'view';
     return change.reopen ? 'reopen' : 'status';

@@ -1,5 +1,5 @@
 /**
- * Pure pieces of the server's authentication (issue 18): token expiry durations, address ranges for
+ * Pure pieces of the server's authentication: token expiry durations, address ranges for
  * API keys, and the errors only the server's callers meet. No I/O, no clock.
  */
 import { AccessDeniedError, UsageError } from './errors.js';

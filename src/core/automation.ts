@@ -1,5 +1,5 @@
 /**
- * The rules `automate run` applies (issue 21): when a resolved ticket closes by itself, when an end user
+ * The rules `automate run` applies: when a resolved ticket closes by itself, when an end user
  * who went quiet is reminded and when their ticket closes, and when an SLA clock earns its warning.
  * Pure: the desk passes the settings' text, the ticket's facts and "now".
  */

@@ -1,5 +1,5 @@
 /**
- * Custom statuses (issue 20): "On Hold" with an open or closed state, optionally pausing the
+ * Custom statuses: "On Hold" with an open or closed state, optionally pausing the
  * resolution clock. A ticket in a custom status keeps a built-in status underneath that carries the
  * state — `in-progress` for open-state ones, `resolved` for closed-state ones — so every rule written
  * for built-ins (queues, reopen, replies, overdue) applies unchanged. Pure: no I/O.

@@ -46,9 +46,9 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const EVENT_TYPES = [
   'created', 'assigned', 'released', 'transferred', 'edited', 'sla', 'status', 'reopened', 'overdue',
-  // issue 20: working tickets together
+  // working tickets together
   'merged', 'absorbed', 'linked', 'unlinked', 'cc', 'time',
-  // issue 21: automate run's SLA warnings and reminders to end users
+  // automate run's SLA warnings and reminders to end users
   'warning', 'reminded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

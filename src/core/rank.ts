@@ -3,7 +3,7 @@
  * column), but over text we tokenise ourselves, with document frequencies we are given. FTS5's own
  * bm25() first walks the whole index entry of every search term to count the documents holding it
  * — 75 ms for "the" at a million tickets, before it scores a single one — so the store ranks a
- * bounded set of candidates here instead (issue 8). Pure.
+ * bounded set of candidates here instead. Pure.
  */
 import { fold } from './search.js';
 

@@ -103,7 +103,7 @@ export class Fields {
   time(field: string): string {
     const v = this.str(field);
     // Nearly every time in an export is already in the stored form: check that form digit by digit
-    // instead of parsing a date string (a third of an import's own work, issue 8).
+    // instead of parsing a date string (a third of an import's own work).
     if (isCanonicalTime(v)) return v;
     const t = new Date(v);
     if (!ISO.test(v) || Number.isNaN(t.getTime())) this.fail(field, `must be an ISO 8601 time such as 2026-03-02T09:15:00.000Z (got '${v}')`);

@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { ownValue } from './own.js';
 import { parseHoliday, startOfLocalDay } from './schedule.js';
 
-/** `status` groups by the status key as tickets show it: a custom status (issue 20) is its own group. */
+/** `status` groups by the status key as tickets show it: a custom status is its own group. */
 export const REPORT_GROUPS = ['dept', 'agent', 'sla', 'topic', 'team', 'status'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 
@@ -140,7 +140,7 @@ const breached = (due: string | null, now: string, pausedAt: string | null): boo
 
 /**
  * Adds one ticket of the window to its group's counts (the report reads its window once and counts
- * as it goes, issue 14; these were SQL sums over a second pass).
+ * as it goes; these were SQL sums over a second pass).
  */
 export function countTicket(c: ReportCounts, t: ReportTicket, open: boolean, now: string): void {
   const resolved = t.resolved_at !== null;

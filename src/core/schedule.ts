@@ -108,7 +108,7 @@ export function parseHours(spec: string): WeeklyRange[] {
     }
     for (const day of days) {
       for (const [start, end] of times) {
-        // An overnight range (22:00-06:00) is a night shift: from `start` of this day to `end` of the next (issue 21).
+        // An overnight range (22:00-06:00) is a night shift: from `start` of this day to `end` of the next.
         if (start < end) ranges.push({ day, start, end });
         else {
           ranges.push({ day, start, end: DAY_MINUTES });
@@ -191,7 +191,7 @@ export function parseHoliday(text: string): string {
 }
 
 /**
- * A holiday as `--holiday` and `schedule holiday add` accept it (issue 21): a whole day `2026-12-25`, a
+ * A holiday as `--holiday` and `schedule holiday add` accept it: a whole day `2026-12-25`, a
  * yearly day `12-25` (every year), or part of a day `2026-12-24T12:00-24:00` (closed in that local time
  * range). Returns the normalised text that is stored.
  */
@@ -451,9 +451,9 @@ interface Compiled {
   readonly byDay: number[][];
   /** Sorted local day numbers of holidays. */
   readonly holidays: number[];
-  /** Yearly holidays as month * 100 + day (issue 21). */
+  /** Yearly holidays as month * 100 + day. */
   readonly yearly: Set<number>;
-  /** Local day -> the minute ranges closed that day, flat [start, end, …] (partial holidays, issue 21). */
+  /** Local day -> the minute ranges closed that day, flat [start, end, …] (partial holidays). */
   readonly partial: Map<number, number[]>;
   /** Business ms in a week with no holiday and no offset change. */
   readonly weekMs: number;
@@ -653,7 +653,7 @@ export function isOpen(at: Date, schedule: Schedule | null): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Calendar helpers for explanations and reports (issue 4)
+// Calendar helpers for explanations and reports
 
 /** The open stretches of business time inside [from, to), in order, at most `limit` of them (null = 24/7:
  * the whole span). Used to show why a due time is what it is ("Fri 16:00-17:00, Mon 08:00-15:00"). */
@@ -682,7 +682,7 @@ export function holidaysBetween(from: Date, to: Date, schedule: Schedule | null)
   const first = dayOf(c.zone, checkDate(from, 'holidaysBetween'));
   const last = dayOf(c.zone, checkDate(to, 'holidaysBetween'));
   const out = new Set(c.holidays.filter((d) => d >= first && d <= last));
-  // Yearly and partial holidays too (issue 21); a span of more than ~3 years needs no day-by-day list.
+  // Yearly and partial holidays too; a span of more than ~3 years needs no day-by-day list.
   for (let d = first; d <= last && d - first < 1200 && (c.yearly.size > 0 || c.partial.size > 0); d++) {
     if (isHoliday(c, d) || c.partial.has(d)) out.add(d);
   }

@@ -185,7 +185,7 @@ function explanationLines(f: ClockFacts, now: Date, tz: string, left: number | n
   if (f.dueAt === null) return lines;
   lines.push(countedLine(plan, new Date(f.clockStartAt), new Date(f.dueAt), tz, plan.minutes, f.pausedMinutes));
   const holidays = holidaysBetween(new Date(f.clockStartAt), new Date(f.dueAt), plan.schedule);
-  // Partial holidays (issue 21) read "2026-12-24 12:00-24:00": closed only in those hours.
+  // Partial holidays read "2026-12-24 12:00-24:00": closed only in those hours.
   if (holidays.length) lines.push(`Skipped holiday${holidays.length > 1 ? 's' : ''} ${holidays.join(', ')} (${holidays.some((h) => h.length > 10) ? 'closed in the hours given, else all day' : 'closed all day'}).`);
   for (const line of pauseLines(f, plan, now, tz)) lines.push(line);
   const expected = dueFor(plan, f).dueAt;

@@ -1,5 +1,5 @@
 /**
- * The SLA digest (issue 14): one mail per person per `sla check` run listing the breaches they are
+ * The SLA digest: one mail per person per `sla check` run listing the breaches they are
  * to hear of, instead of one mail per breach per department member (291,398 mails for 40,467
  * breaches on a backlog). A person with a single breach still gets the `sla-alert` template.
  */

@@ -1,5 +1,5 @@
 /**
- * The clock's ledger (issue 21, `ticket sla-explain`): every counted stretch of business time, pause,
+ * The clock's ledger (`ticket sla-explain`): every counted stretch of business time, pause,
  * holiday skipped, reopen, plan change, warning and breach of a ticket, with times, oldest first. Pure:
  * the desk passes the ticket's clock columns, its events and "now".
  */
@@ -29,7 +29,7 @@ export interface LedgerFacts {
   firstResponseDueAt: string | null;
   firstResponseAt: string | null;
   resolvedAt: string | null;
-  /** Keys of the custom statuses that pause the clock (issue 20). */
+  /** Keys of the custom statuses that pause the clock. */
   pausing?: ReadonlySet<string>;
   events: ReadonlyArray<{ type: string; at: string; data: Record<string, unknown> }>;
 }
@@ -39,7 +39,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Pauses of the current clock run: awaiting the end user on a plan that pauses, and a pausing custom
- * status (issue 20) on any plan — [start, end, the status it began in].
+ * status on any plan — [start, end, the status it began in].
  */
 function pausesOf(f: LedgerFacts, now: Date): Array<[string, string | null, string]> {
   const changes = f.events.filter((e) => e.type === 'status' || e.type === 'reopened').map((e) => ({ at: e.at, to: e.data.to }));

@@ -1,5 +1,5 @@
 /**
- * SLA what-if (issue 21): replays a ticket's recorded history — creation, every status change and
+ * SLA what-if: replays a ticket's recorded history — creation, every status change and
  * reopen, the first agent reply, the resolution — under another plan, through the very clock
  * functions the live desk uses (dueFor, clockAfterStatusChange), so replaying a ticket under the plan
  * it had all along gives back the due times it has. Pure: the desk passes the history.
@@ -17,7 +17,7 @@ export interface TicketHistory {
   resolved_at: string | null;
   /** `status` and `reopened` events, oldest first (statuses by key, custom ones included). */
   changes: ReadonlyArray<{ at: string; from: string; to: string; reopen: boolean }>;
-  /** The desk's custom statuses by key (issue 20): how a change into or out of one moves the clock. */
+  /** The desk's custom statuses by key: how a change into or out of one moves the clock. */
   custom?: ReadonlyMap<string, CustomStatus>;
 }
 
@@ -45,7 +45,7 @@ export function replayClock(plan: SlaPlan | null, h: TicketHistory): { dueAt: st
   let due = dueFor(plan, clock);
   for (const c of h.changes) {
     const answered = h.first_response_at !== null && h.first_response_at <= c.at ? h.first_response_at : null;
-    // As applyStatus (desk/ticket-actions.ts) does: the built-in rules between bases, then custom pauses.
+    // As applyStatus (desk/tickets/status.ts) does: the built-in rules between bases, then custom pauses.
     const [from, to] = [targetOf(c.from, h.custom), targetOf(c.to, h.custom)];
     const at = new Date(c.at);
     const now = { ...clock, firstResponseAt: answered };

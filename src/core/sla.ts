@@ -123,7 +123,7 @@ export function clockAfterStatusChange(
  * What moving a ticket to another plan does to the clock: due times are recomputed from the clock's
  * start; a running pause is closed when the new plan does not pause (its paused time kept), and one is
  * started when the ticket is awaiting the end user and the new plan pauses. A pausing custom status
- * (issue 20, `customPause`) pauses under every plan, so its pause stays (or starts) whatever the plan.
+ * (`customPause`) pauses under every plan, so its pause stays (or starts) whatever the plan.
  */
 export function clockAfterPlanChange(
   oldPlan: SlaPlan | null,

@@ -33,7 +33,7 @@ export const COMMON_VARIABLES = [
 /** What an SLA alert adds: which clock broke, its plan, when it was due and by how much it is late. */
 export const ALERT_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert.overdue_by'] as const;
 
-/** What an SLA warning adds (issue 21): the clock, its plan, when it is due and how much business time is left. */
+/** What an SLA warning adds: the clock, its plan, when it is due and how much business time is left. */
 export const WARNING_VARIABLES = ['alert.clock', 'alert.plan', 'alert.due', 'alert.left'] as const;
 
 /**

@@ -3,7 +3,7 @@
  *
  * Exactly what Date.prototype.toISOString() writes, built from the getUTC… fields: V8's first
  * toISOString() of a process costs ~0.25 ms (every command writes or compares times, and its
- * start-up is most of what a scripted command costs — issue 8). Years outside 0–9999 (and invalid
+ * start-up is most of what a scripted command costs). Years outside 0–9999 (and invalid
  * dates, which throw) are left to toISOString.
  */
 export function isoTime(d: Date): string {
@@ -16,4 +16,31 @@ export function isoTime(d: Date): string {
 function pad(n: number, width: number): string {
   const s = String(n);
   return s.length >= width ? s : '0000'.slice(0, width - s.length) + s;
+}
+
+/**
+ * Milliseconds since the epoch of a time as stored (2026-03-02T09:15:00.000Z), read digit by digit:
+ * a report reads three of them per ticket of its window, and this is ~2.5 times faster than
+ * Date.parse (issue 14). Any other text goes to Date.parse, so the result is always Date.parse's.
+ */
+export function parseIsoTime(t: string): number {
+  if (t.length !== 24 || t.charCodeAt(23) !== 90 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84
+    || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 46) return Date.parse(t);
+  let bad = 0;
+  const c = (i: number): number => {
+    const d = t.charCodeAt(i) - 48;
+    bad |= d >>> 0 > 9 ? 1 : 0;
+    return d;
+  };
+  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const month = c(5) * 10 + c(6);
+  const day = c(8) * 10 + c(9);
+  const hour = c(11) * 10 + c(12);
+  const minute = c(14) * 10 + c(15);
+  const second = c(17) * 10 + c(18);
+  const ms = c(20) * 100 + c(21) * 10 + c(22);
+  // Date.UTC reads years 0-99 as 1900-1999; the ends of months, 24:00 and anything out of range
+  // are Date.parse's to judge.
+  if (bad !== 0 || year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return Date.parse(t);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }

@@ -1,5 +1,5 @@
 /**
- * Rules for working tickets together (issue 20): time spent, link types, automatic assignment's
+ * Rules for working tickets together: time spent, link types, automatic assignment's
  * choice, parent cycles and what a merge may join. Pure: callers pass what the store holds.
  */
 import { ConflictError, UsageError, choicesHint } from './errors.js';

@@ -1,12 +1,13 @@
 /**
- * `helpdesk automate run` (issue 21): the one cron job. It runs `sla check` (by calling that use case),
- * then in ONE write transaction closes resolved tickets after `ticket.autoclose_after`, reminds and
- * closes tickets that have awaited the end user for `ticket.remind_after` / `ticket.close_awaiting_after`,
- * and warns once per clock `sla.warn_before` ahead of its due time. Every change is an event naming the
- * rule, and each rule's query skips what an earlier run already did, so a second run changes nothing.
- * The write transaction is BEGIN IMMEDIATE: two runs at once (or a run and an end user's answer)
- * serialise, and the later one sees the earlier one's work: an answer committed first leaves the ticket
- * open (nothing to close); one committed after the close reopens it.
+ * `helpdesk automate run`: the one cron job. It runs `sla check` (by calling that use case),
+ * then in one write transaction closes resolved tickets after `ticket.autoclose_after` (500 of them;
+ * a larger backlog goes on in transactions of 500, so memory stays bounded), reminds and closes tickets that have awaited the end user for
+ * `ticket.remind_after` / `ticket.close_awaiting_after`, and warns once per clock `sla.warn_before`
+ * ahead of its due time. Every change is an event naming the rule, and each rule's query skips what
+ * an earlier run already did, so a second run changes nothing. The write transactions are BEGIN
+ * IMMEDIATE: two runs at once (or a run and an end user's answer) serialise, and the later one sees
+ * the earlier one's work: an answer committed first leaves the ticket open (nothing to close); one
+ * committed after the close reopens it.
  */
 import { RULES, hasWaited, parseAfter, parseWarnBefore, warningWindow, type WarnRule } from '../core/automation.js';
 import { planStatusChange, statusTimestamps } from '../core/lifecycle.js';
@@ -15,10 +16,10 @@ import { businessMinutesLeft } from '../core/sla-clock.js';
 import { clockAfterStatusChange, formatMinutes, type SlaPlan } from '../core/sla.js';
 import type { AgentRow, BreachCursor, TeamRow, TicketPatch, TicketRow, Tx, WarnCandidate } from '../store/types.js';
 import { iso, type DeskContext } from './context.js';
-import { queueUserMail, renderAlert } from './notify.js';
+import { queueUserMail, renderAlert } from './mail/notify.js';
 import { loadPlan } from './lookup.js';
-import { queueMail } from './outbox.js';
-import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla-monitor.js';
+import { queueMail } from './mail/queue.js';
+import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla/status.js';
 
 const SYSTEM = { agentId: null, userId: null };
 
@@ -27,7 +28,7 @@ export interface AutomateInput {
   dryRun?: boolean;
 }
 
-/** `from`: the status it left — a built-in one, or a custom status's key (issue 20). */
+/** `from`: the status it left — a built-in one, or a custom status's key. */
 export interface AutomatedClose { number: string; subject: string; from: string; rule: string }
 export interface AutomatedReminder { number: string; subject: string; to: string; waiting_since: string; rule: string }
 export interface AutomatedWarning {
@@ -76,14 +77,18 @@ export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): 
   const dry = input.dryRun === true;
   const now = iso(ctx.now);
   const breaches = dry ? await pendingBreaches(ctx) : (await slaCheck(ctx)).breaches;
+  // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit (issue 14):
+  // the first with the other rules, the rest (if any) after.
   const run = async (tx: Tx) => {
     const rules = await readRules(tx);
-    const closed = await autoClose(tx, rules, ctx.now, dry);
+    const closed = await autoClose(tx, rules, ctx.now, dry, dry ? undefined : CLOSE_BATCH);
+    const more = !dry && closed.length === CLOSE_BATCH;
     const awaiting = await chaseAwaiting(tx, rules, ctx.now, dry);
     for (const c of awaiting.closed) closed.push(c);
-    return { closed, reminded: awaiting.reminded, warn: rules.warn };
+    return { closed, more, reminded: awaiting.reminded, warn: rules.warn };
   };
   const done = dry ? await ctx.store.read(run) : await ctx.store.write(run);
+  if (done.more) for (const c of await autoCloseInBatches(ctx)) done.closed.push(c);
   // A dry run's closes have not happened: those tickets are still open clocks, but would not be warned.
   const skip = new Set(done.closed.map((c) => c.number));
   const warnings = done.warn ? await warnAll(ctx, done.warn, dry, skip) : [];
@@ -101,10 +106,27 @@ async function pendingBreaches(ctx: DeskContext): Promise<AutomateResult['breach
   })));
 }
 
-async function autoClose(tx: Tx, rules: Rules, now: Date, dry: boolean): Promise<AutomatedClose[]> {
+/** Tickets closed per transaction: memory stays bounded, and a run killed midway keeps what it closed. */
+const CLOSE_BATCH = 500;
+
+/**
+ * The resolved tickets due to close, a batch per write transaction: each batch is read inside its
+ * transaction (BEGIN IMMEDIATE), so two runs at once never close a ticket twice, and a ticket an
+ * end user answered meanwhile is no longer resolved, so it stays open.
+ */
+async function autoCloseInBatches(ctx: DeskContext): Promise<AutomatedClose[]> {
+  const out: AutomatedClose[] = [];
+  for (;;) {
+    const batch = await ctx.store.write(async (tx) => autoClose(tx, await readRules(tx), ctx.now, false, CLOSE_BATCH));
+    for (const c of batch) out.push(c);
+    if (batch.length < CLOSE_BATCH) return out;
+  }
+}
+
+async function autoClose(tx: Tx, rules: Rules, now: Date, dry: boolean, limit?: number): Promise<AutomatedClose[]> {
   if (rules.autoclose === null) return [];
   const out: AutomatedClose[] = [];
-  for (const t of await tx.tickets.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)))) {
+  for (const t of await tx.tickets.resolvedBefore(iso(new Date(now.getTime() - rules.autoclose)), limit)) {
     if (!dry) await closeBySystem(tx, t, RULES.autoclose, now);
     out.push({ number: t.number, subject: t.subject, from: t.custom_status ?? t.status, rule: RULES.autoclose });
   }

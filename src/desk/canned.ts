@@ -9,8 +9,8 @@ import type { CannedRow } from '../store/mail/types.js';
 import type { Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
-import { templateValues } from './notify.js';
-import { loadTicket, TicketWork } from './work.js';
+import { templateValues } from './mail/notify.js';
+import { loadTicket, TicketWork } from './tickets/work-on.js';
 
 export interface CannedResponse {
   title: string;

@@ -4,7 +4,7 @@
  */
 import type { Tx } from '../store/types.js';
 import type { DeskContext } from './context.js';
-import { listTickets } from './tickets.js';
+import { listTickets } from './tickets/list.js';
 
 export type CompletionKind = 'tickets' | 'agents' | 'departments' | 'teams' | 'sla' | 'topics' | 'roles' | 'users' | 'identities';
 export interface Candidate { value: string; description?: string }

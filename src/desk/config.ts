@@ -1,6 +1,6 @@
 /**
  * Help desk settings an admin may change (`helpdesk config`): mail.from, mail.smtp,
- * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body, timezone, and the automation rules (issue 21). Each value is validated before it is
+ * mail.autoresponse, mail.attachment_limit, mail.smtp_allow_plain, mail.max_message, ticket.max_body, timezone, and the automation rules. Each value is validated before it is
  * stored; the SMTP password is never shown back.
  */
 import { UsageError, choicesHint } from '../core/errors.js';
@@ -68,12 +68,18 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: (v) => String(parseSize(v, 'server.max_body')),
     default: String(10 * 1024 * 1024),
   },
+  // issue 19: where mailed portal links (access, rating) point; `serve --public-url` records it
+  'portal.url': {
+    description: "the end-user portal's public address for mailed links (set by serve --public-url), e.g. https://desk.example.com",
+    parse: parsePortalUrl,
+    default: '',
+  },
   timezone: {
     description: 'time zone for times shown to people and in mail (IANA name)',
     parse: parseTimezone,
     default: 'UTC',
   },
-  // issue 21: the rules `automate run` applies
+  // the rules `automate run` applies
   'ticket.autoclose_after': {
     description: 'automate run closes resolved tickets this long after they were resolved (7d, 36h, or off)',
     parse: (v) => afterSetting(v, 'ticket.autoclose_after'),
@@ -161,4 +167,18 @@ function entry(key: string, stored: string | null): ConfigEntry {
   const s = CONFIG_KEYS[key]!;
   const value = stored ?? s.default;
   return { key, value: value !== null && s.show ? s.show(value) : value, set: stored !== null, description: s.description };
+}
+
+/** An http(s) address without a trailing slash (issue 19). */
+function parsePortalUrl(v: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(v.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`portal.url '${v}' is not an http or https address`, 'e.g. helpdesk config set portal.url https://desk.example.com');
+  }
+  return url.toString().replace(/\/+$/, '');
 }

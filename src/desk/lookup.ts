@@ -78,7 +78,7 @@ export async function loadPlan(tx: Tx, slaId: number | null): Promise<SlaPlan | 
 /** The ticket filters a person gives by name (ticket list, ticket search, export). */
 export interface NamedTicketFilter {
   queue?: Queue;
-  /** Status names as typed, built-in or custom (issue 20). */
+  /** Status names as typed, built-in or custom. */
   statuses?: string[];
   dept?: string;
   assignee?: string;

@@ -1,5 +1,5 @@
 /**
- * Keeping the help desk safe: backups, restores and the doctor's check-up (issue 7).
+ * Keeping the help desk safe: backups, restores and the doctor's check-up.
  */
 import { HelpdeskError, UsageError } from '../core/errors.js';
 import { inspectDatabase, backupDatabase, reindexDatabase, restoreDatabase, type DatabaseReport } from '../store/sqlite-admin.js';

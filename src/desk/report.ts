@@ -10,11 +10,12 @@ import {
 } from '../core/report.js';
 import { localDayOf } from '../core/schedule.js';
 import { planMinutesBetween, type SlaPlan } from '../core/sla.js';
+import { parseIsoTime } from '../core/time.js';
 import type { ReportFilter, ReportTimeRow, Tx } from '../store/types.js';
 import { loadActiveActor, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
 import { loadPlan } from './lookup.js';
-import { deskZone } from './sla-monitor.js';
+import { deskZone } from './sla/status.js';
 
 export interface ReportInput {
   actor: string;
@@ -26,14 +27,17 @@ export interface ReportInput {
 export interface ReportGroupRow extends ReportMetrics {
   /**
    * Department, agent username, plan, help topic or team; "(unassigned)" for tickets without an agent
-   * and "(no team)" without a team (issue 20); null for tickets without a plan or topic.
+   * and "(no team)" without a team; null for tickets without a plan or topic.
    */
   key: string | null;
   /** Minutes logged on the group's tickets (by agent: by that agent). */
   time_spent_minutes: number;
+  /** Issue 19: satisfaction ratings of the group's tickets: their mean (null when none) and count. */
+  csat_average: number | null;
+  csat_responses: number;
 }
 
-/** Issue 20: the label of tickets without an agent or a team. */
+/** The label of tickets without an agent or a team. */
 const NO_KEY: Partial<Record<ReportGroup, string>> = { agent: '(unassigned)', team: '(no team)' };
 
 export interface DailyPoint {
@@ -45,7 +49,10 @@ export interface DailyPoint {
 
 export interface Report extends ReportMetrics {
   groups: ReportGroupRow[];
-  /** Minutes logged on the window's tickets (issue 20). */
+  /** The mean satisfaction rating (1–5, two decimals) of the window's tickets, and how many ratings. */
+  csat_average: number | null;
+  csat_responses: number;
+  /** Minutes logged on the window's tickets. */
   time_spent_minutes: number;
   by: ReportGroup | null;
   since: string | null;
@@ -71,7 +78,7 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
     const keys = [...measured.keys()].sort(compareGroupKeys);
     let total: ReportCounts = { ...EMPTY_COUNTS };
     // Concatenated, never spread into a call: a window holds any number of tickets, and
-    // push(...xs) puts every element on the stack (it threw past ~125k, issue 14).
+    // push(...xs) puts every element on the stack (it threw past ~125k).
     let firstResponse: number[] = [];
     let resolution: number[] = [];
     for (const g of measured.values()) {
@@ -83,13 +90,20 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
     const minutesOf = new Map(time.map((t) => [t.key, t.minutes]));
     // By agent, time goes to whoever logged it: they may have no tickets of their own in the window.
     const allKeys = [...keys, ...time.map((t) => t.key).filter((k) => !measured.has(k))];
+    const csat = await tx.portal.reportCsat(filter);
+    const csatOf = new Map(csat.map((c) => [c.key, c]));
     const groups = input.by === undefined ? [] : allKeys.map((key): ReportGroupRow => {
       const g = measured.get(key) ?? { counts: { ...EMPTY_COUNTS }, firstResponse: [], resolution: [] };
       const label = key ?? NO_KEY[input.by!] ?? null;
-      return { key: label, ...reportMetrics(g.counts, g.firstResponse, g.resolution), time_spent_minutes: minutesOf.get(key) ?? 0 };
+      const c = csatOf.get(key);
+      return {
+        key: label, ...reportMetrics(g.counts, g.firstResponse, g.resolution), time_spent_minutes: minutesOf.get(key) ?? 0,
+        ...csatFields(c?.responses ?? 0, c?.total ?? 0),
+      };
     });
     return {
       ...reportMetrics(total, firstResponse, resolution),
+      ...csatFields(csat.reduce((n, c) => n + c.responses, 0), csat.reduce((n, c) => n + c.total, 0)),
       time_spent_minutes: time.reduce((sum, t) => sum + t.minutes, 0),
       groups,
       by: input.by ?? null,
@@ -103,46 +117,60 @@ export async function buildReport(ctx: DeskContext, input: ReportInput): Promise
 }
 
 interface Group { counts: ReportCounts; firstResponse: number[]; resolution: number[] }
+interface Day { created: number; resolved: number }
+
+/** The mean rating to two decimals (null without ratings) and how many there are. */
+const csatFields = (responses: number, total: number) => ({
+  csat_average: responses === 0 ? null : Math.round((total / responses) * 100) / 100, csat_responses: responses,
+});
 
 const OPEN = new Set<string>(OPEN_STATUSES);
+const MINUTE = 60_000;
+/** Every time zone's offset is a whole number of quarter hours: one quarter hour of UTC falls on one local day. */
+const QUARTER = 900_000;
 
 /**
  * Counts, business minutes to first response and to resolution, per group, and created/resolved per
- * local day, from one streamed pass: only numbers, never tickets, are held in memory.
+ * local day, from one streamed pass: only numbers, never tickets, are held in memory. Each time is
+ * parsed once, a plan without a schedule is plain arithmetic, and a time's local day comes from its
+ * quarter hour's (issue 14: a year is ~500k tickets).
  */
-async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{
-  groups: Map<string | null, Group>; days: Map<string, { created: number; resolved: number }>;
-}> {
+async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{ groups: Map<string | null, Group>; days: Map<string, Day> }> {
   const plans = new Map<number, SlaPlan | null>();
   for (const p of await tx.sla.slaPlans()) plans.set(p.id, await loadPlan(tx, p.id));
   const groups = new Map<string | null, Group>();
-  const days = new Map<string, { created: number; resolved: number }>();
-  const bump = (day: string, field: 'created' | 'resolved') => {
-    const d = days.get(day) ?? { created: 0, resolved: 0 };
-    d[field]++;
-    days.set(day, d);
-  };
-  // Every time zone's offset is a whole number of quarter hours, so one quarter hour of UTC falls
-  // on one local day: remember the day per quarter hour instead of converting each timestamp.
-  const dayCache = new Map<string, string>();
-  const dayOf = (at: string): string => {
-    const key = `${at.slice(0, 14)}${Math.floor(Number(at.slice(14, 16)) / 15)}`;
-    let day = dayCache.get(key);
-    if (day === undefined) dayCache.set(key, (day = localDayOf(new Date(at), tz)));
-    return day;
+  const days = new Map<string, Day>();
+  const quarters = new Map<number, Day>();
+  const dayAt = (ms: number): Day => {
+    const q = Math.floor(ms / QUARTER);
+    let d = quarters.get(q);
+    if (d === undefined) {
+      const date = localDayOf(new Date(q * QUARTER), tz);
+      d = days.get(date);
+      if (d === undefined) days.set(date, (d = { created: 0, resolved: 0 }));
+      quarters.set(q, d);
+    }
+    return d;
   };
   await tx.reports.reportTimes(filter, (row: ReportTimeRow) => {
     const plan = row.sla_id === null ? null : plans.get(row.sla_id) ?? null;
-    const between = (from: string, to: string) =>
-      plan ? planMinutesBetween(plan, new Date(from), new Date(to)) : (Date.parse(to) - Date.parse(from)) / 60_000;
+    // Minutes under the plan (0 when `to` is not after `from`); without a plan, plain minutes.
+    const between = (from: number, to: number) =>
+      plan === null ? (to - from) / MINUTE
+        : plan.schedule === null ? Math.max(0, to - from) / MINUTE
+          : planMinutesBetween(plan, new Date(from), new Date(to));
     let g = groups.get(row.key);
     if (!g) groups.set(row.key, (g = { counts: { ...EMPTY_COUNTS }, firstResponse: [], resolution: [] }));
     countTicket(g.counts, row, OPEN.has(row.status), filter.now);
-    if (row.first_response_at !== null) g.firstResponse.push(between(row.created_at, row.first_response_at));
-    // Time the clock stood paused (awaiting the end user on a pausing plan) does not count.
-    if (row.resolved_at !== null) g.resolution.push(Math.max(0, between(row.created_at, row.resolved_at) - row.paused_minutes));
-    bump(dayOf(row.created_at), 'created');
-    if (row.resolved_at !== null) bump(dayOf(row.resolved_at), 'resolved');
+    const created = parseIsoTime(row.created_at);
+    if (row.first_response_at !== null) g.firstResponse.push(between(created, parseIsoTime(row.first_response_at)));
+    dayAt(created).created++;
+    if (row.resolved_at !== null) {
+      const resolved = parseIsoTime(row.resolved_at);
+      // Time the clock stood paused (awaiting the end user on a pausing plan) does not count.
+      g.resolution.push(Math.max(0, between(created, resolved) - row.paused_minutes));
+      dayAt(resolved).resolved++;
+    }
   });
   return { groups, days };
 }
@@ -151,7 +179,7 @@ const DAY = 86_400_000;
 
 /** Every local day of the window (zeros included), so a chart's x axis is time. */
 function dailySeries(
-  days: Map<string, { created: number; resolved: number }>, since: Date | null, until: Date | null, now: Date, tz: string,
+  days: Map<string, Day>, since: Date | null, until: Date | null, now: Date, tz: string,
 ): DailyPoint[] {
   const seen = [...days.keys()].sort();
   if (seen.length === 0 && since === null) return [];

@@ -1,5 +1,5 @@
 /**
- * Custom statuses (issue 20): add, list, remove, and turning a status name into what a ticket can
+ * Custom statuses: add, list, remove, and turning a status name into what a ticket can
  * be set to. Adding and removing are admin-only; the list is open to every agent.
  */
 import {

@@ -2,7 +2,7 @@
  * Small questions the scenario steps ask of a ticket's thread and history.
  */
 import type { Status } from '../core/model.js';
-import type { TicketObject } from '../desk/ticket-view.js';
+import type { TicketObject } from '../desk/tickets/view.js';
 
 export const entries = (t: TicketObject, kind: 'message' | 'reply' | 'note', author?: string) =>
   t.thread.filter((e) => e.kind === kind && (author === undefined || e.author === author));

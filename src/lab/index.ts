@@ -4,12 +4,12 @@
  */
 import type { Action } from '../core/access.js';
 import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
-import { abilitiesOn } from '../desk/abilities.js';
+import { abilitiesOn } from '../desk/tickets/abilities.js';
 import { iso, type DeskContext } from '../desk/context.js';
 import { initOrganisation } from '../desk/init.js';
 import { readSettings, writeSettings } from '../desk/settings.js';
-import { showTicket } from '../desk/tickets.js';
-import type { TicketObject } from '../desk/ticket-view.js';
+import { showTicket } from '../desk/tickets/show.js';
+import type { TicketObject } from '../desk/tickets/view.js';
 import { adobeUpgrade } from './scenarios/adobe-upgrade.js';
 import { bankingOutage } from './scenarios/banking-outage.js';
 import { cameraDriver } from './scenarios/camera-driver.js';

@@ -4,7 +4,7 @@
  */
 import type { Action } from '../core/access.js';
 import type { DeskContext } from '../desk/context.js';
-import type { TicketObject } from '../desk/ticket-view.js';
+import type { TicketObject } from '../desk/tickets/view.js';
 
 /** What a step's check may look at: the scenario's ticket as an admin sees it, and who may do what. */
 export interface LabView {

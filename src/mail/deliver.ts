@@ -8,7 +8,7 @@
 import type { DeskContext } from '../desk/context.js';
 import {
   claimNextDue, mailTransportSettings, recordFailure, recordSent, recordSessionFailure, type Deliverable,
-} from '../desk/mail-queue.js';
+} from '../desk/mail/outbox.js';
 import { parseMailbox } from '../core/mailbox.js';
 import { smtpOptions } from './smtp-options.js';
 

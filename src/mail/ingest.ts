@@ -1,12 +1,12 @@
 /**
  * `mail ingest`: one message from a file or standard input (an MTA pipe), or every message in a
  * Maildir's new/ (moved to cur/ once filed). Parsing and validation happen before the database is
- * touched; filing is one transaction (desk/intake.ts). Errors come out as sysexits codes.
+ * touched; filing is one transaction (desk/mail/intake.ts). Errors come out as sysexits codes.
  */
 import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeskContext } from '../desk/context.js';
-import { acceptInboundMail, type IntakeResult } from '../desk/intake.js';
+import { acceptInboundMail, type IntakeResult } from '../desk/mail/intake.js';
 import { UsageError } from '../core/errors.js';
 import { MailDataError, TempFailError, toSysexit } from './errors.js';
 import { parseMessage } from './parse.js';

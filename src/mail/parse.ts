@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AddressObject, ParsedMail } from 'mailparser';
-import type { InboundAttachment, InboundMail, MailAddress } from '../desk/intake.js';
+import type { InboundAttachment, InboundMail, MailAddress } from '../desk/mail/intake.js';
 import { MailDataError } from './errors.js';
 import { detectRobot } from './robots.js';
 import { stripReply } from './strip.js';

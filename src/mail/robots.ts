@@ -5,7 +5,7 @@
  * own message names its Message-ID, so that the outbox can mark it.
  */
 import type { ParsedMail } from 'mailparser';
-import type { InboundRobot } from '../desk/intake.js';
+import type { InboundRobot } from '../desk/mail/intake.js';
 
 /** A header's value as lower-case text: mailparser gives objects for structured headers. */
 function header(parsed: ParsedMail, name: string): string | null {

@@ -1,10 +1,10 @@
 /**
- * The remote command line (issue 18): a use case sent to `helpdesk serve` and its answer turned back
+ * The remote command line: a use case sent to `helpdesk serve` and its answer turned back
  * into what the desk would have returned or thrown, so the verb prints exactly what it prints locally.
  * The client decides nothing: the server checks the token, the permissions and the input.
  */
 import { AccessDeniedError, ConflictError, HelpdeskError, NotFoundError, UsageError } from '../core/errors.js';
-import { pickDeclared } from '../desk/api/schema.js';
+import { pickDeclared, toWire } from '../desk/api/schema.js';
 import type { UseCase } from '../desk/api/declare.js';
 import type { DeskSession } from '../cli/session.js';
 import type { ServerLogin } from '../cli/server-login.js';
@@ -30,8 +30,9 @@ export async function callUseCase<I extends object, O>(
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   if (o.as !== undefined) headers['x-helpdesk-as'] = encodeURIComponent(o.as);
   if (o.now !== undefined) headers['x-helpdesk-now'] = o.now;
-  const answer = await send(target.url, `/api/v1/call/${uc.name}`, { method: 'POST', headers, body: JSON.stringify(pickDeclared(uc.input, input)) });
-  return (answer as { result: O }).result;
+  const answer = await send(target.url, `/api/v1/call/${uc.name}`, { method: 'POST', headers, body: JSON.stringify(pickDeclared(uc.input, input), toWire) });
+  const result = (answer as { result: unknown }).result;
+  return uc.revive ? uc.revive(result) : (result as O);
 }
 
 /** One request; a network failure is exit 1 naming the URL, an error answer the desk's error. */

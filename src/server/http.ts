@@ -1,5 +1,5 @@
 /**
- * `helpdesk serve` (issue 18): the desk over HTTP, and the trust boundary. node:http rather than a
+ * `helpdesk serve`: the desk over HTTP, and the trust boundary. node:http rather than a
  * framework: fastify 5 pulls in cookie@2, whose engines ask for Node 22, and the routes, validation
  * and OpenAPI document all come from the use-case declarations anyway, so a framework would add a
  * second schema language and its own error messages for what is ~200 lines here.
@@ -12,16 +12,18 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseOsTicketPayload } from '../core/osticket.js';
-import { authenticateApiKey } from '../desk/api-keys.js';
-import { authenticateToken } from '../desk/auth.js';
-import { createFromApi } from '../desk/api-intake.js';
+import { authenticateApiKey } from '../desk/auth/api-keys.js';
+import { authenticateToken } from '../desk/auth/tokens.js';
+import { createFromApi } from '../desk/api/intake.js';
 import type { DeskContext } from '../desk/context.js';
-import { loginWithPassword } from '../desk/passwords.js';
+import { loginWithPassword } from '../desk/auth/passwords.js';
 import type { Store } from '../store/types.js';
 import { actingAdminStore, queuedStore } from './desk-access.js';
 import { HttpError, errorAnswer } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { inputOf, match } from './routes.js';
+import { toWire } from '../desk/api/schema.js';
+import { handlePortal } from './portal/portal.js';
 
 export interface ServeOptions {
   store: Store;
@@ -54,8 +56,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  const url = `${o.tls ? 'https' : 'http'}://${host}:${port}`;
+  await recordPortalUrl(store, o.publicUrl, url);
   return {
-    url: `${o.tls ? 'https' : 'http'}://${host}:${port}`,
+    url,
     server,
     store,
     close: () => new Promise((done) => {
@@ -68,9 +72,23 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
+/**
+ * Issue 19: mail queued by any process (a `ticket status … resolved` on the command line) links to the
+ * portal, so its address lives in the database: --public-url when given, else this server's own
+ * address if none was recorded yet.
+ */
+async function recordPortalUrl(store: Store, publicUrl: string | undefined, own: string): Promise<void> {
+  await store.write(async (tx) => {
+    const recorded = await tx.settings.getSetting('portal.url');
+    const want = (publicUrl ?? (recorded ? null : own))?.replace(/\/+$/, '');
+    if (want && want !== recorded) await tx.settings.setSetting('portal.url', want);
+  });
+}
+
 async function handle(o: ServeOptions, store: Store, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = process.hrtime.bigint();
   const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/api/')) return portal(o, store, req, res, url, started);
   let answer: Answer;
   try {
     answer = await route(o, store, req, url);
@@ -79,7 +97,7 @@ async function handle(o: ServeOptions, store: Store, req: IncomingMessage, res: 
     if (e.status === 500) o.log(`error: ${(err as Error)?.stack ?? String(err)}`);
     answer = { status: e.status, body: e.body };
   }
-  const text = answer.type === 'text/plain' ? String(answer.body) : JSON.stringify(answer.body);
+  const text = answer.type === 'text/plain' ? String(answer.body) : JSON.stringify(answer.body, toWire);
   res.writeHead(answer.status, {
     'content-type': `${answer.type ?? 'application/json'}; charset=utf-8`,
     'content-length': Buffer.byteLength(text),
@@ -128,6 +146,21 @@ async function route(o: ServeOptions, store: Store, req: IncomingMessage, url: U
   if (m.route.kind === 'call') return { status: 200, body: { result } };
   const rest = m.route.useCase.rest ? m.route.useCase.rest(result) : result;
   return { status: m.route.useCase.http?.created ? 201 : 200, body: rest };
+}
+
+/** Everything outside /api is the end users' portal (HTML). */
+async function portal(o: ServeOptions, store: Store, req: IncomingMessage, res: ServerResponse, url: URL, started: bigint): Promise<void> {
+  const secure = o.tls !== undefined || (o.publicUrl ?? '').toLowerCase().startsWith('https:');
+  const status = await handlePortal({
+    store, ctx: () => ({ store, now: o.clock(header(req, 'x-helpdesk-now')) }), maxBody: o.maxBody, secure, address: clientAddress(o, req), log: o.log,
+  }, req, res, url).catch((err: Error) => {
+    o.log(`error: ${err?.stack ?? String(err)}`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('internal error');
+    return 500;
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  o.log(`${req.method} ${url.pathname} ${status} ${ms.toFixed(1)}`);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

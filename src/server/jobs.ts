@@ -45,8 +45,18 @@ const mail: Job = {
   },
 };
 
-/** What `serve --jobs` runs, in this order (the automations queue mail that the mail job then sends). */
-export const JOBS: readonly Job[] = [automate, mail];
+/** Issue 19: webhook deliveries the changes (and the automations) queued. */
+const webhooks: Job = {
+  name: 'webhook send',
+  async run(ctx) {
+    const { sendWebhooks } = await import('./webhook-send.js');
+    const r = await sendWebhooks(ctx);
+    return `${r.delivered} delivered, ${r.deferred} deferred, ${r.failed} failed`;
+  },
+};
+
+/** What `serve --jobs` runs, in this order (the automations queue mail and webhooks that the later jobs send). */
+export const JOBS: readonly Job[] = [automate, mail, webhooks];
 
 export interface JobLoopOptions {
   store: Store;

@@ -4,7 +4,7 @@
  * command line uses: the use case's input exactly as the CLI builds it).
  */
 import { UsageError } from '../core/errors.js';
-import { fromQuery, validate } from '../desk/api/schema.js';
+import { decodeBytes, fromQuery, validate } from '../desk/api/schema.js';
 import { USE_CASES } from '../desk/api/registry.js';
 import type { UseCase } from '../desk/api/declare.js';
 
@@ -56,11 +56,13 @@ export function match(method: string, pathname: string): Matched | 'method' | nu
 /** The use case's input: validated against its declaration (400 naming the field otherwise). */
 export function inputOf(m: Matched, query: URLSearchParams, body: unknown): Record<string, unknown> {
   const { route } = m;
-  if (route.kind === 'call') return validate(route.useCase.input, body ?? {});
+  if (route.kind === 'call') return withBytes(route, validate(route.useCase.input, body ?? {}));
   const fromRequest = route.method === 'GET' ? fromQuery(route.useCase.input, query) : (body ?? {});
   if (fromRequest === null || typeof fromRequest !== 'object' || Array.isArray(fromRequest)) return validate(route.useCase.input, fromRequest);
   for (const key of Object.keys(m.path)) {
     if (Object.hasOwn(fromRequest, key)) throw new UsageError(`invalid request: '${key}' is given by the path`);
   }
-  return validate(route.useCase.input, { ...(fromRequest as object), ...m.path });
+  return withBytes(route, validate(route.useCase.input, { ...(fromRequest as object), ...m.path }));
 }
+
+const withBytes = (route: Route, input: Record<string, unknown>) => decodeBytes(route.useCase.input, input) as Record<string, unknown>;

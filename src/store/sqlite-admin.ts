@@ -194,6 +194,9 @@ export async function backupDatabase(store: Store, dest: string): Promise<Databa
     chmodSync(tmp, 0o600);
     const report = inspectDatabase(tmp, false);
     if (report.integrity.join() !== 'ok') throw new HelpdeskError(`the backup copy failed its integrity check: ${report.integrity[0]}`, 1);
+    // A write-ahead log left beside an older `dest` (commands leave small ones, issue 14) belongs to
+    // that file: paired with the new copy it would be replayed into it.
+    for (const suffix of ['-wal', '-shm']) rmSync(dest + suffix, { force: true });
     renameSync(tmp, dest);
     return { ...report, path: dest };
   } finally {
@@ -238,6 +241,8 @@ function isAlive(pid: number): boolean {
 export async function restoreDatabase(src: string, dest: string): Promise<void> {
   if (!existsSync(dest)) {
     mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
+    // A log without its database belongs to a file that is gone: never replayed into this one.
+    for (const suffix of ['-wal', '-shm']) rmSync(dest + suffix, { force: true });
     closeSync(openSync(dest, 'wx', 0o600));
   }
   const db = new Database(src, { readonly: true, fileMustExist: true });

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { SqliteAuth } from './auth/sqlite.js';
 import { SqliteMail } from './mail/sqlite.js';
 import { SqliteOrg } from './org/sqlite.js';
+import { SqlitePortal } from './portal/sqlite.js';
 import { SqliteReports } from './reports/sqlite.js';
 import { SqliteSearch } from './search/sqlite.js';
 import { SqliteSettings } from './settings/sqlite.js';
@@ -15,6 +16,7 @@ import { SqliteThread } from './thread/sqlite.js';
 import { SqliteTickets } from './tickets/sqlite.js';
 import { SqliteTogether } from './together/sqlite.js';
 import { SqliteTransfer } from './transfer/sqlite.js';
+import { SqliteWebhooks } from './webhooks/sqlite.js';
 import type { Tx } from './types.js';
 
 export class SqliteTx implements Tx {
@@ -30,6 +32,8 @@ export class SqliteTx implements Tx {
   readonly auth: SqliteAuth;
   readonly transfer: SqliteTransfer;
   readonly statuses: SqliteStatuses;
+  readonly portal: SqlitePortal;
+  readonly webhooks: SqliteWebhooks;
 
   constructor(db: Database.Database) {
     this.settings = new SqliteSettings(db);
@@ -44,5 +48,7 @@ export class SqliteTx implements Tx {
     this.auth = new SqliteAuth(db);
     this.transfer = new SqliteTransfer(db);
     this.statuses = new SqliteStatuses(db);
+    this.portal = new SqlitePortal(db);
+    this.webhooks = new SqliteWebhooks(db);
   }
 }

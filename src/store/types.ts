@@ -7,6 +7,7 @@
 import type { AuthTx } from './auth/types.js';
 import type { MailTx } from './mail/types.js';
 import type { OrgTx } from './org/types.js';
+import type { PortalTx } from './portal/types.js';
 import type { ReportsTx } from './reports/types.js';
 import type { SearchTx } from './search/types.js';
 import type { SettingsTx } from './settings/types.js';
@@ -16,10 +17,12 @@ import type { ThreadTx } from './thread/types.js';
 import type { TicketsTx } from './tickets/types.js';
 import type { TogetherTx } from './together/types.js';
 import type { TransferTx } from './transfer/types.js';
+import type { WebhooksTx } from './webhooks/types.js';
 
 export type * from './auth/types.js';
 export type * from './mail/types.js';
 export type * from './org/types.js';
+export type * from './portal/types.js';
 export type * from './reports/types.js';
 export type * from './search/types.js';
 export type * from './settings/types.js';
@@ -29,6 +32,7 @@ export type * from './thread/types.js';
 export type * from './tickets/types.js';
 export type * from './together/types.js';
 export type * from './transfer/types.js';
+export type * from './webhooks/types.js';
 
 /** One transaction's view of the store, a domain per property (`tx.tickets.insertTicket(...)`). */
 export interface Tx {
@@ -44,6 +48,10 @@ export interface Tx {
   readonly auth: AuthTx;
   readonly transfer: TransferTx;
   readonly statuses: StatusesTx;
+  /** The end-user portal: links, sessions, its throttle and secret, satisfaction ratings. */
+  readonly portal: PortalTx;
+  /** Webhooks and their deliveries. */
+  readonly webhooks: WebhooksTx;
 }
 
 export interface Store {

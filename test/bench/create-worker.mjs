@@ -2,7 +2,7 @@
 // connection (as separate `ticket create` commands would, minus process start-up) for N seconds,
 // and reports how many it created, every error and each create's time (waiting for the lock
 // included), as JSON on stdout.
-import { createTicket } from '../../dist/desk/tickets.js';
+import { createTicket } from '../../dist/desk/tickets/create.js';
 import { openSqliteStore } from '../../dist/store/sqlite.js';
 import { BENCH_NOW } from './generate.mjs';
 

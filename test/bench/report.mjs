@@ -25,11 +25,16 @@ export function rows(r) {
     out.push(['create, by phase', '  opening the database (native addon, schema, pragmas)', ms(p.open), '', null]);
     out.push(['create, by phase', '  the command: parsing, lookups, inserts, output', ms(p.command - p.open - p.commit - p.close), '', null]);
     out.push(['create, by phase', '  the commit (WAL written and fsynced: synchronous=FULL)', ms(p.commit), '', null]);
-    out.push(['create, by phase', '  closing (the WAL checkpointed into the database, fsyncs, WAL removed)', ms(p.close), '', null]);
+    out.push(['create, by phase', '  closing (only past 1 MiB of WAL: checkpointed into the database, fsyncs, WAL removed)', ms(p.close), '', null]);
     out.push(['create, by phase', '  creating and ending the process (outside Node\'s clock; node -e 0 has it too)', ms(p.total - p.started - p.load - p.command), '', null]);
   }
+  const f = r.cold?.fsyncs;
+  if (f) {
+    out.push(['create, fsyncs', `fsync + fdatasync calls per ticket create (strace -f -c, ${f.creates} creates in a row: median; ${f.total} in all, at most ${f.max})`,
+      `${f.median} per create`, '', null]);
+  }
   for (const q of r.queries ?? []) {
-    out.push(['in-process', `${q.name} — ${q.detail}`, `${fmt(q.ms, 2)} ms`, q.target === null ? '' : `< ${q.target} ms`, q.target === null ? null : q.ms < q.target]);
+    out.push(['in-process', `${q.name} — ${q.detail}`, `${fmt(q.ms, 2)} ms${q.cpuMs === undefined ? '' : ` (CPU ${fmt(q.cpuMs, 1)})`}`, q.target === null ? '' : `< ${q.target} ms`, q.target === null ? null : q.ms < q.target]);
   }
   const b = r.backlog;
   if (b) {
@@ -39,6 +44,16 @@ export function rows(r) {
       `peak RSS ${fmt(b.check.peakRssMb, 0)} MB`, '< 200 MB', b.check.peakRssMb < 200]);
     out.push(['backlog', `  its alert mails: one per person per run (${b.check.alerts.toLocaleString('en-US')} breach × person pairs)`,
       `${b.check.mails.toLocaleString('en-US')} mails`, '', null]);
+  }
+  const a = r.automate;
+  if (a) {
+    if (a.first) {
+      out.push(['automate', `first helpdesk automate run on the backlog (${a.first.counts.breaches.toLocaleString('en-US')} breaches, ${a.first.counts.closed.toLocaleString('en-US')} tickets closed in ${fmt(a.first.ms / 1000)} s; made once, kept in the cache)`,
+        `peak RSS ${fmt(a.first.peakRssMb, 0)} MB`, '< 200 MB', a.first.peakRssMb < 200]);
+    }
+    const nothing = Object.values(a.idle.counts).every((n) => n === 0);
+    out.push(['automate', `helpdesk automate run with nothing to do (median of ${a.idle.runs}${nothing ? '' : '; IT DID SOMETHING'})`,
+      `${fmt(a.idle.ms, 0)} ms`, '< 1000 ms', nothing && a.idle.ms < 1000]);
   }
   const imp = r.import;
   if (imp) {
@@ -62,6 +77,19 @@ export function rows(r) {
     if (c.p99WaitMs !== null && c.p99WaitMs !== undefined) {
       out.push(['concurrency', '  a create\'s time, waiting for the lock included (99th percentile)', `${fmt(c.p99WaitMs, 0)} ms`, '< 500 ms', c.p99WaitMs < 500]);
     }
+  }
+  const s = r.server;
+  if (s) {
+    out.push(['server', `POST /api/tickets.json, ${s.create.clients} keep-alive clients for ${s.create.seconds} s (${s.create.errors} errors)`,
+      `${fmt(s.create.ticketsPerSecond, 0)} tickets/s`, '≥ 1,000/s', s.create.ticketsPerSecond >= 1000 && s.create.errors === 0]);
+    out.push(['server', '  its latency, median', `${fmt(s.create.p50Ms, 1)} ms`, '< 5 ms', s.create.p50Ms < 5]);
+    out.push(['server', '  its latency, 99th percentile', `${fmt(s.create.p99Ms, 1)} ms`, '< 50 ms', s.create.p99Ms < 50]);
+    out.push(['server', `GET /api/v1/tickets, a queue page at ${r.tickets.toLocaleString('en-US')} tickets, median (${s.queuePage.requests.toLocaleString('en-US')} requests, ${s.queuePage.errors} errors)`,
+      `${fmt(s.queuePage.p50Ms, 1)} ms`, '< 5 ms', s.queuePage.p50Ms < 5 && s.queuePage.errors === 0]);
+    out.push(['server', `${s.soak.clients} connections creating for ${s.soak.seconds} s (${s.soak.requests.toLocaleString('en-US')} requests, ${fmt(s.soak.ticketsPerSecond, 0)} tickets/s; RSS ${s.soak.rssBeforeMb} → ${s.soak.rssAfterMb} MB)`,
+      `${s.soak.errors} errors, ${s.lost} lost`, '0 errors, 0 lost', s.soak.errors === 0 && s.lost === 0]);
+    out.push(['server', `remote helpdesk ticket list (HELPDESK_URL) vs node -e 0 ${fmt(s.remoteList.baseMs)} ms, median of ${s.remoteList.runs}`,
+      `${fmt(s.remoteList.ms)} ms = ${fmt(s.remoteList.ratio, 2)}×`, '≤ 1.8×', s.remoteList.ratio <= 1.8]);
   }
   return out;
 }

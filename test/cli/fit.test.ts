@@ -4,8 +4,8 @@ import { AGENT_COLUMNS, renderTable } from '../../src/cli/render/org.js';
 import { makeStyle } from '../../src/cli/render/style.js';
 import { ticketsTable } from '../../src/cli/render/tickets.js';
 import { displayWidth, stripAnsi, truncateToWidth, wrapText, wrapWords } from '../../src/cli/render/width.js';
-import type { AgentObject } from '../../src/desk/org-view.js';
-import type { TicketSummary } from '../../src/desk/ticket-view.js';
+import type { AgentObject } from '../../src/desk/org/view.js';
+import type { TicketSummary } from '../../src/desk/tickets/view.js';
 
 const CJK = '日本語のテスト件名がとても長いです。プリンターが動きません';
 const EMOJI = '👍🏽 Printer 🖨️ on fire 🔥🔥 again and again and again';

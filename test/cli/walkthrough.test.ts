@@ -35,7 +35,7 @@ describe('banking outage: Karen → John → Jane', () => {
         created_at: '2026-03-02T09:00:00.000Z',
       }],
       events: [{ type: 'created', actor: KAREN, at: '2026-03-02T09:00:00.000Z', data: {} }],
-      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: null, merged_into: null,
+      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: null, merged_into: null, csat: null,
     });
   });
 

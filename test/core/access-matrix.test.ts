@@ -8,7 +8,7 @@ import { actionsOn, canCreateIn, statusChangeAction, visibilityScope, type Actio
 import { planStatusChange } from '../../src/core/lifecycle.js';
 import { DEFAULT_ROLES, STATUSES, type Actor, type AgentActor, type Status, type TicketAccessFacts } from '../../src/core/model.js';
 
-const ACTIONS: Action[] = ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen'];
+const ACTIONS: Action[] = ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen', 'resolve'];
 const ROLES = ['All Access', 'Expanded Access', 'Limited Access', 'View Only'] as const;
 type Role = (typeof ROLES)[number];
 const WAYS = [
@@ -28,45 +28,45 @@ const KEN = 101;
 const perms = (role: Role) => DEFAULT_ROLES.find((r) => r.name === role)!.permissions;
 
 /**
- * The expected cells. Columns: view create edit assign transfer reply note close delete status reopen.
+ * The expected cells. Columns: view create edit assign transfer reply note close delete status reopen resolve.
  * For the agent ways the role is the role of that way of reaching the ticket (primary role for the
  * primary department, own and team tickets; the grant's role for an extra grant — the agent's primary
  * role there is All Access, to show that it does not leak into the granted department). For admins the
  * role is their primary role, and it does not matter. End users have no role: their rows repeat.
  */
 const MATRIX = `
-primary department | All Access      | Y Y Y Y Y Y Y Y Y Y Y
-primary department | Expanded Access | Y Y Y Y Y Y Y Y . Y Y
-primary department | Limited Access  | Y Y . Y Y Y Y Y . Y Y
-primary department | View Only       | Y . . . . . . . . . .
-extra grant        | All Access      | Y Y Y Y Y Y Y Y Y Y Y
-extra grant        | Expanded Access | Y Y Y Y Y Y Y Y . Y Y
-extra grant        | Limited Access  | Y Y . Y Y Y Y Y . Y Y
-extra grant        | View Only       | Y . . . . . . . . . .
-assigned           | All Access      | Y Y Y Y Y Y Y Y Y Y Y
-assigned           | Expanded Access | Y Y Y Y Y Y Y Y . Y Y
-assigned           | Limited Access  | Y Y . Y Y Y Y Y . Y Y
-assigned           | View Only       | Y . . . . . . . . . .
-team               | All Access      | Y Y Y Y Y Y Y Y Y Y Y
-team               | Expanded Access | Y Y Y Y Y Y Y Y . Y Y
-team               | Limited Access  | Y Y . Y Y Y Y Y . Y Y
-team               | View Only       | Y . . . . . . . . . .
-none               | All Access      | . . . . . . . . . . .
-none               | Expanded Access | . . . . . . . . . . .
-none               | Limited Access  | . . . . . . . . . . .
-none               | View Only       | . . . . . . . . . . .
-admin              | All Access      | Y Y Y Y Y Y Y Y Y Y Y
-admin              | Expanded Access | Y Y Y Y Y Y Y Y Y Y Y
-admin              | Limited Access  | Y Y Y Y Y Y Y Y Y Y Y
-admin              | View Only       | Y Y Y Y Y Y Y Y Y Y Y
-end-user owner     | All Access      | Y . . . . Y . . . . Y
-end-user owner     | Expanded Access | Y . . . . Y . . . . Y
-end-user owner     | Limited Access  | Y . . . . Y . . . . Y
-end-user owner     | View Only       | Y . . . . Y . . . . Y
-other end user     | All Access      | . . . . . . . . . . .
-other end user     | Expanded Access | . . . . . . . . . . .
-other end user     | Limited Access  | . . . . . . . . . . .
-other end user     | View Only       | . . . . . . . . . . .
+primary department | All Access      | Y Y Y Y Y Y Y Y Y Y Y Y
+primary department | Expanded Access | Y Y Y Y Y Y Y Y . Y Y Y
+primary department | Limited Access  | Y Y . Y Y Y Y Y . Y Y Y
+primary department | View Only       | Y . . . . . . . . . . .
+extra grant        | All Access      | Y Y Y Y Y Y Y Y Y Y Y Y
+extra grant        | Expanded Access | Y Y Y Y Y Y Y Y . Y Y Y
+extra grant        | Limited Access  | Y Y . Y Y Y Y Y . Y Y Y
+extra grant        | View Only       | Y . . . . . . . . . . .
+assigned           | All Access      | Y Y Y Y Y Y Y Y Y Y Y Y
+assigned           | Expanded Access | Y Y Y Y Y Y Y Y . Y Y Y
+assigned           | Limited Access  | Y Y . Y Y Y Y Y . Y Y Y
+assigned           | View Only       | Y . . . . . . . . . . .
+team               | All Access      | Y Y Y Y Y Y Y Y Y Y Y Y
+team               | Expanded Access | Y Y Y Y Y Y Y Y . Y Y Y
+team               | Limited Access  | Y Y . Y Y Y Y Y . Y Y Y
+team               | View Only       | Y . . . . . . . . . . .
+none               | All Access      | . . . . . . . . . . . .
+none               | Expanded Access | . . . . . . . . . . . .
+none               | Limited Access  | . . . . . . . . . . . .
+none               | View Only       | . . . . . . . . . . . .
+admin              | All Access      | Y Y Y Y Y Y Y Y Y Y Y Y
+admin              | Expanded Access | Y Y Y Y Y Y Y Y Y Y Y Y
+admin              | Limited Access  | Y Y Y Y Y Y Y Y Y Y Y Y
+admin              | View Only       | Y Y Y Y Y Y Y Y Y Y Y Y
+end-user owner     | All Access      | Y . . . . Y . . . . Y Y
+end-user owner     | Expanded Access | Y . . . . Y . . . . Y Y
+end-user owner     | Limited Access  | Y . . . . Y . . . . Y Y
+end-user owner     | View Only       | Y . . . . Y . . . . Y Y
+other end user     | All Access      | . . . . . . . . . . . .
+other end user     | Expanded Access | . . . . . . . . . . . .
+other end user     | Limited Access  | . . . . . . . . . . . .
+other end user     | View Only       | . . . . . . . . . . . .
 `;
 
 const cells = MATRIX.trim().split('\n').map((line) => {
@@ -170,13 +170,13 @@ awaiting-response | status  status      status            close    close
 resolved          | reopen  reopen      reopen            status   close
 closed            | reopen  reopen      reopen            conflict status
 `;
-  // End users: only to open, and only as a reopen (or a no-op, which needs only sight).
+  // End users: to open as a reopen, to resolved from an open state (or a no-op, which needs only sight).
   const USER_TABLE = `
 from \\ to        | open    in-progress awaiting-response resolved closed
-open              | view    status      status            status   status
-in-progress       | status  status      status            status   status
-awaiting-response | status  status      status            status   status
-resolved          | reopen  status      status            status   status
+open              | view    status      status            resolve  status
+in-progress       | status  status      status            resolve  status
+awaiting-response | status  status      status            resolve  status
+resolved          | reopen  status      status            view     status
 closed            | reopen  status      status            conflict status
 `;
   function parse(table: string) {

@@ -3,18 +3,18 @@ import { actionsOn, can, canCreateIn, requireAction, visibilityScope, type Actio
 import { AccessDeniedError } from '../../src/core/errors.js';
 import { DEFAULT_ROLES, type AgentActor, type Permission, type TicketAccessFacts, type UserActor } from '../../src/core/model.js';
 
-const ACTIONS: Action[] = ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen'];
+const ACTIONS: Action[] = ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen', 'resolve'];
 const ROLES = ['All Access', 'Expanded Access', 'Limited Access', 'View Only'] as const;
 type RoleName = (typeof ROLES)[number];
 
 /**
  * What each role may do to a ticket it reaches, written out by hand from CONTRACT.md: the role's
- * permissions, plus `status` (moving between open states: any working role) and `reopen` (needs close).
+ * permissions, plus `status` (moving between open states: any working role), `reopen` and `resolve` (need close).
  */
 const EXPECTED: Record<RoleName, readonly Action[]> = {
-  'All Access': ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen'],
-  'Expanded Access': ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'status', 'reopen'],
-  'Limited Access': ['view', 'create', 'assign', 'transfer', 'reply', 'note', 'close', 'status', 'reopen'],
+  'All Access': ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'delete', 'status', 'reopen', 'resolve'],
+  'Expanded Access': ['view', 'create', 'edit', 'assign', 'transfer', 'reply', 'note', 'close', 'status', 'reopen', 'resolve'],
+  'Limited Access': ['view', 'create', 'assign', 'transfer', 'reply', 'note', 'close', 'status', 'reopen', 'resolve'],
   'View Only': ['view'],
 };
 
@@ -68,8 +68,8 @@ describe('access matrix: primary role × relation × action', () => {
     ),
   );
 
-  it('covers 4 roles × 6 relations × 11 actions', () => {
-    expect(cases).toHaveLength(4 * 6 * 11);
+  it('covers 4 roles × 6 relations × 12 actions', () => {
+    expect(cases).toHaveLength(4 * 6 * 12);
   });
 
   it.each(cases)('$role, $relation: $action → $allowed', ({ role, facts, action, allowed }) => {
@@ -137,7 +137,7 @@ describe('admins, inactive agents and end users', () => {
     expect(sorted(actionsOn(agent('All Access', { active: false, isAdmin: true }), ticket({ deptId: SUPPORT })))).toEqual([]);
   });
 
-  const USER_ALLOWED: Action[] = ['view', 'reply', 'reopen'];
+  const USER_ALLOWED: Action[] = ['view', 'reply', 'reopen', 'resolve'];
   const userCases = [
     { who: 'owner', actor: user(OWNER, 'karen@example.com'), allowed: USER_ALLOWED },
     { who: "cc'd end user", actor: user(CC, 'ken@example.com'), allowed: USER_ALLOWED },

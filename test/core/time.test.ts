@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTime } from '../../src/core/time.js';
+import { isoTime, parseIsoTime } from '../../src/core/time.js';
 
 describe('isoTime', () => {
   it('writes exactly what toISOString writes, for any instant', () => {
@@ -17,5 +17,24 @@ describe('isoTime', () => {
 
   it('refuses an invalid date as toISOString does', () => {
     expect(() => isoTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('parseIsoTime (issue 14: the report reads three times per ticket)', () => {
+  it('reads any stored time as Date.parse does', () => {
+    fc.assert(fc.property(fc.date({ min: new Date(-62_167_219_200_000), max: new Date(253_402_300_799_999), noInvalidDate: true }), (d) => {
+      const text = d.toISOString();
+      expect(parseIsoTime(text)).toBe(Date.parse(text));
+    }), { seed: 20261203, numRuns: 3000 });
+  });
+
+  it('leaves every other text to Date.parse, invalid ones included', () => {
+    for (const text of [
+      '0050-06-01T12:00:00.000Z', '2026-02-30T00:00:00.000Z', '2026-02-29T24:00:00.000Z', '2026-13-01T00:00:00.000Z',
+      '2026-03-02T09:15:00Z', '2026-03-02T09:15:00.000+01:00', '2026-03-02 09:15:00.000Z', '2026-03-02T09:15:0a.000Z',
+      '2026-03-02T09:60:00.000Z', 'garbage', '', '+010000-01-01T00:00:00.000Z',
+    ]) {
+      expect(Object.is(parseIsoTime(text), Date.parse(text)), text).toBe(true);
+    }
   });
 });

@@ -4,11 +4,17 @@ import {
 } from '../../src/core/errors.js';
 import type { Status } from '../../src/core/model.js';
 import type { DeskContext } from '../../src/desk/context.js';
-import {
-  assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, transferTicket,
-} from '../../src/desk/ticket-actions.js';
-import type { TicketObject } from '../../src/desk/ticket-view.js';
-import { createTicket, listTickets, showTicket, type CreateTicketInput } from '../../src/desk/tickets.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { changeSla } from '../../src/desk/tickets/sla.js';
+import { editTicket } from '../../src/desk/tickets/edit.js';
+import { transferTicket } from '../../src/desk/tickets/transfer.js';
+import { assignTicket } from '../../src/desk/tickets/assign.js';
+import type { TicketObject } from '../../src/desk/tickets/view.js';
+import { createTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 
@@ -393,10 +399,16 @@ describe('replyTicket', () => {
     expect([r.ticket.status, r.ticket.reopened_count]).toEqual(['resolved', 0]);
   });
 
-  it('an end user may not pass --status', async () => {
+  it('an end user may not pass --status closed', async () => {
     const before = await snapshot();
     expect(await failure(() => replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'x', status: 'closed' }))).toBeInstanceOf(AccessDeniedError);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('an end user may mark their ticket resolved, with a message or without (CONTRACT: Organisation)', async () => {
+    await replyTicket(ctx, { actor: 'karen@example.com', number: N, body: 'Works now, thanks' });
+    expect((await setStatus(ctx, 'karen@example.com', N, 'resolved')).ticket.status).toBe('resolved');
+    expect(await failure(() => setStatus(ctx, 'karen@example.com', N, 'closed'))).toBeInstanceOf(AccessDeniedError);
   });
 
   it('an empty body is a usage error', async () => {
@@ -551,9 +563,9 @@ describe('setStatus', () => {
     });
 
     it.each<[Status, Status]>([
-      ['open', 'resolved'],
       ['open', 'closed'],
       ['open', 'in-progress'],
+      ['resolved', 'closed'],
       ['in-progress', 'awaiting-response'],
     ])('may not move %s → %s', async (from, to) => {
       await driveTo(from);

@@ -5,10 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { automateRun, type AutomateResult } from '../../src/desk/automate.js';
 import { setConfig } from '../../src/desk/config.js';
-import { addSla } from '../../src/desk/sla-admin.js';
-import { slaStatus } from '../../src/desk/sla-monitor.js';
-import { replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, showTicket } from '../../src/desk/tickets.js';
+import { addSla } from '../../src/desk/sla/plans.js';
+import { slaStatus } from '../../src/desk/sla/status.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { holidaysFromIcs } from '../../src/desk/ics-import.js';
-import { addSchedule } from '../../src/desk/sla-admin.js';
-import { importHolidays } from '../../src/desk/sla-edit.js';
+import { holidaysFromIcs } from '../../src/desk/sla/ics-import.js';
+import { addSchedule } from '../../src/desk/sla/schedules.js';
+import { importHolidays } from '../../src/desk/sla/edit.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 const ICS = readFileSync(join(import.meta.dirname, '../fixtures/ics/us-holidays.ics'), 'utf8');

@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setConfig } from '../../src/desk/config.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation } from '../../src/desk/init.js';
-import { acceptInboundMail, type InboundMail } from '../../src/desk/intake.js';
-import { listOutbox } from '../../src/desk/mail-queue.js';
-import { showTicket } from '../../src/desk/tickets.js';
+import { acceptInboundMail, type InboundMail } from '../../src/desk/mail/intake.js';
+import { listOutbox } from '../../src/desk/mail/outbox.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let dir: string;
@@ -132,7 +132,7 @@ describe('acceptInboundMail', () => {
 
 describe('an emailed answer from the end user', () => {
   it('sets an awaiting-response ticket back to open (the change the answer implies)', async () => {
-    const { setStatus } = await import('../../src/desk/ticket-actions.js');
+    const { setStatus } = await import('../../src/desk/tickets/status.js');
     const a = await acceptInboundMail(ctx, mail({ subject: 'VPN' }));
     await setStatus(ctx, 'john', a.ticket!, 'awaiting-response');
     const r = await acceptInboundMail(ctx, mail({ subject: `Re: VPN [#${a.ticket}]` }));

@@ -4,9 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { searchTickets, similarResolved } from '../../src/desk/search.js';
-import { editTicket, noteTicket, replyTicket, setStatus, transferTicket } from '../../src/desk/ticket-actions.js';
-import { createTicket, listTickets } from '../../src/desk/tickets.js';
+import { searchTickets, similarResolved } from '../../src/desk/tickets/search.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { editTicket } from '../../src/desk/tickets/edit.js';
+import { transferTicket } from '../../src/desk/tickets/transfer.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

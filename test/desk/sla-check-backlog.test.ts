@@ -4,7 +4,7 @@
  * per department member. 1,200 unassigned overdue tickets in Support (three batches of 500).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { slaCheck } from '../../src/desk/sla-monitor.js';
+import { slaCheck } from '../../src/desk/sla/status.js';
 import type { Store } from '../../src/store/types.js';
 import { bigDesk, type BigDesk } from '../helpers/big-desk.js';
 

@@ -4,11 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, UsageError } from '../../src/core/errors.js';
-import { addSchedule, addSla, listSchedules } from '../../src/desk/sla-admin.js';
-import { editSchedule, editSla, removeSchedule } from '../../src/desk/sla-edit.js';
-import { slaCheck } from '../../src/desk/sla-monitor.js';
-import { replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, showTicket } from '../../src/desk/tickets.js';
+import { addSchedule, listSchedules } from '../../src/desk/sla/schedules.js';
+import { addSla } from '../../src/desk/sla/plans.js';
+import { editSchedule, editSla, removeSchedule } from '../../src/desk/sla/edit.js';
+import { slaCheck } from '../../src/desk/sla/status.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

@@ -5,10 +5,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { automateRun } from '../../src/desk/automate.js';
 import { setConfig } from '../../src/desk/config.js';
-import { addSla, changeHolidays } from '../../src/desk/sla-admin.js';
-import { slaExplain } from '../../src/desk/sla-explain.js';
-import { setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket } from '../../src/desk/tickets.js';
+import { changeHolidays } from '../../src/desk/sla/schedules.js';
+import { addSla } from '../../src/desk/sla/plans.js';
+import { slaExplain } from '../../src/desk/sla/explain.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

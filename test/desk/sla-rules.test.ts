@@ -4,11 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { addDept, editDept } from '../../src/desk/admin-org.js';
-import { addSchedule, addSla, changeHolidays } from '../../src/desk/sla-admin.js';
-import { slaCheck } from '../../src/desk/sla-monitor.js';
-import { changeSla, replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, showTicket } from '../../src/desk/tickets.js';
+import { addDept, editDept } from '../../src/desk/org/depts.js';
+import { addSchedule, changeHolidays } from '../../src/desk/sla/schedules.js';
+import { addSla } from '../../src/desk/sla/plans.js';
+import { slaCheck } from '../../src/desk/sla/status.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { changeSla } from '../../src/desk/tickets/sla.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

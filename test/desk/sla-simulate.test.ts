@@ -4,10 +4,11 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildReport } from '../../src/desk/report.js';
-import { addSla } from '../../src/desk/sla-admin.js';
-import { simulateSla } from '../../src/desk/sla-simulate.js';
-import { replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket } from '../../src/desk/tickets.js';
+import { addSla } from '../../src/desk/sla/plans.js';
+import { simulateSla } from '../../src/desk/sla/simulate.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

@@ -4,7 +4,7 @@
  * paused clocks and first-response clocks mixed in. (How fast is the benchmark's business.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { slaStatus } from '../../src/desk/sla-monitor.js';
+import { slaStatus } from '../../src/desk/sla/status.js';
 import { bigDesk, type BigDesk } from '../helpers/big-desk.js';
 
 let d: BigDesk;

@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessDeniedError, ConflictError, NotFoundError, UsageError } from '../../src/core/errors.js';
-import { addSchedule, addSla, changeHolidays, listSla } from '../../src/desk/sla-admin.js';
-import { slaCheck, slaStatus } from '../../src/desk/sla-monitor.js';
-import { changeSla, replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket, listTickets, showTicket } from '../../src/desk/tickets.js';
+import { addSchedule, changeHolidays } from '../../src/desk/sla/schedules.js';
+import { addSla, listSla } from '../../src/desk/sla/plans.js';
+import { slaCheck, slaStatus } from '../../src/desk/sla/status.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { changeSla } from '../../src/desk/tickets/sla.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;
@@ -148,7 +153,7 @@ describe('sla check', () => {
   });
 
   it('alerts use the admin-editable sla-alert template, with the breach details as variables', async () => {
-    const { setTemplate } = await import('../../src/desk/templates.js');
+    const { setTemplate } = await import('../../src/desk/mail/templates.js');
     await setTemplate(d.at('2026-03-02T08:00:00Z'), 'admin', 'sla-alert',
       'Hi %{agent.first_name}: #%{ticket.number} broke its %{alert.clock} target (%{alert.plan}), due %{alert.due}, late by %{alert.overdue_by}.');
     await create('2026-03-06T16:00:00Z', 'Sev-C', { assign: 'john' });

@@ -7,10 +7,12 @@ import {
 } from '../../src/core/errors.js';
 import type { DeskContext } from '../../src/desk/context.js';
 import { initOrganisation, isInitialised } from '../../src/desk/init.js';
-import { assignTicket, noteTicket, replyTicket } from '../../src/desk/ticket-actions.js';
-import {
-  createTicket, listTickets, showTicket, type CreateTicketInput, type ListTicketsInput,
-} from '../../src/desk/tickets.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { assignTicket } from '../../src/desk/tickets/assign.js';
+import { createTicket, type CreateTicketInput } from '../../src/desk/tickets/create.js';
+import { showTicket } from '../../src/desk/tickets/show.js';
+import { listTickets, type ListTicketsInput } from '../../src/desk/tickets/list.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { failure, labDesk, type TestDesk } from '../helpers/desk.js';
 
@@ -163,7 +165,7 @@ describe('createTicket', () => {
       first_response_due_at: null, first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0,
       thread: [{ kind: 'message', author: 'karen@example.com', author_name: 'Karen Jones', title: null, body: 'It ate my report.', created_at: T0 }],
       events: [{ type: 'created', actor: 'john', at: T0, data: {} }],
-      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null,
+      links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null, csat: null,
     });
   });
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadRecordError } from '../../src/core/records.js';
 import { exportData, type ExportSink } from '../../src/desk/transfer/export.js';
 import { parseAttachment, parseInbound, parseOutbox, type AttachmentRecord, type InboundRecord, type OutboxRecord } from '../../src/desk/transfer/mail.js';
-import { createTicket } from '../../src/desk/tickets.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { labDesk, type TestDesk } from '../helpers/desk.js';
 
 let d: TestDesk;

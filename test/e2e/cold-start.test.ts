@@ -95,7 +95,8 @@ describe('HELPDESK_TIMINGS=1', () => {
     expect(lines[0]).toMatch(/^Created ticket #\d+/);
     const t = JSON.parse(lines[1]!.replace(/^helpdesk timings: /, '')) as Record<string, number>;
     expect(Object.keys(t).sort()).toEqual(['close', 'command', 'commit', 'end', 'load', 'open', 'started']);
-    for (const v of Object.values(t)) expect(v).toBeGreaterThan(0);
+    // Closing may be nothing at all: a small write-ahead log is left for the process's end (issue 14).
+    for (const [k, v] of Object.entries(t)) expect(v, k).toBeGreaterThanOrEqual(k === 'close' ? 0 : Number.MIN_VALUE);
     // The store's phases are part of the command, which ends before the process's clock stops.
     expect(t.open! + t.commit! + t.close!).toBeLessThan(t.command!);
     expect(t.started! + t.load! + t.command!).toBeLessThanOrEqual(t.end! + 0.001);

@@ -134,18 +134,30 @@ describe('verbs on a terminal pick names from lists', () => {
 });
 
 describe('as an end user', () => {
-  it('is offered only what an end user may do: no status on an open ticket, only a reopen on a resolved one', async () => {
+  it('is offered only what an end user may do: mark an open ticket resolved, reopen a resolved one', async () => {
     expect(s.hd(['--as', 'admin', 'ticket', 'status', '100001', 'in-progress']).code).toBe(0);
     const open = terminal(['--as', 'karen@example.com'], env);
     await openTicketMenu(open, 'Karen Jones (end user)');
     const menu = since(open, '#100001: what now?');
     expect(menu).toContain('Reply');
-    for (const item of ['Change status', 'Internal note', 'Assign', 'Transfer', 'SLA', 'priority', 'help topic']) expect(menu).not.toContain(item);
+    expect(menu).toContain('Change status');
+    for (const item of ['Internal note', 'Assign', 'Transfer', 'SLA', 'priority', 'help topic']) expect(menu).not.toContain(item);
     expect(plain(open.output)).not.toMatch(/^SLA\s/m); // no SLA internals for end users
+    open.type(KEY.down + KEY.enter); // Reply, Change status
+    await open.waitFor('New status');
+    await open.waitFor('Resolved');
+    // The contract: an end user may mark their ticket resolved — and nothing else of the statuses.
+    const offered = since(open, 'New status');
+    for (const other of ['Open', 'In Progress', 'Awaiting Response', 'Closed']) expect(offered).not.toContain(other);
+    const marked = open.waitForNext('✓ done');
+    const back = open.waitForNext('#100001: what now?');
+    open.type(KEY.enter);
+    await marked;
+    await back;
     open.type(KEY.ctrlC);
     expect(await exitOf(open)).toBe(130);
+    expect(s.json(['--as', 'admin', 'ticket', 'show', '100001']).status).toBe('resolved');
 
-    expect(s.hd(['--as', 'admin', 'ticket', 'status', '100001', 'resolved']).code).toBe(0);
     const resolved = terminal(['--as', 'karen@example.com'], env);
     await openTicketMenu(resolved, 'Karen Jones (end user)', false);
     expect(since(resolved, '#100001: what now?')).toContain('Change status');

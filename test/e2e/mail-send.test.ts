@@ -53,7 +53,7 @@ describe('config', () => {
     expect(list.stdout).not.toContain('s3cret');
     expect(list.stdout).toContain('mail.autoresponse\ton\tset\n');
     expect(s.json(['--as', 'john', 'config', 'list']).map((e: { key: string }) => e.key))
-      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'mail.smtp_allow_plain', 'ticket.claim_on_response', 'mail.max_message', 'ticket.max_body', 'server.max_body', 'timezone',
+      .toEqual(['mail.from', 'mail.smtp', 'mail.autoresponse', 'mail.attachment_limit', 'mail.smtp_allow_plain', 'ticket.claim_on_response', 'mail.max_message', 'ticket.max_body', 'server.max_body', 'portal.url', 'timezone',
         'ticket.autoclose_after', 'ticket.remind_after', 'ticket.close_awaiting_after', 'sla.warn_before']);
   });
 

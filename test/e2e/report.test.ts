@@ -70,6 +70,8 @@ describe('report', () => {
       resolution_median_minutes: 180,      // [120, 180, 600]
       resolution_p90_minutes: 516,         // 180 + 0.8 × (600 − 180)
       time_spent_minutes: 0,               // nobody logged time (issue 20)
+      csat_average: null,                  // nobody rated a ticket (issue 19)
+      csat_responses: 0,
       groups: [],
       by: null,
       since: null,
@@ -90,12 +92,12 @@ describe('report', () => {
       {
         key: 'john', created: 4, resolved: 3, backlog: 1, overdue: 0, first_response_overdue: 0, reopened: 1, reopen_rate_pct: 33.3,
         sla_compliance_pct: 66.7, first_response_compliance_pct: 0, first_response_median_minutes: 52.5, first_response_p90_minutes: 102,
-        resolution_median_minutes: 180, resolution_p90_minutes: 516, time_spent_minutes: 0,
+        resolution_median_minutes: 180, resolution_p90_minutes: 516, time_spent_minutes: 0, csat_average: null, csat_responses: 0,
       },
       {
         key: '(unassigned)', created: 1, resolved: 0, backlog: 1, overdue: 1, first_response_overdue: 0, reopened: 0, reopen_rate_pct: null,
         sla_compliance_pct: null, first_response_compliance_pct: null, first_response_median_minutes: null, first_response_p90_minutes: null,
-        resolution_median_minutes: null, resolution_p90_minutes: null, time_spent_minutes: 0,
+        resolution_median_minutes: null, resolution_p90_minutes: null, time_spent_minutes: 0, csat_average: null, csat_responses: 0,
       },
     ]);
     expect(r.created).toBe(5);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../helpers/cli.js';
+import { dbDigest, type Sandbox } from '../helpers/cli.js';
 import { api, serve, type Served } from '../helpers/server.js';
 import { KAREN, T0, at, create, expectRefused, labSandbox } from './contract/support.js';
 
@@ -138,8 +138,11 @@ describe('the remote command line refuses like the local one', () => {
 
   it('a command the server does not offer is refused instead of working on a local database', () => {
     const env = { HELPDESK_DB: '', HELPDESK_URL: 'http://127.0.0.1:9', HELPDESK_TOKEN: john };
-    expectRefused(s.hd(['--as', 'admin', 'config', 'set', 'timezone', 'Europe/Paris'], { env }), 2, /does not run on a server \(http:\/\/127\.0\.0\.1:9\)/);
-    expect(s.json(['--as', 'admin', 'config', 'get', 'timezone'], at(T0)).value).toBe('UTC');
+    const before = dbDigest(s.db);
+    for (const args of [['--as', 'admin', 'token', 'revoke', '1'], ['mail', 'send']]) {
+      expectRefused(s.hd(args, { env }), 2, /does not run on a server \(http:\/\/127\.0\.0\.1:9\)/);
+    }
+    expect(dbDigest(s.db)).toBe(before);
   });
 
   it('an unreachable server is exit 1 naming the URL', () => {

@@ -1,7 +1,7 @@
 /**
  * The contract tests, run remotely (issue 18): HELPDESK_TEST_REMOTE=1 makes a lab sandbox start
  * `helpdesk serve` on its database and run every command the server offers (ticket, whoami, report,
- * sla status/list, mail outbox, the organisation's lists and main changes) through HELPDESK_URL + HELPDESK_TOKEN
+ * sla, schedule, config, canned, the mail queue, the organisation's lists and changes) through HELPDESK_URL + HELPDESK_TOKEN
  * instead of HELPDESK_DB — with the same assertions on stdout, stderr, JSON and exit codes.
  *
  * Who acts: `--as <agent>` (or HELPDESK_AS, or the login saved for the database, as a person who
@@ -17,12 +17,15 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, type Result, type Sandbox } from './cli.js';
 
-const REMOTE_NOUNS = new Set(['whoami', 'report']);
+const REMOTE_NOUNS = new Set(['whoami', 'report', 'config', 'canned', 'automate']);
 const REMOTE_VERBS: Record<string, readonly string[]> = {
-  ticket: ['create', 'list', 'ls', 'show', 'view', 'assign', 'transfer', 'edit', 'sla', 'reply', 'note', 'status', 'reopen', 'search'],
-  sla: ['status', 'list', 'ls'], mail: ['outbox'], agent: ['list', 'ls', 'add', 'edit', 'deactivate', 'activate'],
-  dept: ['list', 'ls', 'add'], team: ['list', 'ls', 'add', 'join', 'leave'], topic: ['list', 'ls', 'add'], role: ['list', 'ls'],
-  user: ['list', 'ls', 'add'],
+  ticket: ['create', 'list', 'ls', 'show', 'view', 'assign', 'transfer', 'edit', 'sla', 'reply', 'note', 'status', 'reopen', 'search',
+    'merge', 'link', 'unlink', 'cc', 'sla-explain', 'attachment'],
+  sla: ['status', 'list', 'ls', 'add', 'edit', 'simulate', 'check'], schedule: ['list', 'ls', 'add', 'edit', 'remove', 'holiday'],
+  mail: ['outbox', 'show', 'retry', 'inbound', 'original', 'template'],
+  agent: ['list', 'ls', 'add', 'edit', 'deactivate', 'activate', 'access'],
+  dept: ['list', 'ls', 'add', 'edit', 'remove', 'rm'], team: ['list', 'ls', 'add', 'join', 'leave'], topic: ['list', 'ls', 'add', 'edit'], role: ['list', 'ls'],
+  user: ['list', 'ls', 'add', 'edit'],
 };
 const WITH_VALUE = new Set(['--db', '--as']);
 
@@ -77,7 +80,11 @@ export function remoteSandbox(s: Sandbox): Sandbox {
   const remoteArgs = (args: string[], env: Record<string, string>): { args: string[]; env: Record<string, string>; remote?: boolean } => {
     if (!isRemote(args)) return { args, env };
     const at = args.indexOf('--as');
-    const who = at >= 0 ? args[at + 1] : (env.HELPDESK_AS || s.env.HELPDESK_AS || savedLogin(s));
+    // The jobs (sla check, automate run) need no identity on a local file: cron runs them as the
+    // machine. On a server that is the admin's token, whoever the local run happened to name.
+    const [noun, verb] = words(args);
+    const job = noun === 'automate' || (noun === 'sla' && verb === 'check');
+    const who = job ? 'admin' : at >= 0 ? args[at + 1] : (env.HELPDESK_AS || s.env.HELPDESK_AS || savedLogin(s));
     const own = who === undefined ? undefined : tokens.get(who.trim().toLowerCase());
     const rest = own !== undefined && at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
     const extra = { HELPDESK_DB: '', HELPDESK_URL: url, HELPDESK_TOKEN: own ?? tokens.get('admin')!, ...(own !== undefined ? { HELPDESK_AS: '' } : {}) };

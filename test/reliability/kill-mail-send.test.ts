@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTicket } from '../../src/desk/tickets.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import {copyDatabase, health, random, whole, KILL_SEED } from './helpers.js';

@@ -3,7 +3,8 @@
  * the routes and the OpenAPI document.
  */
 import { describe, expect, it } from 'vitest';
-import { fromQuery, pickDeclared, validate } from '../../src/desk/api/schema.js';
+import { decodeBytes, fromQuery, pickDeclared, toWire, validate } from '../../src/desk/api/schema.js';
+import { ticketNote } from '../../src/desk/api/ticket-actions.js';
 import { USE_CASES } from '../../src/desk/api/registry.js';
 import { ticketList } from '../../src/desk/api/ticket-list.js';
 import { ticketCreate } from '../../src/desk/api/ticket-create.js';
@@ -65,5 +66,16 @@ describe('validation', () => {
 
   it('the remote client sends only the declared fields (not --body-file, not the globals)', () => {
     expect(pickDeclared(ticketCreate.input, { subject: 's', body: 'b', bodyFile: '-', globals: { json: true } })).toEqual({ subject: 's', body: 'b' });
+  });
+
+  it('bytes travel as base64: a Buffer is base64 on the wire and a Buffer again at the desk', () => {
+    const file = { filename: 'a.bin', contentType: 'application/octet-stream', content: Buffer.from([0, 255, 10, 13]) };
+    const wire = JSON.parse(JSON.stringify({ number: '100001', body: 'b', files: [file] }, toWire));
+    expect(wire.files[0].content).toBe('AP8KDQ==');
+    const input = decodeBytes(ticketNote.input, validate(ticketNote.input, wire)) as { files: Array<{ content: Buffer }>; body: string };
+    expect(Buffer.isBuffer(input.files[0]!.content)).toBe(true);
+    expect(input.files[0]!.content.equals(file.content)).toBe(true);
+    expect(input.body).toBe('b');
+    expect(() => validate(ticketNote.input, { ...wire, files: [{ ...wire.files[0], content: 'a b' }] })).toThrow("'content' must be base64");
   });
 });

@@ -19,6 +19,7 @@ import { mailContract } from './contract/mail.js';
 import { togetherAuthContract } from './contract/together-auth.js';
 import { transferContract } from './contract/transfer.js';
 import { statusesContract } from './contract/statuses.js';
+import { portalWebhooksContract } from './contract/portal-webhooks.js';
 
 export type { MakeStore, StoreOpener, StoreUnderTest } from './contract/fixture.js';
 
@@ -33,5 +34,6 @@ export function describeStore(name: string, make: MakeStore): void {
     togetherAuthContract(make);
     transferContract(make);
     statusesContract(make);
+    portalWebhooksContract(make);
   });
 }

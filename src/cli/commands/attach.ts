@@ -1,13 +1,12 @@
 /**
- * `--attach <file>` (issue 20): the files to attach, checked against the desk's limit by their size
+ * `--attach <file>`: the files to attach, checked against the desk's limit by their size
  * before a byte is read, and read whole only then. Unreadable or too large: exit 2, nothing saved.
  */
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { formatSize } from '../../core/mailbox.js';
-import type { DeskContext } from '../../desk/context.js';
-import { readAttachmentLimit, type NewFile } from '../../desk/work-extras.js';
+import { type NewFile } from '../../desk/tickets/work-extras.js';
 import type { Factory } from '../factory.js';
 
 const TYPES: Record<string, string> = {
@@ -19,9 +18,8 @@ const TYPES: Record<string, string> = {
 /** Repeatable option collector for --attach. */
 export const collectPaths = (value: string, previous: string[] = []) => [...previous, value];
 
-export async function readAttachments(f: Pick<Factory, 'io'>, desk: DeskContext, paths: readonly string[] | undefined): Promise<NewFile[] | undefined> {
+export async function readAttachments(f: Pick<Factory, 'io'>, limit: number, paths: readonly string[] | undefined): Promise<NewFile[] | undefined> {
   if (!paths?.length) return undefined;
-  const limit = await readAttachmentLimit(desk);
   const files: NewFile[] = [];
   for (const path of paths) {
     let size: number;

@@ -4,8 +4,10 @@
  */
 import { AccessDeniedError } from '../../core/errors.js';
 import type { AdminResult } from '../../desk/admin.js';
-import type { DeskContext } from '../../desk/context.js';
-import { whoIs } from '../../desk/identity.js';
+import { whoami } from '../../desk/api/identity.js';
+import type { DeskSession } from '../session.js';
+
+
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { renderTable, renderTsv, type Columns } from '../render/org.js';
 import { safeLine } from '../render/sanitize.js';
@@ -40,10 +42,32 @@ export function printAdminChange<T>(f: Pick<Factory, 'io' | 'env'>, g: Globals, 
  * Before asking a person for a missing value of an admin verb: make sure they are an admin, so a
  * non-admin is refused at once instead of after typing. (The use case checks again, in its transaction.)
  */
-export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk: DeskContext, actor: string, what: string): Promise<void> {
+export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk: DeskSession, what: string): Promise<void> {
   if (!canPrompt(f, g)) return;
-  const me = await whoIs(desk, actor);
+  const me = await desk.run(whoami, {});
   if (me.kind !== 'agent' || !me.admin) {
     throw new AccessDeniedError(`access denied: only admins may ${what}`, 'ask an admin, or act as one with --as <admin>');
   }
+}
+
+/** One thing an edit verb can change, for the terminal's "what to change?" (issue 15). */
+export interface EditField {
+  key: string;
+  label: string;
+  /** A name picked from a list (never typed). */
+  choices?: () => Promise<string[]>;
+}
+
+/**
+ * An edit verb given nothing to change, on a terminal: what to change, then its value — picked from
+ * a list where the value is a name. Without a terminal the verb's own "nothing to change" stands.
+ */
+export async function pickEdit(f: Pick<Factory, 'io' | 'prompter'>, fields: readonly EditField[]): Promise<Record<string, string>> {
+  const key = await f.prompter.select('Change', fields.map((x) => ({ name: x.label, value: x.key })));
+  const field = fields.find((x) => x.key === key)!;
+  if (field.choices) {
+    const list = await field.choices();
+    return { [key]: await f.prompter.select(field.label, list.map((v) => ({ name: safeLine(v), value: v }))) };
+  }
+  return { [key]: await f.prompter.input(`${field.label}:`, { validate: (v) => (v.trim() ? true : 'Please type something') }) };
 }

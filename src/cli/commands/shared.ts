@@ -5,16 +5,17 @@ import { parsePriority, parseQueue } from '../../core/lifecycle.js';
  */
 import { UsageError } from '../../core/errors.js';
 import type { NamedTicketFilter } from '../../desk/lookup.js';
-import type { ActionResult } from '../../desk/work.js';
+import type { ActionResult } from '../../desk/tickets/work-on.js';
 import { DEFAULT_MAX_BODY, bodyTooLarge } from '../../core/limits.js';
 import type { DeskContext } from '../../desk/context.js';
 import { bodyLimit } from '../../desk/limits.js';
+import { limitsOf, type DeskSession } from '../session.js';
 import { canPrompt, useColor, type Factory, type Globals } from '../factory.js';
 import { TooLargeError } from '../io.js';
 import { safeLine } from '../render/sanitize.js';
 import { makeStyle } from '../render/style.js';
 import { dueText } from '../render/time.js';
-import type { TicketSummary } from '../../desk/ticket-view.js';
+import type { TicketSummary } from '../../desk/tickets/view.js';
 
 export interface BodyOptions {
   body?: string;
@@ -26,12 +27,12 @@ export interface BodyOptions {
  * for on a terminal, otherwise a usage error naming the flags.
  */
 export async function readBody(
-  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message', desk?: DeskContext,
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, o: BodyOptions, what = 'Message', desk?: DeskContext | DeskSession,
 ): Promise<string> {
   if (o.body !== undefined && o.bodyFile !== undefined) throw new UsageError('pass either --body or --body-file, not both');
   if (o.body !== undefined) return o.body;
   // Read no further than ticket.max_body: /dev/zero or a 300 MB file must not exhaust memory first.
-  const limit = o.bodyFile === undefined ? undefined : desk ? await bodyLimit(desk) : DEFAULT_MAX_BODY;
+  const limit = o.bodyFile === undefined ? undefined : desk ? await maxBodyOf(desk) : DEFAULT_MAX_BODY;
   if (o.bodyFile === '-') return bounded(() => f.io.readStdin(limit));
   if (o.bodyFile !== undefined) {
     try {
@@ -46,6 +47,12 @@ export async function readBody(
   throw new UsageError('missing --body', 'pass --body "…" or --body-file <path|-> (- reads standard input)');
 }
 
+/** ticket.max_body of the desk the body goes to: the local file's, or the server's. */
+async function maxBodyOf(desk: DeskContext | DeskSession): Promise<number> {
+  if (!('run' in desk)) return bodyLimit(desk);
+  return desk.local ? bodyLimit(desk.local) : limitsOf(desk, 'max_body');
+}
+
 async function bounded(read: () => Promise<string>): Promise<string> {
   try {
     return await read();
@@ -53,6 +60,18 @@ async function bounded(read: () => Promise<string>): Promise<string> {
     if (err instanceof TooLargeError) throw bodyTooLarge(err.limit);
     throw err;
   }
+}
+
+/**
+ * A value that must be given, asked for on a terminal (issue 15); otherwise `missing` is thrown (the
+ * verb's own error, with its example).
+ */
+export async function askedFor(
+  f: Pick<Factory, 'io' | 'prompter'>, g: Globals, value: string | undefined, question: string, missing: () => Error,
+): Promise<string> {
+  if (value !== undefined) return value;
+  if (!canPrompt(f, g)) throw missing();
+  return f.prompter.input(`${question}:`, { validate: (v) => (v.trim() ? true : 'Please type something') });
 }
 
 /** A value that must be given: asked for on a terminal, otherwise a usage error naming the flag. */
@@ -126,7 +145,7 @@ export interface TicketFilterOptions extends Omit<NamedTicketFilter, 'statuses'>
 /** A repeatable, comma-separable list option (`--cc a@x --cc b@y,c@z`). */
 export const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
-// Names are resolved by the desk: custom statuses (issue 20) live in the database.
+// Names are resolved by the desk: custom statuses live in the database.
 const collectStatus = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 /** Declares --queue (with the verb's own help text) and the filters every ticket selection takes. */

@@ -14,7 +14,7 @@ export function bar(value: number, max: number, width: number): string {
 
 /**
  * The largest value (at least `floor`), by a loop: Math.max(...values) puts every value on the
- * stack and throws past ~125k of them (issue 14).
+ * stack and throws past ~125k of them.
  */
 export function maxOf(values: Iterable<number>, floor = 0): number {
   let max = floor;

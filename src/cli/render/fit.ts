@@ -1,5 +1,5 @@
 /**
- * Tables that fit the terminal (issue 15): columns take their natural width while the line fits,
+ * Tables that fit the terminal: columns take their natural width while the line fits,
  * then the widest shrinkable column gives up a column at a time (its cells cut by display width
  * with "…"), down to each column's minimum; if even that is too wide, columns that may be dropped
  * go, least useful first. No borders, two spaces between columns, a bold header — as gh and kubectl

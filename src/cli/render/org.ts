@@ -11,7 +11,7 @@
  *   role list:   name, permissions (joined by ",")
  */
 import { fitTable, type FitColumn } from './fit.js';
-import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../../desk/org-view.js';
+import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../../desk/org/view.js';
 import { forTerminal } from './sanitize.js';
 import { tsvRow, type Style } from './style.js';
 

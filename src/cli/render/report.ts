@@ -68,6 +68,7 @@ export function reportText(s: Style, r: Report, columns: number): string {
   line('First response', `median ${mins(r.first_response_median_minutes)} · 90th percentile ${mins(r.first_response_p90_minutes)}`);
   line('Resolution', `median ${mins(r.resolution_median_minutes)} · 90th percentile ${mins(r.resolution_p90_minutes)}`);
   if (r.time_spent_minutes) line('Time spent', formatMinutes(r.time_spent_minutes));
+  if (r.csat_responses) line('Satisfaction', `${r.csat_average} / 5 ${s.gray(`(${r.csat_responses} ratings)`)}`);
   if (r.daily.length > 1) {
     const width = Math.max(10, Math.min(60, columns - 30));
     const created = bucket(r.daily.map((d) => d.created), width);

@@ -3,7 +3,7 @@
  * part of the thread that matched. Piped: tab-separated (number, status, department, score, subject,
  * where it matched, snippet), no highlighting.
  */
-import type { SearchHit } from '../../desk/search.js';
+import type { SearchHit } from '../../desk/tickets/search.js';
 import { statusColor, statusLabel, tsvRow, type Style } from './style.js';
 import { forTerminal, safeLine } from './sanitize.js';
 import { localTime } from './time.js';

@@ -24,7 +24,7 @@ export function makeStyle(color: boolean): Style {
 }
 
 /**
- * A status for people: the ticket's `status_name` when known (a custom status's own name, issue 20),
+ * A status for people: the ticket's `status_name` when known (a custom status's own name),
  * else the built-in's display name, else the key as stored.
  */
 export function statusLabel(status: string, name?: string): string {

@@ -3,11 +3,11 @@
  * notes visibly different), and the history.
  */
 import { formatSize } from '../../core/mailbox.js';
-import type { TicketEvent, TicketObject } from '../../desk/ticket-view.js';
+import type { TicketEvent, TicketObject } from '../../desk/tickets/view.js';
 import { priorityColor, statusColor, statusLabel, type Style } from './style.js';
 import { agoText, dueText, zonedTime } from './time.js';
 import { fitLines, wrapText, wrapWords } from './width.js';
-import { forTerminal } from './sanitize.js';
+import { forTerminal, safeLine } from './sanitize.js';
 
 /** Who is looking, and how wide their terminal is (thread bodies wrap at words to fit it). */
 export interface DetailView {
@@ -76,7 +76,7 @@ export function ticketDetail(
   return `${fitLines(lines.join('\n'), columns)}\n`;
 }
 
-/** Issue 20: merge, parent, children, links, collaborators and time spent, where there are any. */
+/** Merge, parent, children, links, collaborators and time spent, where there are any. */
 function togetherLines(s: Style, t: TicketObject, label: (name: string, value: string) => void): void {
   if (t.merged_into) label('Merged', `into #${t.merged_into}`);
   if (t.parent) label('Parent', `#${t.parent}`);
@@ -84,10 +84,12 @@ function togetherLines(s: Style, t: TicketObject, label: (name: string, value: s
   if (t.links?.length) label('Links', t.links.map((l) => `${l.type} #${l.number}`).join(', '));
   if (t.collaborators?.length) label('Cc', t.collaborators.map((c) => `${c.name} <${c.email}>`).join(', '));
   if (t.time_spent_minutes) label('Time', s.gray(minutesText(t.time_spent_minutes)));
+  // Issue 19: the end user's satisfaction rating from the portal.
+  if (t.csat) label('Rating', `${'★'.repeat(t.csat.rating)}${'☆'.repeat(5 - t.csat.rating)} ${t.csat.rating}/5${t.csat.comment ? ` “${safeLine(t.csat.comment)}”` : ''}`);
 }
 
 /** 95 → "1h 35m". */
-/** A custom status (issue 20) says which state it counts as, since its name alone does not. */
+/** A custom status says which state it counts as, since its name alone does not. */
 function customNote(s: Style, t: TicketObject): string {
   return statusLabel(t.status) === t.status_name ? '' : s.gray(`  (custom status, ${t.state})`);
 }
@@ -141,7 +143,7 @@ export function describeEvent(ev: TicketEvent): string {
   }
 }
 
-/** Events of working tickets together (issue 20). */
+/** Events of working tickets together. */
 function describeTogether(ev: TicketEvent): string {
   const d = ev.data as { into?: string; from?: unknown; number?: string; type?: string; added?: string[]; removed?: string[]; minutes?: number };
   switch (ev.type) {

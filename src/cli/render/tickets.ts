@@ -3,7 +3,7 @@
  * piped (a header row with `--header`) (number, status, priority, department, assignee, team, user, due_at, overdue, subject).
  */
 import { fitTable, type FitColumn } from './fit.js';
-import type { TicketSummary } from '../../desk/ticket-view.js';
+import type { TicketSummary } from '../../desk/tickets/view.js';
 import { priorityColor, statusColor, statusLabel, tsvRow, type Style } from './style.js';
 import { forTerminal } from './sanitize.js';
 import { dueText } from './time.js';

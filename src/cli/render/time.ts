@@ -38,7 +38,7 @@ const UTC = /^(utc|etc\/utc|etc\/gmt|gmt|z|zulu|etc\/zulu|universal|etc\/univers
 
 /**
  * "2026-03-02 09:15" in the given IANA time zone. On a UTC desk straight from the ISO text: the
- * first Intl.DateTimeFormat costs ICU's time-zone set-up, ~15 ms of every `ticket show` (issue 14).
+ * first Intl.DateTimeFormat costs ICU's time-zone set-up, ~15 ms of every `ticket show`.
  */
 export function localTime(at: string, timeZone: string): string {
   if (UTC.test(timeZone)) {
@@ -59,7 +59,7 @@ export function localTime(at: string, timeZone: string): string {
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * "2026-03-02 09:15 UTC", "2026-07-01 05:00 EDT": the local time labelled with its zone (issue 15),
+ * "2026-03-02 09:15 UTC", "2026-07-01 05:00 EDT": the local time labelled with its zone,
  * the zone's short name at that instant (daylight saving included), or its offset ("GMT+5:30").
  */
 export function zonedTime(at: string, timeZone: string): string {

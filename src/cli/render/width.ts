@@ -1,7 +1,7 @@
 /**
  * Display widths on a terminal: how many columns a string takes (CJK and most emoji two, combining
  * marks none, escape codes none), cutting to a width and wrapping at words by that measure — never by
- * UTF-16 length, which made one CJK subject widen a whole table (issue 15).
+ * UTF-16 length, which made one CJK subject widen a whole table.
  *
  * string-width is loaded on first use, like cli-table3: only output drawn for a terminal measures
  * anything, so piped output and --json never load its Unicode tables.

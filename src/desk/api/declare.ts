@@ -1,5 +1,5 @@
 /**
- * How a use case is declared (issue 18). Every use case the server offers and the remote command
+ * How a use case is declared. Every use case the server offers and the remote command
  * line calls is declared once, in src/desk/api/ (all listed in registry.ts): its name, what it takes (a schema of the CLI's own flag names), who may call it, where it lives in
  * the HTTP API, and how it runs on a desk. src/server derives its routes and the OpenAPI document from
  * this list; src/remote derives its calls; the CLI's verbs run the same declarations locally.
@@ -13,7 +13,7 @@
 import { PRIORITIES, QUEUES, STATUSES, type Priority, type Queue } from '../../core/model.js';
 import type { DeskContext } from '../context.js';
 import type { ObjectSchema, Schema } from './schema.js';
-import type { ActionResult } from '../work.js';
+import type { ActionResult } from '../tickets/work-on.js';
 
 export type Permission = 'any' | 'agent' | 'admin';
 
@@ -28,6 +28,8 @@ export interface UseCase<I extends object = Record<string, unknown>, O = unknown
   output?: string;
   /** What the REST route answers, when it is not the whole result: the same document as --json. */
   rest?(result: O): unknown;
+  /** The result back from JSON, where it is not plain JSON locally (bytes travel as base64). */
+  revive?(wire: unknown): O;
   run(ctx: DeskContext, actor: string, input: I): Promise<O>;
 }
 
@@ -37,8 +39,15 @@ export const oneOf = (values: readonly string[], description?: string): Schema =
 export const flag = (description: string): Schema => ({ type: 'boolean', description });
 export const obj = (properties: Record<string, Schema>, required: string[] = []): ObjectSchema => ({ type: 'object', properties, required, additionalProperties: false });
 export const NUMBER = str('ticket number (100042 or #100042)', 20);
-/** A status name: built-in or custom (issue 20); the desk resolves it (exit 2 when unknown). */
+/** A status name: built-in or custom; the desk resolves it (exit 2 when unknown). */
 export const STATUS = str(`status: ${STATUSES.join(', ')} or a custom one`, 100);
+export const bytes = (description: string): Schema => ({ type: 'string', contentEncoding: 'base64', description });
+/** Files attached to a message (`--attach`), their content as base64 over HTTP. */
+export const FILES: Schema = {
+  type: 'array', maxItems: 100, description: 'attached files',
+  items: obj({ filename: str('file name', 255), contentType: str('MIME type', 255), content: bytes('the file, base64') }, ['filename', 'contentType', 'content']),
+};
+export const MINUTES: Schema = { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' };
 /** A change answers the ticket as it now is, as `--json` prints it. */
 export const changed = (r: ActionResult): unknown => r.ticket;
 

@@ -1,7 +1,7 @@
 /**
- * Declared use cases: who is acting, and the desk's time zone (issue 18; how a declaration reads: declare.ts). */
-import { deskTimezone as timezoneOf, whoIs } from '../identity.js';
-import type { WhoAmI } from '../identity.js';
+ * Declared use cases: who is acting, and the desk's time zone (how a declaration reads: declare.ts). */
+import { deskTimezone as timezoneOf, whoIs } from '../auth/identity.js';
+import type { WhoAmI } from '../auth/identity.js';
 import { obj, type UseCase } from './declare.js';
 
 export const whoami: UseCase<object, WhoAmI> = {

@@ -1,13 +1,15 @@
 /**
- * Declared use cases: the organisation's changes an admin makes (issue 18; how a declaration reads:
+ * Declared use cases: the organisation's changes an admin makes (how a declaration reads:
  * declare.ts). The desk refuses non-admins (exit 4, HTTP 403) as it does locally.
  */
 import { PRIORITIES, type Priority } from '../../core/model.js';
 import type { AdminResult } from '../admin.js';
-import { addAgent, editAgent, setAgentActive } from '../admin-agents.js';
-import { addDept, addTeam, addTopic, setTeamMember } from '../admin-org.js';
-import { addUser } from '../admin-users.js';
-import type { AgentObject, DeptObject, TeamObject, TopicObject, UserObject } from '../org-view.js';
+import { addAgent, editAgent, setAgentActive } from '../org/agents.js';
+import { addDept } from '../org/depts.js';
+import { addTopic } from '../org/topics.js';
+import { addTeam, setTeamMember } from '../org/teams.js';
+import { addUser } from '../org/users.js';
+import type { AgentObject, DeptObject, TeamObject, TopicObject, UserObject } from '../org/view.js';
 import { flag, obj, oneOf, str, type UseCase } from './declare.js';
 
 const USERNAME = str('agent username', 64);

@@ -1,13 +1,16 @@
 /**
- * Declared use cases: the organisation's lists (issue 18; how a declaration reads: declare.ts). 
+ * Declared use cases: the organisation's lists (how a declaration reads: declare.ts). 
  */
-import { listAgents } from '../admin-agents.js';
-import { listDepts, listRoles, listTeams, listTopics } from '../admin-org.js';
-import { listUsers } from '../admin-users.js';
-import { listSla } from '../sla-admin.js';
+import { listAgents } from '../org/agents.js';
+import { listDepts } from '../org/depts.js';
+import { listRoles } from '../org/roles.js';
+import { listTopics } from '../org/topics.js';
+import { listTeams } from '../org/teams.js';
+import { listUsers } from '../org/users.js';
+import { listSla } from '../sla/plans.js';
 import type { DeskContext } from '../context.js';
-import type { SlaView } from '../sla-admin.js';
-import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../org-view.js';
+import type { SlaView } from '../sla/plans.js';
+import type { AgentObject, DeptObject, RoleObject, TeamObject, TopicObject, UserObject } from '../org/view.js';
 import { obj, type UseCase } from './declare.js';
 
 /** A list of the organisation: `(ctx, actor)` → its objects. */

@@ -1,13 +1,13 @@
 /**
- * Declared use cases: the report, SLA status and the mail queue (issue 18; how a declaration reads: declare.ts). */
-import { listOutbox } from '../mail-queue.js';
+ * Declared use cases: the report, SLA status and the mail queue (how a declaration reads: declare.ts). */
+import { listOutbox } from '../mail/outbox.js';
 import { buildReport } from '../report.js';
-import { slaStatus as slaStatusOf } from '../sla-monitor.js';
+import { slaStatus as slaStatusOf } from '../sla/status.js';
 import { REPORT_GROUPS, type ReportGroup } from '../../core/report.js';
 import type { OutboxStatus } from '../../store/mail/types.js';
-import type { OutboxMessage } from '../mail-queue.js';
+import type { OutboxMessage } from '../mail/outbox.js';
 import type { Report } from '../report.js';
-import type { SlaStatusEntry } from '../sla-monitor.js';
+import type { SlaStatusEntry } from '../sla/status.js';
 import { LIMIT, NUMBER, nullIfZero, obj, oneOf, str, type UseCase } from './declare.js';
 
 export const report: UseCase<{ since?: string; until?: string; by?: ReportGroup }, Report> = {

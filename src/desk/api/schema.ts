@@ -1,5 +1,5 @@
 /**
- * The small JSON Schema subset the use-case declarations are written in (issue 18), and its
+ * The small JSON Schema subset the use-case declarations are written in, and its
  * validator. The same schema checks a request at the server, shapes the OpenAPI document, and tells
  * the remote client which fields of an input to send. Hand-written (not ajv) so that a refusal is the
  * desk's own one-line UsageError naming the field, with the exit code and the HTTP status that go with it.
@@ -7,7 +7,7 @@
 import { UsageError } from '../../core/errors.js';
 
 export type Schema =
-  | { type: 'string'; enum?: readonly string[]; maxLength?: number; description?: string }
+  | { type: 'string'; enum?: readonly string[]; maxLength?: number; contentEncoding?: 'base64'; description?: string }
   | { type: 'integer'; minimum?: number; maximum?: number; description?: string }
   | { type: 'boolean'; description?: string }
   | { type: 'array'; items: Schema; maxItems?: number; description?: string }
@@ -22,6 +22,7 @@ export interface ObjectSchema {
 }
 
 const TEXT_MAX = 1_000_000;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Checks `value` against the schema; the first problem is a UsageError naming the field. */
 export function validate(schema: ObjectSchema, value: unknown, where = 'body'): Record<string, unknown> {
@@ -46,6 +47,11 @@ function check(schema: Schema, v: unknown, field: string): void {
   switch (schema.type) {
     case 'string':
       if (typeof v !== 'string') throw bad('must be a string');
+      // Bytes (attachments) are bounded by server.max_body, not by a length of their own.
+      if (schema.contentEncoding === 'base64') {
+        if (!BASE64.test(v)) throw bad('must be base64');
+        return;
+      }
       if (v.length > (schema.maxLength ?? TEXT_MAX)) throw bad(`is longer than ${schema.maxLength ?? TEXT_MAX} characters`);
       if (schema.enum && !schema.enum.includes(v)) throw bad(`must be one of ${schema.enum.join(', ')}`);
       return;
@@ -94,4 +100,40 @@ export function pickDeclared(schema: ObjectSchema, input: object): Record<string
     if (v !== undefined) out[key] = v;
   }
   return out;
+}
+
+/**
+ * Bytes on the wire (issue 18): what the local desk takes and returns as a Buffer travels as base64
+ * text in JSON. `toWire` is a JSON.stringify replacer (Buffer → base64); `decodeBytes` turns a validated
+ * input's base64 fields (declared with contentEncoding) back into Buffers for the desk.
+ */
+export function toWire(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  return Buffer.isBuffer(raw) ? raw.toString('base64') : value;
+}
+
+export function decodeBytes(schema: Schema, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  switch (schema.type) {
+    case 'string':
+      return schema.contentEncoding === 'base64' ? Buffer.from(value as string, 'base64') : value;
+    case 'array':
+      return (value as unknown[]).map((v) => decodeBytes(schema.items, v));
+    case 'object': {
+      if (!hasBytes(schema)) return value;
+      const o = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(o)) out[key] = Object.hasOwn(schema.properties, key) ? decodeBytes(schema.properties[key]!, o[key]) : o[key];
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+function hasBytes(schema: Schema): boolean {
+  if (schema.type === 'string') return schema.contentEncoding === 'base64';
+  if (schema.type === 'array') return hasBytes(schema.items);
+  if (schema.type === 'object') return Object.values(schema.properties).some(hasBytes);
+  return false;
 }

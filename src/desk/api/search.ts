@@ -1,7 +1,7 @@
 /**
- * Declared use case: full-text search (issue 18; how a declaration reads: declare.ts). */
-import { searchTickets } from '../search.js';
-import type { SearchOutcome } from '../search.js';
+ * Declared use case: full-text search (how a declaration reads: declare.ts). */
+import { searchTickets } from '../tickets/search.js';
+import type { SearchOutcome } from '../tickets/search.js';
 import { FILTERS, obj, oneOf, str, type Filters, type UseCase } from './declare.js';
 
 export interface SearchCall extends Filters { query: string; order?: 'relevance' | 'newest'; limit?: number }

@@ -1,5 +1,5 @@
 /**
- * Declared use cases: custom statuses (issue 20; how a declaration reads: declare.ts). The list is
+ * Declared use cases: custom statuses (how a declaration reads: declare.ts). The list is
  * every agent's; adding and removing are for admins (the desk refuses others, exit 4 / HTTP 403).
  */
 import { addStatus, listStatuses, removeStatus, type StatusObject } from '../statuses.js';

@@ -1,28 +1,34 @@
 /**
- * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (issue 18; how a declaration reads: declare.ts). */
-import { assignTicket, changeSla, editTicket, noteTicket, replyTicket, setStatus, setStatusMany, transferTicket } from '../ticket-actions.js';
+ * Declared use cases: working a ticket (reply, note, status, assign, transfer, edit, SLA) (how a declaration reads: declare.ts). */
+import { setStatus, setStatusMany } from '../tickets/status.js';
+import { noteTicket } from '../tickets/note.js';
+import { replyTicket } from '../tickets/reply.js';
+import { changeSla } from '../tickets/sla.js';
+import { editTicket } from '../tickets/edit.js';
+import { transferTicket } from '../tickets/transfer.js';
+import { assignTicket } from '../tickets/assign.js';
 import { PRIORITIES, type Priority } from '../../core/model.js';
-import type { ActionResult } from '../work.js';
-import type { NewFile } from '../work-extras.js';
-import { NUMBER, STATUS, changed, flag, obj, oneOf, str, text, type UseCase } from './declare.js';
+import type { ActionResult } from '../tickets/work-on.js';
+import type { NewFile } from '../tickets/work-extras.js';
+import { FILES, MINUTES, NUMBER, STATUS, changed, flag, obj, oneOf, str, text, type UseCase } from './declare.js';
 
 export const ticketReply: UseCase<{ number: string; body?: string; status?: string; canned?: string; time?: number; files?: NewFile[] }, ActionResult> = {
   name: 'ticket.reply', summary: 'reply on the thread (an end user: a message)', permission: 'any',
-  input: obj({ number: NUMBER, body: text('the reply'), status: STATUS, canned: str('canned response title'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' } }, ['number']),
+  input: obj({ number: NUMBER, body: text('the reply'), status: STATUS, canned: str('canned response title'), time: MINUTES, files: FILES }, ['number']),
   http: { method: 'POST', path: '/api/v1/tickets/{number}/replies' }, output: 'Ticket', rest: changed,
   run: (ctx, actor, i) => replyTicket(ctx, { ...i, actor }),
 };
 
 export const ticketNote: UseCase<{ number: string; body: string; title?: string; time?: number; files?: NewFile[] }, ActionResult> = {
   name: 'ticket.note', summary: 'an internal note (never shown to end users)', permission: 'agent',
-  input: obj({ number: NUMBER, body: text('the note'), title: str('title'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' } }, ['number', 'body']),
+  input: obj({ number: NUMBER, body: text('the note'), title: str('title'), time: MINUTES, files: FILES }, ['number', 'body']),
   http: { method: 'POST', path: '/api/v1/tickets/{number}/notes' }, output: 'Ticket', rest: changed,
   run: (ctx, actor, i) => noteTicket(ctx, actor, i.number, i.body, i.title, { time: i.time, files: i.files }),
 };
 
 export const ticketStatus: UseCase<{ number: string; status: string; note?: string; time?: number; children?: boolean }, ActionResult> = {
   name: 'ticket.status', summary: 'change the status, optionally with an internal note', permission: 'any',
-  input: obj({ number: NUMBER, status: STATUS, note: text('internal note'), time: { type: 'integer', minimum: 1, maximum: 100_000, description: 'time spent, in minutes' }, children: flag('also change the open child tickets') }, ['number', 'status']),
+  input: obj({ number: NUMBER, status: STATUS, note: text('internal note'), time: MINUTES, children: flag('also change the open child tickets') }, ['number', 'status']),
   http: { method: 'POST', path: '/api/v1/tickets/{number}/status' }, output: 'Ticket', rest: changed,
   run: (ctx, actor, i) => setStatus(ctx, actor, i.number, i.status, i.note, { time: i.time, children: i.children }),
 };

@@ -1,9 +1,9 @@
 /**
- * Declared use case: list tickets (issue 18; how a declaration reads: declare.ts). One file per
+ * Declared use case: list tickets (how a declaration reads: declare.ts). One file per
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import { SORTS, type Sort } from '../../core/model.js';
-import { listTickets, type TicketList } from '../tickets.js';
+import { listTickets, type TicketList } from '../tickets/list.js';
 import { FILTERS, flag, obj, oneOf, str, type Filters, type UseCase } from './declare.js';
 
 export interface ListInput extends Filters { search?: string; sort?: Sort; limit?: number; withTotal?: boolean }

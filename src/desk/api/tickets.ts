@@ -1,10 +1,10 @@
 /**
- * Declared use case: show a ticket (issue 18; how a declaration reads: declare.ts). One file per
+ * Declared use case: show a ticket (how a declaration reads: declare.ts). One file per
  * hot verb: a verb's bundle holds only the desk code of the declarations it imports.
  */
 import type { ClockExplanation } from '../../core/sla-clock.js';
-import { showTicket } from '../tickets.js';
-import type { TicketObject } from '../ticket-view.js';
+import { showTicket } from '../tickets/show.js';
+import type { TicketObject } from '../tickets/view.js';
 import { NUMBER, obj, type UseCase } from './declare.js';
 
 export const ticketShow: UseCase<{ number: string }, TicketObject & { clock?: ClockExplanation }> = {

@@ -17,7 +17,7 @@ import { toTicketRecord, type TicketRecord } from './tickets.js';
 
 export const EXPORT_FORMAT = 'helpdesk-export';
 /**
- * 2 (issue 10): tickets carry `collaborators`; the organisation has `canned_responses` and
+ * 2: tickets carry `collaborators`; the organisation has `canned_responses` and
  * `mail_templates`; `attachments`, `mail_outbox` and `mail_inbound` follow the tickets. Version 1
  * files are still read (they simply have none of these); a helpdesk that knows only version 1
  * refuses version 2 files instead of importing them without their mail.

@@ -43,7 +43,7 @@ export interface ImportSummary {
   /** Per organisation section: records created and records matched to existing ones by name. */
   organisation: Record<string, { created: number; existing: number }>;
   settings: number;
-  /** Records of the mail lists (issue 10): attachments, outbox messages, ingested messages. */
+  /** Records of the mail lists: attachments, outbox messages, ingested messages. */
   attachments: number;
   mail_outbox: number;
   mail_inbound: number;

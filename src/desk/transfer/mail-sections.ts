@@ -1,5 +1,5 @@
 /**
- * The organisation sections that mail added (issue 10): canned responses (by title) and the mail
+ * The organisation sections that mail added: canned responses (by title) and the mail
  * templates an admin customised (by name; a template still at its default text is not a record).
  * Like every organisation section they merge by name: what the help desk already has is kept.
  */

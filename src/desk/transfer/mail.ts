@@ -1,5 +1,5 @@
 /**
- * What mail keeps besides the thread, as export records (issue 10): attachments (content in
+ * What mail keeps besides the thread, as export records: attachments (content in
  * base64, with its size and SHA-256 so a damaged file is caught), the outbox (our Message-IDs, so
  * answers to notifications sent before a move still thread) and ingested messages (their
  * Message-IDs, so mail delivered again is still ignored and answers to them thread; their
@@ -25,7 +25,7 @@ export interface OutboxRecord {
   ticket: string | null; kind: string; to: string; subject: string; body: string; message_id: string;
   in_reply_to: string | null; references: string | null; status: 'pending' | 'sent' | 'failed' | 'bounced'; attempts: number;
   last_error: string | null; next_attempt_at: string | null; created_at: string; sent_at: string | null;
-  /** Issue 20: present only when set, so exports without them stay as they were. */
+  /** Present only when set, so exports without them stay as they were. */
   cc?: string; thread_index?: number;
 }
 

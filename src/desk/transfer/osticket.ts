@@ -6,8 +6,8 @@ import { parseOsTicketPayload } from '../../core/osticket.js';
 import type { DeskContext } from '../context.js';
 import { findTopic } from '../lookup.js';
 import { requireAdminOf } from '../maintenance.js';
-import type { TicketObject } from '../ticket-view.js';
-import { createTicket } from '../tickets.js';
+import type { TicketObject } from '../tickets/view.js';
+import { createTicket } from '../tickets/create.js';
 
 export interface OsTicketImport {
   /** The new ticket; null for a dry run. */

@@ -1,5 +1,5 @@
 /**
- * Custom statuses in an export (issue 20): `organisation.statuses`, one record per status. Tickets
+ * Custom statuses in an export: `organisation.statuses`, one record per status. Tickets
  * name a custom status by its key (`"status": "on-hold"`), so the section's names are keys; a file
  * written before custom statuses simply has no section. Merged like the other sections: a key the
  * database already has keeps the database's status.

@@ -8,7 +8,7 @@ import { baseOf, statusKey } from '../../core/custom-status.js';
 import { ENTRY_KINDS, EVENT_TYPES, PRIORITIES, SOURCES, STATUSES, type EntryKind, type EventType, type Priority, type Source, type State, type Status } from '../../core/model.js';
 import { Fields, inRecord } from '../../core/records.js';
 import type { AuthorRef, BulkTicket, EntryRow, ExportPage, TicketRow, Tx } from '../../store/types.js';
-import { toSummary, type TicketSummary } from '../ticket-view.js';
+import { toSummary, type TicketSummary } from '../tickets/view.js';
 import type { SectionKey } from './sections.js';
 import { parseTogether, type TogetherRecord } from './together.js';
 
@@ -74,7 +74,7 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
 
 const isBuiltin = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
 
-/** A built-in status, or the key of a custom one (issue 20), which the file or the database must have. */
+/** A built-in status, or the key of a custom one, which the file or the database must have. */
 function parseStatusField(f: Fields): string {
   const raw = f.str('status');
   if (isBuiltin(raw)) return raw;
@@ -123,7 +123,7 @@ export interface IdMaps {
   sla_plans: Map<string, number>;
   agents: Map<string, number>;
   teams: Map<string, number>;
-  /** Custom statuses: key → state (issue 20). */
+  /** Custom statuses: key → state. */
   statuses: Map<string, State>;
 }
 
@@ -140,7 +140,7 @@ export async function idMaps(tx: Tx): Promise<IdMaps> {
 }
 
 /**
- * One checked ticket as the store's bulk loader takes it (issue 8), keeping its number and every
+ * One checked ticket as the store's bulk loader takes it, keeping its number and every
  * time. Its end user is created here when new; `users` remembers ids by email across a batch.
  */
 export async function toBulkTicket(tx: Tx, t: TicketRecord, ids: IdMaps, users: Map<string, number>): Promise<BulkTicket> {

@@ -1,5 +1,5 @@
 /**
- * Export and import of what working tickets together adds to a ticket (issue 20): its parent, the
+ * Export and import of what working tickets together adds to a ticket: its parent, the
  * ticket it was merged into, its links and the time logged on it. The fields are written only when
  * set, so an export of a desk that never used them is what it was before.
  */

@@ -2,7 +2,7 @@
  * Building a scenario's starting state through the desk, exactly as the people in it would.
  */
 import type { DeskContext } from '../../desk/context.js';
-import { createTicket, type CreateTicketInput } from '../../desk/tickets.js';
+import { createTicket, type CreateTicketInput } from '../../desk/tickets/create.js';
 
 /** An end user submits a ticket from the web; returns its number. */
 export async function submit(ctx: DeskContext, email: string, subject: string, body: string,

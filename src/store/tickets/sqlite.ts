@@ -65,8 +65,10 @@ export class SqliteTickets extends SqliteQueries implements TicketsTx {
 
   // The automations' reads go through the partial indexes of migration 12 and schema 6, so a run with
   // nothing to do reads next to nothing.
-  async resolvedBefore(cutoff: string) {
-    return this.all<TicketRow>(`${TICKET_SELECT} WHERE t.status = 'resolved' AND t.resolved_at <= ? ORDER BY t.resolved_at, t.id`, cutoff);
+  async resolvedBefore(cutoff: string, limit?: number) {
+    const sql = `${TICKET_SELECT} WHERE t.status = 'resolved' AND t.resolved_at <= ? ORDER BY t.resolved_at, t.id`;
+    if (limit === undefined) return this.all<TicketRow>(sql, cutoff);
+    return this.all<TicketRow>(`${sql} LIMIT ?`, cutoff, Math.max(0, Math.floor(limit)));
   }
   async awaitingSince(cutoff: string): Promise<AwaitingRow[]> {
     const rows = this.all<TicketRow & { wid: number; waiting_since: string }>(`SELECT * FROM (SELECT t.id AS wid, ${WAITING_SINCE} AS waiting_since FROM tickets t

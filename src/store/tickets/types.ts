@@ -72,8 +72,8 @@ export interface TicketsTx {
   maxTicketId(): Promise<number>;
   /** Moves the ticket-number counter up to at least `number` (never down). */
   raiseTicketCounter(number: string): Promise<void>;
-  /** Resolved tickets resolved at or before `cutoff`, oldest first (automations close them). */
-  resolvedBefore(cutoff: string): Promise<TicketRow[]>;
+  /** Resolved tickets resolved at or before `cutoff`, oldest first (automations close them), the first `limit`. */
+  resolvedBefore(cutoff: string, limit?: number): Promise<TicketRow[]>;
   /** Awaiting-response tickets whose current wait began at or before `cutoff`, with whether it was reminded. */
   awaitingSince(cutoff: string): Promise<AwaitingRow[]>;
 }

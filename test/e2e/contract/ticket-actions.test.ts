@@ -180,9 +180,11 @@ describe('status transitions', () => {
     expect(last(act('john', ['show', n]))).toMatchObject({ type: 'reopened', data: { from: 'closed', to: 'open' } });
   });
 
-  it('an end user may reopen, nothing else', () => {
+  it('an end user may mark their ticket resolved and reopen it, nothing else', () => {
     const n = fresh();
-    act('john', ['status', n, 'resolved']);
+    expectRefusedUnchanged(s, ['--as', KAREN, 'ticket', 'status', n, 'in-progress'], 4, /access denied/);
+    expect(act(KAREN, ['status', n, 'resolved'])).toMatchObject({ status: 'resolved' });
+    expect(last(act('john', ['show', n]))).toMatchObject({ type: 'status', actor: KAREN, data: { from: 'open', to: 'resolved' } });
     expectRefusedUnchanged(s, ['--as', KAREN, 'ticket', 'status', n, 'closed'], 4, /access denied/);
     expect(act(KAREN, ['reopen', n]).status).toBe('open');
     expectRefusedUnchanged(s, ['--as', KAREN, 'ticket', 'status', n, 'in-progress'], 4, /access denied/);

@@ -47,6 +47,8 @@ describe('the ticket object', () => {
       reopened_count: 1,
       // Working tickets together (issue 20).
       links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null,
+      // The end user's satisfaction rating (issue 19).
+      csat: null,
     });
     expect(thread.length).toBe(5);
     expect(events.length).toBeGreaterThan(0);

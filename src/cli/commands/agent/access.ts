@@ -1,7 +1,10 @@
 import { Command } from 'commander';
-import { setAgentAccess } from '../../../desk/admin-agents.js';
-import { listRoles } from '../../../desk/admin-org.js';
-import { canPrompt, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { agentAccess } from '../../../desk/api/org-edit.js';
+import { roleList } from '../../../desk/api/org.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
+
+
 import { adminBeforePrompt, printAdminChange } from '../org-shared.js';
 import { required } from '../shared.js';
 
@@ -26,15 +29,15 @@ export function newAgentAccessCommand(f: Factory, run = runAgentAccess): Command
 
 export async function runAgentAccess(f: Factory, o: AgentAccessOptions): Promise<void> {
   const g = o.globals;
-  await withSession(f, g, async (desk, actor) => {
-    if (o.dept === undefined || (o.role === undefined && !o.remove)) await adminBeforePrompt(f, g, desk, actor, 'change department access');
+  await withDesk(f, g, async (desk) => {
+    if (o.dept === undefined || (o.role === undefined && !o.remove)) await adminBeforePrompt(f, g, desk, 'change department access');
     const dept = await required(f, g, o.dept, '--dept', 'Department');
     let role = o.role;
     if (role === undefined && !o.remove && canPrompt(f, g)) {
-      const roles = await listRoles(desk, actor);
+      const roles = await desk.run(roleList, {});
       role = await f.prompter.select(`Role on ${dept}`, roles.map((r) => ({ name: r.name, value: r.name, description: r.permissions.join(', ') })));
     }
-    const result = await setAgentAccess(desk, { actor, username: o.username, dept, role, remove: o.remove });
+    const result = await desk.run(agentAccess, { username: o.username, dept, role, remove: o.remove });
     const a = result.value;
     const grant = a.access.find((x) => x.department === result.department);
     printAdminChange(f, g, result, o.remove || !grant

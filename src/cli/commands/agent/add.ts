@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { agentAdd } from '../../../desk/api/org-admin.js';
-import type { AddAgentInput } from '../../../desk/admin-agents.js';
-import { globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { type AddAgentInput } from '../../../desk/org/agents.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { adminBeforePrompt, printDone } from '../org-shared.js';
 import { required } from '../shared.js';
@@ -28,8 +28,7 @@ export function newAgentAddCommand(f: Factory, run = runAgentAdd): Command {
 export async function runAgentAdd(f: Factory, o: AgentAddOptions): Promise<void> {
   const g = o.globals;
   await withDesk(f, g, async (desk) => {
-    // Remotely the server refuses a non-admin after the prompt; locally before it.
-    if (o.name === undefined && desk.local) await adminBeforePrompt(f, g, desk.local, identityOf(f, g, desk.local.store.path), 'add agents');
+    if (o.name === undefined) await adminBeforePrompt(f, g, desk, 'add agents');
     const name = await required(f, g, o.name, '--name', 'Full name');
     const agent = await desk.run(agentAdd, { ...o, name });
     printDone(f, g, agent, `Added agent ${agent.username} (${agent.name}) — ${agent.department}, ${agent.role}${agent.admin ? ', admin' : ''}`,

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
+import { deptList, roleList } from '../../../desk/api/org.js';
 import { agentEdit } from '../../../desk/api/org-admin.js';
-import type { EditAgentInput } from '../../../desk/admin-agents.js';
-import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { type EditAgentInput } from '../../../desk/org/agents.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
-import { printAdminChange } from '../org-shared.js';
+import { adminBeforePrompt, pickEdit, printAdminChange } from '../org-shared.js';
 
 export interface AgentEditOptions extends Omit<EditAgentInput, 'actor'> {
   globals: Globals;
@@ -25,6 +26,14 @@ export function newAgentEditCommand(f: Factory, run = runAgentEdit): Command {
 
 export async function runAgentEdit(f: Factory, o: AgentEditOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
+    if (o.name === undefined && o.email === undefined && o.dept === undefined && o.role === undefined && o.admin === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'edit agents');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'name', label: 'Full name' }, { key: 'email', label: 'Email' },
+        { key: 'dept', label: 'Primary department', choices: async () => (await desk.run(deptList, {})).map((d) => d.name) },
+        { key: 'role', label: 'Role', choices: async () => (await desk.run(roleList, {})).map((r) => r.name) },
+      ])) as Partial<AgentEditOptions> };
+    }
     const result = await desk.run(agentEdit, o);
     const a = result.value;
     printAdminChange(f, o.globals, result, `Updated ${a.username} (${a.name}) — ${a.department}, ${a.role}${a.admin ? ', admin' : ''}`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { setPassword } from '../../../desk/passwords.js';
+import { setPassword } from '../../../desk/auth/passwords.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 import { promptSecret, readSecretFile } from '../server/secret-input.js';

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { automateRun, type AutomateResult } from '../../../desk/automate.js';
-import { globalsOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
+import { automate } from '../../../desk/api/jobs.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { runJob } from '../../session.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -30,17 +32,12 @@ function lines(r: AutomateResult): Array<[string, string, string, string]> {
 
 /** --json: the whole result with its counts. Piped: number, action, detail, rule per change. */
 export async function runAutomate(f: Factory, o: AutomateRunOptions): Promise<void> {
-  const desk = await openDesk(f, o.globals);
-  try {
-    const result = await automateRun(desk, { dryRun: o.dryRun });
-    if (o.globals.json) return printJson(f, result);
-    const rows = lines(result);
-    if (!f.io.stdoutIsTTY) return f.io.out(rows.map((r) => tsvRow(r)).join(''));
-    const s = makeStyle(useColor(f, o.globals));
-    if (rows.length === 0) return f.io.err(o.dryRun ? 'Nothing would change.\n' : 'Nothing to do.\n');
-    const verb = o.dryRun ? s.yellow('would ') : '';
-    for (const [number, action, detail, rule] of rows) f.io.out(`#${number} ${verb}${action} ${s.gray(`(${detail}; ${rule})`)}\n`);
-  } finally {
-    desk.store.close();
-  }
+  const result = await runJob(f, o.globals, automate, { dryRun: o.dryRun }, (desk) => automateRun(desk, { dryRun: o.dryRun }));
+  if (o.globals.json) return printJson(f, result);
+  const rows = lines(result);
+  if (!f.io.stdoutIsTTY) return f.io.out(rows.map((r) => tsvRow(r)).join(''));
+  const s = makeStyle(useColor(f, o.globals));
+  if (rows.length === 0) return f.io.err(o.dryRun ? 'Nothing would change.\n' : 'Nothing to do.\n');
+  const verb = o.dryRun ? s.yellow('would ') : '';
+  for (const [number, action, detail, rule] of rows) f.io.out(`#${number} ${verb}${action} ${s.gray(`(${detail}; ${rule})`)}\n`);
 }

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { COMMON_VARIABLES } from '../../../core/template.js';
-import { addCanned } from '../../../desk/canned.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { cannedAdd } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, readBody } from '../shared.js';
 
 export interface CannedAddOptions {
@@ -24,9 +25,9 @@ export function newCannedAddCommand(f: Factory, run = runCannedAdd): Command {
 }
 
 export async function runCannedAdd(f: Factory, o: CannedAddOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     const body = await readBody(f, o.globals, o, 'Text', desk);
-    const canned = await addCanned(desk, actor, { title: o.title, body, replace: o.replace });
+    const canned = await desk.run(cannedAdd, { title: o.title, body, replace: o.replace });
     if (o.globals.json) return printJson(f, canned);
     confirm(f, o.globals, `Saved canned response '${canned.title}'`);
     if (f.io.stdoutIsTTY && !o.globals.quiet) f.io.err(`Next: helpdesk ticket reply <n> --canned "${canned.title}"\n`);

@@ -1,7 +1,8 @@
 import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
-import { listCanned } from '../../../desk/canned.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { cannedList } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
@@ -19,8 +20,8 @@ export function newCannedListCommand(f: Factory, run = runCannedList): Command {
 const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 
 export async function runCannedList(f: Factory, o: CannedListOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const list = await listCanned(desk, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const list = await desk.run(cannedList, {});
     if (o.globals.json) return printJson(f, list);
     if (!f.io.stdoutIsTTY) return f.io.out(list.map((c) => tsvRow([c.title, firstLine(c.body)])).join(''));
     if (list.length === 0) return f.io.err('No canned responses yet. Add one: helpdesk canned add <title> --body "…"\n');

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { removeCanned } from '../../../desk/canned.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { cannedRemove } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson } from '../shared.js';
 
 export interface CannedRemoveOptions {
@@ -17,8 +18,8 @@ export function newCannedRemoveCommand(f: Factory, run = runCannedRemove): Comma
 }
 
 export async function runCannedRemove(f: Factory, o: CannedRemoveOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const canned = await removeCanned(desk, actor, o.title);
+  await withDesk(f, o.globals, async (desk) => {
+    const canned = await desk.run(cannedRemove, { title: o.title });
     if (o.globals.json) return printJson(f, canned);
     confirm(f, o.globals, `Removed canned response '${canned.title}'`);
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { showCanned } from '../../../desk/canned.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { cannedShow } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { safeText } from '../../render/sanitize.js';
 import { printJson } from '../shared.js';
 
@@ -19,8 +20,8 @@ export function newCannedShowCommand(f: Factory, run = runCannedShow): Command {
 }
 
 export async function runCannedShow(f: Factory, o: CannedShowOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const canned = await showCanned(desk, actor, o.title, o.ticket);
+  await withDesk(f, o.globals, async (desk) => {
+    const canned = await desk.run(cannedShow, { title: o.title, ticket: o.ticket });
     if (o.globals.json) return printJson(f, canned);
     // Piped, the text exactly (to a file, into a reply); on a terminal, its control characters shown.
     const body = f.io.stdoutIsTTY ? safeText(canned.body) : canned.body;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { getConfig } from '../../../desk/config.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { configGet } from '../../../desk/api/settings.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 
 export interface ConfigGetOptions {
@@ -16,8 +17,8 @@ export function newConfigGetCommand(f: Factory, run = runConfigGet): Command {
 }
 
 export async function runConfigGet(f: Factory, o: ConfigGetOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const entry = await getConfig(desk, actor, o.key);
+  await withDesk(f, o.globals, async (desk) => {
+    const entry = await desk.run(configGet, { key: o.key });
     if (o.globals.json) return printJson(f, entry);
     if (entry.value !== null) f.io.out(`${entry.value}\n`);
   });

@@ -1,7 +1,8 @@
 import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
-import { listConfig } from '../../../desk/config.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { configList } from '../../../desk/api/settings.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -16,8 +17,8 @@ export function newConfigListCommand(f: Factory, run = runConfigList): Command {
 }
 
 export async function runConfigList(f: Factory, o: ConfigListOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const entries = await listConfig(desk, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const entries = await desk.run(configList, {});
     if (o.globals.json) return printJson(f, entries);
     if (!f.io.stdoutIsTTY) return f.io.out(entries.map((e) => tsvRow([e.key, e.value, e.set ? 'set' : 'default'])).join(''));
     const s = makeStyle(useColor(f, o.globals));

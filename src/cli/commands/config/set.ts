@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { setConfig } from '../../../desk/config.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { configSet } from '../../../desk/api/settings.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson } from '../shared.js';
 
 export interface ConfigSetOptions {
@@ -18,8 +19,8 @@ export function newConfigSetCommand(f: Factory, run = runConfigSet): Command {
 }
 
 export async function runConfigSet(f: Factory, o: ConfigSetOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const entry = await setConfig(desk, actor, o.key, o.value);
+  await withDesk(f, o.globals, async (desk) => {
+    const entry = await desk.run(configSet, { key: o.key, value: o.value });
     if (o.globals.json) return printJson(f, entry);
     confirm(f, o.globals, `${entry.key} = ${entry.value}`);
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { unsetConfig } from '../../../desk/config.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { configUnset } from '../../../desk/api/settings.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson } from '../shared.js';
 
 export interface ConfigUnsetOptions {
@@ -16,8 +17,8 @@ export function newConfigUnsetCommand(f: Factory, run = runConfigUnset): Command
 }
 
 export async function runConfigUnset(f: Factory, o: ConfigUnsetOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const entry = await unsetConfig(desk, actor, o.key);
+  await withDesk(f, o.globals, async (desk) => {
+    const entry = await desk.run(configUnset, { key: o.key });
     if (o.globals.json) return printJson(f, entry);
     confirm(f, o.globals, `${entry.key} is back to its default${entry.value === null ? ' (unset)' : `: ${entry.value}`}`);
   });

@@ -33,10 +33,6 @@ export function parseDateBound(text: string, flag: string, endOfDay: boolean): s
   return at.toISOString();
 }
 
-/** Backpressure of standard output: a pipe's reader may be slower than the export (EPIPE ends the process). */
-const stdoutReady = (): Promise<void> | undefined =>
-  (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : undefined);
-
 export function newExportCommand(f: Factory, run = runExport): Command {
   return addTicketFilterOptions(new Command('export')
     .description('write every ticket (thread and events) and the organisation as JSON, or one row per ticket as CSV (admins)'), 'only this queue (default all)')
@@ -68,13 +64,13 @@ export async function runExport(f: Factory, o: ExportOptions): Promise<void> {
   const until = o.until === undefined ? undefined : parseDateBound(o.until, '--until', true);
   // An export makes gigabytes of short-lived strings; V8 would keep growing the young generation
   // for them (to 3 × 16 MiB) although almost nothing outlives a page of tickets. Holding it at its
-  // first size keeps the whole export at a steady ~20 MB less (issue 8: peak RSS < 150 MB at 1M).
+  // first size keeps the whole export at a steady ~20 MB less (peak RSS < 150 MB at 1M).
   setFlagsFromString('--semi-space-growth-factor=1');
   const [{ exportData }, { progressBar }, { csvSink, fileWriter, jsonSink, streamWriter }] = await Promise.all([
     import('../../../desk/transfer/export.js'), import('../../transfer/progress.js'), import('../../transfer/sinks.js'),
   ]);
   await withSession(f, g, async (desk, actor) => {
-    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t), stdoutReady) : fileWriter(out);
+    const writer: Writer = out === undefined ? streamWriter((t) => f.io.out(t), () => f.io.outReady?.()) : fileWriter(out);
     const bar = progressBar(f.io, 'Exporting', 'tickets');
     let result;
     try {

@@ -65,7 +65,9 @@ async function copyStdin(f: Factory): Promise<string> {
   const file = join(dir, 'stdin.json');
   if (f.io.stdinIsTTY) throw new UsageError('import - reads the file from standard input, but it is a terminal', 'pipe the file in, or name it');
   const { pipeline } = await import('node:stream/promises');
-  await pipeline(process.stdin, createWriteStream(file, { mode: 0o600 }));
+  // A fake IO without a stream hands over its whole input at once.
+  const source = f.io.stdinStream?.() ?? [await f.io.readStdin()];
+  await pipeline(source, createWriteStream(file, { mode: 0o600 }));
   return file;
 }
 

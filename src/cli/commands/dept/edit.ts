@@ -1,8 +1,11 @@
 import { Command } from 'commander';
+import { slaList } from '../../../desk/api/org.js';
 import { parseAutoAssign, type AutoAssignRule } from '../../../core/together.js';
-import { editDept } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printAdminChange } from '../org-shared.js';
+import { deptEdit } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt, pickEdit, printAdminChange } from '../org-shared.js';
+
 
 export interface DeptEditOptions {
   dept: string;
@@ -28,9 +31,14 @@ export function newDeptEditCommand(f: Factory, run = runDeptEdit): Command {
 }
 
 export async function runDeptEdit(f: Factory, o: DeptEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const sla = o.sla === false ? null : o.sla;
-    const result = await editDept(desk, { actor, dept: o.dept, name: o.name, sla, autoAssign: o.autoAssign === 'off' ? null : o.autoAssign, autoAssignTeam: o.team });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.name === undefined && o.sla === undefined && o.autoAssign === undefined && o.team === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'change departments');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'name', label: 'New name' }, { key: 'sla', label: 'Default SLA plan', choices: async () => (await desk.run(slaList, {})).map((p) => p.name) },
+      ])) as Partial<DeptEditOptions> };
+    }
+    const result = await desk.run(deptEdit, { dept: o.dept, name: o.name, sla: o.sla === false ? undefined : o.sla, clearSla: o.sla === false || undefined, autoAssign: o.autoAssign, team: o.team });
     const d = result.value;
     const auto = d.auto_assign ? `, auto-assign ${d.auto_assign}${d.auto_assign_team ? ` within ${d.auto_assign_team}` : ''}` : '';
     printAdminChange(f, o.globals, result, `Updated department ${d.name} (default SLA ${d.sla ?? 'none'}${auto})`);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { removeDept } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { deptRemove } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { printDone } from '../org-shared.js';
 
 export interface DeptRemoveOptions {
@@ -17,8 +18,8 @@ export function newDeptRemoveCommand(f: Factory, run = runDeptRemove): Command {
 }
 
 export async function runDeptRemove(f: Factory, o: DeptRemoveOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const dept = await removeDept(desk, actor, o.dept);
+  await withDesk(f, o.globals, async (desk) => {
+    const dept = await desk.run(deptRemove, { dept: o.dept });
     printDone(f, o.globals, dept, `Removed department ${dept.name}`);
   });
 }

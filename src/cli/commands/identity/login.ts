@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { identities, whoIs } from '../../../desk/identity.js';
+import { identities, whoIs } from '../../../desk/auth/identity.js';
 import { canPrompt, globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
 import { saveLogin, savedLogin } from '../../logins.js';
 import { printJson } from '../shared.js';
@@ -8,7 +8,7 @@ import { safeLine } from '../../render/sanitize.js';
 
 export interface LoginOptions {
   who?: string;
-  /** Issue 18: log in to a helpdesk serve instead (src/cli/commands/server/login-server.ts). */
+  /** Log in to a helpdesk serve instead (src/cli/commands/server/login-server.ts). */
   server?: string;
   tokenFile?: string;
   passwordFile?: string;

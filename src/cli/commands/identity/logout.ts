@@ -11,7 +11,7 @@ export function newLogoutCommand(f: Factory, run = runLogout): Command {
 }
 
 export async function runLogout(f: Factory, o: { globals: Globals }): Promise<void> {
-  // Issue 18: a saved server login is what a plain command uses (see cli/session.ts), so it goes first.
+  // A saved server login is what a plain command uses (see cli/session.ts), so it goes first.
   if (o.globals.db === undefined && !f.env.HELPDESK_DB && !f.env.HELPDESK_URL && forgetServer(f.env)) {
     if (o.globals.json) printJson(f, { server: true, logged_out: true });
     return f.io.err('Logged out of the server.\n');

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { listInbound } from '../../../desk/inbound.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { mailInbound } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { tsvRow } from '../../render/style.js';
-import { limitFrom, parseLimit, printJson } from '../shared.js';
+import { parseLimit, printJson } from '../shared.js';
 
 export interface InboundOptions {
   ticket?: string;
@@ -19,8 +20,8 @@ export function newMailInboundCommand(f: Factory, run = runInbound): Command {
 }
 
 export async function runInbound(f: Factory, o: InboundOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const list = await listInbound(desk, actor, o.ticket, limitFrom(o.limit) ?? null);
+  await withDesk(f, o.globals, async (desk) => {
+    const list = await desk.run(mailInbound, { ticket: o.ticket, limit: o.limit });
     if (o.globals.json) return printJson(f, list);
     f.io.out(list.map((m) => tsvRow([m.id, m.ticket, m.outcome, m.from, m.received_at, m.message_id, m.subject])).join(''));
     if (f.io.stdoutIsTTY && list.length) f.io.err('The original of one: helpdesk mail original <id>\n');

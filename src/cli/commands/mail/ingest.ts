@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import type { DeskContext } from '../../../desk/context.js';
-import type { IntakeResult } from '../../../desk/intake.js';
+import type { IntakeResult } from '../../../desk/mail/intake.js';
 import { messageLimit } from '../../../desk/limits.js';
 import { formatSize } from '../../../core/mailbox.js';
 import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { inboundOriginal } from '../../../desk/inbound.js';
+import { mailOriginal } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
 import { safeText } from '../../render/sanitize.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { parseId } from './show.js';
 
 export interface OriginalOptions {
@@ -17,8 +18,8 @@ export function newMailOriginalCommand(f: Factory, run = runOriginal): Command {
 }
 
 export async function runOriginal(f: Factory, o: OriginalOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const raw = await inboundOriginal(desk, actor, o.id);
+  await withDesk(f, o.globals, async (desk) => {
+    const raw = await desk.run(mailOriginal, { id: o.id });
     // Exactly as received into a file or a pipe; on a terminal its headers are data, shown visibly.
     if (f.io.outBytes && !f.io.stdoutIsTTY) f.io.outBytes(raw);
     else f.io.out(safeText(raw.toString('utf8')));

@@ -2,7 +2,7 @@ import { newTable } from '../../render/table.js';
 import { mailOutbox } from '../../../desk/api/reports.js';
 import { Command } from 'commander';
 import { UsageError, choicesHint } from '../../../core/errors.js';
-import type { OutboxMessage } from '../../../desk/mail-queue.js';
+import type { OutboxMessage } from '../../../desk/mail/outbox.js';
 import type { OutboxStatus } from '../../../store/mail/types.js';
 import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { retryOutbox } from '../../../desk/mail-queue.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { mailRetry } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 import { parseId } from './show.js';
 
@@ -23,8 +24,8 @@ export async function runRetry(f: Factory, o: RetryOptions): Promise<void> {
   if (o.ids.length === 0 && !o.failed) throw new UsageError('which messages?', 'pass outbox ids, or --failed for every failed one');
   if (o.ids.length > 0 && o.failed) throw new UsageError('pass either ids or --failed, not both');
   const ids = o.failed ? 'failed' : o.ids.map(parseId);
-  await withSession(f, o.globals, async (desk, actor) => {
-    const n = await retryOutbox(desk, actor, ids);
+  await withDesk(f, o.globals, async (desk) => {
+    const n = await desk.run(mailRetry, ids === 'failed' ? { failed: true } : { ids });
     if (o.globals.json) return printJson(f, { requeued: n });
     f.io.err(`${n} message${n === 1 ? '' : 's'} back in the queue; deliver with: helpdesk mail send\n`);
   });

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, openDesk, refuseOnServer, type Factory, type Globals } from '../../factory.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface SendOptions {
@@ -27,6 +27,8 @@ over TLS unless an admin sets mail.smtp_allow_plain on.`)
  * could not happen at all (no mail.smtp, a database error) is not 0.
  */
 export async function runSend(f: Factory, o: SendOptions): Promise<void> {
+  // The server delivers its own mail (serve --jobs, or mail send on its machine).
+  refuseOnServer(f, o.globals);
   const desk = await openDesk(f, o.globals);
   try {
     const { deliverDue } = await import('../../../mail/deliver.js');

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { showOutbox } from '../../../desk/mail-queue.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { mailShow } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { printJson } from '../shared.js';
 
@@ -23,8 +24,8 @@ export function newMailShowCommand(f: Factory, run = runMailShow): Command {
 }
 
 export async function runMailShow(f: Factory, o: MailShowOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const stored = await showOutbox(desk, actor, o.id);
+  await withDesk(f, o.globals, async (desk) => {
+    const stored = await desk.run(mailShow, { id: o.id });
     if (o.globals.json) return printJson(f, stored);
     const m = forTerminal(stored);
     const lines = [

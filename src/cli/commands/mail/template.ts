@@ -3,8 +3,10 @@
  */
 import { newTable } from '../../render/table.js';
 import { Command } from 'commander';
-import { listTemplates, resetTemplate, setTemplate, showTemplate, type MailTemplate } from '../../../desk/templates.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { templateList, templateReset, templateSet, templateShow } from '../../../desk/api/mail.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { type MailTemplate } from '../../../desk/mail/templates.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { confirm, printJson, readBody } from '../shared.js';
 
@@ -35,11 +37,11 @@ export function newMailTemplateCommand(f: Factory, run = runTemplate): Command {
 }
 
 export async function runTemplate(f: Factory, o: TemplateOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    if (o.verb === 'list') return printList(f, o.globals, await listTemplates(desk, actor));
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.verb === 'list') return printList(f, o.globals, await desk.run(templateList, {}));
     const body = o.verb === 'set' ? await readBody(f, o.globals, o, 'Template', desk) : '';
-    const t = o.verb === 'show' ? await showTemplate(desk, actor, o.name!)
-      : o.verb === 'set' ? await setTemplate(desk, actor, o.name!, body) : await resetTemplate(desk, actor, o.name!);
+    const t = o.verb === 'show' ? await desk.run(templateShow, { name: o.name! })
+      : o.verb === 'set' ? await desk.run(templateSet, { name: o.name!, body }) : await desk.run(templateReset, { name: o.name! });
     if (o.globals.json) return printJson(f, t);
     if (o.verb === 'show') {
       f.io.out(t.body.endsWith('\n') ? t.body : `${t.body}\n`);

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { HOURS_EXAMPLE } from '../../../core/schedule.js';
-import { addSchedule } from '../../../desk/sla-admin.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { scheduleAdd } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt } from '../org-shared.js';
 import { makeStyle } from '../../render/style.js';
-import { confirm, printJson } from '../shared.js';
+import { askedFor, confirm, printJson } from '../shared.js';
 
 export interface ScheduleAddOptions {
   name: string;
@@ -29,9 +31,10 @@ export function newScheduleAddCommand(f: Factory, run = runScheduleAdd): Command
 }
 
 export async function runScheduleAdd(f: Factory, o: ScheduleAddOptions): Promise<void> {
-  if (o.hours === undefined) throw new UsageError('missing --hours', HOURS_EXAMPLE);
-  await withSession(f, o.globals, async (desk, actor) => {
-    const view = await addSchedule(desk, { actor, name: o.name, hours: o.hours!, holidays: o.holiday, timezone: o.timezone });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.hours === undefined) await adminBeforePrompt(f, o.globals, desk, 'add schedules');
+    const hours = await askedFor(f, o.globals, o.hours, 'Weekly hours (e.g. mon-fri 09:00-17:00)', () => new UsageError('missing --hours', HOURS_EXAMPLE));
+    const view = await desk.run(scheduleAdd, { name: o.name, hours, holidays: o.holiday, timezone: o.timezone });
     if (o.globals.json) return printJson(f, view);
     const s = makeStyle(useColor(f, o.globals));
     const holidays = view.holidays.length ? `, ${view.holidays.length} holiday${view.holidays.length > 1 ? 's' : ''}` : '';

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
-import { editSchedule, removeSchedule } from '../../../desk/sla-edit.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt, pickEdit } from '../org-shared.js';
+import { scheduleEdit, scheduleRemove } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface ScheduleEditOptions {
@@ -20,8 +22,14 @@ export function newScheduleEditCommand(f: Factory, run = runScheduleEdit): Comma
 }
 
 export async function runScheduleEdit(f: Factory, o: ScheduleEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const { view, recomputed } = await editSchedule(desk, { actor, name: o.name, hours: o.hours, timezone: o.timezone });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.hours === undefined && o.timezone === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'change schedules');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'hours', label: 'Weekly hours (e.g. mon-fri 09:00-17:00)' }, { key: 'timezone', label: 'Time zone (IANA, e.g. Europe/Paris)' },
+      ])) as Partial<ScheduleEditOptions> };
+    }
+    const { view, recomputed } = await desk.run(scheduleEdit, { name: o.name, hours: o.hours, timezone: o.timezone });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
     confirm(f, o.globals, `Schedule ${view.name}: ${view.hours} (${view.timezone})${recomputedNote(recomputed)}`);
   });
@@ -35,8 +43,8 @@ export function newScheduleRemoveCommand(f: Factory, run = runScheduleRemove): C
 }
 
 export async function runScheduleRemove(f: Factory, o: { name: string; globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const view = await removeSchedule(desk, actor, o.name);
+  await withDesk(f, o.globals, async (desk) => {
+    const view = await desk.run(scheduleRemove, { name: o.name });
     if (o.globals.json) return printJson(f, view);
     confirm(f, o.globals, `Removed schedule ${view.name}`);
   });

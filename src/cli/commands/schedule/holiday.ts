@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { changeHolidays } from '../../../desk/sla-admin.js';
-import { importHolidays } from '../../../desk/sla-edit.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { scheduleHolidayImport, scheduleHolidays } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+
+
+
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface HolidayOptions {
@@ -34,8 +37,8 @@ export function newHolidayCommand(f: Factory, run = runHoliday): Command {
 /** `schedule holiday import`: reads the file (or stdin), then adds its events like `holiday add`. */
 export async function runHolidayImport(f: Factory, o: { schedule: string; file: string; globals: Globals }): Promise<void> {
   const text = await readTextFile(f, o.file);
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await importHolidays(desk, actor, o.schedule, text);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(scheduleHolidayImport, { schedule: o.schedule, ics: text });
     if (o.globals.json) return printJson(f, { ...result.schedule, imported: result.imported, recomputed_tickets: result.recomputed });
     const added = result.imported.length - result.unchanged.length;
     confirm(f, o.globals, `${result.schedule.name}: ${added} holiday${added === 1 ? '' : 's'} added from ${o.file}` +
@@ -54,8 +57,8 @@ async function readTextFile(f: Factory, path: string): Promise<string> {
 }
 
 export async function runHoliday(f: Factory, o: HolidayOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await changeHolidays(desk, actor, o.schedule, o.dates, o.mode);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(scheduleHolidays, { schedule: o.schedule, dates: o.dates, mode: o.mode });
     for (const d of result.unchanged) {
       f.io.err(`helpdesk: warning: ${d} ${o.mode === 'add' ? 'is already a holiday' : 'is not a holiday'} of ${result.schedule.name}\n`);
     }

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { newTable } from '../../render/table.js';
-import { listSchedules } from '../../../desk/sla-admin.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { scheduleList } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -18,8 +19,8 @@ export function newScheduleListCommand(f: Factory, run = runScheduleList): Comma
 
 /** Piped: name, hours, time zone, holidays (comma-separated), plans (comma-separated). */
 export async function runScheduleList(f: Factory, o: ScheduleListOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const schedules = await listSchedules(desk, actor);
+  await withDesk(f, o.globals, async (desk) => {
+    const schedules = await desk.run(scheduleList, {});
     if (o.globals.json) return printJson(f, schedules);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(schedules.map((x) => tsvRow([x.name, x.hours, x.timezone, x.holidays.join(','), x.plans.join(',')])).join(''));

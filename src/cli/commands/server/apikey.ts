@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { addApiKey, listApiKeys, revokeApiKey } from '../../../desk/api-keys.js';
+import { addApiKey, listApiKeys, revokeApiKey } from '../../../desk/auth/api-keys.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 

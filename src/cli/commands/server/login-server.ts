@@ -1,5 +1,5 @@
 /**
- * `helpdesk login --server <url>` (issue 18): username and password (or --token-file) for a
+ * `helpdesk login --server <url>`: username and password (or --token-file) for a
  * helpdesk serve, then the server and the token are saved beside the other logins (mode 0600), and
  * every desk command talks to that server until `helpdesk logout`.
  */

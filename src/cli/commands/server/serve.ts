@@ -17,7 +17,7 @@ export interface ServeOptions {
 
 export function newServeCommand(f: Factory, run = runServe): Command {
   return new Command('serve')
-    .description('run the desk as an HTTP service: the API, token authentication, osTicket-compatible intake')
+    .description('run the desk as an HTTP service: the API, token authentication, osTicket-compatible intake, the end users\' portal at /')
     .option('--listen <host:port>', 'address to listen on (default 127.0.0.1:8484; port 0 picks a free one)')
     .option('--public-url <url>', 'the address put in mailed links (default http://<listen>)')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM; with --tls-key)')

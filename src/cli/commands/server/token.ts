@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createToken, listTokens, revokeToken, type TokenObject } from '../../../desk/auth.js';
+import { createToken, listTokens, revokeToken, type TokenObject } from '../../../desk/auth/tokens.js';
 import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { addSla } from '../../../desk/sla-admin.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { slaAdd } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt } from '../org-shared.js';
 import { makeStyle } from '../../render/style.js';
-import { confirm, printJson } from '../shared.js';
+import { askedFor, confirm, printJson } from '../shared.js';
 
 export interface SlaAddOptions {
   name: string;
@@ -27,9 +29,11 @@ export function newSlaAddCommand(f: Factory, run = runSlaAdd): Command {
 }
 
 export async function runSlaAdd(f: Factory, o: SlaAddOptions): Promise<void> {
-  if (o.hours === undefined) throw new UsageError('missing --hours', 'example: helpdesk sla add Sev-C --hours 8 --schedule "Business Hours"');
-  await withSession(f, o.globals, async (desk, actor) => {
-    const plan = await addSla(desk, { actor, name: o.name, hours: o.hours!, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.hours === undefined) await adminBeforePrompt(f, o.globals, desk, 'define SLA plans');
+    const hours = await askedFor(f, o.globals, o.hours, 'Resolution target in hours',
+      () => new UsageError('missing --hours', 'example: helpdesk sla add Sev-C --hours 8 --schedule "Business Hours"'));
+    const plan = await desk.run(slaAdd, { name: o.name, hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting });
     if (o.globals.json) return printJson(f, plan);
     const s = makeStyle(useColor(f, o.globals));
     const parts = [`${formatMinutes(plan.minutes)} ${plan.schedule ? `on ${plan.schedule}` : '24/7'}`];

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { formatMinutes } from '../../../core/sla.js';
-import { slaCheck } from '../../../desk/sla-monitor.js';
-import { globalsOf, openDesk, useColor, type Factory, type Globals } from '../../factory.js';
+import { slaCheck } from '../../../desk/sla/status.js';
+import { slaCheck as slaCheckJob } from '../../../desk/api/jobs.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { runJob } from '../../session.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -20,21 +22,16 @@ export function newSlaCheckCommand(f: Factory, run = runSlaCheck): Command {
  * clock, due_at, minutes overdue, alerted addresses (comma-separated).
  */
 export async function runSlaCheck(f: Factory, o: SlaCheckOptions): Promise<void> {
-  const desk = await openDesk(f, o.globals);
-  try {
-    const result = await slaCheck(desk);
-    if (o.globals.json) return printJson(f, result);
-    if (!f.io.stdoutIsTTY) {
-      return f.io.out(result.breaches.map((b) => tsvRow([b.number, b.clock, b.due_at, b.overdue_minutes, b.alerted.join(',')])).join(''));
-    }
-    const s = makeStyle(useColor(f, o.globals));
-    if (result.breaches.length === 0) return f.io.err('No new SLA breaches.\n');
-    for (const b of result.breaches) {
-      const what = b.clock === 'first_response' ? 'first response overdue' : 'overdue';
-      const who = b.alerted.length ? `alert queued for ${b.alerted.join(', ')}` : s.yellow('nobody with an email address to alert');
-      f.io.out(`${s.red(`#${b.number}`)} ${what} by ${formatMinutes(b.overdue_minutes)} · ${who} · ${b.subject}\n`);
-    }
-  } finally {
-    desk.store.close();
+  const result = await runJob(f, o.globals, slaCheckJob, {}, (desk) => slaCheck(desk));
+  if (o.globals.json) return printJson(f, result);
+  if (!f.io.stdoutIsTTY) {
+    return f.io.out(result.breaches.map((b) => tsvRow([b.number, b.clock, b.due_at, b.overdue_minutes, b.alerted.join(',')])).join(''));
+  }
+  const s = makeStyle(useColor(f, o.globals));
+  if (result.breaches.length === 0) return f.io.err('No new SLA breaches.\n');
+  for (const b of result.breaches) {
+    const what = b.clock === 'first_response' ? 'first response overdue' : 'overdue';
+    const who = b.alerted.length ? `alert queued for ${b.alerted.join(', ')}` : s.yellow('nobody with an email address to alert');
+    f.io.out(`${s.red(`#${b.number}`)} ${what} by ${formatMinutes(b.overdue_minutes)} · ${who} · ${b.subject}\n`);
   }
 }

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { adminBeforePrompt, pickEdit } from '../org-shared.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { editSla } from '../../../desk/sla-edit.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { scheduleList, slaEdit } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { confirm, printJson, recomputedNote } from '../shared.js';
 
 export interface SlaEditOptions {
@@ -26,9 +28,16 @@ export function newSlaEditCommand(f: Factory, run = runSlaEdit): Command {
 }
 
 export async function runSlaEdit(f: Factory, o: SlaEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const { view, recomputed } = await editSla(desk, {
-      actor, name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.hours === undefined && o.firstResponse === undefined && o.schedule === undefined && o.pauseAwaiting === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'change SLA plans');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'hours', label: 'Resolution target in hours' }, { key: 'firstResponse', label: 'First-response target in hours (or none)' },
+        { key: 'schedule', label: 'Schedule', choices: async () => [...(await desk.run(scheduleList, {})).map((x) => x.name), 'none'] },
+      ])) as Partial<SlaEditOptions> };
+    }
+    const { view, recomputed } = await desk.run(slaEdit, {
+      name: o.name, hours: o.hours, firstResponse: o.firstResponse, schedule: o.schedule, pauseAwaiting: o.pauseAwaiting,
     });
     if (o.globals.json) return printJson(f, { ...view, recomputed_tickets: recomputed });
     const parts = [`${formatMinutes(view.minutes)} ${view.schedule ? `on ${view.schedule}` : '24/7'}`];

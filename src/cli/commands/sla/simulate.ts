@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import type { SimulationFigures } from '../../../core/sla-simulate.js';
-import { simulateSla } from '../../../desk/sla-simulate.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { slaSimulate } from '../../../desk/api/sla-setup.js';
+import { withDesk } from '../../session.js';
+import { slaList } from '../../../desk/api/org.js';
+import { canPrompt, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -26,9 +28,11 @@ const pctText = (v: number | null) => (v === null ? '—' : `${v}%`);
 
 /** --json: figures and per-ticket due times; piped: one row per changed ticket; a TTY: the comparison. */
 export async function runSlaSimulate(f: Factory, o: SlaSimulateOptions): Promise<void> {
-  if (o.plan === undefined) throw new UsageError('missing --plan', 'example: helpdesk sla simulate --plan Gold --since 90d');
-  await withSession(f, o.globals, async (desk, actor) => {
-    const sim = await simulateSla(desk, { actor, plan: o.plan!, since: o.since, until: o.until });
+  if (o.plan === undefined && !canPrompt(f, o.globals)) throw new UsageError('missing --plan', 'example: helpdesk sla simulate --plan Gold --since 90d');
+  await withDesk(f, o.globals, async (desk) => {
+    // On a terminal the plan is picked from the list (a name, not typed).
+    const plan = o.plan ?? await f.prompter.select('Plan to try', (await desk.run(slaList, {})).map((p) => ({ name: `${p.name} — ${p.hours} h`, value: p.name })));
+    const sim = await desk.run(slaSimulate, { plan, since: o.since, until: o.until });
     if (o.globals.json) return printJson(f, sim);
     const changed = sim.tickets.filter((t) => t.changed);
     if (!f.io.stdoutIsTTY) {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { fitTable, type FitColumn } from '../../render/fit.js';
 import { slaStatus as slaStatusUseCase } from '../../../desk/api/reports.js';
 import { formatMinutes } from '../../../core/sla.js';
-import type { SlaStatusEntry } from '../../../desk/sla-monitor.js';
+import type { SlaStatusEntry } from '../../../desk/sla/status.js';
 import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { forTerminal } from '../../render/sanitize.js';
 import { withDesk } from '../../session.js';

@@ -1,5 +1,5 @@
 /**
- * `helpdesk status add|list|remove`: custom statuses (issue 20). Adding and removing are for admins;
+ * `helpdesk status add|list|remove`: custom statuses. Adding and removing are for admins;
  * the list is open to every agent.
  */
 import { Command } from 'commander';

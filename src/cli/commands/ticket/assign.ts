@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { ticketAssign } from '../../../desk/api/ticket-actions.js';
-import { listAgents } from '../../../desk/admin-agents.js';
-import { listTeams } from '../../../desk/admin-org.js';
-import type { DeskContext } from '../../../desk/context.js';
-import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
-import { withDesk } from '../../session.js';
+import { agentList, teamList } from '../../../desk/api/org.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk, type DeskSession } from '../../session.js';
+
+
+
 import { printChange } from '../shared.js';
 
 export interface AssignOptions {
@@ -30,9 +31,7 @@ export function newAssignCommand(f: Factory, run = runAssign): Command {
 export async function runAssign(f: Factory, o: AssignOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
     const nothing = o.to === undefined && o.team === undefined && !o.me && !o.release;
-    // The pickers read the local desk's lists; remotely the flag is named instead.
-    const picked = nothing && canPrompt(f, o.globals) && desk.local
-      ? await pickAssignee(f, desk.local, identityOf(f, o.globals, desk.local.store.path)) : {};
+    const picked = nothing && canPrompt(f, o.globals) ? await pickAssignee(f, desk) : {};
     const result = await desk.run(ticketAssign, { ...o, ...picked });
     const t = result.ticket;
     const who = [t.assignee, t.team ? `team ${t.team}` : null].filter(Boolean).join(' · ') || 'nobody';
@@ -41,9 +40,9 @@ export async function runAssign(f: Factory, o: AssignOptions): Promise<void> {
 }
 
 /** On a terminal without a flag: who to assign, picked from the agents and teams (never typed). */
-async function pickAssignee(f: Factory, desk: DeskContext, actor: string): Promise<Partial<AssignOptions>> {
-  const agents = (await listAgents(desk, actor)).filter((a) => a.active);
-  const teams = await listTeams(desk, actor);
+async function pickAssignee(f: Factory, desk: DeskSession): Promise<Partial<AssignOptions>> {
+  const agents = (await desk.run(agentList, {})).filter((a) => a.active);
+  const teams = await desk.run(teamList, {});
   const choice = await f.prompter.select<string>('Assign to', [
     { name: 'Me', value: 'me' },
     ...agents.map((a) => ({ name: `${a.name} (${a.username})`, value: `agent:${a.username}`, description: `${a.department}, ${a.role}` })),

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ConflictError, UsageError } from '../../../core/errors.js';
-import { attachmentContent } from '../../../desk/inbound.js';
+import { ticketAttachment } from '../../../desk/api/ticket-together.js';
 import { safeText } from '../../render/sanitize.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 
 export interface AttachmentOptions {
   number: string;
@@ -25,8 +26,8 @@ export function newAttachmentCommand(f: Factory, run = runAttachment): Command {
 }
 
 export async function runAttachment(f: Factory, o: AttachmentOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const a = await attachmentContent(desk, actor, o.number, o.which);
+  await withDesk(f, o.globals, async (desk) => {
+    const a = await desk.run(ticketAttachment, { number: o.number, which: o.which });
     if (o.out !== undefined) {
       save(o.out, a.content, o.force === true);
       f.io.err(`Saved ${a.name} (${a.type}, ${a.content.length} bytes) to ${o.out}\n`);

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { changeCollaborators } from '../../../desk/together.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketCc } from '../../../desk/api/ticket-together.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface CcOptions {
@@ -29,8 +30,8 @@ export function newCcCommand(f: Factory, run = runCc): Command {
 }
 
 export async function runCc(f: Factory, o: CcOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await changeCollaborators(desk, actor, o.number, o.op, o.emails);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketCc, { number: o.number, op: o.op, emails: o.emails });
     const list = result.ticket.collaborators.map((c) => c.email).join(', ') || 'none';
     printChange(f, o.globals, result, `Collaborators on #${result.ticket.number}: ${list}`);
   });

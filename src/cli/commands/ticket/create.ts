@@ -5,11 +5,10 @@ import type { Priority, Source } from '../../../core/model.js';
 import { ticketCreate } from '../../../desk/api/ticket-create.js';
 import { whoami } from '../../../desk/api/identity.js';
 import type { DeskContext } from '../../../desk/context.js';
-import { whoIs } from '../../../desk/identity.js';
-import { similarResolved, type SimilarTicket } from '../../../desk/search.js';
-import { canPrompt, globalsOf, identityOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { similarResolved, type SimilarTicket } from '../../../desk/tickets/search.js';
+import { canPrompt, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { safeLine } from '../../render/sanitize.js';
-import { localFiles, withDesk } from '../../session.js';
+import { localActor, localFiles, withDesk, type DeskSession } from '../../session.js';
 import { makeStyle, type Style } from '../../render/style.js';
 import { dueText } from '../../render/time.js';
 import { collectPaths } from '../attach.js';
@@ -60,10 +59,10 @@ export function newCreateCommand(f: Factory, run = runCreate): Command {
 export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   const g = o.globals;
   await withDesk(f, g, async (desk) => {
-    const actor = desk.local ? identityOf(f, g, desk.local.store.path) : null;
-    if (!canPrompt(f, g) && desk.local && actor !== null) await requireAllFlags(desk.local, actor, o);
+    const actor = localActor(f, g, desk) ?? null;
+    if (!canPrompt(f, g)) await requireAllFlags(desk, o);
     const subject = await required(f, g, o.subject, '--subject', 'Subject');
-    const body = await readBody(f, g, o, 'Description', desk.local ?? undefined);
+    const body = await readBody(f, g, o, 'Description', desk);
     let user = o.user;
     if (user === undefined && canPrompt(f, g) && (await desk.run(whoami, {})).kind === 'agent') {
       user = await required(f, g, undefined, '--user', "End user's email");
@@ -84,12 +83,13 @@ export async function runCreate(f: Factory, o: CreateOptions): Promise<void> {
   });
 }
 
-/** Without a terminal, every missing flag is named at once, not one per attempt (issue 15). */
-async function requireAllFlags(desk: DeskContext, actor: string, o: CreateOptions): Promise<void> {
+/** Without a terminal, every missing flag is named at once, not one per attempt. */
+async function requireAllFlags(desk: DeskSession, o: CreateOptions): Promise<void> {
   const missing: string[] = [];
   if (o.subject === undefined) missing.push('--subject');
   if (o.body === undefined && o.bodyFile === undefined) missing.push('--body');
-  if (o.user === undefined && (await whoIs(desk, actor)).kind === 'agent') missing.push('--user');
+  if (missing.length === 0) return;
+  if (o.user === undefined && (await desk.run(whoami, {})).kind === 'agent') missing.push('--user');
   if (missing.length < 2) return; // one missing flag gets its own message below
   const example = { '--subject': '--subject "…"', '--body': '--body "…" (or --body-file <path|->)', '--user': '--user <email>' } as Record<string, string>;
   throw new UsageError(`missing ${missing.join(', ')}`, `pass ${missing.map((m) => example[m]).join(' ')}`);

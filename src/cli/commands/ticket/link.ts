@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { parseLinkType, type LinkType } from '../../../core/together.js';
-import { linkTickets } from '../../../desk/together.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketLink } from '../../../desk/api/ticket-together.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface LinkOptions {
@@ -21,9 +22,9 @@ export function newLinkCommand(f: Factory, run = runLink): Command {
 }
 
 export async function runLink(f: Factory, o: LinkOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
+  await withDesk(f, o.globals, async (desk) => {
     const type = o.type ?? 'relates';
-    const result = await linkTickets(desk, actor, o.number, o.other, type);
+    const result = await desk.run(ticketLink, { number: o.number, other: o.other, type });
     printChange(f, o.globals, result, `Linked #${result.ticket.number} ${type} #${o.other.replace(/^#/, '')}`);
   });
 }

@@ -3,7 +3,7 @@ import { parseSort } from '../../../core/lifecycle.js';
 import type { Sort } from '../../../core/model.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { ticketList } from '../../../desk/api/ticket-list.js';
-import { eachListedTicket, type ListTicketsInput } from '../../../desk/tickets.js';
+import { eachListedTicket, type ListTicketsInput } from '../../../desk/tickets/list.js';
 import { globalsOf, identityOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { makeStyle } from '../../render/style.js';

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { mergeTickets } from '../../../desk/together.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketMerge } from '../../../desk/api/ticket-together.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface MergeOptions {
@@ -21,8 +22,8 @@ One transaction: every ticket merges, or none does. Later mail and replies to a 
 }
 
 export async function runMerge(f: Factory, o: MergeOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await mergeTickets(desk, actor, o.target, o.sources);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketMerge, { number: o.target, sources: o.sources });
     const merged = o.sources.map((n) => `#${n.replace(/^#/, '')}`).join(', ');
     printChange(f, o.globals, result, `Merged ${merged} into #${result.ticket.number}`);
   });

@@ -30,7 +30,7 @@ export function newNoteCommand(f: Factory, run = runNote): Command {
 
 export async function runNote(f: Factory, o: NoteOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
-    const body = await readBody(f, o.globals, o, 'Internal note', desk.local ?? undefined);
+    const body = await readBody(f, o.globals, o, 'Internal note', desk);
     const result = await desk.run(ticketNote, { number: o.number, body, title: o.title, time: o.time, files: await localFiles(f, desk, o.attach) });
     printChange(f, o.globals, result, `Internal note added to #${result.ticket.number}`, undefined, localActor(f, o.globals, desk));
   });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { statusLabel } from '../../render/style.js';
-import type { TicketObject } from '../../../desk/ticket-view.js';
-import { HelpdeskError } from '../../../core/errors.js';
+import type { TicketObject } from '../../../desk/tickets/view.js';
+import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { parseTimeSpent } from '../../../core/together.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { ticketReply } from '../../../desk/api/ticket-actions.js';
@@ -38,8 +38,11 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
 
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
+    if (o.send && !desk.local) {
+      throw new UsageError('--send does not work on a server: the server delivers its own mail', 'leave out --send (helpdesk serve --jobs sends every minute)');
+    }
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
-    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk.local ?? undefined) : undefined;
+    const body = typed ? await readBody(f, o.globals, o, 'Reply', desk) : undefined;
     const files = await localFiles(f, desk, o.attach);
     const result = await desk.run(ticketReply, { files, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, localActor(f, o.globals, desk));

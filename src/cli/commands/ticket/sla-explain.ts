@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { formatLocal } from '../../../core/schedule.js';
 import { formatMinutes } from '../../../core/sla.js';
-import { slaExplain } from '../../../desk/sla-explain.js';
-import { globalsOf, useColor, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketSlaExplain } from '../../../desk/api/ticket-together.js';
+import { globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { makeStyle, tsvRow } from '../../render/style.js';
 import { printJson } from '../shared.js';
 
@@ -15,8 +16,8 @@ export function newSlaExplainCommand(f: Factory, run = runSlaExplain): Command {
 
 /** --json: {number, sla, clock, ledger}; piped: kind, at, until, minutes, clock, detail per entry; a TTY: the story. */
 export async function runSlaExplain(f: Factory, o: { number: string; globals: Globals }): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const x = await slaExplain(desk, actor, o.number);
+  await withDesk(f, o.globals, async (desk) => {
+    const x = await desk.run(ticketSlaExplain, { number: o.number });
     if (o.globals.json) return printJson(f, x);
     if (!f.io.stdoutIsTTY) {
       return f.io.out(x.ledger.map((e) => tsvRow([e.kind, e.at, e.until, e.minutes, e.clock, e.detail])).join(''));

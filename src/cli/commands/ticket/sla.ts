@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
-import { listSla } from '../../../desk/sla-admin.js';
+import { slaList } from '../../../desk/api/org.js';
 import { ticketSla } from '../../../desk/api/ticket-actions.js';
-import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
@@ -25,7 +25,7 @@ export async function runSla(f: Factory, o: SlaOptions): Promise<void> {
     let plan = o.plan;
     if (plan === undefined) {
       // The plans are a short list: offered on a terminal, named in the hint otherwise.
-      const plans = desk.local ? await listSla(desk.local, identityOf(f, o.globals, desk.local.store.path)) : [];
+      const plans = await desk.run(slaList, {});
       if (!canPrompt(f, o.globals) || plans.length === 0) {
         throw new UsageError(`missing the SLA plan for #${o.number.replace(/^#/, '')}`,
           `plans: ${plans.map((p) => p.name).join(', ') || 'see helpdesk sla list'} (e.g. helpdesk ticket sla ${o.number} ${quoted(plans[0]?.name ?? 'Sev-A')})`);

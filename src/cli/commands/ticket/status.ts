@@ -28,7 +28,7 @@ const isNumber = (word: string) => /^#?\d+$/.test(word.trim());
  * (`status 100001 100002 closed`) or the first (`… | xargs helpdesk ticket status closed`).
  */
 export function splitStatusWords(words: readonly string[]): { numbers: string[]; status?: string } {
-  // The name is resolved by the desk: custom statuses (issue 20) live in the database.
+  // The name is resolved by the desk: custom statuses live in the database.
   if (words.length > 1 && !isNumber(words[words.length - 1]!)) {
     return { numbers: words.slice(0, -1), status: words[words.length - 1]! };
   }
@@ -79,7 +79,7 @@ export async function runStatus(f: Factory, o: StatusOptions): Promise<void> {
   });
 }
 
-/** The built-in statuses, then the desk's custom ones (issue 20) by name; built-ins only if the list is not open to the actor. */
+/** The built-in statuses, then the desk's custom ones by name; built-ins only if the list is not open to the actor. */
 async function statusMenu(f: Factory, g: Globals): Promise<Array<{ name: string; value: string }>> {
   const menu: Array<{ name: string; value: string }> = STATUSES.map((s) => ({ name: statusLabel(s), value: s }));
   try {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ticketTransfer } from '../../../desk/api/ticket-actions.js';
-import { listDepts } from '../../../desk/admin-org.js';
-import { canPrompt, globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { deptList } from '../../../desk/api/org.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { printChange, required } from '../shared.js';
 
@@ -22,9 +22,9 @@ export function newTransferCommand(f: Factory, run = runTransfer): Command {
 export async function runTransfer(f: Factory, o: TransferOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
     // On a terminal the department is picked from the list (a name, not typed); otherwise the flag is named.
-    const dept = o.dept !== undefined || !canPrompt(f, o.globals) || !desk.local
+    const dept = o.dept !== undefined || !canPrompt(f, o.globals)
       ? await required(f, o.globals, o.dept, '--dept', 'Department')
-      : await f.prompter.select('Transfer to', (await listDepts(desk.local, identityOf(f, o.globals, desk.local.store.path))).map((d) => ({ name: d.name, value: d.name })));
+      : await f.prompter.select('Transfer to', (await desk.run(deptList, {})).map((d) => ({ name: d.name, value: d.name })));
     const result = await desk.run(ticketTransfer, { number: o.number, dept });
     printChange(f, o.globals, result, `#${result.ticket.number} transferred to ${result.ticket.department}`);
   });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { unlinkTickets } from '../../../desk/together.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { ticketUnlink } from '../../../desk/api/ticket-together.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { withDesk } from '../../session.js';
 import { printChange } from '../shared.js';
 
 export interface UnlinkOptions {
@@ -18,8 +19,8 @@ export function newUnlinkCommand(f: Factory, run = runUnlink): Command {
 }
 
 export async function runUnlink(f: Factory, o: UnlinkOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await unlinkTickets(desk, actor, o.number, o.other);
+  await withDesk(f, o.globals, async (desk) => {
+    const result = await desk.run(ticketUnlink, { number: o.number, other: o.other });
     printChange(f, o.globals, result, `Unlinked #${result.ticket.number} and #${o.other.replace(/^#/, '')}`);
   });
 }

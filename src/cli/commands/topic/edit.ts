@@ -1,9 +1,12 @@
 import { Command } from 'commander';
+import { deptList, slaList } from '../../../desk/api/org.js';
 import { parsePriority } from '../../../core/lifecycle.js';
-import type { Priority } from '../../../core/model.js';
-import { editTopic } from '../../../desk/admin-org.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printAdminChange } from '../org-shared.js';
+import { PRIORITIES, type Priority } from '../../../core/model.js';
+import { topicEdit } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt, pickEdit, printAdminChange } from '../org-shared.js';
+
 
 export interface TopicEditOptions {
   topic: string;
@@ -26,8 +29,15 @@ export function newTopicEditCommand(f: Factory, run = runTopicEdit): Command {
 }
 
 export async function runTopicEdit(f: Factory, o: TopicEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editTopic(desk, { actor, name: o.topic, rename: o.name, dept: o.dept, priority: o.priority, sla: o.sla });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.name === undefined && o.dept === undefined && o.priority === undefined && o.sla === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'edit help topics');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'name', label: 'New name' }, { key: 'dept', label: 'Department', choices: async () => (await desk.run(deptList, {})).map((d) => d.name) },
+        { key: 'priority', label: 'Priority', choices: async () => [...PRIORITIES] }, { key: 'sla', label: 'SLA plan', choices: async () => (await desk.run(slaList, {})).map((p) => p.name) },
+      ])) as Partial<TopicEditOptions> };
+    }
+    const result = await desk.run(topicEdit, { topic: o.topic, name: o.name, dept: o.dept, priority: o.priority, sla: o.sla });
     printAdminChange(f, o.globals, result, `Updated help topic ${result.value.name}`);
   });
 }

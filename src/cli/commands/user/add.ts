@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { userAdd } from '../../../desk/api/org-admin.js';
-import { globalsOf, identityOf, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
 import { withDesk } from '../../session.js';
 import { adminBeforePrompt, printDone } from '../org-shared.js';
 import { required } from '../shared.js';
@@ -22,7 +22,7 @@ export function newUserAddCommand(f: Factory, run = runUserAdd): Command {
 export async function runUserAdd(f: Factory, o: UserAddOptions): Promise<void> {
   const g = o.globals;
   await withDesk(f, g, async (desk) => {
-    if (o.name === undefined && desk.local) await adminBeforePrompt(f, g, desk.local, identityOf(f, g, desk.local.store.path), 'add end users');
+    if (o.name === undefined) await adminBeforePrompt(f, g, desk, 'add end users');
     const name = await required(f, g, o.name, '--name', 'Full name');
     const user = await desk.run(userAdd, { email: o.email, name });
     printDone(f, g, user, `Added end user ${user.name} <${user.email}>`,

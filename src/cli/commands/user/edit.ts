@@ -1,7 +1,9 @@
 import { Command } from 'commander';
-import { editUser } from '../../../desk/admin-users.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
-import { printAdminChange } from '../org-shared.js';
+import { userEdit } from '../../../desk/api/org-edit.js';
+import { withDesk } from '../../session.js';
+import { canPrompt, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { adminBeforePrompt, pickEdit, printAdminChange } from '../org-shared.js';
+
 
 export interface UserEditOptions {
   email: string;
@@ -21,8 +23,14 @@ export function newUserEditCommand(f: Factory, run = runUserEdit): Command {
 }
 
 export async function runUserEdit(f: Factory, o: UserEditOptions): Promise<void> {
-  await withSession(f, o.globals, async (desk, actor) => {
-    const result = await editUser(desk, actor, o.email, { name: o.name, email: o.newEmail });
+  await withDesk(f, o.globals, async (desk) => {
+    if (o.name === undefined && o.newEmail === undefined && canPrompt(f, o.globals)) {
+      await adminBeforePrompt(f, o.globals, desk, 'edit end users');
+      o = { ...o, ...(await pickEdit(f, [
+        { key: 'name', label: 'Full name' }, { key: 'newEmail', label: 'New email address' },
+      ])) as Partial<UserEditOptions> };
+    }
+    const result = await desk.run(userEdit, { email: o.email, name: o.name, newEmail: o.newEmail });
     printAdminChange(f, o.globals, result, `Updated end user ${result.value.name} <${result.value.email}>`);
   });
 }
