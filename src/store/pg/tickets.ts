@@ -88,8 +88,10 @@ export class PgTickets implements TicketsTx {
       ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value::numeric > settings.value::numeric`, [number]);
   }
 
-  async resolvedBefore(cutoff: string) {
-    return this.c.all<TicketRow>(`${TICKET_SELECT} WHERE t.status = 'resolved' AND t.resolved_at <= $1 ORDER BY t.resolved_at, t.id`, [cutoff]);
+  async resolvedBefore(cutoff: string, limit?: number) {
+    // The first `limit` only: automate closes a large backlog a batch per transaction.
+    return this.c.all<TicketRow>(`${TICKET_SELECT} WHERE t.status = 'resolved' AND t.resolved_at <= $1 ORDER BY t.resolved_at, t.id`
+      + (limit === undefined ? '' : limitSql(limit)), [cutoff]);
   }
 
   async awaitingSince(cutoff: string): Promise<AwaitingRow[]> {

@@ -1,6 +1,7 @@
 /**
  * One PostgreSQL transaction's Tx (issue 17): one object per domain — settings.ts, org.ts,
- * tickets.ts, thread.ts, search.ts, sla.ts, reports.ts, mail.ts, together.ts, auth.ts, transfer.ts, statuses.ts —
+ * tickets.ts, thread.ts, search.ts, sla.ts, reports.ts, mail.ts, together.ts, auth.ts, transfer.ts, statuses.ts,
+ * portal.ts, webhooks.ts —
  * each implementing its domain's interface (src/store/<domain>/types.ts), all on the transaction's
  * one connection. Made for every transaction: a domain object is only its connection.
  */
@@ -9,6 +10,7 @@ import type { PgConn } from './conn.js';
 import { PgAuth } from './auth.js';
 import { PgMail } from './mail.js';
 import { PgOrg } from './org.js';
+import { PgPortal } from './portal.js';
 import { PgReports } from './reports.js';
 import { PgSearch } from './search.js';
 import { PgSettings } from './settings.js';
@@ -18,6 +20,7 @@ import { PgThread } from './thread.js';
 import { PgTickets } from './tickets.js';
 import { PgTogether } from './together.js';
 import { PgTransfer } from './transfer.js';
+import { PgWebhooks } from './webhooks.js';
 
 export function makePgTx(c: PgConn): Tx {
   return {
@@ -33,5 +36,7 @@ export function makePgTx(c: PgConn): Tx {
     auth: new PgAuth(c),
     transfer: new PgTransfer(c),
     statuses: new PgStatuses(c),
+    portal: new PgPortal(c),
+    webhooks: new PgWebhooks(c),
   };
 }
