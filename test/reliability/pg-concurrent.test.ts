@@ -4,7 +4,7 @@
  * a separate process of the built binary, as cron on three machines would start them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTicket } from '../../src/desk/tickets.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.js';

@@ -7,7 +7,7 @@
  *   ticket a command reported is there, whole; the numbers have no gap and carry on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTicket } from '../../src/desk/tickets.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.js';

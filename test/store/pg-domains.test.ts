@@ -5,12 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/desk/report.js';
-import { slaCheck } from '../../src/desk/sla-check.js';
-import { slaStatus } from '../../src/desk/sla-monitor.js';
+import { slaCheck } from '../../src/desk/sla/check.js';
+import { slaStatus } from '../../src/desk/sla/status.js';
 import { automateRun } from '../../src/desk/automate.js';
-import { linkTickets, mergeTickets } from '../../src/desk/together.js';
-import { noteTicket, replyTicket, setStatus } from '../../src/desk/ticket-actions.js';
-import { createTicket } from '../../src/desk/tickets.js';
+import { linkTickets } from '../../src/desk/tickets/link.js';
+import { mergeTickets } from '../../src/desk/tickets/merge.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { setStatus } from '../../src/desk/tickets/status.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
 import { addStatus } from '../../src/desk/statuses.js';
 import type { Tx } from '../../src/store/types.js';
 import { labDeskOn, STORE_KINDS, type BothDesk, type StoreKind } from '../helpers/both-stores.js';

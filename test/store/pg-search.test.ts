@@ -6,10 +6,13 @@
  * as FTS5 splits them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchTickets } from '../../src/desk/search.js';
-import { editTicket, noteTicket, replyTicket } from '../../src/desk/ticket-actions.js';
-import { createTicket, listTickets } from '../../src/desk/tickets.js';
-import { mergeTickets } from '../../src/desk/together.js';
+import { searchTickets } from '../../src/desk/tickets/search.js';
+import { editTicket } from '../../src/desk/tickets/edit.js';
+import { noteTicket } from '../../src/desk/tickets/note.js';
+import { replyTicket } from '../../src/desk/tickets/reply.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { listTickets } from '../../src/desk/tickets/list.js';
+import { mergeTickets } from '../../src/desk/tickets/merge.js';
 import type { PgStore } from '../../src/store/pg/store.js';
 import { labDeskOn, STORE_KINDS, type BothDesk, type StoreKind } from '../helpers/both-stores.js';
 
