@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type Result } from '../helpers/cli.js';
 import { freePort, pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const skip = pgUnavailable();
 const TRACE = resolve(import.meta.dirname, '../helpers/trace-imports.mjs');
@@ -76,7 +77,7 @@ describe.skipIf(skip !== null)('a PostgreSQL desk through the binary', () => {
   it('doctor: server version, schema version, counts, index health — and names an invalid index', () => {
     const report = JSON.parse(hd(['--db', url, '--as', 'admin', 'doctor', '--json']).stdout);
     expect(report).toMatchObject({
-      server: 'postgresql', schema_version: 12, supported_schema_version: 12, helpdesk: true, ok: true, integrity: ['ok'],
+      server: 'postgresql', schema_version: SCHEMA_VERSION, supported_schema_version: SCHEMA_VERSION, helpdesk: true, ok: true, integrity: ['ok'],
       counts: { tickets: 1, open_tickets: 1, departments: 4, agents: 3, users: 4 }, last_ticket_number: '100001',
     });
     expect(report.server_version).toMatch(/^\d+\.\d+/);
@@ -109,7 +110,7 @@ describe.skipIf(skip !== null)('a PostgreSQL desk through the binary', () => {
     const other = server.createDatabase();
     expect(hd(['--db', other, 'init']).code).toBe(0);
     psql(other, 'UPDATE helpdesk_schema SET version = 99');
-    refused(hd(['--db', other, '--as', 'root', 'ticket', 'list']), 1, /has schema version 99, newer than this helpdesk understands \(12\)/);
+    refused(hd(['--db', other, '--as', 'root', 'ticket', 'list']), 1, new RegExp(`has schema version 99, newer than this helpdesk understands \\(${SCHEMA_VERSION}\\)`));
     const r = hd(['--db', other, 'doctor', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ schema_version: 99, ok: false });
