@@ -13,12 +13,12 @@
 //  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
 //    bundle, compiled from a V8 code cache after the first run.
 // nodemailer, mailparser, html-to-text, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
-// (or the terminal output) that need them.
+// (or the terminal output) that need them; so do pg and pg-cursor, loaded only for a PostgreSQL URL (issue 17).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -183,7 +183,7 @@ const ownRequire = {
 };
 
 /** The packages left outside the bundles that the code import()s. */
-const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts'];
+const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'pg', 'pg-cursor'];
 
 /**
  * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an
@@ -201,6 +201,42 @@ const importThroughLauncher = {
   },
 };
 
+/**
+ * Issue 17: the PostgreSQL store is a bundle of its own (pg-store.cjs, beside the others), loaded by
+ * dist/store/open.js on a PostgreSQL desk's first transaction, so that no SQLite command reads or
+ * compiles it. Its dynamic import goes through the launcher, which resolves it beside itself.
+ */
+const pgStoreApart = {
+  name: 'pg-store-apart',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]store[\\/]open\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes("import('./pg/store.js')")) throw new Error('src/build/build.mjs: src/store/open.ts must load the PostgreSQL store with import(\'./pg/store.js\')');
+      return { contents: source.replaceAll("import('./pg/store.js')", "__helpdeskImport('./pg-store.cjs')"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * In the PostgreSQL store's bundle, the modules it shares with the CLI's bundle (src/store/open.ts,
+ * share()) are taken from there at run time instead of being bundled twice.
+ */
+const SHARED_MODULES = { 'core/errors.js': 'core/errors', 'store/open-stores.js': 'store/open-stores', 'store/sqlite.js': 'store/sqlite' };
+const sharedWithCli = {
+  name: 'shared-with-cli',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const rel = relative(join(root, 'dist'), resolvePath(args.resolveDir, args.path)).replace(/\\/g, '/');
+      const key = SHARED_MODULES[rel];
+      return key ? { path: key, namespace: 'helpdesk-shared' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'helpdesk-shared' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('helpdesk.shared-modules')][${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -210,9 +246,9 @@ const common = {
   // Whitespace and syntax only: V8 parses less, and stack traces keep their function names.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3'],
+  external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3', 'pg', 'pg-cursor'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
-  plugins: [lazyChildProcess, noColorDetection, lazyChalk, lazyBackup, ownRequire, importThroughLauncher],
+  plugins: [lazyChildProcess, noColorDetection, lazyChalk, lazyBackup, ownRequire, importThroughLauncher, pgStoreApart],
   // import.meta.url is only asked for when a module needs it (createRequire, a file beside the
   // code): computing it for every command cost ~0.4 ms. The version is known at build time.
   define: {
@@ -268,8 +304,14 @@ async function main() {
       builds[file] = bundle(file, [onlyNoun(noun), onlyVerb(noun, verb)], [noun.module, verb.module]);
     }
   }
+  // Plain CommonJS (not wrapped for the launcher): Node's loader reads it through import().
+  builds.pgStore = build({
+    ...common, entryPoints: [join(root, 'dist/store/pg/store.js')], outfile: join(out, 'pg-store.cjs'), write: true,
+    plugins: [sharedWithCli, ...common.plugins],
+  });
   const written = {};
-  for (const [name, done] of Object.entries(builds)) written[name] = writeBundle(await done);
+  for (const [name, done] of Object.entries(builds)) if (name !== 'pgStore') written[name] = writeBundle(await done);
+  await builds.pgStore;
   await build({
     ...common, entryPoints: [join(root, 'src/build/launcher.js')], outfile: join(out, 'index.cjs'),
     define: { HELPDESK_BUNDLES: JSON.stringify(bundles), HELPDESK_WRITTEN: JSON.stringify(written) }, banner: {}, write: true,

@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import { ConflictError, HelpdeskError, UsageError } from '../core/errors.js';
 import type { DeskContext } from '../desk/context.js';
 import { initOrganisation, isInitialised } from '../desk/init.js';
-import { SqliteStore, openSqliteStore } from '../store/sqlite.js';
+import { isPostgresUrl, openPgStoreLazily, openStoreAt } from '../store/open.js';
+import { parsePgUrl } from '../store/pg/url.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { withWebhooks } from '../desk/webhook-events.js';
 import type { IO } from './io.js';
 import { os, saveLogin, savedLogin } from './logins.js';
@@ -97,9 +99,19 @@ function daysIn(year: number, month: number): number {
 
 export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   const given = g.db ?? f.env.HELPDESK_DB;
-  if (given !== undefined && given !== '') return resolve(given);
+  // A PostgreSQL URL is not a path (issue 17).
+  if (given !== undefined && given !== '') return isPostgresUrl(given) ? given : resolve(given);
   const data = f.env.XDG_DATA_HOME || join(f.env.HOME || os().homedir(), '.local', 'share');
   return join(data, 'helpdesk', 'helpdesk.db');
+}
+
+/**
+ * How the database is named to people and keyed for saved logins: its path, or for a PostgreSQL URL
+ * postgres://user@host:port/database — never its password (issue 17). The same as an open store's path.
+ */
+export function deskNameOf(f: Pick<Factory, 'env'>, g: Globals): string {
+  const path = dbPathOf(f, g);
+  return isPostgresUrl(path) ? parsePgUrl(path, f.env).display : path;
 }
 
 /** HELPDESK_BUSY_TIMEOUT_MS: whole milliseconds up to what a timer can wait (about 24 days); unset: 5 s. */
@@ -132,7 +144,7 @@ export function osUsername(env: Env): string {
  */
 export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
   // Issue 19: every change a command records queues its webhook deliveries in the same transaction.
-  const store = withWebhooks(openSqliteStore(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env) }));
+  const store = withWebhooks(openStoreAt(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env), env: f.env }));
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
     try {
@@ -157,14 +169,24 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO,
  */
 export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
+  if (isPostgresUrl(path)) {
+    // Issue 17: on PostgreSQL the desk found is moved to a schema of its own (or, for a lab over a
+    // lab, dropped) by the store's first transaction; `replaced` names where it was kept.
+    const stamp = f.now().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    const store = openPgStoreLazily(path, {
+      busyTimeoutMs: busyTimeout(f.env), env: f.env, replace: replace ? { mode: replace === 'keep' ? 'keep' : 'drop', stamp } : undefined,
+    });
+    return { store, now: f.now(), get replaced() { return store.replacedAside; } };
+  }
   let replaced: string | null = null;
   if (replace === 'keep') replaced = moveAside(path, f.now());
   if (replace) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  return { store: openSqliteStore(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
+  return { store: openStoreAt(path, { busyTimeoutMs: busyTimeout(f.env) }), now: f.now(), replaced };
 }
 
 export function databaseExists(f: Pick<Factory, 'env'>, g: Globals): boolean {
-  return existsSync(dbPathOf(f, g));
+  const path = dbPathOf(f, g);
+  return isPostgresUrl(path) || existsSync(path);
 }
 
 /** The acting identity: --as, then HELPDESK_AS, then the saved login for this database. */

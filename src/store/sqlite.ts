@@ -10,6 +10,7 @@ import { retryWhileBusy } from './busy-retry.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { addTime, timeMark } from './timings.js';
+import { closeOpenStores, registerOpenStore, unregisterOpenStore } from './open-stores.js';
 import type { Store, Tx } from './types.js';
 
 export interface OpenOptions {
@@ -227,9 +228,6 @@ function diskFull(path: string): boolean {
   }
 }
 
-/** The databases this process has open, so that none is left open when it ends (closeAllStores). */
-const openStores = new Set<SqliteStore>();
-
 /**
  * A write-ahead log up to this size is left beside the database when a command ends (issue 14):
  * the next command to open the database reads it back, and the first command that ends with more
@@ -259,7 +257,8 @@ export function endProcessWithCommand(): void {
  * skips better-sqlite3's own closing at exit. Databases released to the process's end stay so.
  */
 export function closeAllStores(): void {
-  for (const store of openStores) store.close();
+  // PostgreSQL stores register there too (issue 17).
+  closeOpenStores();
 }
 
 export class SqliteStore implements Store {
@@ -270,7 +269,7 @@ export class SqliteStore implements Store {
 
   constructor(readonly db: Database.Database, readonly path: string, private readonly busyTimeoutMs = 5000) {
     this.tx = new SqliteTx(db);
-    openStores.add(this);
+    registerOpenStore(this);
   }
 
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -366,7 +365,7 @@ export class SqliteStore implements Store {
   release(): void {
     const deciding = timeMark();
     if (processEndsWithCommand && this.path !== ':memory:' && this.db.open && !this.db.inTransaction && walBytes(this.path) <= LEAVE_WAL_BYTES) {
-      openStores.delete(this);
+      unregisterOpenStore(this);
       leftToExit.add(this);
       addTime('close', deciding);
       return;
@@ -375,7 +374,7 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    openStores.delete(this);
+    unregisterOpenStore(this);
     leftToExit.delete(this);
     const closing = timeMark();
     if (this.db.open) this.db.close();

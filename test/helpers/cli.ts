@@ -8,8 +8,39 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunOptions } from './run.js';
+import { globalPgServer, PG_TEMPLATE } from './pg-server.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
+
+/** Issue 17: HELPDESK_TEST_PG=1 runs the sandboxes on PostgreSQL, a fresh database each (see pg-global-setup.ts). */
+export const pgMode = (): boolean => process.env.HELPDESK_TEST_PG === '1';
+const isPgUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
+const PG_QUERY = resolve(import.meta.dirname, 'pg-query.mjs');
+
+/** Runs test/helpers/pg-query.mjs against a PostgreSQL desk and returns what it printed. */
+function pgQuery(url: string, args: string[]): string {
+  const r = spawnSync(process.execPath, [PG_QUERY, url, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`pg-query ${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * How helpdesk names a sandbox's database (init and logout JSON, messages): its path, or for
+ * PostgreSQL postgres://user@host:port/database — without the password.
+ */
+export function deskName(db: string): string {
+  if (!isPgUrl(db)) return db;
+  const u = new URL(db);
+  return `postgres://${u.username}@${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+/** The database of a new sandbox: a file in it, or on PostgreSQL a new database of the test cluster. */
+function sandboxDb(dir: string): string {
+  if (!pgMode()) return join(dir, 'helpdesk.db');
+  const server = globalPgServer();
+  if (!server) throw new Error('HELPDESK_TEST_PG=1 but no PostgreSQL test cluster is running (test/helpers/pg-global-setup.ts)');
+  return server.createDatabase(undefined, PG_TEMPLATE);
+}
 
 export interface Result {
   code: number;
@@ -39,7 +70,7 @@ const inProcess = async (args: string[], opts: RunOptions): Promise<Result> => (
 
 export function sandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
-  const db = join(dir, 'helpdesk.db');
+  const db = sandboxDb(dir);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -101,6 +132,7 @@ export function spawnHd(args: string[], env: Record<string, string>, opts: { std
 
 /** A digest of every row of every table: equal digests mean nothing changed. */
 export function dbDigest(path: string): string {
+  if (isPgUrl(path)) return pgQuery(path, ['digest']);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
@@ -121,6 +153,8 @@ export function dbDigest(path: string): string {
 
 /** Runs a query against the database file directly (for assertions the CLI does not expose). */
 export function query<T = any>(path: string, sql: string, ...params: unknown[]): T[] {
+  // On PostgreSQL the SQL is PostgreSQL's ($1 … parameters).
+  if (isPgUrl(path)) return JSON.parse(pgQuery(path, ['query', sql, JSON.stringify(params)])) as T[];
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];

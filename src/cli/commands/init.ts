@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { ConflictError, UsageError } from '../../core/errors.js';
 import { parseUsername } from '../../core/lifecycle.js';
 import { initOrganisation } from '../../desk/init.js';
+import { isPostgresUrl } from '../../store/open.js';
 import { ForeignDatabaseError } from '../../store/sqlite.js';
 import { dbPathOf, globalsOf, openFreshDesk, osUsername, type Factory, type Globals } from '../factory.js';
 import { saveLogin } from '../logins.js';
@@ -48,7 +49,13 @@ export async function runInit(f: Factory, o: InitOptions): Promise<void> {
   const admin = parseUsername(o.admin ?? osUsername(f.env));
   const desk = openForInit(f, o.globals, o.force === true);
   try {
-    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin });
+    const result = await initOrganisation(desk, { sample: o.sample ? 'lab' : undefined, admin }).catch((err: unknown) => {
+      // A PostgreSQL database is looked at by its first transaction, not when it is opened.
+      if (err instanceof ForeignDatabaseError && isPostgresUrl(desk.store.path)) {
+        throw new ConflictError(`${desk.store.path} holds tables of another application`, 'pass --force to move them aside (kept in a schema of their own), or --db <url> of an empty database');
+      }
+      throw err;
+    });
     saveLogin(f.env, desk.store.path, result.login);
     // --force replaces a whole help desk: say so, on stderr, even to a script, and where the old one is kept.
     if (desk.replaced) f.io.err(`helpdesk: warning: --force replaced the help desk that was at ${desk.store.path}

@@ -7,14 +7,15 @@ import { ticketWhere } from '../ticket-query.js';
 import type { ReportFilter } from '../reports/types.js';
 import type { ReportGroup } from '../../core/report.js';
 
-/** How `report --by` groups ratings: by the rated ticket's department, assignee, plan, topic or team. */
-// Every report grouping (a Record over ReportGroup: a new grouping that is missing here does not compile).
+/** How `report --by` groups ratings: by the rated ticket's department, assignee, plan, topic, team or status
+ * (a Record over every report grouping: one missing here does not compile). */
 const CSAT_GROUP: Record<ReportGroup, { key: string; join: string }> = {
   dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
   agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = t.assignee_id' },
   sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
   topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
   team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
+  // The rated ticket's status (a custom one over its built-in base), as the report groups tickets.
   status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
 };
 

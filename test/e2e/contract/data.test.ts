@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, sandbox, type Sandbox } from '../../helpers/cli.js';
+import { dbDigest, pgMode, sandbox, type Sandbox } from '../../helpers/cli.js';
 import { KAREN, KEN, T0, at, create, expectRefused, expectRefusedUnchanged, labSandbox } from './support.js';
 
 let s: Sandbox;
@@ -94,7 +94,17 @@ describe('import', () => {
   });
 });
 
-describe('backup', () => {
+// Issue 17: backup copies a SQLite file; on a PostgreSQL desk it answers exit 2 naming pg_dump (CONTRACT.md).
+describe.runIf(pgMode())('backup on PostgreSQL', () => {
+  it('exit 2 with a hint naming pg_dump, nothing written, the database unchanged', () => {
+    const file = join(s.dir, 'backup.db');
+    const r = expectRefusedUnchanged(s, ['--as', 'admin', 'backup', file], 2, /pg_dump/);
+    expect(r.stderr).toMatch(/^hint: pg_dump /m);
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe.skipIf(pgMode())('backup', () => {
   it('a consistent copy; refuses an existing file (exit 5) unless --force; admins only', () => {
     const file = join(s.dir, 'backup.db');
     expect(s.hd(['--as', 'admin', 'backup', file]).code).toBe(0);
@@ -120,7 +130,8 @@ describe('backup', () => {
   });
 });
 
-describe('the database file', () => {
+// A PostgreSQL desk is no file: the server keeps it (issue 17).
+describe.skipIf(pgMode())('the database file', () => {
   it('is created with mode 0600', () => {
     const t = sandbox();
     try {

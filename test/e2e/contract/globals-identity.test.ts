@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dbDigest, sandbox, type Sandbox } from '../../helpers/cli.js';
+import { dbDigest, deskName, sandbox, type Sandbox } from '../../helpers/cli.js';
 import { KAREN, T0, at, expectRefused, oneJson } from './support.js';
 
 let s: Sandbox;
@@ -147,7 +147,7 @@ describe('login, switch, whoami, logout', () => {
     expect(s.hd(['whoami']).stdout).toBe('John (john) — agent, Support\n');
     expect(s.hd(['login', 'Karen@Example.com']).code).toBe(0);
     expect(s.json(['whoami']).email).toBe(KAREN);
-    expect(oneJson(s.hd(['logout', '--json']))).toEqual({ database: s.db, logged_out: KAREN });
+    expect(oneJson(s.hd(['logout', '--json']))).toEqual({ database: deskName(s.db), logged_out: KAREN });
     expectRefused(s.hd(['whoami']), 2, /helpdesk login/);
   });
 

@@ -4,7 +4,8 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, type Sandbox } from '../../helpers/cli.js';
+import { execFileSync, spawn } from 'node:child_process';
+import { dbDigest, pgMode, type Sandbox } from '../../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.js';
 import { ISO_Z, KAREN, KEN, T0, at, create, expectRefused, expectRefusedUnchanged, labSandbox, oneJson } from './support.js';
 
@@ -177,6 +178,7 @@ describe('mail ingest', () => {
   });
 
   it('a busy database: 75 so that the MTA retries, nothing stored', () => {
+    if (pgMode()) return busyOnPostgres();
     const lock = new Database(s.db);
     lock.exec('BEGIN IMMEDIATE');
     try {
@@ -189,3 +191,31 @@ describe('mail ingest', () => {
     }
   });
 });
+
+/**
+ * Issue 17: on PostgreSQL "busy" is another machine holding the writers' lock (src/store/pg/schema.ts,
+ * WRITE_LOCK_KEY) past the busy timeout: a psql session holds it while mail ingest runs.
+ */
+async function busyOnPostgres(): Promise<void> {
+  const before = dbDigest(s.db);
+  const holder = spawn('psql', [s.db, '-Atqc', 'SELECT pg_advisory_lock(448360969067); SELECT pg_sleep(20)'], { stdio: 'ignore' });
+  try {
+    // Wait until the lock is held (a second session sees it in pg_locks).
+    for (let i = 0; i < 100; i++) {
+      const held = spawnSyncPsql(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+      if (held !== '0') break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const r = s.hd(['mail', 'ingest', '-'], { env: { HELPDESK_NOW: T0, HELPDESK_BUSY_TIMEOUT_MS: '200' }, input: eml({ From: 'x@example.org', Subject: 'busy', 'Message-ID': '<b1@example.org>' }, 'b') });
+    expect(r.code, r.stderr).toBe(75);
+    expect(r.stderr).toMatch(/^helpdesk: .*(busy|locked)/);
+  } finally {
+    holder.kill('SIGKILL');
+  }
+  await new Promise((done) => setTimeout(done, 300));
+  expect(dbDigest(s.db)).toBe(before);
+}
+
+function spawnSyncPsql(sql: string): string {
+  return execFileSync('psql', [s.db, '-Atqc', sql], { encoding: 'utf8' }).trim();
+}

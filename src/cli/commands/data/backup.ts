@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConflictError, UsageError } from '../../../core/errors.js';
-import { globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
+import { isPostgresUrl, redacted } from '../../../store/open.js';
+import { dbPathOf, globalsOf, withSession, type Factory, type Globals } from '../../factory.js';
 import { printJson } from '../shared.js';
 import { humanBytes } from './doctor.js';
 
@@ -21,6 +22,12 @@ export function newBackupCommand(f: Factory, run = runBackup): Command {
 }
 
 export async function runBackup(f: Factory, o: BackupOptions): Promise<void> {
+  const db = dbPathOf(f, o.globals);
+  if (isPostgresUrl(db)) {
+    // Issue 17: PostgreSQL's own tools copy a live database consistently (and restore it).
+    throw new UsageError('backup copies a SQLite database file; a PostgreSQL desk is backed up with pg_dump',
+      `pg_dump --format=custom --file=${o.file} '${redacted(db)}' (restore with pg_restore)`);
+  }
   const dest = resolve(o.file);
   if (!existsSync(dirname(dest))) throw new UsageError(`no such directory: ${dirname(dest)}`, 'create it first, or pick another file');
   if (existsSync(dest)) {

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
-import { HelpdeskError } from '../../../core/errors.js';
+import { HelpdeskError, UsageError } from '../../../core/errors.js';
+import { isPostgresUrl } from '../../../store/open.js';
+import type { PgDatabaseReport } from '../../../store/pg/admin.js';
+import type { PgStoreHandle } from '../../../store/open.js';
 import type { DatabaseReport } from '../../../desk/maintenance.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { makeStyle } from '../../render/style.js';
@@ -29,6 +32,7 @@ export function humanBytes(n: number): string {
 export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const g = o.globals;
   const path = dbPathOf(f, g);
+  if (isPostgresUrl(path)) return runPgDoctor(f, o);
   const { examineDatabase, reindexSearch, requireAdminOf } = await import('../../../desk/maintenance.js');
   const first = examineDatabase(path); // exit 3 when there is no database
   // Admins only — where the file can say who the admins are. A damaged, foreign or newer file is
@@ -58,6 +62,53 @@ export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   if (report.schema_version > report.supported_schema_version) {
     throw new HelpdeskError('the database is newer than this helpdesk', 1, 'upgrade helpdesk (npm install -g helpdesk@latest)');
   }
+}
+
+/** Issue 17: the doctor on a PostgreSQL desk — server and schema version, counts, index health. */
+async function runPgDoctor(f: Factory, o: DoctorOptions): Promise<void> {
+  const g = o.globals;
+  if (o.reindex) throw new UsageError('--reindex rebuilds a SQLite search index; PostgreSQL keeps its index in step by itself', 'rebuild an index with REINDEX (psql); see helpdesk doctor');
+  const { requireAdminOf } = await import('../../../desk/maintenance.js');
+  const desk = openFreshDesk(f, g, false);
+  try {
+    const store = desk.store as PgStoreHandle;
+    const report = await store.inspect();
+    if (report.helpdesk && report.schema_version !== null && report.schema_version <= report.supported_schema_version) {
+      await requireAdminOf(desk, identityOf(f, g, store.path), 'run the doctor');
+    }
+    const healthy = report.integrity.join() === 'ok' && report.helpdesk && (report.schema_version ?? 0) <= report.supported_schema_version;
+    if (g.json) printJson(f, { ...report, ok: healthy });
+    else f.io.out(pgDoctorText(report, useColor(f, g)));
+    if (report.schema_version === null) throw new HelpdeskError(`${report.path} holds no help desk: ${report.integrity[0]}`, 1, 'create one with: helpdesk init');
+    if (report.schema_version > report.supported_schema_version) {
+      throw new HelpdeskError('the database is newer than this helpdesk', 1, 'upgrade helpdesk (npm install -g helpdesk@latest)');
+    }
+    if (!report.helpdesk) throw new HelpdeskError(`${report.path} holds no help desk organisation`, 1, 'create one with: helpdesk init');
+    if (report.integrity.join() !== 'ok') throw new HelpdeskError('some indexes of the database are invalid', 1, 'rebuild them: REINDEX INDEX <name> (psql), as listed above');
+  } finally {
+    desk.store.close();
+  }
+}
+
+function pgDoctorText(r: PgDatabaseReport, color: boolean): string {
+  const s = makeStyle(color);
+  const c = r.counts;
+  const n = (k: string) => (c[k] === null || c[k] === undefined ? '—' : String(c[k]));
+  const of = (k: string, one: string, many = `${one}s`) => `${n(k)} ${c[k] === 1 ? one : many}`;
+  const invalid = r.indexes.invalid;
+  const rows: Array<[string, string]> = [
+    ['Database', r.path],
+    ['Server', `PostgreSQL ${r.server_version}`],
+    ['Schema', `version ${r.schema_version ?? 'none'} (this helpdesk: ${r.supported_schema_version})`],
+    ['Size', humanBytes(r.bytes)],
+    ['Indexes', invalid.length ? s.red(`${invalid.length} of ${r.indexes.total} invalid: ${invalid.join(', ')}`) : s.green(`${r.indexes.total} ok`)],
+    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
+    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
+    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
+    ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
+    ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
+  ];
+  return rows.map(([k, v]) => `${s.gray(k.padEnd(13))}${v}`).join('\n') + '\n';
 }
 
 function doctorText(r: DatabaseReport, color: boolean): string {

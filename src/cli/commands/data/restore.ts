@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConflictError } from '../../../core/errors.js';
+import { ConflictError, UsageError } from '../../../core/errors.js';
+import { isPostgresUrl, redacted } from '../../../store/open.js';
 import { isInitialised } from '../../../desk/init.js';
 import { dbPathOf, globalsOf, identityOf, openFreshDesk, type Factory, type Globals } from '../../factory.js';
 import { copyAside } from '../../replaced.js';
@@ -25,6 +26,10 @@ export async function runRestore(f: Factory, o: RestoreOptions): Promise<void> {
   const g = o.globals;
   const src = resolve(o.file);
   const dest = dbPathOf(f, g);
+  if (isPostgresUrl(dest)) {
+    throw new UsageError('restore replaces a SQLite database file; a PostgreSQL desk is restored with pg_restore',
+      `pg_restore --clean --dbname='${redacted(dest)}' <dump made by pg_dump --format=custom>`);
+  }
   const { checkBackupFile, requireAdminOf, restoreDesk } = await import('../../../desk/maintenance.js');
   checkBackupFile(src);
   let replaced: string | null = null;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { dbPathOf, globalsOf, type Factory, type Globals } from '../../factory.js';
+import { deskNameOf, globalsOf, type Factory, type Globals } from '../../factory.js';
 import { forgetLogin, savedLogin } from '../../logins.js';
 import { printJson } from '../shared.js';
 import { forgetServer } from '../../server-login.js';
@@ -16,7 +16,7 @@ export async function runLogout(f: Factory, o: { globals: Globals }): Promise<vo
     if (o.globals.json) printJson(f, { server: true, logged_out: true });
     return f.io.err('Logged out of the server.\n');
   }
-  const database = dbPathOf(f, o.globals);
+  const database = deskNameOf(f, o.globals);
   const was = savedLogin(f.env, database);
   const had = forgetLogin(f.env, database);
   if (o.globals.json) printJson(f, { database, logged_out: was });

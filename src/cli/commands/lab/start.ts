@@ -2,10 +2,12 @@ import { Command } from 'commander';
 import { ConflictError } from '../../../core/errors.js';
 import { readSettings } from '../../../desk/settings.js';
 import { findScenario, startLab } from '../../../lab/index.js';
-import { databaseExists, dbPathOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
+import { databaseExists, dbPathOf, deskNameOf, globalsOf, openFreshDesk, useColor, type Factory, type Globals } from '../../factory.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle } from '../../render/style.js';
-import { ForeignDatabaseError, openSqliteStore } from '../../../store/sqlite.js';
+import { ForeignDatabaseError } from '../../../store/sqlite.js';
+import { openStoreAt } from '../../../store/open.js';
+import type { Store } from '../../../store/types.js';
 import { printJson } from '../shared.js';
 import { personOf, stepCommand } from './shared.js';
 
@@ -33,26 +35,25 @@ const REFUSED_HINT = 'pass --db <path> to use another file for the lab, or --for
  */
 async function replacement(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: boolean): Promise<true | 'keep'> {
   if (!databaseExists(f, g)) return true;
-  let store: ReturnType<typeof openSqliteStore>;
+  let s: Record<string, string | null>;
+  let store: Store | undefined;
   try {
-    store = openSqliteStore(dbPathOf(f, g));
+    store = openStoreAt(dbPathOf(f, g), { env: f.env });
+    s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
   } catch (err) {
+    // SQLite says so when the file is opened, PostgreSQL at the first read (issue 17).
     if (!(err instanceof ForeignDatabaseError)) throw err;
     if (force) return 'keep';
-    throw new ConflictError(`${dbPathOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
-  }
-  let s: Record<string, string | null>;
-  try {
-    s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
+    throw new ConflictError(`${deskNameOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);
   } finally {
-    store.close();
+    store?.close();
   }
   if (force) return 'keep';
   if (!onlyLabTickets(s)) {
-    throw new ConflictError(`${dbPathOf(f, g)} holds tickets that no lab created; starting a lab would replace them`, REFUSED_HINT);
+    throw new ConflictError(`${deskNameOf(f, g)} holds tickets that no lab created; starting a lab would replace them`, REFUSED_HINT);
   }
   const madeByLab = s.initialised_at === null || s['lab.scenario'] !== null || s['init.sample'] === 'lab';
-  if (!madeByLab) throw new ConflictError(`${dbPathOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`, REFUSED_HINT);
+  if (!madeByLab) throw new ConflictError(`${deskNameOf(f, g)} holds a help desk that is not a lab; starting a lab would replace it`, REFUSED_HINT);
   return true;
 }
 

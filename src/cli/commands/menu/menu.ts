@@ -5,7 +5,7 @@
 import { HelpdeskError, UsageError } from '../../../core/errors.js';
 import { identities, whoIs, type WhoAmI } from '../../../desk/auth/identity.js';
 import { createTicket } from '../../../desk/tickets/create.js';
-import { dbPathOf, identityOf, openDesk, refuseOnServer, useColor, type Factory, type Globals } from '../../factory.js';
+import { deskNameOf, identityOf, openDesk, refuseOnServer, useColor, type Factory, type Globals } from '../../factory.js';
 import { listTickets } from '../../../desk/tickets/list.js';
 import { saveLogin } from '../../logins.js';
 import { makeStyle, type Style } from '../../render/style.js';
@@ -70,7 +70,7 @@ async function withDesk<T>(f: Factory, g: Globals, fn: (desk: Awaited<ReturnType
 
 async function currentIdentity(f: Factory, g: Globals): Promise<string> {
   try {
-    return identityOf(f, g, dbPathOf(f, g));
+    return identityOf(f, g, deskNameOf(f, g));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     f.io.err('Nobody is logged in on this database yet.\n');

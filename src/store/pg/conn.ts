@@ -1,0 +1,91 @@
+/**
+ * PgConn (issue 17): what the PostgreSQL domain modules (settings.ts, org.ts, tickets.ts, … beside
+ * this file) are given — one connection, inside one transaction. SQL is PostgreSQL's, with $1, $2 …
+ * parameters. bigint, count(*) and numeric come back as JS numbers (ids and counts fit).
+ *
+ * A failed statement aborts a PostgreSQL transaction (SQLite's does not): a query whose failure a
+ * caller expects and handles (a duplicate name, a row still referenced) goes through `guarded`, which
+ * wraps it in a savepoint so the transaction goes on. Prefer statements that cannot fail that way
+ * (`INSERT … ON CONFLICT DO NOTHING RETURNING id`).
+ */
+import type { PoolClient } from 'pg';
+
+export type PgParam = string | number | bigint | boolean | null | Buffer | readonly string[] | readonly number[];
+
+export interface PgConn {
+  /** All rows of a statement. */
+  all<T>(sql: string, params?: readonly PgParam[]): Promise<T[]>;
+  /** The first row, or null. */
+  one<T>(sql: string, params?: readonly PgParam[]): Promise<T | null>;
+  /** Runs a statement; returns how many rows it changed. */
+  run(sql: string, params?: readonly PgParam[]): Promise<number>;
+  /** Runs an INSERT … RETURNING id; returns the id. */
+  insert(sql: string, params?: readonly PgParam[]): Promise<number>;
+  /** Hands the rows to `each` in batches as they are read, never all in memory (a server-side cursor). */
+  each<T>(sql: string, params: readonly PgParam[], each: (row: T) => void, batch?: number): Promise<void>;
+  /**
+   * Runs fn inside a savepoint: when it throws, only its statements are undone and the transaction
+   * can go on (the error is rethrown for the caller to handle).
+   */
+  guarded<T>(fn: () => Promise<T>): Promise<T>;
+  /** True inside a write transaction. */
+  readonly writing: boolean;
+}
+
+type CursorCtor = new (text: string, values: unknown[]) => {
+  read(rows: number): Promise<unknown[]>;
+  close(): Promise<void>;
+};
+
+/** A PgConn over one checked-out client, for the length of one transaction. */
+export class ClientConn implements PgConn {
+  private savepoints = 0;
+
+  constructor(private readonly client: PoolClient, readonly writing: boolean, private readonly Cursor: () => CursorCtor) {}
+
+  async all<T>(sql: string, params: readonly PgParam[] = []): Promise<T[]> {
+    return (await this.client.query({ text: sql, values: params as unknown[] })).rows as T[];
+  }
+
+  async one<T>(sql: string, params: readonly PgParam[] = []): Promise<T | null> {
+    const rows = await this.all<T>(sql, params);
+    return rows[0] ?? null;
+  }
+
+  async run(sql: string, params: readonly PgParam[] = []): Promise<number> {
+    return (await this.client.query({ text: sql, values: params as unknown[] })).rowCount ?? 0;
+  }
+
+  async insert(sql: string, params: readonly PgParam[] = []): Promise<number> {
+    const row = await this.one<{ id: number }>(sql, params);
+    if (!row) throw new Error(`insert returned no id: ${sql.slice(0, 60)}`);
+    return Number(row.id);
+  }
+
+  async each<T>(sql: string, params: readonly PgParam[], each: (row: T) => void, batch = 500): Promise<void> {
+    const Cursor = this.Cursor();
+    const cursor = this.client.query(new Cursor(sql, params as unknown[]) as never) as unknown as InstanceType<CursorCtor>;
+    try {
+      for (;;) {
+        const rows = (await cursor.read(batch)) as T[];
+        for (const row of rows) each(row);
+        if (rows.length < batch) break;
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  async guarded<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `hd_sp_${++this.savepoints}`;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (err) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw err;
+    }
+  }
+}

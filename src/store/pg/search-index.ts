@@ -1,0 +1,154 @@
+/**
+ * The PostgreSQL search index (issue 17): one tsvector per ticket in table ticket_search, written
+ * from here rather than by triggers, because the document must be tokenized exactly as SQLite's
+ * FTS5 unicode61 (remove_diacritics 2) does for both stores to find the same tickets — and
+ * PostgreSQL's text-search parser splits e-mail addresses, URLs and hyphenated words its own way,
+ * and folds accents only with the unaccent extension. So the words come from core/search.ts (the
+ * same tokenizer the ranking and highlighting use) and are cast as a tsvector literal, never
+ * re-parsed; queries are cast as tsquery literals the same way.
+ *
+ * The three FTS5 columns become weights: A the subject, B the public thread, C the internal notes,
+ * each column's positions separated by a gap so that a phrase cannot run from one into the next,
+ * as in FTS5. An end user's query asks for weights A and B only, so notes neither match nor exclude.
+ *
+ * Limits of tsvector (documented in the README): positions stop at 16,383 and a word keeps its first
+ * 256; past those a phrase may go unfound (single words always are). Words are cut at 500 characters,
+ * and a document at 1 MiB of words and positions (a thread with more keeps the first ones).
+ */
+import type { Scope } from '../../core/access.js';
+import { words, type SearchQuery } from '../../core/search.js';
+import type { PgConn, PgParam } from './conn.js';
+import type { Params } from './ticket-query.js';
+
+const MAX_WORD = 500;
+const MAX_POS = 16383;
+/** A tsvector's words and positions may take at most 1 MiB (PostgreSQL's MAXSTRPOS). */
+const MAX_VECTOR_BYTES = 1_048_575;
+const cut = (w: string) => (w.length > MAX_WORD ? w.slice(0, MAX_WORD) : w);
+
+/** A document's tsvector literal and its length in tokens (all columns, as FTS5 counts them). */
+export function documentVector(subject: string, pub: string, internal: string): { vector: string; length: number } {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  let length = 0;
+  let size = 0;
+  const column = (text: string, weight: string) => {
+    for (const w of words(text)) {
+      pos++;
+      length++;
+      const key = cut(w);
+      let list = positions.get(key);
+      if (!list) {
+        // A tsvector holds at most 1 MB: a huge thread of distinct words (random ids, encoded data)
+        // keeps the words that fit, rather than failing the write.
+        // As PostgreSQL counts it: the word, padding to an even length, the count and first position.
+        const cost = Buffer.byteLength(key) + 5;
+        if (size + cost > MAX_VECTOR_BYTES) continue;
+        size += cost;
+        positions.set(key, (list = []));
+      } else if (list.length < 256 && size + 2 <= MAX_VECTOR_BYTES) {
+        size += 2;
+      } else {
+        continue;
+      }
+      list.push(`${Math.min(pos, MAX_POS)}${weight}`);
+    }
+    pos++; // the gap: no phrase spans two columns
+  };
+  column(subject, 'A');
+  column(pub, 'B');
+  column(internal, 'C');
+  const parts: string[] = [];
+  for (const [w, list] of positions) parts.push(`'${w}':${list.join(',')}`);
+  return { vector: parts.join(' '), length };
+}
+
+/** A parsed search as a tsquery literal; an end user's only looks at the subject and the public thread. */
+export function tsQuery(q: SearchQuery, scope: Scope): string {
+  const label = scope.kind === 'user' ? 'AB' : '';
+  const render = (x: SearchQuery): string => {
+    switch (x.type) {
+      case 'phrase': return `(${x.tokens.map((t, i) => {
+        const prefix = x.prefix && i === x.tokens.length - 1 ? '*' : '';
+        return prefix || label ? `'${cut(t)}':${prefix}${label}` : `'${cut(t)}'`;
+      }).join(' <-> ')})`;
+      case 'and': return `(${x.items.map(render).join(' & ')})`;
+      case 'or': return `(${x.items.map(render).join(' | ')})`;
+      case 'not': return `(${[render(x.include), ...x.exclude.map((e) => `!${render(e)}`)].join(' & ')})`;
+    }
+  };
+  return render(q);
+}
+
+/** The WHERE condition (on tickets t) for a search as this scope may see it; parameters go to `p`. */
+export function searchCondition(q: SearchQuery, scope: Scope, p: Params): string {
+  return `t.id IN (SELECT s.ticket_id FROM ticket_search s WHERE s.doc @@ ${p.add(tsQuery(q, scope))}::tsquery)`;
+}
+
+/** The text of each ticket's three search columns, as SQLite's view ticket_fts_source builds them. */
+export const SOURCE_SELECT = `SELECT t.id, t.subject,
+  coalesce((SELECT string_agg(e.body, E'\\n' ORDER BY e.id) FROM thread_entries e
+    WHERE e.ticket_id = t.id AND e.kind <> 'note'), '') AS public,
+  coalesce((SELECT string_agg(coalesce(e.title || E'\\n', '') || e.body, E'\\n' ORDER BY e.id) FROM thread_entries e
+    WHERE e.ticket_id = t.id AND e.kind = 'note'), '') AS internal
+FROM tickets t WHERE t.id = ANY($1::bigint[])`;
+
+export interface SourceRow { id: number; subject: string; public: string; internal: string }
+
+/** Connections (transactions) in a bulk load: their writes leave the index to resumeSearchIndex. */
+const deferred = new WeakSet<object>();
+
+export const isDeferred = (conn: PgConn): boolean => deferred.has(conn);
+
+export function setDeferred(conn: PgConn, on: boolean): void {
+  if (on) deferred.add(conn);
+  else deferred.delete(conn);
+}
+
+/** Rebuilds these tickets' documents from their rows and thread (inside the writing transaction). */
+export async function reindex(conn: PgConn, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await conn.all<SourceRow>(SOURCE_SELECT, [ids]);
+  const vectors: string[] = [];
+  const lengths: number[] = [];
+  for (const r of rows) {
+    const d = documentVector(r.subject, r.public, r.internal);
+    vectors.push(d.vector);
+    lengths.push(d.length);
+  }
+  // One statement: the old lengths (read before the upsert, as every part of a WITH sees one
+  // snapshot), the new documents, and the totals moved by the difference.
+  await conn.run(`WITH old AS (SELECT ticket_id, length FROM ticket_search WHERE ticket_id = ANY($1::bigint[])),
+    up AS (INSERT INTO ticket_search(ticket_id, doc, length)
+      SELECT u.id, u.doc::tsvector, u.len FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u(id, doc, len)
+      ON CONFLICT (ticket_id) DO UPDATE SET doc = excluded.doc, length = excluded.length
+      RETURNING length)
+    UPDATE ticket_search_totals SET
+      docs = docs + (SELECT count(*) FROM up) - (SELECT count(*) FROM old),
+      tokens = tokens + (SELECT coalesce(sum(length), 0) FROM up) - (SELECT coalesce(sum(length), 0) FROM old)`,
+  [rows.map((r) => Number(r.id)), vectors, lengths] as PgParam[]);
+}
+
+/**
+ * Brings one ticket's document up to date after its subject or thread changed: the store's
+ * insertTicket, updateTicket (subject) and insertEntry call this. The ticket row is locked first,
+ * so that two writers adding to one thread index one after the other, the second seeing the first's
+ * entry (otherwise the later upsert could carry a thread without the other's words).
+ */
+export async function indexTicket(conn: PgConn, ticketId: number): Promise<void> {
+  if (deferred.has(conn)) return;
+  if (conn.writing) await conn.run('SELECT 1 FROM tickets WHERE id = $1 FOR NO KEY UPDATE', [ticketId]);
+  await reindex(conn, [ticketId]);
+}
+
+/** Indexes every ticket with an id above `sinceId`, a batch at a time (the end of a bulk load). */
+export async function indexSince(conn: PgConn, sinceId: number, batch = 1000): Promise<void> {
+  let after = sinceId;
+  for (;;) {
+    const ids = (await conn.all<{ id: number }>('SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT $2', [after, batch]))
+      .map((r) => Number(r.id));
+    if (ids.length === 0) return;
+    await reindex(conn, ids);
+    after = ids[ids.length - 1]!;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Thread entries and events on PostgreSQL (issue 17), as SqliteTx reads and writes them: oldest
+ * first, the author by username or email, the system's events by 'system'.
+ */
+import type { AuthorRef, EntryRow, EventRow, ThreadTx } from '../types.js';
+import type { PgConn } from './conn.js';
+import { indexTicket } from './search-index.js';
+
+export class PgThread implements ThreadTx {
+  constructor(private readonly c: PgConn) {}
+
+  async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {
+    const id = await this.c.insert(
+      `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt],
+    );
+    // The ticket's search document follows its thread (search-index.ts).
+    await indexTicket(this.c, e.ticketId);
+    return id;
+  }
+  async entriesOf(ticketId: number) {
+    return this.c.all<EntryRow>(
+      `SELECT e.id, e.ticket_id, e.kind, e.title, e.body, e.created_at,
+              COALESCE(a.username, u.email) AS author, COALESCE(a.name, u.name) AS author_name
+       FROM thread_entries e LEFT JOIN agents a ON a.id = e.author_agent_id LEFT JOIN users u ON u.id = e.author_user_id
+       WHERE e.ticket_id = $1 ORDER BY e.id`, [ticketId],
+    );
+  }
+  async insertEvent(e: { ticketId: number; type: string; actor: AuthorRef; at: string; data: object }) {
+    return this.c.insert(
+      `INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [e.ticketId, e.type, e.actor.agentId, e.actor.userId, e.at, JSON.stringify(e.data)],
+    );
+  }
+  async eventsOf(ticketId: number) {
+    return this.c.all<EventRow>(
+      `SELECT e.id, e.ticket_id, e.type, e.at, e.data, COALESCE(a.username, u.email, 'system') AS actor
+       FROM events e LEFT JOIN agents a ON a.id = e.actor_agent_id LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE e.ticket_id = $1 ORDER BY e.id`, [ticketId],
+    );
+  }
+  async entryIdAt(ticketId: number, index: number) {
+    return (await this.c.one<{ id: number }>('SELECT id FROM thread_entries WHERE ticket_id = $1 ORDER BY id LIMIT 1 OFFSET $2', [ticketId, index]))?.id ?? null;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * SQL for ticket lists on PostgreSQL (issue 17): the same WHERE clauses and ORDER BY as SQLite's
+ * ticket-query.ts, so both stores list the same tickets in the same order. Parameters are numbered
+ * ($1 …) as they are added. SQLite sorts NULLs first in ascending order; PostgreSQL last — every
+ * nullable sort key says NULLS FIRST where it matters.
+ */
+import { CLOSED_STATUSES, OPEN_STATUSES } from '../../core/model.js';
+import type { TicketFilter } from '../types.js';
+import type { PgParam } from './conn.js';
+import { searchCondition } from './search.js';
+
+export const TICKET_SELECT = `
+SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
+       tm.name AS team, u.name AS user_name, u.email AS user_email,
+       CASE WHEN t.custom_status IS NULL THEN NULL ELSE (SELECT cs.name FROM statuses cs WHERE cs.key = t.custom_status) END AS custom_status_name
+FROM tickets t
+JOIN departments d ON d.id = t.dept_id
+LEFT JOIN topics tp ON tp.id = t.topic_id
+LEFT JOIN sla_plans s ON s.id = t.sla_id
+LEFT JOIN agents a ON a.id = t.assignee_id
+LEFT JOIN teams tm ON tm.id = t.team_id
+JOIN users u ON u.id = t.user_id`;
+
+export const OPEN_SQL = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+const CLOSED_SQL = `t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`;
+
+/** Collects parameters and hands out their $n placeholders. */
+export class Params {
+  readonly values: PgParam[] = [];
+  constructor(start: readonly PgParam[] = []) {
+    for (const v of start) this.values.push(v);
+  }
+  /** The placeholder for one more parameter. */
+  add(value: PgParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The WHERE clause of a filter, its parameters added to `p`. */
+export function ticketWhere(f: TicketFilter, p: Params = new Params()): { sql: string; params: PgParam[] } {
+  const clauses: string[] = [];
+  const scope = f.scope;
+  if (scope.kind === 'none') clauses.push('false');
+  // An end user sees the tickets they opened and those they are copied on (collaborators, issue 5).
+  else if (scope.kind === 'user') {
+    const me = p.add(scope.userId);
+    clauses.push(`(t.user_id = ${me} OR EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = t.id AND c.user_id = ${me}))`);
+  } else if (scope.kind === 'agent') {
+    const ors = [`t.assignee_id = ${p.add(scope.agentId)}`];
+    if (scope.teamIds.length) ors.push(`t.team_id = ANY(${p.add([...scope.teamIds])}::bigint[])`);
+    if (scope.deptIds.length) ors.push(`t.dept_id = ANY(${p.add([...scope.deptIds])}::bigint[])`);
+    clauses.push(`(${ors.join(' OR ')})`);
+  }
+
+  switch (f.queue) {
+    case 'open': clauses.push(OPEN_SQL); break;
+    case 'mine':
+      clauses.push(OPEN_SQL);
+      if (f.meAgentId !== null) clauses.push(`t.assignee_id = ${p.add(f.meAgentId)}`);
+      break;
+    case 'unassigned': clauses.push(OPEN_SQL, 't.assignee_id IS NULL'); break;
+    case 'overdue':
+      // A paused clock only counts if it ran out before the pause.
+      clauses.push(OPEN_SQL, `t.due_at IS NOT NULL AND t.due_at < ${p.add(f.now)} AND (t.paused_at IS NULL OR t.due_at < t.paused_at)`);
+      break;
+    case 'answered': clauses.push(OPEN_SQL, 't.answered = 1'); break;
+    case 'closed': clauses.push(CLOSED_SQL); break;
+    case 'all': break;
+  }
+
+  // A ticket in a custom status (issue 20) matches its custom key, not the built-in base underneath.
+  const byStatus: string[] = [];
+  if (f.statuses?.length) byStatus.push(`(t.status = ANY(${p.add([...f.statuses])}::text[]) AND t.custom_status IS NULL)`);
+  if (f.customStatuses?.length) byStatus.push(`t.custom_status = ANY(${p.add([...f.customStatuses])}::text[])`);
+  if (byStatus.length) clauses.push(`(${byStatus.join(' OR ')})`);
+  if (f.deptId !== undefined) clauses.push(`t.dept_id = ${p.add(f.deptId)}`);
+  if (f.assigneeId !== undefined) clauses.push(`t.assignee_id = ${p.add(f.assigneeId)}`);
+  if (f.teamId !== undefined) clauses.push(`t.team_id = ${p.add(f.teamId)}`);
+  if (f.slaId !== undefined) clauses.push(`t.sla_id = ${p.add(f.slaId)}`);
+  if (f.priority !== undefined) clauses.push(`t.priority = ${p.add(f.priority)}`);
+  if (f.userId !== undefined) clauses.push(`t.user_id = ${p.add(f.userId)}`);
+  // Full-text: the search module says how a query matches (end users' searches never see notes).
+  if (f.search) clauses.push(searchCondition(f.search, scope, p));
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params: p.values };
+}
+
+/** ORDER BY for a list: SQLite's order exactly (false sorts before true, as 0 before 1). */
+export function ticketOrder(f: Pick<TicketFilter, 'sort'>): string {
+  switch (f.sort) {
+    case 'due': return 'ORDER BY (t.due_at IS NULL), t.due_at, t.id';
+    case 'created': return 'ORDER BY t.created_at DESC, t.id DESC';
+    case 'updated': return 'ORDER BY t.updated_at DESC, t.id DESC';
+    case 'priority':
+      return `ORDER BY CASE t.priority WHEN 'emergency' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, ` +
+        '(t.due_at IS NULL), t.due_at, t.id';
+  }
+}
+
+/** LIMIT for a filter's limit (none when null). */
+export function limitSql(limit: number | null): string {
+  return limit === null ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * The PostgreSQL store's transactions (issue 17): all or nothing, contiguous numbers under
+ * concurrency, the schema version, retries of serialization failures, and the refusals.
+ */
+import { describe, expect, it } from 'vitest';
+import { ForeignDatabaseError } from '../../src/store/sqlite.js';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { openPgStore } from '../../src/store/pg/store.js';
+import { freshPgStore } from '../helpers/pg-desk.js';
+import { pgUnavailable } from '../helpers/pg-server.js';
+
+const skip = pgUnavailable();
+
+describe.skipIf(skip !== null)('PostgreSQL store', () => {
+  it('has a schema for the same version as SQLite', () => {
+    // A SQLite migration without its PostgreSQL twin (src/store/pg/schema.ts) fails here.
+    expect(PG_SCHEMA_VERSION).toBe(SCHEMA_VERSION);
+  });
+
+  it('creates the schema in an empty database and records its version', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async (tx) => tx.settings.setSetting('k', 'v'));
+    const version = await store.withConn(false, (c) => c.one<{ version: number }>('SELECT version FROM helpdesk_schema'));
+    expect(version?.version).toBe(SCHEMA_VERSION);
+    expect(await store.read((tx) => tx.settings.getSetting('k'))).toBe('v');
+  });
+
+  it('rolls back everything a failed write did', async () => {
+    const { store } = await freshPgStore();
+    await expect(store.write(async (tx) => {
+      await tx.settings.setSetting('a', '1');
+      await tx.tickets.takeTicketNumber();
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect(await store.read((tx) => tx.settings.getSetting('a'))).toBeNull();
+    expect(await store.write((tx) => tx.tickets.takeTicketNumber())).toBe('100001');
+  });
+
+  it('issues contiguous numbers to concurrent writers on separate connections', async () => {
+    const { url } = await freshPgStore();
+    const stores = Array.from({ length: 8 }, () => openPgStore(url));
+    try {
+      const taken = await Promise.all(stores.flatMap((s) => Array.from({ length: 10 }, () => s.write((tx) => tx.tickets.takeTicketNumber()))));
+      const sorted = taken.map(Number).sort((a, b) => a - b);
+      expect(sorted).toEqual(Array.from({ length: 80 }, (_, i) => 100001 + i));
+    } finally {
+      for (const s of stores) s.close();
+    }
+  });
+
+  it('runs a transaction again after a serialization failure, without surfacing it', async () => {
+    const { store } = await freshPgStore();
+    let runs = 0;
+    const result = await store.write(async (tx) => {
+      runs++;
+      await tx.settings.setSetting('runs', String(runs));
+      if (runs < 3) throw Object.assign(new Error('could not serialize access'), { code: runs === 1 ? '40001' : '40P01' });
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(runs).toBe(3);
+    expect(await store.read((tx) => tx.settings.getSetting('runs'))).toBe('3');
+  });
+
+  it('upgrades a desk made at version 12 in place: its data kept, the later steps added', async () => {
+    const { server } = await freshPgStore();
+    const url = server.createDatabase();
+    // A desk as a version 12 binary left it: the baseline alone, with a setting and its version.
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE helpdesk_schema (version integer NOT NULL)');
+      await client.query(PG_MIGRATIONS.find((m) => m.version === 12)!.sql);
+      await client.query("INSERT INTO helpdesk_schema(version) VALUES (12); INSERT INTO settings(key, value) VALUES ('kept', 'yes')");
+    } finally {
+      await client.end();
+    }
+    const store = openPgStore(url);
+    try {
+      expect(await store.read((tx) => tx.settings.getSetting('kept'))).toBe('yes');
+      await store.write((tx) => tx.statuses.insert({ key: 'on-hold', name: 'On Hold', state: 'open', pause: 1, created_at: '2026-03-02T09:00:00Z' }));
+      expect((await store.read((tx) => tx.statuses.list())).map((r) => r.key)).toEqual(['on-hold']);
+      const got = await store.withConn(false, async (c) => ({
+        version: (await c.one<{ version: number }>('SELECT version FROM helpdesk_schema'))!.version,
+        rows: (await c.one<{ n: number }>('SELECT count(*) AS n FROM helpdesk_schema'))!.n,
+        column: await c.one("SELECT 1 AS n FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'custom_status'"),
+        indexes: (await c.all<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'tickets'
+          AND indexname IN ('tickets_custom_status', 'tickets_first_response_due') ORDER BY 1`)).map((r) => r.name),
+      }));
+      expect(got).toEqual({ version: PG_SCHEMA_VERSION, rows: 1, column: { n: 1 }, indexes: ['tickets_custom_status', 'tickets_first_response_due'] });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a database made by a newer helpdesk', async () => {
+    const { store, url } = await freshPgStore();
+    await store.withConn(true, (c) => c.run('UPDATE helpdesk_schema SET version = $1', [SCHEMA_VERSION + 1]));
+    const other = openPgStore(url);
+    try {
+      await expect(other.read((tx) => tx.settings.getSetting('x'))).rejects.toThrow(/schema version .* newer than this helpdesk understands/);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('never writes into a database that holds tables of another application', async () => {
+    const { server } = await freshPgStore();
+    const url = server.createDatabase();
+    const raw = openPgStore(url);
+    // Make the foreign table through a second database's connection rights: plain SQL via withConn would create our schema first.
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('CREATE TABLE invoices (id int)');
+    await client.end();
+    try {
+      await expect(raw.read((tx) => tx.settings.getSetting('x'))).rejects.toBeInstanceOf(ForeignDatabaseError);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('reads see one snapshot and never write', async () => {
+    const { store } = await freshPgStore();
+    await expect(store.read(async (tx) => tx.settings.setSetting('x', '1'))).rejects.toThrow(/read-only/);
+  });
+});
