@@ -5,7 +5,8 @@ import { loadActiveActor } from '../../dist/desk/actor.js';
 import { buildReport } from '../../dist/desk/report.js';
 import { searchTickets } from '../../dist/desk/tickets/search.js';
 import { slaStatus } from '../../dist/desk/sla/status.js';
-import { listTickets, showTicket } from '../../dist/desk/tickets/create.js';
+import { listTickets } from '../../dist/desk/tickets/list.js';
+import { showTicket } from '../../dist/desk/tickets/show.js';
 import { openSqliteStore } from '../../dist/store/sqlite.js';
 
 const RUNS = 15;

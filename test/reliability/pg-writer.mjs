@@ -1,7 +1,7 @@
 // One writer process of test/reliability/pg-writers.test.ts (issue 17): creates `count` tickets, one
 // transaction each, through the built desk on its own PostgreSQL connection — as one machine of many
 // would — and prints the numbers it was given, one a line.
-import { createTicket } from '../../dist/desk/tickets.js';
+import { createTicket } from '../../dist/desk/tickets/create.js';
 import { openPgStore } from '../../dist/store/pg/store.js';
 
 const [url, writer, count] = process.argv.slice(2);
