@@ -6,17 +6,7 @@ import type { PortalTokenKind, PortalTokenRow, PortalTx, RatingRow } from '../po
 import type { ReportFilter } from '../reports/types.js';
 import type { PgConn } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
-
-/** How `report --by` groups ratings: by the rated ticket's department, assignee, plan, topic, team or status. */
-const CSAT_GROUP: Record<string, { key: string; join: string }> = {
-  dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
-  agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = t.assignee_id' },
-  sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
-  topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
-  team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
-  // The rated ticket's status (a custom one over its built-in base), as the report groups tickets.
-  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
-};
+import { groupSql } from '../reports/group-sql.js';
 
 export class PgPortal implements PortalTx {
   constructor(private readonly c: PgConn) {}
@@ -64,7 +54,7 @@ export class PgPortal implements PortalTx {
     const clauses = where ? [where.replace(/^WHERE /, '')] : [];
     if (f.since !== null) clauses.push(`t.created_at >= ${p.add(f.since)}`);
     if (f.until !== null) clauses.push(`t.created_at < ${p.add(f.until)}`);
-    const group = f.by === null ? { key: 'NULL::text', join: '' } : CSAT_GROUP[f.by]!;
+    const group = f.by === null ? { key: 'NULL::text', join: '' } : groupSql(f.by, 't.assignee_id');
     const rows = await this.c.all<{ key: string | null; responses: number; total: number }>(
       `SELECT ${group.key} AS key, count(*) AS responses, sum(r.rating) AS total FROM ratings r JOIN tickets t ON t.id = r.ticket_id ${group.join}
        ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY 1`, p.values);

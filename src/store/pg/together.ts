@@ -11,17 +11,9 @@ import type { ReportFilter } from '../types.js';
 import { indexTicket } from './search-index.js';
 import type { PgConn } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
+import { groupSql } from '../reports/group-sql.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
-
-const TIME_GROUP: Record<string, { key: string; join: string }> = {
-  dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
-  agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = ts.agent_id' },
-  sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
-  topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
-  team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
-  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
-};
 
 /** The position of the entry a row points at in its ticket's thread (0-based), or null. */
 const threadIndex = (alias: string) => `CASE WHEN ${alias}.entry_id IS NULL THEN NULL ELSE
@@ -109,7 +101,7 @@ export class PgTogether implements TogetherTx {
     const clauses = scoped ? [scoped.replace(/^WHERE /, '')] : ['TRUE'];
     if (f.since !== null) clauses.push(`t.created_at >= ${p.add(f.since)}`);
     if (f.until !== null) clauses.push(`t.created_at < ${p.add(f.until)}`);
-    const group = f.by === null ? { key: 'NULL::text', join: '' } : TIME_GROUP[f.by]!;
+    const group = f.by === null ? { key: 'NULL::text', join: '' } : groupSql(f.by, 'ts.agent_id');
     const rows = await this.c.all<{ key: string | null; minutes: number }>(
       `SELECT ${group.key} AS key, sum(ts.minutes)::int AS minutes FROM time_spent ts JOIN tickets t ON t.id = ts.ticket_id ${group.join}
        WHERE ${clauses.join(' AND ')} GROUP BY 1`, p.values);

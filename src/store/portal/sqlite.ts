@@ -5,19 +5,7 @@ import { SqliteQueries } from '../sqlite-queries.js';
 import type { PortalTokenKind, PortalTokenRow, PortalTx, RatingRow } from './types.js';
 import { ticketWhere } from '../ticket-query.js';
 import type { ReportFilter } from '../reports/types.js';
-import type { ReportGroup } from '../../core/report.js';
-
-/** How `report --by` groups ratings: by the rated ticket's department, assignee, plan, topic, team or status
- * (a Record over every report grouping: one missing here does not compile). */
-const CSAT_GROUP: Record<ReportGroup, { key: string; join: string }> = {
-  dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
-  agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = t.assignee_id' },
-  sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
-  topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
-  team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
-  // The rated ticket's status (a custom one over its built-in base), as the report groups tickets.
-  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
-};
+import { groupSql } from '../reports/group-sql.js';
 
 export class SqlitePortal extends SqliteQueries implements PortalTx {
   async secret(fresh: string) {
@@ -62,7 +50,7 @@ export class SqlitePortal extends SqliteQueries implements PortalTx {
     const params: unknown[] = [...where.params];
     if (f.since !== null) { clauses.push('t.created_at >= ?'); params.push(f.since); }
     if (f.until !== null) { clauses.push('t.created_at < ?'); params.push(f.until); }
-    const group = f.by === null ? { key: 'NULL', join: '' } : CSAT_GROUP[f.by]!;
+    const group = f.by === null ? { key: 'NULL', join: '' } : groupSql(f.by, 't.assignee_id');
     return this.all<{ key: string | null; responses: number; total: number }>(
       `SELECT ${group.key} AS key, count(*) AS responses, sum(r.rating) AS total FROM ratings r JOIN tickets t ON t.id = r.ticket_id ${group.join}
        ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY 1`, ...params);

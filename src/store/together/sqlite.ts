@@ -6,19 +6,9 @@ import { SqliteQueries } from '../sqlite-queries.js';
 import { ticketWhere } from '../ticket-query.js';
 import type { AutoAssignRow, CandidateRow, LinkRow, LinkType, TogetherExportRow, TogetherTx } from './types.js';
 import type { ReportFilter } from '../reports/types.js';
-import type { ReportGroup } from '../../core/report.js';
+import { groupSql } from '../reports/group-sql.js';
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
-
-/** The group key of the time report; by agent it is who logged the time, not the assignee. */
-const TIME_GROUP: Record<ReportGroup, { key: string; join: string }> = {
-  dept: { key: 'd.name', join: 'JOIN departments d ON d.id = t.dept_id' },
-  agent: { key: 'a.username', join: 'LEFT JOIN agents a ON a.id = ts.agent_id' },
-  sla: { key: 's.name', join: 'LEFT JOIN sla_plans s ON s.id = t.sla_id' },
-  topic: { key: 'tp.name', join: 'LEFT JOIN topics tp ON tp.id = t.topic_id' },
-  team: { key: 'tm.name', join: 'LEFT JOIN teams tm ON tm.id = t.team_id' },
-  status: { key: 'coalesce(t.custom_status, t.status)', join: '' },
-};
 
 export class SqliteTogether extends SqliteQueries implements TogetherTx {
   async linksOf(ticketId: number) {
@@ -98,7 +88,7 @@ export class SqliteTogether extends SqliteQueries implements TogetherTx {
     const params: unknown[] = [...where.params];
     if (f.since !== null) { clauses.push('t.created_at >= ?'); params.push(f.since); }
     if (f.until !== null) { clauses.push('t.created_at < ?'); params.push(f.until); }
-    const group = f.by === null ? { key: 'NULL', join: '' } : TIME_GROUP[f.by]!;
+    const group = f.by === null ? { key: 'NULL', join: '' } : groupSql(f.by, 'ts.agent_id');
     return this.all<{ key: string | null; minutes: number }>(
       `SELECT ${group.key} AS key, sum(ts.minutes) AS minutes FROM time_spent ts JOIN tickets t ON t.id = ts.ticket_id ${group.join}
        ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} GROUP BY 1`, ...params);
@@ -118,7 +108,6 @@ export class SqliteTogether extends SqliteQueries implements TogetherTx {
   async removeCollaborator(ticketId: number, userId: number) {
     return this.stmt('DELETE FROM ticket_collaborators WHERE ticket_id = ? AND user_id = ?').run(ticketId, userId).changes > 0;
   }
-
 
   async exportExtras(ticketIds: readonly number[]) {
     if (ticketIds.length === 0) return [];

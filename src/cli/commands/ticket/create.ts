@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { UsageError } from '../../../core/errors.js';
 import { parsePriority, parseSource } from '../../../core/lifecycle.js';
-import type { Priority, Source } from '../../../core/model.js';
 import { ticketCreate } from '../../../desk/api/ticket-create.js';
 import { whoami } from '../../../desk/api/identity.js';
 import type { DeskContext } from '../../../desk/context.js';
+import type { CreateTicketInput } from '../../../desk/tickets/create.js';
 import { similarResolved, type SimilarTicket } from '../../../desk/tickets/search.js';
 import { canPrompt, globalsOf, useColor, type Factory, type Globals } from '../../factory.js';
 import { safeLine } from '../../render/sanitize.js';
@@ -14,25 +14,12 @@ import { dueText } from '../../render/time.js';
 import { collectPaths } from '../attach.js';
 import { collectList, printJson, readBody, required } from '../shared.js';
 
-export interface CreateOptions {
-  subject?: string;
-  body?: string;
+/** The flags: the desk's create input (subject and body may come by prompt, the body from a file, files by path). */
+export type CreateOptions = Partial<Omit<CreateTicketInput, 'actor' | 'files'>> & {
   bodyFile?: string;
-  user?: string;
-  name?: string;
-  topic?: string;
-  dept?: string;
-  priority?: Priority;
-  sla?: string;
-  source?: Source;
-  assign?: string;
-  team?: string;
-  resolve?: string;
-  cc?: string[];
-  parent?: string;
   attach?: string[];
   globals: Globals;
-}
+};
 
 export function newCreateCommand(f: Factory, run = runCreate): Command {
   return new Command('create')
