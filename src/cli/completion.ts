@@ -11,7 +11,7 @@ import { SCENARIOS } from '../lab/index.js';
 export type Completion =
   | { kind: 'words'; values: Candidate[] }
   | { kind: 'files' }
-  | { kind: 'dynamic'; source: CompletionKind };
+  | { kind: 'dynamic'; source: CompletionKind; without?: Candidate[] };
 
 /** What an option's value is, by its long name (the command's name disambiguates --format). */
 function optionValues(cmd: Command, long: string): Completion {
@@ -25,7 +25,7 @@ function optionValues(cmd: Command, long: string): Completion {
     case '--role': return { kind: 'dynamic', source: 'roles' };
     case '--user': return { kind: 'dynamic', source: 'users' };
     case '--as': return { kind: 'dynamic', source: 'identities' };
-    case '--status': return words(STATUSES);
+    case '--status': return statuses();
     case '--priority': return words(PRIORITIES);
     case '--queue': return words(QUEUES);
     case '--source': return words(SOURCES);
@@ -37,11 +37,16 @@ function optionValues(cmd: Command, long: string): Completion {
   }
 }
 
+/** Built-in and custom statuses from the desk; the built-in ones alone where there is no desk yet. */
+function statuses(): Completion {
+  return { kind: 'dynamic', source: 'statuses', without: STATUSES.map((value) => ({ value })) };
+}
+
 /** What a positional argument is, by its name in the command's usage. */
 function argumentValues(cmd: Command, name: string): Completion {
   switch (name) {
     case 'n': return { kind: 'dynamic', source: 'tickets' };
-    case 'status': return { kind: 'words', values: STATUSES.map((value) => ({ value })) };
+    case 'status': return statuses();
     case 'plan': return { kind: 'dynamic', source: 'sla' };
     case 'file': return { kind: 'files' };
     case 'who': return { kind: 'dynamic', source: 'identities' };

@@ -1,12 +1,13 @@
 /**
  * Values for shell completion, read from the database: ticket numbers the identity may see, and the
- * names of agents, departments, teams, SLA plans, help topics, roles and end users.
+ * names of agents, departments, teams, SLA plans, help topics, roles, custom statuses and end users.
  */
 import type { Tx } from '../store/types.js';
 import type { DeskContext } from './context.js';
+import { STATUSES } from '../core/model.js';
 import { listTickets } from './tickets/list.js';
 
-export type CompletionKind = 'tickets' | 'agents' | 'departments' | 'teams' | 'sla' | 'topics' | 'roles' | 'users' | 'identities';
+export type CompletionKind = 'tickets' | 'agents' | 'departments' | 'teams' | 'sla' | 'topics' | 'roles' | 'users' | 'identities' | 'statuses';
 export interface Candidate { value: string; description?: string }
 
 /** Candidates of one kind; tickets need an identity (none without one). */
@@ -26,6 +27,11 @@ export async function completionValues(ctx: DeskContext, kind: CompletionKind, w
       case 'sla': return (await tx.sla.slaPlans()).map((p) => ({ value: p.name, description: `${p.minutes / 60} h` }));
       case 'topics': return (await tx.org.topics()).map((t) => ({ value: t.name, description: t.department ?? undefined }));
       case 'roles': return (await tx.org.roles()).map((r) => ({ value: r.name }));
+      // The built-in statuses, then the desk's own ("on-hold"), by the key every status flag accepts.
+      case 'statuses': return [
+        ...STATUSES.map((value) => ({ value })),
+        ...(await tx.statuses.list()).map((st) => ({ value: st.key, description: st.name })),
+      ];
       case 'users': return (await users()).map((u) => ({ value: u.email, description: u.name }));
       case 'identities': return [
         ...(await tx.org.agents()).filter((a) => a.active === 1).map((a) => ({ value: a.username, description: `${a.name} — agent` })),

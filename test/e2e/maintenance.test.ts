@@ -204,6 +204,19 @@ describe('shell completion', () => {
     expect(complete(['helpdesk', 'ticket', 'status', '100001', 're'])).toBe('resolved\n');
   });
 
+  it('completes the desk\'s custom statuses beside the built-in ones, and the built-in ones without a desk', () => {
+    expect(s.hd(['--as', 'admin', 'status', 'add', 'On Hold', '--state', 'open', '--pause']).code).toBe(0);
+    try {
+      expect(complete(['helpdesk', 'ticket', 'status', '100001', 'o'])).toBe('open\non-hold\n');
+      expect(complete(['helpdesk', 'ticket', 'list', '--status', 'on'])).toBe('on-hold\n');
+      expect(complete(['helpdesk', 'ticket', 'reply', '100001', '--status', 'on'])).toBe('on-hold\n');
+      expect(complete(['helpdesk', '--db', join(s.dir, 'none.db'), 'ticket', 'status', '100001', 'o'])).toBe('open\n');
+      expect(existsSync(join(s.dir, 'none.db'))).toBe(false);
+    } finally {
+      expect(s.hd(['--as', 'admin', 'status', 'remove', 'On Hold']).code).toBe(0);
+    }
+  });
+
   it('completes lab scenario names (issue 15)', () => {
     expect(complete(['helpdesk', 'lab', 'start', 'ba'])).toBe('banking-outage\n');
     expect(complete(['helpdesk', 'lab', 'demo', 'c'])).toBe('cfo-laptop\ncamera-driver\n');

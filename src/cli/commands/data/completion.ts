@@ -54,6 +54,8 @@ export function newCompleteCommand(f: Factory, program: () => Command): Command 
             } finally {
               desk.store.close();
             }
+          } else if (completion.without) {
+            out = filterCandidates(completion.without, current);
           }
         }
       } catch (err) {
