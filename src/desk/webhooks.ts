@@ -15,7 +15,11 @@ import { parseId, secret as newSecret } from './auth/tokens.js';
 import { iso, type DeskContext } from './context.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events.js';
 
-export interface WebhookObject { id: number; url: string; events: WebhookEvent[]; pending: number; last_error: string | null; created_at: string }
+export interface WebhookObject {
+  id: number; url: string; events: WebhookEvent[]; pending: number; last_error: string | null; created_at: string;
+  /** False for a hook imported without its secret: its deliveries wait until one is set. */
+  secret_set: boolean;
+}
 
 const eventsOf = (r: WebhookRow) => r.events.split(',').filter(Boolean) as WebhookEvent[];
 
@@ -43,17 +47,39 @@ export function parseEvents(text: string | undefined): WebhookEvent[] {
   return names as WebhookEvent[];
 }
 
+/** --secret as given: 1–500 printable characters. */
+function checkSecret(given: string | undefined): void {
+  if (given !== undefined && (given.length < 1 || given.length > 500 || hasControl(given))) {
+    throw new UsageError('--secret must be 1–500 printable characters');
+  }
+}
+
+/**
+ * `webhook secret <id> [--secret s]`: replaces the signing secret (a new random one unless given).
+ * An imported hook has none (exports carry no secrets) and its deliveries wait for this.
+ */
+export function setWebhookSecret(ctx: DeskContext, input: { actor: string; id: string; secret?: string }): Promise<{ id: number; url: string; secret: string; pending: number }> {
+  const id = parseId(input.id, 'webhook');
+  checkSecret(input.secret);
+  return asAdmin(ctx, input.actor, 'manage webhooks', async (tx) => {
+    const row = await tx.webhooks.webhookById(id);
+    if (!row) throw new NotFoundError(`no webhook ${input.id}`, 'see helpdesk webhook list');
+    const secret = input.secret ?? newSecret('whsec_');
+    await tx.webhooks.setWebhookSecret(id, secret);
+    const pending = (await tx.webhooks.webhookStats()).find((s) => s.webhook_id === id)?.pending ?? 0;
+    return { id, url: row.url, secret, pending };
+  });
+}
+
 export async function addWebhook(ctx: DeskContext, input: { actor: string; url: string; events?: string; secret?: string }): Promise<WebhookObject & { secret: string }> {
   const url = parseWebhookUrl(input.url);
   const events = parseEvents(input.events);
   const given = input.secret;
-  if (given !== undefined && (given.length < 1 || given.length > 500 || hasControl(given))) {
-    throw new UsageError('--secret must be 1–500 printable characters');
-  }
+  checkSecret(given);
   return asAdmin(ctx, input.actor, 'manage webhooks', async (tx) => {
     const secret = given ?? newSecret('whsec_');
     const id = await tx.webhooks.insertWebhook({ url, events: events.join(','), secret, createdAt: iso(ctx.now) });
-    return { id, url, events, pending: 0, last_error: null, created_at: iso(ctx.now), secret };
+    return { id, url, events, pending: 0, last_error: null, created_at: iso(ctx.now), secret_set: true, secret };
   });
 }
 
@@ -62,6 +88,7 @@ export function listWebhooks(ctx: DeskContext, input: { actor: string }): Promis
     const stats = new Map((await tx.webhooks.webhookStats()).map((s) => [s.webhook_id, s]));
     return (await tx.webhooks.webhooks()).map((r) => ({
       id: r.id, url: r.url, events: eventsOf(r), pending: stats.get(r.id)?.pending ?? 0, last_error: stats.get(r.id)?.last_error ?? null, created_at: r.created_at,
+      secret_set: r.secret !== '',
     }));
   });
 }

@@ -86,10 +86,10 @@ describe('round trip', () => {
   it('the export file is one JSON document with one record per line, and private', () => {
     const text = readFileSync(exportFile, 'utf8');
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['format', 'version', 'exported_at', 'filters', 'organisation', 'users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound']);
-    expect(doc).toMatchObject({ format: 'helpdesk-export', version: 2, attachments: [], mail_outbox: [], mail_inbound: [] });
+    expect(Object.keys(doc)).toEqual(['format', 'version', 'exported_at', 'filters', 'organisation', 'users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound', 'webhook_deliveries']);
+    expect(doc).toMatchObject({ format: 'helpdesk-export', version: 3, attachments: [], mail_outbox: [], mail_inbound: [], webhook_deliveries: [] });
     expect(Object.keys(doc.organisation)).toEqual([
-      'settings', 'roles', 'schedules', 'sla_plans', 'departments', 'agents', 'teams', 'topics', 'canned_responses', 'mail_templates', 'statuses',
+      'settings', 'roles', 'schedules', 'sla_plans', 'departments', 'agents', 'teams', 'topics', 'canned_responses', 'mail_templates', 'statuses', 'webhooks',
     ]);
     expect(doc.tickets.map((t: { collaborators: string[] }) => t.collaborators)).toEqual([[], [], []]);
     expect(doc.organisation.settings).toEqual({ 'default.department': 'Support', 'default.sla': 'Default SLA', timezone: 'UTC' });
@@ -108,7 +108,7 @@ describe('round trip', () => {
       roles: { created: 0, existing: 4 }, schedules: { created: 0, existing: 1 }, sla_plans: { created: 0, existing: 4 },
       departments: { created: 0, existing: 4 }, agents: { created: 0, existing: 3 }, teams: { created: 0, existing: 1 },
       topics: { created: 0, existing: 4 }, canned_responses: { created: 0, existing: 0 }, mail_templates: { created: 0, existing: 0 },
-      statuses: { created: 0, existing: 0 },
+      statuses: { created: 0, existing: 0 }, webhooks: { created: 0, existing: 0 },
     });
     expect(r.users).toEqual({ created: 1, existing: 4 });
     expect(r.tickets).toBe(3);

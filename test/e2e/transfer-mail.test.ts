@@ -187,8 +187,8 @@ describe('the file', () => {
 
   it('version 2: collaborators on the ticket, canned responses and customised templates in the organisation', () => {
     const d = doc();
-    expect(Object.keys(d)).toEqual(['format', 'version', 'exported_at', 'filters', 'organisation', 'users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound']);
-    expect(d.version).toBe(2);
+    expect(Object.keys(d)).toEqual(['format', 'version', 'exported_at', 'filters', 'organisation', 'users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound', 'webhook_deliveries']);
+    expect(d.version).toBe(3);
     expect(d.tickets.map((t: { collaborators: string[] }) => t.collaborators)).toEqual([['bob@example.org'], []]);
     expect(d.organisation.canned_responses).toEqual([
       { title: 'Firmware', body: 'Please update to %{ticket.number}.', created_at: '2026-03-04T09:00:00.000Z', updated_at: '2026-03-05T09:00:00.000Z' },
@@ -315,7 +315,7 @@ describe('a damaged mail record rejects the whole file, naming it', () => {
 });
 
 describe('versions', () => {
-  it('a version 1 export (before mail) still imports, and exports again as version 2 with nothing lost', () => {
+  it('a version 1 export (before mail) still imports, and exports again as version 3 with nothing lost', () => {
     const db = join(s.dir, 'v1.db');
     const r = s.hd(['--db', db, 'import', V1], NOW);
     expect(r.code, r.stderr).toBe(0);
@@ -328,21 +328,21 @@ describe('versions', () => {
     const v1 = JSON.parse(readFileSync(V1, 'utf8'));
     const v2 = JSON.parse(s.hd(['--db', db, '--as', 'admin', 'export'], NOW).stdout);
     expect(v2).toEqual({
-      ...v1, version: 2,
-      organisation: { ...v1.organisation, canned_responses: [], mail_templates: [], statuses: [] },
+      ...v1, version: 3,
+      organisation: { ...v1.organisation, canned_responses: [], mail_templates: [], statuses: [], webhooks: [] },
       // status_name (issue 20): how people read the status, for built-ins their display name.
       tickets: v1.tickets.map((t: { status: string }) => ({ ...t, collaborators: [], status_name: STATUS_NAMES[t.status] })),
-      attachments: [], mail_outbox: [], mail_inbound: [],
+      attachments: [], mail_outbox: [], mail_inbound: [], webhook_deliveries: [],
     });
     expect(v2.tickets[0].thread.map((e: { kind: string }) => e.kind)).toEqual(['message', 'reply', 'note', 'note']);
   });
 
   it.each([
-    ['3', "helpdesk: the file is export version 3; this helpdesk reads versions 1 to 2\nhint: upgrade helpdesk to import it\n"],
+    ['4', "helpdesk: the file is export version 4; this helpdesk reads versions 1 to 3\nhint: upgrade helpdesk to import it\n"],
     ['"2"', "helpdesk: the file's 'version' must be a whole number ≥ 1 (got \"2\")\nhint: import files written by helpdesk export\n"],
   ])('version %s → exit 2', (version, stderr) => {
     const file = join(s.dir, 'version.json');
-    writeFileSync(file, readFileSync(exportFile, 'utf8').replace('"version":2', `"version":${version}`));
+    writeFileSync(file, readFileSync(exportFile, 'utf8').replace('"version":3', `"version":${version}`));
     const fresh = join(s.dir, 'never.db');
     expect(s.hd(['--db', fresh, 'import', file], NOW)).toEqual({ code: 2, stdout: '', stderr });
   });

@@ -68,7 +68,7 @@ describe('webhook add, list, remove', () => {
     const add = s.hd(['--as', 'admin', 'webhook', 'add', 'https://h.example.com/x', '--events', 'ticket.created,ticket.overdue', '--secret', 's'], at(T0));
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).toMatch(/^\d+\n$/);
-    expect(hooks()).toEqual([{ id: Number(add.stdout), url: 'https://h.example.com/x', events: ['ticket.created', 'ticket.overdue'], pending: 0, last_error: null }]);
+    expect(hooks()).toEqual([{ id: Number(add.stdout), url: 'https://h.example.com/x', events: ['ticket.created', 'ticket.overdue'], pending: 0, last_error: null, secret_set: true }]);
   });
 });
 

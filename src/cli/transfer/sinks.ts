@@ -7,6 +7,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExportHeader, ExportSink } from '../../desk/transfer/export.js';
 import { MAIL_LISTS } from '../../desk/transfer/mail.js';
+import { DELIVERIES } from '../../desk/transfer/webhook-section.js';
 import type { UserRecord } from '../../desk/transfer/sections.js';
 import type { TicketRecord } from '../../desk/transfer/tickets.js';
 
@@ -83,7 +84,7 @@ let records = 0;
 const breathe = (): Promise<void> | undefined => (++records % 256 === 0 ? new Promise((done) => setImmediate(done)) : undefined);
 
 /** The top-level lists of a JSON export, in file order; each is written even when empty. */
-const LISTS = ['users', 'tickets', ...MAIL_LISTS] as const;
+const LISTS = ['users', 'tickets', ...MAIL_LISTS, DELIVERIES] as const;
 
 export function jsonSink(w: Writer): ExportSink {
   /** The list being written (an index into LISTS; -1 before the first) and its length so far. */
@@ -118,6 +119,7 @@ export function jsonSink(w: Writer): ExportSink {
     attachment: (a) => item('attachments', a),
     outboxMessage: (m) => item('mail_outbox', m),
     inboundMessage: (m) => item('mail_inbound', m),
+    webhookDelivery: (d) => item(DELIVERIES, d),
     async end() {
       into(LISTS.length - 1);
       w.write('\n]}\n');
@@ -154,6 +156,7 @@ export function csvSink(w: Writer): ExportSink {
     async attachment() {},
     async outboxMessage() {},
     async inboundMessage() {},
+    async webhookDelivery() {},
     async ticket(t) {
       const row: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null> = {
         ...t, user_name: t.user.name, user_email: t.user.email,

@@ -13,7 +13,8 @@ import { filterIds, type NamedTicketFilter } from '../lookup.js';
 import { exportMail, type MailCounts, type MailSink } from './mail.js';
 import { ORG_SECTIONS, type UserRecord } from './sections.js';
 import { dumpSettings } from './settings.js';
-import { toTicketRecord, type TicketRecord } from './tickets.js';
+import { toTicketRecord, type RatingRecord, type TicketRecord } from './tickets.js';
+import { exportDeliveries, type DeliveryRecord } from './webhook-section.js';
 
 export const EXPORT_FORMAT = 'helpdesk-export';
 /**
@@ -21,8 +22,10 @@ export const EXPORT_FORMAT = 'helpdesk-export';
  * `mail_templates`; `attachments`, `mail_outbox` and `mail_inbound` follow the tickets. Version 1
  * files are still read (they simply have none of these); a helpdesk that knows only version 1
  * refuses version 2 files instead of importing them without their mail.
+ * 3: tickets carry their satisfaction `ratings`; the organisation has `webhooks` (without their
+ * secrets); `webhook_deliveries` (the pending ones) follow the mail. Versions 1 and 2 are still read.
  */
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 const PAGE = 500;
 
 export interface ExportHeader {
@@ -46,6 +49,7 @@ export interface ExportSink extends MailSink {
   organisation(org: Record<string, unknown>): Promise<void>;
   user(u: UserRecord): Promise<void>;
   ticket(t: TicketRecord): Promise<void>;
+  webhookDelivery(d: DeliveryRecord): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -59,7 +63,7 @@ export interface ExportInput extends NamedTicketFilter {
   progress?: (done: number, total: number) => void;
 }
 
-export interface ExportCounts extends MailCounts { tickets: number; users: number }
+export interface ExportCounts extends MailCounts { tickets: number; users: number; webhook_deliveries: number }
 
 export async function exportData(ctx: DeskContext, input: ExportInput, sink: ExportSink): Promise<ExportCounts> {
   return ctx.store.read(async (tx) => {
@@ -82,8 +86,9 @@ export async function exportData(ctx: DeskContext, input: ExportInput, sink: Exp
     }
     const tickets = await exportTickets(tx, filter, sink, ctx.now, input.progress);
     const mail = sink.wantsThread ? await exportMail(tx, filter, sink) : { attachments: 0, mail_outbox: 0, mail_inbound: 0 };
+    const deliveries = sink.wantsThread ? await exportDeliveries(tx, filter, (d) => sink.webhookDelivery(d)) : 0;
     await sink.end();
-    return { tickets, users, ...mail };
+    return { tickets, users, ...mail, webhook_deliveries: deliveries };
   });
 }
 
@@ -108,6 +113,8 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
     if (page.tickets.length === 0) return done;
     const cc = sink.wantsThread ? await tx.transfer.exportCollaborators(page.tickets.map((t) => t.id)) : [];
     const together = togetherByTicket(sink.wantsThread ? await tx.together.exportExtras(page.tickets.map((t) => t.id)) : []);
+    const rated = sink.wantsThread ? await tx.transfer.exportRatings(page.tickets.map((t) => t.id)) : [];
+    let r = 0;
     let e = 0;
     let v = 0;
     let c = 0;
@@ -118,7 +125,12 @@ async function exportTickets(tx: Tx, filter: ExportFilter, sink: ExportSink, now
       while (v < page.events.length && page.events[v]!.ticket_id === row.id) events.push(page.events[v++]!);
       const collaborators = [];
       while (c < cc.length && cc[c]!.ticket_id === row.id) collaborators.push(cc[c++]!.email);
-      await sink.ticket(toTicketRecord(row, entries, events, now, collaborators, together.get(row.id)));
+      const ratings: RatingRecord[] = [];
+      for (; r < rated.length && rated[r]!.ticket_id === row.id; r++) {
+        const x = rated[r]!;
+        ratings.push({ resolution: x.resolution, rating: x.rating, comment: x.comment, user: x.email, created_at: x.created_at });
+      }
+      await sink.ticket(toTicketRecord(row, entries, events, now, collaborators, together.get(row.id), ratings));
       done++; // not inside progress?.(…): without a progress callback it would never be counted
       progress?.(done, total);
     }

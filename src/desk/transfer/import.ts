@@ -21,6 +21,8 @@ import type { BulkTicket } from '../../store/types.js';
 import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type TicketRecord } from './tickets.js';
 import { formatSize } from '../../core/mailbox.js';
 import { maxBody } from '../limits.js';
+import { checkDelivery, DELIVERIES, loadDelivery } from './webhook-section.js';
+import type { RatingRecord } from './tickets.js';
 
 /** One top-level value of the file, or one element of its streamed `users`/`tickets` lists. */
 export interface ImportItem { key: string; index: number | null; value: unknown; line: number }
@@ -47,6 +49,8 @@ export interface ImportSummary {
   attachments: number;
   mail_outbox: number;
   mail_inbound: number;
+  /** Pending webhook deliveries (export version 3). */
+  webhook_deliveries: number;
   /** The identity to log in as after bootstrapping; null otherwise. */
   login: string | null;
   warnings: string[];
@@ -111,7 +115,7 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       if (ticketsSeen) throw new BadRecordError('organisation', 'must come before the tickets');
       out.org = await checkOrganisation(item.value, names, out.warnings, predicted);
       out.login = input.actor === null ? bootstrapLogin(out.org, input.bootstrapAs) : null;
-    } else if ((item.key === 'users' || item.key === 'tickets' || isMailList(item.key)) && item.index === null) {
+    } else if ((item.key === 'users' || item.key === 'tickets' || isMailList(item.key) || item.key === DELIVERIES) && item.index === null) {
       throw new BadRecordError(item.key, 'expected an array');
     } else if (item.key === 'users') {
       const u = USERS.parse(item.value, where(item));
@@ -126,6 +130,9 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
     } else if (isMailList(item.key)) {
       await checkMailRecord(tx, item.key, item.value, where(item), tickets);
       predicted[item.key]++;
+    } else if (item.key === DELIVERIES) {
+      await checkDelivery(item.value, where(item), (url) => names.has('webhooks', url), tickets);
+      predicted.webhook_deliveries++;
     } else if (item.key !== 'exported_at' && item.key !== 'filters') {
       out.warnings.push(`ignored '${item.key}' (not part of a helpdesk export this version understands)`);
     }
@@ -139,7 +146,6 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
   return out;
 }
 
-/** Versions 1 (before mail) and 2 are read; a newer file needs a newer helpdesk. */
 /** The same limit as for a body typed in: each entry of an imported thread fits ticket.max_body. */
 function requireBodiesFit(t: TicketRecord, max: number, at: string): void {
   t.thread.forEach((e, i) => {
@@ -147,6 +153,7 @@ function requireBodiesFit(t: TicketRecord, max: number, at: string): void {
   });
 }
 
+/** Versions 1 (before mail), 2 and 3 (ratings, webhooks) are read; a newer file needs a newer helpdesk. */
 function checkVersion(version: unknown): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new UsageError(`the file's 'version' must be a whole number ≥ 1 (got ${JSON.stringify(version)})`, 'import files written by helpdesk export');
@@ -181,7 +188,9 @@ async function checkOrganisation(raw: unknown, names: Names, warnings: string[],
       const name = section.name(rec).toLowerCase();
       if (seen.has(name)) throw new BadRecordError(`organisation.${section.key}[${i}]`, `duplicate ${section.what} '${section.name(rec)}'`);
       seen.add(name);
-      counts[names.add(section.key, section.name(rec)) ? 'created' : 'existing']++;
+      const created = names.add(section.key, section.name(rec));
+      counts[created ? 'created' : 'existing']++;
+      if (created && section.created) warnings.push(section.created(rec));
       return rec;
     });
     org.sections.set(section.key, records);
@@ -232,7 +241,7 @@ function bootstrapLogin(org: Org, wanted: string | undefined): string | null {
 function emptySummary(): ImportSummary {
   return {
     tickets: 0, users: { created: 0, existing: 0 }, organisation: {}, settings: 0, attachments: 0, mail_outbox: 0, mail_inbound: 0,
-    login: null, warnings: [],
+    webhook_deliveries: 0, login: null, warnings: [],
   };
 }
 
@@ -254,6 +263,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
   let batch: BulkTicket[] = [];
   let collaborators: string[][] = [];
+  let ratings: RatingRecord[][] = [];
   const together: Array<[string, TogetherRecord]> = [];
   const users = new Map<string, number>();
   const flush = async () => {
@@ -261,8 +271,16 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
     for (const [i, emails] of collaborators.entries()) {
       for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
+    for (const [i, list] of ratings.entries()) {
+      for (const r of list) {
+        await tx.portal.insertRating({
+          ticketId: ticketIds[i]!, resolution: r.resolution, userId: (await tx.org.userByEmail(r.user))!.id, rating: r.rating, comment: r.comment, createdAt: r.created_at,
+        });
+      }
+    }
     batch = [];
     collaborators = [];
+    ratings = [];
     users.clear();
   };
   let highest = 0;
@@ -277,6 +295,7 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       if ((await tx.tickets.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
       batch.push(await toBulkTicket(tx, t, ids, users));
       collaborators.push(t.collaborators);
+      ratings.push(t.ratings ?? []);
       if (t.parent || t.merged_into || t.links || t.time) together.push([t.number, t]);
       if (batch.length >= BATCH) await flush();
       highest = Math.max(highest, Number(t.number));
@@ -285,6 +304,10 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       await flush(); // mail records point at tickets: they must be written first
       await loadMailRecord(tx, item.key, item.value, where(item));
       summary[item.key]++;
+    } else if (item.key === DELIVERIES) {
+      await flush();
+      await loadDelivery(tx, item.value, where(item));
+      summary.webhook_deliveries++;
     }
   }
   await flush();

@@ -12,10 +12,11 @@ import { formatHours, parseHolidaySpec, parseHours, parseTimezone, type WeeklyRa
 import type { Tx } from '../../store/types.js';
 import { cannedResponses, mailTemplates } from './mail-sections.js';
 import { customStatuses } from './status-section.js';
+import { webhooks } from './webhook-section.js';
 
 /** Section keys, for references between records. */
 export type SectionKey = 'roles' | 'schedules' | 'sla_plans' | 'departments' | 'agents' | 'teams' | 'topics' | 'users'
-  | 'canned_responses' | 'mail_templates' | 'statuses';
+  | 'canned_responses' | 'mail_templates' | 'statuses' | 'webhooks';
 
 export interface Section<R> {
   key: SectionKey;
@@ -31,6 +32,8 @@ export interface Section<R> {
   existing(tx: Tx): Promise<string[]>;
   /** Creates the record when its name is new (true), or merges relations into the existing one (false). */
   load(tx: Tx, r: R): Promise<boolean>;
+  /** A warning for the import's summary when the record will be created (not merged). */
+  created?(r: R): string;
 }
 
 const nonNull = (refs: Array<[SectionKey, string | null, string]>) =>
@@ -238,7 +241,7 @@ const topics: Section<TopicRecord> = {
 
 /** The organisation sections, in the order they are written and loaded (dependencies first). */
 export const ORG_SECTIONS: ReadonlyArray<Section<any>> = [
-  roles, schedules, slaPlans, departments, agents, teams, topics, cannedResponses, mailTemplates, customStatuses,
+  roles, schedules, slaPlans, departments, agents, teams, topics, cannedResponses, mailTemplates, customStatuses, webhooks,
 ];
 
 export interface UserRecord { email: string; name: string; created_at: string }

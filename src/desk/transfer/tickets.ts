@@ -15,6 +15,9 @@ import { parseTogether, type TogetherRecord } from './together.js';
 export interface EntryRecord { kind: EntryKind; author: string; author_name: string; title: string | null; body: string; created_at: string }
 export interface EventRecord { type: EventType; actor: string | null; at: string; data: Record<string, unknown> }
 
+/** A satisfaction rating (issue 19): one per resolution (the ticket's reopened_count when it was rated). */
+export interface RatingRecord { resolution: number; rating: number; comment: string | null; user: string; created_at: string }
+
 export interface TicketRecord extends TicketSummary, TogetherRecord {
   clock: { started_at: string; paused_minutes: number; paused_at: string | null };
   answered: boolean;
@@ -22,6 +25,8 @@ export interface TicketRecord extends TicketSummary, TogetherRecord {
   collaborators: string[];
   thread: EntryRecord[];
   events: EventRecord[];
+  /** Present only when the ticket was rated, so exports of desks without ratings stay as they were. */
+  ratings?: RatingRecord[];
 }
 
 /** Agents are written by username, end users by email: an '@' tells them apart. */
@@ -29,6 +34,7 @@ export const isUserHandle = (handle: string): boolean => handle.includes('@');
 
 export function toTicketRecord(
   row: TicketRow, entries: EntryRow[], events: ExportPage['events'], now: Date, collaborators: string[] = [], together: TogetherRecord = {},
+  ratings: RatingRecord[] = [],
 ): TicketRecord {
   return {
     ...toSummary(row, now),
@@ -38,6 +44,7 @@ export function toTicketRecord(
     thread: entries.map((e) => ({ kind: e.kind, author: e.author, author_name: e.author_name, title: e.title, body: e.body, created_at: e.created_at })),
     events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.at, data: JSON.parse(e.data) as Record<string, unknown> })),
     ...together,
+    ...(ratings.length ? { ratings } : {}),
   };
 }
 
@@ -69,7 +76,28 @@ export function parseTicketRecord(raw: unknown, where: string): TicketRecord {
     thread: f.array('thread').map((e, i) => parseEntry(e, `${f.where}.thread[${i}]`)),
     events: f.array('events', { optional: true }).map((e, i) => parseEvent(e, `${f.where}.events[${i}]`)),
     ...parseTogether(f),
+    ...parseRatings(f),
   };
+}
+
+/** Optional (exports before version 3 have none): 1–5, one per resolution, none after the ticket's last. */
+function parseRatings(f: Fields): Pick<TicketRecord, 'ratings'> {
+  if (!f.has('ratings')) return {};
+  const reopened = f.int('reopened_count');
+  const seen = new Set<number>();
+  const ratings = f.array('ratings').map((raw, i): RatingRecord => {
+    const r = new Fields(raw, `${f.where}.ratings[${i}]`);
+    const resolution = r.int('resolution');
+    if (resolution > reopened) r.fail('resolution', `must be at most the ticket's reopened_count (${reopened})`);
+    if (seen.has(resolution)) r.fail('resolution', `rates resolution ${resolution} a second time`);
+    seen.add(resolution);
+    const rating = r.int('rating', 1);
+    if (rating > 5) r.fail('rating', 'must be 1 to 5');
+    return {
+      resolution, rating, comment: r.optStr('comment'), user: inRecord(r.where, 'user', () => parseEmail(r.str('user'))), created_at: r.time('created_at'),
+    };
+  });
+  return ratings.length ? { ratings } : {};
 }
 
 const isBuiltin = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
@@ -112,6 +140,7 @@ export function ticketRefs(t: TicketRecord): Array<[SectionKey, string, string]>
     ...t.thread.map((e, i): [SectionKey, string | null, string] => [isUserHandle(e.author) ? 'users' : 'agents', e.author, `thread[${i}].author`]),
     ...t.events.map((e, i): [SectionKey, string | null, string] => [e.actor !== null && isUserHandle(e.actor) ? 'users' : 'agents', e.actor, `events[${i}].actor`]),
     ...t.collaborators.map((c, i): [SectionKey, string, string] => ['users', c, `collaborators[${i}]`]),
+    ...(t.ratings ?? []).map((r, i): [SectionKey, string, string] => ['users', r.user, `ratings[${i}].user`]),
   ];
   return refs.filter((r): r is [SectionKey, string, string] => r[1] !== null);
 }

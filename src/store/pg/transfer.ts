@@ -9,6 +9,7 @@ import type {
   BulkTicket, EntryRow, ExportFilter, ExportPage, ImportedInbound, ImportedOutbox, TicketRow, TransferAttachmentRow,
   TransferInboundRow, TransferOutboxRow,
 } from '../types.js';
+import type { TransferDeliveryRow, TransferRatingRow } from '../transfer/types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { isDeferred, reindex } from './search-index.js';
 import { Params, TICKET_SELECT, ticketWhere } from './ticket-query.js';
@@ -79,6 +80,21 @@ export class PgTransfer {
     if (ticketIds.length === 0) return [];
     return this.c.all(`SELECT c.ticket_id, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id
       WHERE c.ticket_id = ANY($1::bigint[]) ORDER BY c.ticket_id, u.email`, [ticketIds]);
+  }
+
+  async exportRatings(ticketIds: readonly number[]): Promise<TransferRatingRow[]> {
+    if (ticketIds.length === 0) return [];
+    return this.c.all(`SELECT r.ticket_id, r.resolution, r.rating, r.comment, u.email, r.created_at FROM ratings r JOIN users u ON u.id = r.user_id
+      WHERE r.ticket_id = ANY($1::bigint[]) ORDER BY r.ticket_id, r.resolution`, [ticketIds]);
+  }
+
+  async exportDeliveries(f: ExportFilter, afterId: number, limit: number): Promise<TransferDeliveryRow[]> {
+    const p = new Params();
+    const cond = pgExportCond(f, p);
+    return this.c.all(
+      `SELECT d.id, w.url AS webhook_url, d.event, t.number AS ticket, d.body, d.attempts, d.next_attempt_at, d.last_error, d.created_at
+       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id LEFT JOIN tickets t ON t.id = d.ticket_id
+       WHERE d.status = 'pending' AND ${mailOf(cond)} AND d.id > ${p.add(afterId)} ORDER BY d.id LIMIT ${p.add(limit)}`, p.values);
   }
 
   async exportAttachments(f: ExportFilter, afterId: number, limit: number): Promise<TransferAttachmentRow[]> {

@@ -21,6 +21,9 @@ export class PgWebhooks implements WebhooksTx {
   async webhookById(id: number) {
     return this.c.one<WebhookRow>('SELECT * FROM webhooks WHERE id = $1', [id]);
   }
+  async setWebhookSecret(id: number, secret: string) {
+    await this.c.run('UPDATE webhooks SET secret = $1 WHERE id = $2', [secret, id]);
+  }
   async deleteWebhook(id: number) {
     await this.c.run('DELETE FROM webhook_deliveries WHERE webhook_id = $1', [id]);
     await this.c.run('DELETE FROM webhooks WHERE id = $1', [id]);
@@ -43,7 +46,7 @@ export class PgWebhooks implements WebhooksTx {
     // NULLS FIRST: SQLite sorts a NULL next attempt first, and it is due at once.
     return this.c.all<DueDelivery>(
       `SELECT d.*, w.url, w.secret FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
+       WHERE d.status = 'pending' AND w.secret <> '' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
        ORDER BY d.next_attempt_at NULLS FIRST, d.id LIMIT $2`, [now, limit]);
   }
   async deliveryById(id: number) {

@@ -14,7 +14,7 @@ import type { EntryRow } from '../thread/types.js';
 import type { TicketRow } from '../tickets/types.js';
 import type {
   BulkTicket, ExportFilter, ExportPage, ImportedInbound, ImportedOutbox, TransferAttachmentRow, TransferInboundRow,
-  TransferOutboxRow, TransferTx,
+  TransferDeliveryRow, TransferOutboxRow, TransferRatingRow, TransferTx,
 } from './types.js';
 
 /** The WHERE condition (over tickets `t`) of an export, and its parameters; "1" for every ticket. */
@@ -97,6 +97,25 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
       `SELECT c.ticket_id, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id
        WHERE c.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY c.ticket_id, u.email`,
       JSON.stringify(ticketIds),
+    );
+  }
+
+  async exportRatings(ticketIds: readonly number[]): Promise<TransferRatingRow[]> {
+    if (ticketIds.length === 0) return [];
+    return this.all(
+      `SELECT r.ticket_id, r.resolution, r.rating, r.comment, u.email, r.created_at FROM ratings r JOIN users u ON u.id = r.user_id
+       WHERE r.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY r.ticket_id, r.resolution`,
+      JSON.stringify(ticketIds),
+    );
+  }
+
+  async exportDeliveries(f: ExportFilter, afterId: number, limit: number): Promise<TransferDeliveryRow[]> {
+    const w = exportWhere(f);
+    return this.all(
+      `SELECT d.id, w.url AS webhook_url, d.event, t.number AS ticket, d.body, d.attempts, d.next_attempt_at, d.last_error, d.created_at
+       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id LEFT JOIN tickets t ON t.id = d.ticket_id
+       WHERE d.status = 'pending' AND ${mailOf(w.cond)} AND d.id > ? ORDER BY d.id LIMIT ?`,
+      ...w.params, afterId, limit,
     );
   }
 

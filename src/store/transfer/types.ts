@@ -44,6 +44,13 @@ export interface TransferInboundRow {
   id: number; ticket: string | null; thread_index: number | null; message_id: string; outcome: 'created' | 'message' | 'note';
   from_addr: string; subject: string; received_at: string;
 }
+/** A satisfaction rating of an export's ticket, its end user by email (issue 19). */
+export interface TransferRatingRow { ticket_id: number; resolution: number; rating: number; comment: string | null; email: string; created_at: string }
+/** A pending webhook delivery of an export's ticket, its hook by URL (issue 19). */
+export interface TransferDeliveryRow {
+  id: number; webhook_url: string; event: string; ticket: string | null; body: string; attempts: number;
+  next_attempt_at: string | null; last_error: string | null; created_at: string;
+}
 export type ImportedOutbox = Omit<TransferOutboxRow, 'id' | 'ticket' | 'thread_index'> & { ticket_id: number | null; entry_id?: number | null };
 export type ImportedInbound = Omit<TransferInboundRow, 'id' | 'ticket' | 'thread_index'> & {
   ticket_id: number | null; entry_id: number | null; original_text: string; raw: Buffer;
@@ -56,6 +63,10 @@ export interface TransferTx {
   exportPage(filter: ExportFilter, afterId: number, limit: number, withThread: boolean): Promise<ExportPage>;
   /** The collaborators (end users' emails) of these tickets, ordered by ticket id, then email. */
   exportCollaborators(ticketIds: readonly number[]): Promise<Array<{ ticket_id: number; email: string }>>;
+  /** The satisfaction ratings of these tickets, ordered by ticket id, then resolution. */
+  exportRatings(ticketIds: readonly number[]): Promise<TransferRatingRow[]>;
+  /** The next page (by id) of pending webhook deliveries of the export's tickets (unfiltered: also those of no ticket). */
+  exportDeliveries(filter: ExportFilter, afterId: number, limit: number): Promise<TransferDeliveryRow[]>;
   /** The next page (by id, after `afterId`) of the attachments of the tickets an export holds, without content. */
   exportAttachments(filter: ExportFilter, afterId: number, limit: number): Promise<TransferAttachmentRow[]>;
   /** The next page of outbox messages of the export's tickets (unfiltered: also those of no ticket). */

@@ -16,6 +16,9 @@ export class SqliteWebhooks extends SqliteQueries implements WebhooksTx {
   async webhookById(id: number) {
     return this.get<WebhookRow>('SELECT * FROM webhooks WHERE id = ?', id);
   }
+  async setWebhookSecret(id: number, secret: string) {
+    this.run('UPDATE webhooks SET secret = ? WHERE id = ?', secret, id);
+  }
   async deleteWebhook(id: number) {
     this.run('DELETE FROM webhook_deliveries WHERE webhook_id = ?', id);
     this.run('DELETE FROM webhooks WHERE id = ?', id);
@@ -37,7 +40,7 @@ export class SqliteWebhooks extends SqliteQueries implements WebhooksTx {
   async dueDeliveries(now: string, limit: number) {
     return this.all<DueDelivery>(
       `SELECT d.*, w.url, w.secret FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.status = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)
+       WHERE d.status = 'pending' AND w.secret <> '' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)
        ORDER BY d.next_attempt_at, d.id LIMIT ?`, now, limit);
   }
   async deliveryById(id: number) {

@@ -20,12 +20,14 @@ export interface WebhooksTx {
   /** Every hook, oldest first. */
   webhooks(): Promise<WebhookRow[]>;
   webhookById(id: number): Promise<WebhookRow | null>;
+  /** Replaces a hook's signing secret ('' holds its deliveries: an imported hook before its secret is set). */
+  setWebhookSecret(id: number, secret: string): Promise<void>;
   /** Removes the hook and every delivery of it. */
   deleteWebhook(id: number): Promise<void>;
   /** Pending deliveries and the latest error, per hook. */
   webhookStats(): Promise<WebhookStats[]>;
   insertDelivery(d: { webhookId: number; event: string; ticketId: number | null; body: string; createdAt: string }): Promise<number>;
-  /** Pending deliveries due at `now`, oldest first. */
+  /** Pending deliveries due at `now`, oldest first; a hook without a secret ('') has none due. */
   dueDeliveries(now: string, limit: number): Promise<DueDelivery[]>;
   deliveryById(id: number): Promise<DeliveryRow | null>;
   updateDelivery(id: number, patch: Partial<Pick<DeliveryRow, 'status' | 'attempts' | 'next_attempt_at' | 'last_error' | 'delivered_at'>>): Promise<void>;

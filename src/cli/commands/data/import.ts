@@ -21,7 +21,7 @@ export interface ImportOptions {
 
 const FORMATS = ['helpdesk', 'osticket'] as const;
 /** The top-level lists of an export read one element at a time (attachments may be large). */
-const STREAMED: ReadonlySet<string> = new Set(['users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound']);
+const STREAMED: ReadonlySet<string> = new Set(['users', 'tickets', 'attachments', 'mail_outbox', 'mail_inbound', 'webhook_deliveries']);
 const parseFormat = (text: string) => {
   const v = text.trim().toLowerCase();
   if (v === 'helpdesk' || v === 'osticket') return v;
@@ -160,6 +160,7 @@ function report(f: Factory, g: Globals, s: ImportSummary, dryRun: boolean): void
   if (org.length) f.io.err(`Organisation: ${org.join('; ')}.\n`);
   const mail = [[s.attachments, 'attachment'], [s.mail_outbox, 'outgoing message'], [s.mail_inbound, 'ingested message']] as const;
   if (mail.some(([n]) => n > 0)) f.io.err(`Mail: ${mail.map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`).join(', ')}.\n`);
+  if (s.webhook_deliveries > 0) f.io.err(`Webhooks: ${plural(s.webhook_deliveries, 'pending delivery', 'pending deliveries')}.\n`);
   if (dryRun) f.io.err('Nothing was changed (--dry-run).\n');
   else if (s.login) f.io.err(`The help desk was empty: it now has the file's organisation; logged in as ${s.login}.\n`);
 }

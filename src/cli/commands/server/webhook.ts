@@ -3,7 +3,7 @@
  * `mail send` and needs no identity.
  */
 import { Command } from 'commander';
-import { addWebhook, listWebhooks, removeWebhook } from '../../../desk/webhooks.js';
+import { addWebhook, listWebhooks, removeWebhook, setWebhookSecret } from '../../../desk/webhooks.js';
 import { globalsOf, openDesk, withSession, type Factory, type Globals } from '../../factory.js';
 import { safeLine } from '../../render/sanitize.js';
 import { confirm, printJson } from '../shared.js';
@@ -25,6 +25,11 @@ export function newWebhookCommand(f: Factory): Command {
     .description('remove a webhook and its pending deliveries')
     .argument('<id>', 'the id from webhook list')
     .action((id: string, _o: object, cmd: Command) => runWebhookRemove(f, { id, globals: globalsOf(cmd) })));
+  hook.addCommand(new Command('secret')
+    .description('set a webhook\'s signing secret (an imported webhook has none: its deliveries wait for it)')
+    .argument('<id>', 'the id from webhook list')
+    .option('--secret <s>', 'the receiver\'s HMAC key (default: a new random one, shown once)')
+    .action((id: string, o: { secret?: string }, cmd: Command) => runWebhookSecret(f, { ...o, id, globals: globalsOf(cmd) })));
   hook.addCommand(new Command('send')
     .description('deliver due webhook events, retrying failures with backoff (cron; no identity needed)')
     .action((_o: object, cmd: Command) => runWebhookSend(f, { globals: globalsOf(cmd) })));
@@ -44,9 +49,10 @@ export async function runWebhookAdd(f: Factory, o: Opts & { url: string; events?
 export async function runWebhookList(f: Factory, o: Opts): Promise<void> {
   await withSession(f, o.globals, async (desk, actor) => {
     const hooks = await listWebhooks(desk, { actor });
-    if (o.globals.json) return printJson(f, hooks.map(({ id, url, events, pending, last_error }) => ({ id, url, events, pending, last_error })));
+    if (o.globals.json) return printJson(f, hooks.map(({ id, url, events, pending, last_error, secret_set }) => ({ id, url, events, pending, last_error, secret_set })));
     if (hooks.length === 0 && f.io.stdoutIsTTY) f.io.err('No webhooks (add one with: helpdesk webhook add <url>)\n');
-    f.io.out(hooks.map((h) => `${[h.id, safeLine(h.url), h.events.join(','), `${h.pending} pending`, safeLine(h.last_error ?? '-')].join('\t')}\n`).join(''));
+    const held = (h: { secret_set: boolean }) => (h.secret_set ? '' : ' (held: no secret, see helpdesk webhook secret)');
+    f.io.out(hooks.map((h) => `${[h.id, safeLine(h.url), h.events.join(','), `${h.pending} pending${held(h)}`, safeLine(h.last_error ?? '-')].join('\t')}\n`).join(''));
   });
 }
 
@@ -55,6 +61,15 @@ export async function runWebhookRemove(f: Factory, o: Opts & { id: string }): Pr
     const r = await removeWebhook(desk, { actor, id: o.id });
     if (o.globals.json) return printJson(f, r);
     confirm(f, o.globals, `Removed webhook ${r.id} (${r.url})${r.dropped ? `; ${r.dropped} pending deliveries dropped` : ''}`);
+  });
+}
+
+export async function runWebhookSecret(f: Factory, o: Opts & { id: string; secret?: string }): Promise<void> {
+  await withSession(f, o.globals, async (desk, actor) => {
+    const r = await setWebhookSecret(desk, { actor, id: o.id, secret: o.secret });
+    if (o.globals.json) return printJson(f, o.secret === undefined ? r : { id: r.id, url: r.url, pending: r.pending });
+    confirm(f, o.globals, `Set the secret of webhook ${r.id} (${safeLine(r.url)})${r.pending ? `; ${r.pending} pending deliveries will be sent` : ''}`);
+    if (o.secret === undefined) f.io.err(`Signing secret (shown only now): ${r.secret}\n`);
   });
 }
 
