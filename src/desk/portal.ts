@@ -41,10 +41,31 @@ export function resolveByUser(ctx: DeskContext, email: string, number: string): 
 
 /** "Check a ticket": at most this many requests per address, and per email, in the window. */
 export const CHECK_LIMIT = { perAddress: 5, perEmail: 3, windowMinutes: 15 };
+/** "Open a ticket": at most this many new tickets per client address in the window. */
+export const OPEN_LIMIT = { perAddress: 10, windowMinutes: 15 };
+
+/**
+ * The portal's throttle (the "check a ticket" limiter, shared by "open a ticket"): refuses (429)
+ * when any key already has its maximum of requests in the window, else records one for each key.
+ * Inside the caller's write transaction, so a refused or failed request records nothing.
+ */
+async function throttle(tx: Tx, now: Date, windowMinutes: number, limits: ReadonlyArray<readonly [key: string, max: number]>): Promise<void> {
+  const at = iso(now);
+  const since = iso(new Date(now.getTime() - windowMinutes * 60_000));
+  await tx.portal.prune(at, since);
+  for (const [key, max] of limits) {
+    if (await tx.portal.requestsSince(key, since) >= max) throw new TooManyRequestsError('too many requests: wait a few minutes and try again');
+  }
+  for (const [key] of limits) await tx.portal.recordRequest(key, at);
+}
 
 export interface PortalUser { id: number; email: string; name: string }
 
-export interface NewPortalTicket { name: string; email: string; topic?: string; subject: string; body: string; files?: NewFile[] }
+export interface NewPortalTicket {
+  name: string; email: string; topic?: string; subject: string; body: string; files?: NewFile[];
+  /** The client's address (behind --trust-proxy, the one the proxy saw): at most OPEN_LIMIT tickets per window. */
+  address: string;
+}
 
 /** Opens a ticket from the portal form: the end user (created when new) opens it, source web. */
 export async function openPortalTicket(ctx: DeskContext, input: NewPortalTicket): Promise<{ number: string }> {
@@ -53,6 +74,7 @@ export async function openPortalTicket(ctx: DeskContext, input: NewPortalTicket)
   parseBody(input.body, 'a message');
   const now = iso(ctx.now);
   return ctx.store.write(async (tx) => {
+    await throttle(tx, ctx.now, OPEN_LIMIT.windowMinutes, [[`open:${input.address}`, OPEN_LIMIT.perAddress]]);
     let user = await tx.org.userByEmail(email);
     if (!user) {
       const id = await tx.org.insertUser({ email, name, createdAt: now });
@@ -73,7 +95,6 @@ export async function openPortalTicket(ctx: DeskContext, input: NewPortalTicket)
  */
 export async function requestAccessLink(ctx: DeskContext, input: { email: string; number: string; address: string }): Promise<void> {
   const now = iso(ctx.now);
-  const since = iso(new Date(ctx.now.getTime() - CHECK_LIMIT.windowMinutes * 60_000));
   let email: string | null;
   let number: string | null;
   try {
@@ -84,14 +105,9 @@ export async function requestAccessLink(ctx: DeskContext, input: { email: string
     number = null;
   }
   await ctx.store.write(async (tx) => {
-    await tx.portal.prune(now, since);
-    const byAddress = `address:${input.address}`;
-    const byEmail = `email:${email ?? input.email.trim().toLowerCase().slice(0, 320)}`;
-    if (await tx.portal.requestsSince(byAddress, since) >= CHECK_LIMIT.perAddress || await tx.portal.requestsSince(byEmail, since) >= CHECK_LIMIT.perEmail) {
-      throw new TooManyRequestsError('too many requests: wait a few minutes and try again');
-    }
-    await tx.portal.recordRequest(byAddress, now);
-    await tx.portal.recordRequest(byEmail, now);
+    await throttle(tx, ctx.now, CHECK_LIMIT.windowMinutes, [
+      [`address:${input.address}`, CHECK_LIMIT.perAddress], [`email:${email ?? input.email.trim().toLowerCase().slice(0, 320)}`, CHECK_LIMIT.perEmail],
+    ]);
     if (email !== null && number !== null) await mailAccessLink(tx, email, number, now);
   });
 }

@@ -150,9 +150,17 @@ class PortalRequest {
     const values = { name: f.name, email: f.email, topic: f.topic, subject: f.subject, message: f.message };
     try {
       await this.requireFilesWithinLimit(form);
-      const made = await openPortalTicket(this.o.ctx(), { name: f.name ?? '', email: f.email ?? '', topic: f.topic, subject: f.subject ?? '', body: f.message ?? '', files: form.files });
+      const made = await openPortalTicket(this.o.ctx(), {
+        name: f.name ?? '', email: f.email ?? '', topic: f.topic, subject: f.subject ?? '', body: f.message ?? '', files: form.files, address: this.o.address,
+      });
       return this.html(201, `Ticket #${made.number} created`, P.createdPage(made.number));
     } catch (err) {
+      if (err instanceof TooManyRequestsError) {
+        // The form comes back filled in, so nothing typed is lost while waiting.
+        const page = P.newTicketPage(await this.csrf(), await portalTopics(this.o.ctx()), await this.limitText(), values,
+          'Too many new tickets from your address: wait a few minutes and try again.');
+        return { ...(await this.html(429, 'Open a new ticket', page)), headers: { 'retry-after': '900' } };
+      }
       if (!(err instanceof UsageError || (err instanceof HelpdeskError && err.code === 3))) throw err;
       return this.html(400, 'Open a new ticket', P.newTicketPage(await this.csrf(), await portalTopics(this.o.ctx()), await this.limitText(), values, err.message));
     }
