@@ -3,7 +3,7 @@
  * as the routes (src/desk/api/use-cases.ts), so it cannot drift from what the server does.
  */
 import type { ObjectSchema, Schema } from '../desk/api/schema.js';
-import { USE_CASES } from '../desk/api/registry.js';
+import { SERVED } from './served.js';
 import type { UseCase } from '../desk/api/declare.js';
 
 const ERROR = {
@@ -47,7 +47,7 @@ function operation(uc: UseCase<any, any>, kind: 'rest' | 'call'): unknown {
 export function openApiDocument(publicUrl?: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   const add = (path: string, method: string, op: unknown) => ((paths[path] ??= {})[method] = op);
-  for (const uc of USE_CASES) {
+  for (const uc of SERVED) {
     if (uc.http) add(uc.http.path, uc.http.method.toLowerCase(), operation(uc, 'rest'));
     add(`/api/v1/call/${uc.name}`, 'post', operation(uc, 'call'));
   }

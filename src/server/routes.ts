@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { decodeBytes, fromQuery, validate } from '../desk/api/schema.js';
-import { USE_CASES } from '../desk/api/registry.js';
+import { SERVED } from './served.js';
 import type { UseCase } from '../desk/api/declare.js';
 
 export interface Route {
@@ -27,8 +27,8 @@ function compile(path: string): { pattern: RegExp; params: string[] } {
 }
 
 export const ROUTES: readonly Route[] = [
-  ...USE_CASES.filter((uc) => uc.http).map((uc): Route => ({ method: uc.http!.method, ...compile(uc.http!.path), useCase: uc, kind: 'rest' })),
-  ...USE_CASES.map((uc): Route => ({ method: 'POST', ...compile(`/api/v1/call/${uc.name}`), useCase: uc, kind: 'call' })),
+  ...SERVED.filter((uc) => uc.http).map((uc): Route => ({ method: uc.http!.method, ...compile(uc.http!.path), useCase: uc, kind: 'rest' })),
+  ...SERVED.map((uc): Route => ({ method: 'POST', ...compile(`/api/v1/call/${uc.name}`), useCase: uc, kind: 'call' })),
 ];
 
 export interface Matched { route: Route; path: Record<string, string> }

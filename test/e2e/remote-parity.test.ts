@@ -117,12 +117,7 @@ describe('tickets: attachments, merge, link, cc, the SLA ledger', () => {
     expect(here.stderr).not.toMatch(/due in|Default SLA/);
   });
 
-  it('reply --send is refused on a server (the server delivers), nothing posted', () => {
-    const r = remote.hd(['ticket', 'reply', n1, '--body', 'sent?', '--send'], { env: { HELPDESK_DB: '', HELPDESK_URL: srv.url, HELPDESK_TOKEN: tokens.john!, HELPDESK_NOW: T0 } });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--send does not work on a server/);
-    expect(remote.hd(['--db', remote.db, '--as', 'john', 'ticket', 'show', n1]).stdout).not.toContain('sent?');
-  });
+  // reply --send runs on the server now (the server delivers at once): test/e2e/remote-mail.test.ts.
 
   it('link, unlink, cc, merge and sla-explain', () => {
     n2 = ok('john', ['ticket', 'create', '--user', 'karen@example.com', '--subject', 'Also logs', '--body', 'same']).trim();

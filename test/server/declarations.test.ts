@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, fromQuery, pickDeclared, toWire, validate } from '../../src/desk/api/schema.js';
 import { ticketNote } from '../../src/desk/api/ticket-actions.js';
-import { USE_CASES } from '../../src/desk/api/registry.js';
+import { SERVED as USE_CASES } from '../../src/server/served.js';
 import { ticketList } from '../../src/desk/api/ticket-list.js';
 import { ticketCreate } from '../../src/desk/api/ticket-create.js';
 import { match, ROUTES } from '../../src/server/routes.js';

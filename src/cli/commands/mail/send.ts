@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { globalsOf, openDesk, refuseOnServer, type Factory, type Globals } from '../../factory.js';
+import { mailSend } from '../../../mail/api.js';
+import { globalsOf, type Factory, type Globals } from '../../factory.js';
+import { runJob } from '../../session.js';
 import { limitFrom, parseLimit, printJson } from '../shared.js';
 
 export interface SendOptions {
@@ -27,23 +29,20 @@ over TLS unless an admin sets mail.smtp_allow_plain on.`)
  * could not happen at all (no mail.smtp, a database error) is not 0.
  */
 export async function runSend(f: Factory, o: SendOptions): Promise<void> {
-  // The server delivers its own mail (serve --jobs, or mail send on its machine).
-  refuseOnServer(f, o.globals);
-  const desk = await openDesk(f, o.globals);
-  try {
+  // On a server, the server sends (an admin's token only: mail/api.ts); locally no identity is needed.
+  const report = await runJob(f, o.globals, mailSend, { ticket: o.ticket, limit: o.limit }, async (desk) => {
     const { deliverDue } = await import('../../../mail/deliver.js');
-    const report = await deliverDue(desk, { ticket: o.ticket, limit: limitFrom(o.limit) ?? undefined });
-    if (o.globals.json) return printJson(f, report);
-    for (const m of report.messages) {
-      const detail = m.result === 'sent' ? '' : `: ${m.error}${m.next_attempt_at ? ` (next try ${m.next_attempt_at})` : ''}`;
-      f.io.err(`${m.result} ${m.message_id} to ${m.to}${detail}\n`);
-    }
-    if (report.stopped) f.io.err(`Stopped: ${report.stopped}; every message stays pending\n`);
-    if (report.messages.length || f.io.stdoutIsTTY) {
-      f.io.err(`Sent ${report.sent} · deferred ${report.deferred} · failed ${report.failed} · bounced ${report.bounced}\n`);
-    }
-    if (report.deferred + report.failed > 0 && f.io.stdoutIsTTY) f.io.err('Next: helpdesk mail outbox\n');
-  } finally {
-    desk.store.close();
+    return deliverDue(desk, { ticket: o.ticket, limit: limitFrom(o.limit) ?? undefined });
+  });
+  if (o.globals.json) return printJson(f, report);
+  for (const m of report.messages) {
+    const detail = m.result === 'sent' ? '' : `: ${m.error}${m.next_attempt_at ? ` (next try ${m.next_attempt_at})` : ''}`;
+    f.io.err(`${m.result} ${m.message_id} to ${m.to}${detail}\n`);
   }
+  if (report.stopped) f.io.err(`Stopped: ${report.stopped}; every message stays pending\n`);
+  if (report.messages.length || f.io.stdoutIsTTY) {
+    f.io.err(`Sent ${report.sent} · deferred ${report.deferred} · failed ${report.failed} · bounced ${report.bounced}\n`);
+  }
+  if (report.deferred + report.failed > 0 && f.io.stdoutIsTTY) f.io.err('Next: helpdesk mail outbox\n');
 }
+

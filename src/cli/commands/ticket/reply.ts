@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { statusLabel } from '../../render/style.js';
 import type { TicketObject } from '../../../desk/tickets/view.js';
-import { HelpdeskError, UsageError } from '../../../core/errors.js';
+import type { SentNow } from '../../../mail/api.js';
 import { parseTimeSpent } from '../../../core/together.js';
 import type { DeskContext } from '../../../desk/context.js';
 import { ticketReply } from '../../../desk/api/ticket-actions.js';
@@ -38,16 +38,16 @@ export function newReplyCommand(f: Factory, run = runReply): Command {
 
 export async function runReply(f: Factory, o: ReplyOptions): Promise<void> {
   await withDesk(f, o.globals, async (desk) => {
-    if (o.send && !desk.local) {
-      throw new UsageError('--send does not work on a server: the server delivers its own mail', 'leave out --send (helpdesk serve --jobs sends every minute)');
-    }
     const typed = o.canned === undefined || o.body !== undefined || o.bodyFile !== undefined;
     const body = typed ? await readBody(f, o.globals, o, 'Reply', desk) : undefined;
     const files = await localFiles(f, desk, o.attach);
-    const result = await desk.run(ticketReply, { files, number: o.number, body, status: o.status, canned: o.canned, time: o.time });
+    const input = { files, number: o.number, body, status: o.status, canned: o.canned, time: o.time };
+    // On a server, --send is one use case there: the reply, then the server delivers its mail at once.
+    const remote = o.send && !desk.local ? await desk.run((await import('../../../mail/api.js')).ticketReplySend, input) : null;
+    const result = remote?.result ?? await desk.run(ticketReply, input);
     printChange(f, o.globals, result, `Replied on #${result.ticket.number}${statusNote(result.ticket)}`, undefined, localActor(f, o.globals, desk));
-    // Remotely the server delivers (serve --jobs); --send needs the local outbox.
-    if (o.send && desk.local) await sendNow(f, desk.local, result.ticket.number);
+    if (remote) reportSent(f, remote.sent);
+    else if (o.send && desk.local) await sendNow(f, desk.local, result.ticket.number);
   });
 }
 
@@ -63,15 +63,19 @@ function statusNote(t: TicketObject): string {
 
 /** Delivers the ticket's due mail after the commit; a failure leaves it queued and is only a warning. */
 async function sendNow(f: Factory, desk: DeskContext, number: string): Promise<void> {
-  try {
-    const { deliverDue } = await import('../../../mail/deliver.js');
-    const report = await deliverDue(desk, { ticket: number });
-    const failed = report.messages.find((m) => m.result !== 'sent');
-    if (failed) f.io.err(`helpdesk: warning: the reply is saved, but its mail was not delivered: ${failed.error}; it stays queued for helpdesk mail send\n`);
-    else if (report.sent && f.io.stdoutIsTTY) f.io.err(`Mailed ${report.sent} message${report.sent === 1 ? '' : 's'}\n`);
-  } catch (err) {
-    if (!(err instanceof HelpdeskError)) throw err;
-    f.io.err(`helpdesk: warning: the reply is saved, but mail was not sent: ${err.message}\n`);
-    if (err.hint) f.io.err(`hint: ${err.hint}\n`);
+  const { deliverTicketNow } = await import('../../../mail/api.js');
+  reportSent(f, await deliverTicketNow(desk, number));
+}
+
+/** The same words whether this process or the server delivered. */
+function reportSent(f: Factory, sent: SentNow): void {
+  if (sent.error) {
+    f.io.err(`helpdesk: warning: the reply is saved, but mail was not sent: ${sent.error.message}\n`);
+    if (sent.error.hint) f.io.err(`hint: ${sent.error.hint}\n`);
+    return;
   }
+  const report = sent.report!;
+  const failed = report.messages.find((m) => m.result !== 'sent');
+  if (failed) f.io.err(`helpdesk: warning: the reply is saved, but its mail was not delivered: ${failed.error}; it stays queued for helpdesk mail send\n`);
+  else if (report.sent && f.io.stdoutIsTTY) f.io.err(`Mailed ${report.sent} message${report.sent === 1 ? '' : 's'}\n`);
 }
