@@ -3,7 +3,7 @@
  * `serve --jobs`, and the remote command line's own refusals (--as, an unreachable server).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,11 @@ describe('the remote command line refuses like the local one', () => {
     for (const args of [['--as', 'admin', 'token', 'revoke', '1'], ['--as', 'admin', 'webhook', 'list']]) {
       expectRefused(s.hd(args, { env }), 2, /does not run on a server \(http:\/\/127\.0\.0\.1:9\)/);
     }
+    // mail ingest used to file the message into a local desk (creating one) that the server never reads.
+    const mail = 'From: karen@example.com\r\nSubject: lost?\r\nMessage-ID: <lost@example.com>\r\n\r\nHello\r\n';
+    const ingest = s.hd(['mail', 'ingest', '-'], { env: { ...env, XDG_DATA_HOME: join(s.dir, 'elsewhere') }, input: mail });
+    expectRefused(ingest, 2, /does not run on a server \(http:\/\/127\.0\.0\.1:9\)/);
+    expect(existsSync(join(s.dir, 'elsewhere'))).toBe(false);
     expect(dbDigest(s.db)).toBe(before);
   });
 

@@ -4,7 +4,7 @@ import type { DeskContext } from '../../../desk/context.js';
 import type { IntakeResult } from '../../../desk/mail/intake.js';
 import { messageLimit } from '../../../desk/limits.js';
 import { formatSize } from '../../../core/mailbox.js';
-import { globalsOf, openDesk, type Factory, type Globals } from '../../factory.js';
+import { globalsOf, openDesk, refuseOnServer, type Factory, type Globals } from '../../factory.js';
 import { TooLargeError } from '../../io.js';
 import { printJson } from '../shared.js';
 
@@ -27,6 +27,9 @@ Example (postfix aliases):  helpdesk: "|helpdesk --db /var/lib/helpdesk/helpdesk
 }
 
 export async function runIngest(f: Factory, o: IngestOptions): Promise<void> {
+  // With a server configured, mail must not quietly land in a local file nobody reads (the MTA pipe
+  // names the server's database with --db, which is always local).
+  refuseOnServer(f, o.globals);
   if (o.file !== undefined && o.maildir !== undefined) throw new UsageError('pass either a file or --maildir, not both');
   if (o.maildir === undefined && (o.file === undefined && f.io.stdinIsTTY)) {
     throw new UsageError('no message given', 'pass a file (helpdesk mail ingest message.eml), pipe one in, or use --maildir <dir>');
