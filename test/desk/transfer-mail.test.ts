@@ -25,6 +25,7 @@ function collect() {
     attachment: async (a) => { got.attachments.push(a); },
     outboxMessage: async (m) => { got.outbox.push(m); },
     inboundMessage: async (m) => { got.inbound.push(m); },
+    webhookDelivery: async () => {},
   };
   return { got, sink };
 }
