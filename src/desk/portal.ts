@@ -34,7 +34,7 @@ export function resolveByUser(ctx: DeskContext, email: string, number: string): 
   return workOn(ctx, email, number, 'view', async (w) => {
     if (w.actor.kind !== 'user') throw new AccessDeniedError('access denied: only the end user marks a ticket resolved here');
     if (stateOf(w.row.status) !== 'open') return w.warn(`#${w.row.number} is already ${w.row.status}`);
-    await applyStatus(w, 'resolved', true);
+    await applyStatus(w, 'resolved');
     await queueUserMail(w.tx, 'resolved', w.row, {}, w.now);
   });
 }

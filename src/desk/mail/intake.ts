@@ -212,7 +212,7 @@ async function fileOnTicket(
   const entryId = await w.entry('message', mail.body);
   await w.patch({ answered: 0 });
   const next = statusAfterPost('user', before);
-  if (next !== null) await applyStatus(w, next, true); // implied by the user's answer
+  if (next !== null) await applyStatus(w, next); // implied by the user's answer
   return { entryId, kind: 'message', reopened: next !== null && before !== 'awaiting-response' };
 }
 

@@ -18,6 +18,8 @@ import { applyParent } from './link.js';
 import { addCollaborators } from './cc.js';
 import { attachFiles, autoAssignee, type NewFile } from './work-extras.js';
 import { requireBodyWithinLimit } from '../limits.js';
+import { builtinTarget } from '../../core/custom-status.js';
+import { changeStatus } from './status.js';
 
 export interface CreateTicketInput {
   actor: string;
@@ -103,8 +105,8 @@ export async function createTicketIn(tx: Tx, at: Date, actor: Actor, input: Crea
     if (team) await w.event('assigned', { field: 'team', from: null, to: team.name });
     if (resolution !== undefined) {
       await w.entry('note', resolution, 'Resolution');
-      await w.patch({ status: 'resolved', resolved_at: now });
-      await w.event('status', { from: 'open', to: 'resolved' });
+      // The change `ticket status resolved` makes; the new ticket's one mail is sent below.
+      await changeStatus(w, builtinTarget('resolved'), { mailResolved: false });
     }
     row = (await tx.tickets.ticketByNumber(number))!;
   }

@@ -10,7 +10,7 @@ import { queueUserMail } from '../mail/notify.js';
 import { resolveStatus } from '../statuses.js';
 import { attachFiles, claimOnResponse, logTime, type NewFile } from './work-extras.js';
 import { workOn, type ActionResult } from './work-on.js';
-import { applyStatus } from './status.js';
+import { applyStatus, changeStatus } from './status.js';
 
 export interface PostInput {
   actor: string;
@@ -53,9 +53,10 @@ export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionR
     await logTime(w, input.time, entryId);
     await attachFiles(w, input.files, entryId);
     // A status the post itself implies (a user's answer reopens or un-waits the ticket) needs no
-    // permission beyond the reply; one the agent asks for with --status is checked like any change.
-    if (input.status !== undefined) await applyStatus(w, await resolveStatus(w.tx, input.status));
-    else if (next !== null) await applyStatus(w, next, true);
+    // permission beyond the reply; one the agent asks for with --status is the change `ticket
+    // status` makes, except that the reply below is the one mail that tells the end user.
+    if (input.status !== undefined) await changeStatus(w, await resolveStatus(w.tx, input.status), { mailResolved: false });
+    else if (next !== null) await applyStatus(w, next);
     // One message for the end user: the reply (it also carries a status change such as resolved).
     if (w.actor.kind === 'agent') await queueUserMail(w.tx, 'reply', w.row, { agent: w.actor, message: text, entryId }, w.now);
   });

@@ -1,6 +1,8 @@
 /**
  * Changing the status of one ticket or several (`ticket status`), and the one status path that
- * replies and mail intake use too.
+ * `ticket reply --status`, `ticket create --resolve`, mail intake and the portal use too: a status
+ * someone asks for goes through changeStatus (one rule for access, transitions, clock and mail);
+ * one a post implies goes straight to applyStatus.
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../../core/access.js';
@@ -36,7 +38,7 @@ export function setStatus(
   const text = note === undefined ? undefined : parseBody(note, '--note');
   return workOn(ctx, actor, number, null, async (w) => {
     const target = await resolveStatus(w.tx, status);
-    await changeStatus(w, target, text);
+    await changeStatus(w, target, { note: text });
     await logTime(w, extra.time, null);
     if (extra.children) await changeChildren(w, target);
   });
@@ -47,7 +49,7 @@ async function changeChildren(w: TicketWork, target: StatusTarget): Promise<void
   if (STATUS_INFO[target.base].state !== 'closed') throw new UsageError('--children goes with a closed-state status such as resolved or closed');
   for (const child of await w.tx.together.childrenOf(w.row.id)) {
     if (STATUS_INFO[child.status as Status].state !== 'open') continue;
-    await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, target, undefined));
+    await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, target));
   }
 }
 
@@ -66,7 +68,7 @@ export async function setStatusMany(ctx: DeskContext, who: string, numbers: read
     const results: ActionResult[] = [];
     for (const number of unique) {
       try {
-        results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, target, text)));
+        results.push(await workOnIn(tx, actor, number, null, ctx.now, (w) => changeStatus(w, target, { note: text })));
       } catch (err) {
         // All or none: say which ticket stopped the change (the message itself stays as bare as for one).
         if (!(err instanceof HelpdeskError) || unique.length === 1) throw err;
@@ -78,31 +80,47 @@ export async function setStatusMany(ctx: DeskContext, who: string, numbers: read
   });
 }
 
-async function changeStatus(w: TicketWork, target: StatusTarget, note: string | undefined): Promise<void> {
+/** How a caller wants an asked-for status change made. */
+export interface StatusChangeOptions {
+  /** An internal note written with the change (checked as a note). */
+  note?: string;
+  /**
+   * False when the caller's own mail to the end user already carries the change (a reply that
+   * resolves the ticket sends the reply, not a second "resolved" notice).
+   */
+  mailResolved?: boolean;
+}
+
+/**
+ * A status change someone asked for (`ticket status`, `reply --status`, `create --resolve`, the
+ * menu, the portal): the transition and the actor's right to make it are checked here, once, then
+ * applied with its clock, event and the end user's "resolved" mail.
+ */
+export async function changeStatus(w: TicketWork, target: StatusTarget, options: StatusChangeOptions = {}): Promise<void> {
   const change = planTargetChange(await currentTarget(w.tx, w.row), target);
   w.require(statusChangeAction(w.actor, target.base, change));
-  if (note !== undefined) {
+  if (options.note !== undefined) {
     w.require('note');
-    await w.entry('note', note);
+    await w.entry('note', options.note);
   }
   const before = w.row.status;
   await applyStatus(w, target);
-  if (target.base === 'resolved' && before !== 'resolved') {
+  if (target.base === 'resolved' && before !== 'resolved' && options.mailResolved !== false) {
     await queueUserMail(w.tx, 'resolved', w.row, { agent: w.actor.kind === 'agent' ? w.actor : null }, w.now);
   }
 }
 
 /**
- * Applies a status change with its timestamps, clock effects and event; a no-op only warns.
- * `implied` changes follow from a post the actor was allowed to make, so they are not checked again.
+ * Applies a status change with its timestamps, clock effects and event; a no-op only warns. Checks
+ * no access: an asked-for change has been checked by changeStatus, and one a post implies (an end
+ * user's answer reopens the ticket) follows from a post the actor was allowed to make.
  * A custom status is applied over its built-in base; the event names the custom key.
  */
-export async function applyStatus(w: TicketWork, status: Status | StatusTarget, implied = false): Promise<void> {
+export async function applyStatus(w: TicketWork, status: Status | StatusTarget): Promise<void> {
   const to = typeof status === 'string' ? builtinTarget(status) : status;
   const from = await currentTarget(w.tx, w.row);
   const change = planTargetChange(from, to);
   if (change.kind === 'noop') return w.warn(`#${w.row.number} is already ${displayOf(to)}`);
-  if (!implied) w.require(statusChangeAction(w.actor, to.base, { kind: 'change', reopen: change.reopen }));
   const plan = await loadPlan(w.tx, w.row.sla_id);
   const clockNow = {
     createdAt: w.row.created_at, clockStartAt: w.row.clock_start_at, pausedMinutes: w.row.paused_minutes, pausedAt: w.row.paused_at,
