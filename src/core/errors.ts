@@ -3,41 +3,93 @@
  * it and, where it helps, a hint line (valid values, "did you mean", the command to run next).
  * Anything that is not a HelpdeskError is a bug and exits 1.
  */
+/**
+ * An input a message names: the field as the desk's use case (and the HTTP API's JSON) calls it,
+ * and the flag the command line gives it. The caller says which: the CLI `--first-response`, the
+ * API `firstResponse`, the menu "first response".
+ */
+export class Input {
+  constructor(readonly field: string, readonly flag: string) {}
+}
+
+/** Names an input in an error; the flag is the field in kebab case unless given (`--no-sla`). */
+export function named(field: string, flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`): Input {
+  return new Input(field, flag);
+}
+
+/** A message whose parts are text (data included) and the inputs it names. */
+export class Phrase {
+  constructor(readonly parts: ReadonlyArray<string | Input>) {}
+  /** The text, each input named as `name` says (asFlag for the command line). */
+  say(name: (i: Input) => string): string {
+    return this.parts.map((p) => (typeof p === 'string' ? p : name(p))).join('');
+  }
+}
+
+/** `says\`${named('name')} must be 1–100 characters\``: what people typed stays text, inputs stay inputs. */
+export const says = (strings: TemplateStringsArray, ...values: ReadonlyArray<string | number | Input>): Phrase => {
+  const parts: Array<string | Input> = [];
+  strings.forEach((s, i) => {
+    parts.push(s);
+    if (i < values.length) parts.push(values[i] instanceof Input ? values[i] : String(values[i]));
+  });
+  return new Phrase(parts);
+};
+
+/** How the command line names an input: its flag. */
+export const asFlag = (i: Input): string => i.flag;
+/** How the HTTP API names it: the JSON field. */
+export const asField = (i: Input): string => i.field;
+/** How a person is told in the menu: the field in words ("first response"). */
+export const asWords = (i: Input): string => i.field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+
+export type Text = string | Phrase;
+const phrase = (t: Text): Phrase => (typeof t === 'string' ? new Phrase([t]) : t);
+
 export class HelpdeskError extends Error {
   readonly code: number;
   readonly hint?: string;
-  constructor(message: string, code: number, hint?: string) {
-    super(message);
+  /** The message and hint with the inputs they name; `message` and `hint` are the command line's words. */
+  readonly phrased: { message: Phrase; hint?: Phrase };
+  constructor(message: Text, code: number, hint?: Text) {
+    super(phrase(message).say(asFlag));
     this.name = new.target.name;
     this.code = code;
-    this.hint = hint;
+    this.phrased = { message: phrase(message), ...(hint === undefined ? {} : { hint: phrase(hint) }) };
+    this.hint = hint === undefined ? undefined : this.phrased.hint!.say(asFlag);
+  }
+
+  /** The message and hint as a caller words its inputs. */
+  say(name: (i: Input) => string): { message: string; hint?: string } {
+    const hint = this.phrased.hint?.say(name);
+    return { message: this.phrased.message.say(name), ...(hint === undefined ? {} : { hint }) };
   }
 }
 
 /** Exit 2: unknown flag, missing value, malformed input. */
 export class UsageError extends HelpdeskError {
-  constructor(message: string, hint?: string) {
+  constructor(message: Text, hint?: Text) {
     super(message, 2, hint);
   }
 }
 
 /** Exit 3: a ticket, agent, user, department, plan … that does not exist. */
 export class NotFoundError extends HelpdeskError {
-  constructor(message: string, hint?: string) {
+  constructor(message: Text, hint?: Text) {
     super(message, 3, hint);
   }
 }
 
 /** Exit 4: the acting identity may not do this. */
 export class AccessDeniedError extends HelpdeskError {
-  constructor(message = 'access denied', hint?: string) {
+  constructor(message: Text = 'access denied', hint?: Text) {
     super(message, 4, hint);
   }
 }
 
 /** Exit 5: the change conflicts with the current state (transition not allowed, duplicate name). */
 export class ConflictError extends HelpdeskError {
-  constructor(message: string, hint?: string) {
+  constructor(message: Text, hint?: Text) {
     super(message, 5, hint);
   }
 }

@@ -2,7 +2,7 @@
  * The ticket lifecycle rules: parsing the vocabulary, numbering, status transitions, what a reply does,
  * and how a new ticket's department, priority and SLA are chosen. Pure: callers pass `now`.
  */
-import { ConflictError, UsageError, choicesHint } from './errors.js';
+import { ConflictError, UsageError, choicesHint, named, says } from './errors.js';
 import {
   PRIORITIES, QUEUES, SORTS, SOURCES, STATUSES, STATUS_INFO,
   type Priority, type Queue, type Sort, type Source, type State, type Status,
@@ -148,8 +148,8 @@ export function parseSubject(text: string): string {
 }
 
 /** Thread bodies may hold anything but must say something. */
-export function parseBody(text: string, flag = '--body'): string {
-  if (text.trim() === '') throw new UsageError('the body is empty', `pass ${flag} "…" or --body-file <path|->`);
+export function parseBody(text: string, field = named('body')): string {
+  if (text.trim() === '') throw new UsageError('the body is empty', says`pass ${field} "…" or ${named('bodyFile')} <path|->`);
   return text;
 }
 

@@ -2,16 +2,16 @@
  * Rules for the organisation's records: what a name may look like, and the rules an admin works by
  * (nobody changes their own access). Pure: no I/O.
  */
-import { AccessDeniedError, UsageError } from './errors.js';
+import { AccessDeniedError, says, UsageError, type Input } from './errors.js';
 import { hasControl } from './text-rules.js';
 
 /**
  * A department, team, help topic or person's name: one trimmed line of 1–100 characters. Names are
  * matched case-insensitively everywhere, so their spelling is kept exactly as typed.
  */
-export function parseName(what: string, text: string, flag?: string): string {
+export function parseName(what: string, text: string, field?: Input): string {
   const name = text.trim();
-  const pass = flag ? `pass ${flag} "…"` : `give the ${what} a name`;
+  const pass = field ? says`pass ${field} "…"` : `give the ${what} a name`;
   if (name === '') throw new UsageError(`the ${what} name is empty`, pass);
   if (hasControl(name)) throw new UsageError(`the ${what} name contains a tab, newline or control character`, 'use one line of plain text');
   if (name.length > 100) throw new UsageError(`the ${what} name is longer than 100 characters`, 'shorten it');

@@ -8,7 +8,7 @@
  * source (default API), topic (a help topic name). Fields helpdesk has no place for (alert,
  * autorespond, ip, phone, phone_ext, topicId, attachments, custom form fields) are reported as ignored.
  */
-import { UsageError } from './errors.js';
+import { named, UsageError } from './errors.js';
 import { parseBody, parseEmail, parseSubject } from './lifecycle.js';
 import { parseName } from './org.js';
 import { PRIORITIES, SOURCES, type Priority, type Source } from './model.js';
@@ -55,7 +55,7 @@ export function parseOsTicketPayload(value: unknown): OsTicketRequest {
     name: wrap('name', () => parseName('end user', text('name'))),
     email,
     subject: wrap('subject', () => parseSubject(text('subject'))),
-    body: wrap('message', () => parseBody(messageText(text('message')), 'message')),
+    body: wrap('message', () => parseBody(messageText(text('message')), named('message', 'message'))),
     source: parseSource(o.source),
     ignored: [],
   };

@@ -2,7 +2,7 @@
  * SLA clocks: when a ticket is due. The business-time arithmetic lives in schedule.ts; this is the seam
  * the desk calls, so plans on a schedule and 24/7 plans are computed the same way.
  */
-import { UsageError } from './errors.js';
+import { says, UsageError, type Input } from './errors.js';
 import { addBusinessMinutes, businessMinutesBetween, type Schedule } from './schedule.js';
 import { isoTime } from './time.js';
 
@@ -152,15 +152,15 @@ export const MAX_TARGET_HOURS = 8784;
  * Parses an SLA target given in hours (`--hours 8`, `--first-response 0.5`) into whole minutes.
  * Fractions are allowed and rounded to the minute; zero, negative and non-numbers are usage errors.
  */
-export function parseTargetHours(text: string, flag: string): number {
+export function parseTargetHours(text: string, flag: Input): number {
   const raw = text.trim();
-  const example = `example: ${flag} 8 (hours; fractions allowed: ${flag} 0.5 is 30 minutes)`;
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw new UsageError(`${flag} '${text}' is not a number of hours`, example);
+  const example = says`example: ${flag} 8 (hours; fractions allowed: ${flag} 0.5 is 30 minutes)`;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw new UsageError(says`${flag} '${text}' is not a number of hours`, example);
   const hours = Number(raw);
-  if (!(hours > 0)) throw new UsageError(`${flag} must be more than 0 hours, got '${text}'`, example);
-  if (hours > MAX_TARGET_HOURS) throw new UsageError(`${flag} '${text}' is longer than a year (${MAX_TARGET_HOURS} hours)`, example);
+  if (!(hours > 0)) throw new UsageError(says`${flag} must be more than 0 hours, got '${text}'`, example);
+  if (hours > MAX_TARGET_HOURS) throw new UsageError(says`${flag} '${text}' is longer than a year (${MAX_TARGET_HOURS} hours)`, example);
   const minutes = Math.round(hours * 60);
-  if (minutes < 1) throw new UsageError(`${flag} '${text}' is less than a minute`, example);
+  if (minutes < 1) throw new UsageError(says`${flag} '${text}' is less than a minute`, example);
   return minutes;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Turning an identity (agent username or end-user email) into the Actor the access rules judge.
  */
-import { AccessDeniedError, NotFoundError, choicesHint } from '../core/errors.js';
+import { AccessDeniedError, choicesHint, named, NotFoundError, says } from '../core/errors.js';
 import type { Actor, AgentActor, Permission } from '../core/model.js';
 import type { AgentRow, Tx } from '../store/types.js';
 
@@ -55,6 +55,6 @@ export function requireAgent(actor: Actor, what: string): asserts actor is Agent
 
 export function requireAdmin(actor: Actor, what: string): asserts actor is AgentActor {
   if (actor.kind !== 'agent' || !actor.isAdmin) {
-    throw new AccessDeniedError(`access denied: only admins may ${what}`, 'ask an admin, or act as one with --as <admin>');
+    throw new AccessDeniedError(`access denied: only admins may ${what}`, says`ask an admin, or act as one with ${named('as')} <admin>`);
   }
 }

@@ -2,7 +2,7 @@
  * Canned responses: shared answers to common issues, with `%{variables}` filled in from the ticket
  * and the agent when used in a reply. Admins add and remove them; every agent lists and uses them.
  */
-import { NotFoundError, UsageError, choicesHint } from '../core/errors.js';
+import { choicesHint, named, NotFoundError, says, UsageError } from '../core/errors.js';
 import { parseBody } from '../core/lifecycle.js';
 import { checkTemplate, expandTemplate, variablesFor } from '../core/template.js';
 import type { CannedRow } from '../store/mail/types.js';
@@ -24,7 +24,7 @@ const toCanned = (r: CannedRow): CannedResponse => ({ title: r.title, body: r.bo
 function parseTitle(text: string): string {
   const title = text.trim().replace(/\s+/g, ' ');
   if (title === '') throw new UsageError('the title is empty', 'example: helpdesk canned add "Password reset" --body "…"');
-  if (title.length > 200) throw new UsageError('the title is longer than 200 characters', 'put the details in --body');
+  if (title.length > 200) throw new UsageError('the title is longer than 200 characters', says`put the details in ${named('body')}`);
   return title;
 }
 

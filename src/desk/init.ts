@@ -2,7 +2,7 @@
  * Creating an organisation: the default one (Support, Default SLA, the four roles, one admin) and the
  * training organisation of the lab walkthroughs (`--sample lab`).
  */
-import { ConflictError } from '../core/errors.js';
+import { ConflictError, named, says } from '../core/errors.js';
 import { parseUsername } from '../core/lifecycle.js';
 import { DEFAULT_ROLES, type Priority } from '../core/model.js';
 import { parseHours } from '../core/schedule.js';
@@ -35,7 +35,7 @@ export async function initOrganisation(ctx: DeskContext, input: InitInput): Prom
   const admin = parseUsername(input.admin);
   return ctx.store.write(async (tx) => {
     if ((await tx.settings.getSetting('initialised_at')) !== null) {
-      throw new ConflictError(`the database ${ctx.store.path} already holds an organisation`, 'pass --force to start it over (everything in it is lost)');
+      throw new ConflictError(`the database ${ctx.store.path} already holds an organisation`, says`pass ${named('force')} to start it over (everything in it is lost)`);
     }
     const now = iso(ctx.now);
     await tx.settings.setSetting('initialised_at', now);

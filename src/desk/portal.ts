@@ -7,7 +7,7 @@
  * is exchanged for a session (12 h), or a rating link in a resolution mail (30 days).
  */
 import { TooManyRequestsError } from '../core/auth.js';
-import { AccessDeniedError, ConflictError, NotFoundError, UsageError } from '../core/errors.js';
+import { AccessDeniedError, ConflictError, named, NotFoundError, UsageError } from '../core/errors.js';
 import { parseBody, parseEmail, parseTicketNumber } from '../core/lifecycle.js';
 import { parseName } from '../core/org.js';
 import { requireAction } from '../core/access.js';
@@ -70,8 +70,8 @@ export interface NewPortalTicket {
 /** Opens a ticket from the portal form: the end user (created when new) opens it, source web. */
 export async function openPortalTicket(ctx: DeskContext, input: NewPortalTicket): Promise<{ number: string }> {
   const email = parseEmail(input.email);
-  const name = parseName('end user', input.name.slice(0, 200), 'a name');
-  parseBody(input.body, 'a message');
+  const name = parseName('end user', input.name.slice(0, 200), named('name', 'a name'));
+  parseBody(input.body, named('body', 'a message'));
   const now = iso(ctx.now);
   return ctx.store.write(async (tx) => {
     await throttle(tx, ctx.now, OPEN_LIMIT.windowMinutes, [[`open:${input.address}`, OPEN_LIMIT.perAddress]]);

@@ -6,7 +6,7 @@ import {
   builtinTarget, customTarget, parseCustomStatusName, parseState, statusKey,
   type CustomStatus, type StatusTarget,
 } from '../core/custom-status.js';
-import { ConflictError, NotFoundError, UsageError, choicesHint } from '../core/errors.js';
+import { choicesHint, ConflictError, named, NotFoundError, says, UsageError } from '../core/errors.js';
 import { STATUSES, STATUS_INFO, type State, type Status } from '../core/model.js';
 import type { StatusRow } from '../store/statuses/types.js';
 import type { TicketRow, Tx } from '../store/types.js';
@@ -21,9 +21,9 @@ const toCustom = (r: StatusRow): CustomStatus => ({ key: r.key, name: r.name, st
 export interface AddStatusInput { who: string; name: string; state: string | undefined; pause?: boolean }
 
 export function addStatus(ctx: DeskContext, input: AddStatusInput): Promise<StatusObject> {
-  if (input.state === undefined) throw new UsageError('missing --state', 'pass --state open or --state closed');
+  if (input.state === undefined) throw new UsageError(says`missing ${named('state')}`, says`pass ${named('state')} open or ${named('state')} closed`);
   const state = parseState(input.state);
-  if (input.pause && state === 'closed') throw new UsageError('--pause goes with --state open', 'a closed ticket has no running clock to pause');
+  if (input.pause && state === 'closed') throw new UsageError(says`${named('pause')} goes with ${named('state')} open`, 'a closed ticket has no running clock to pause');
   return asAdmin(ctx, input.who, 'add statuses', async (tx) => {
     const { key, name } = parseCustomStatusName(input.name);
     const existing = await tx.statuses.byKey(key);

@@ -6,7 +6,7 @@
  * next try to now + backoff *before* the POST, so a sender killed mid-delivery leaves the delivery
  * pending, to be sent again later (receivers should treat a repeated delivery id as one).
  */
-import { NotFoundError, UsageError } from '../core/errors.js';
+import { named, NotFoundError, says, UsageError } from '../core/errors.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from '../core/mail-retry.js';
 import { hasControl } from '../core/text-rules.js';
 import type { DueDelivery, WebhookRow } from '../store/webhooks/types.js';
@@ -32,7 +32,7 @@ export function parseWebhookUrl(text: string): string {
     throw new UsageError(`'${text}' is not a URL`, 'e.g. https://hooks.example.com/desk');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`a webhook URL is http or https, not ${url.protocol.replace(':', '')}`);
-  if (url.username || url.password) throw new UsageError('a webhook URL carries no user or password', 'receivers check the X-Helpdesk-Signature instead (--secret)');
+  if (url.username || url.password) throw new UsageError('a webhook URL carries no user or password', says`receivers check the X-Helpdesk-Signature instead (${named('secret')})`);
   return url.toString();
 }
 
@@ -40,7 +40,7 @@ export function parseWebhookUrl(text: string): string {
 export function parseEvents(text: string | undefined): WebhookEvent[] {
   if (text === undefined) return [...WEBHOOK_EVENTS];
   const names = [...new Set(text.split(',').map((e) => e.trim()).filter(Boolean))];
-  if (names.length === 0) throw new UsageError('--events is empty', `events: ${WEBHOOK_EVENTS.join(', ')}`);
+  if (names.length === 0) throw new UsageError(says`${named('events')} is empty`, `events: ${WEBHOOK_EVENTS.join(', ')}`);
   for (const n of names) {
     if (!(WEBHOOK_EVENTS as readonly string[]).includes(n)) throw new UsageError(`unknown event '${n}'`, `events: ${WEBHOOK_EVENTS.join(', ')}`);
   }
@@ -50,7 +50,7 @@ export function parseEvents(text: string | undefined): WebhookEvent[] {
 /** --secret as given: 1–500 printable characters. */
 function checkSecret(given: string | undefined): void {
   if (given !== undefined && (given.length < 1 || given.length > 500 || hasControl(given))) {
-    throw new UsageError('--secret must be 1–500 printable characters');
+    throw new UsageError(says`${named('secret')} must be 1–500 printable characters`);
   }
 }
 

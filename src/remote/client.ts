@@ -3,7 +3,7 @@
  * into what the desk would have returned or thrown, so the verb prints exactly what it prints locally.
  * The client decides nothing: the server checks the token, the permissions and the input.
  */
-import { AccessDeniedError, ConflictError, HelpdeskError, NotFoundError, UsageError } from '../core/errors.js';
+import { AccessDeniedError, ConflictError, HelpdeskError, Input, NotFoundError, Phrase, UsageError, type Text } from '../core/errors.js';
 import { pickDeclared, toWire } from '../desk/api/schema.js';
 import type { UseCase } from '../desk/api/declare.js';
 import type { DeskSession } from '../cli/session.js';
@@ -11,7 +11,23 @@ import type { ServerLogin } from '../cli/server-login.js';
 
 type Env = Record<string, string | undefined>;
 
-export interface WireError { code: string; message: string; hint?: string | null; exit?: number }
+export interface WireError {
+  code: string; message: string; hint?: string | null; exit?: number;
+  /** The message and hint as text and the inputs they name (server/errors.ts), worded here as flags. */
+  parts?: { message?: unknown; hint?: unknown };
+}
+
+/** Parts from the wire, or the plain text when they are missing or not parts. */
+function fromWire(parts: unknown, text: string): Text {
+  if (!Array.isArray(parts)) return text;
+  const out: Array<string | Input> = [];
+  for (const p of parts) {
+    if (typeof p === 'string') out.push(p);
+    else if (p && typeof p.field === 'string' && typeof p.flag === 'string') out.push(new Input(p.field, p.flag));
+    else return text;
+  }
+  return new Phrase(out);
+}
 
 export function remoteSession(f: { env: Env; now(): Date }, g: { as?: string }, target: ServerLogin): DeskSession {
   const as = g.as ?? (f.env.HELPDESK_AS || undefined);
@@ -60,13 +76,14 @@ export async function send(base: string, path: string, init: RequestInit): Promi
 
 /** The error the desk threw on the server, rebuilt with its exit code, message and hint. */
 export function errorFrom(e: WireError, status: number, base: string): HelpdeskError {
-  const hint = e.hint ?? undefined;
-  if (status === 401) return new AccessDeniedError(e.message, `helpdesk login --server ${base}`);
+  const message = fromWire(e.parts?.message, e.message);
+  const hint = e.hint == null ? undefined : fromWire(e.parts?.hint, e.hint);
+  if (status === 401) return new AccessDeniedError(message, `helpdesk login --server ${base}`);
   switch (e.exit) {
-    case 2: return new UsageError(e.message, hint);
-    case 3: return new NotFoundError(e.message, hint);
-    case 4: return new AccessDeniedError(e.message, hint);
-    case 5: return new ConflictError(e.message, hint);
-    default: return new HelpdeskError(e.message, e.exit ?? 1, hint);
+    case 2: return new UsageError(message, hint);
+    case 3: return new NotFoundError(message, hint);
+    case 4: return new AccessDeniedError(message, hint);
+    case 5: return new ConflictError(message, hint);
+    default: return new HelpdeskError(message, e.exit ?? 1, hint);
   }
 }

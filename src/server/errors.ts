@@ -1,8 +1,10 @@
 /**
  * Errors as the HTTP API answers them: `{"error":{"code","message","hint"}}` with the contract's
  * statuses, and `exit` (the command line's exit code) so the remote CLI can rebuild the same error.
+ * The message names inputs as JSON fields (`name`, not `--name`); `fields` lists them, and `parts`
+ * keeps the message and hint as text and inputs so the remote CLI words them as flags again.
  */
-import { HelpdeskError } from '../core/errors.js';
+import { asField, HelpdeskError, Input, type Phrase } from '../core/errors.js';
 
 const BY_EXIT: Record<number, [number, string]> = {
   2: [400, 'usage'], 3: [404, 'not_found'], 4: [403, 'denied'], 5: [409, 'conflict'],
@@ -15,7 +17,15 @@ export class HttpError extends HelpdeskError {
   }
 }
 
-export interface ErrorAnswer { status: number; body: { error: { code: string; message: string; hint: string | null; exit: number } } }
+/** A message in parts: text, and the inputs it names. */
+export type WireParts = Array<string | { field: string; flag: string }>;
+
+export interface WireErrorBody {
+  code: string; message: string; hint: string | null; exit: number;
+  fields?: string[]; parts?: { message: WireParts; hint: WireParts | null };
+}
+
+export interface ErrorAnswer { status: number; body: { error: WireErrorBody } }
 
 export function errorAnswer(err: unknown): ErrorAnswer {
   if (err instanceof HttpError) return answer(err.status, err.wireCode, err);
@@ -31,5 +41,15 @@ export function errorAnswer(err: unknown): ErrorAnswer {
 }
 
 function answer(status: number, code: string, err: HelpdeskError): ErrorAnswer {
-  return { status, body: { error: { code, message: err.message, hint: err.hint ?? null, exit: err.code } } };
+  const { message, hint } = err.say(asField);
+  const error: WireErrorBody = { code, message, hint: hint ?? null, exit: err.code };
+  const fields = [...new Set([err.phrased.message, ...(err.phrased.hint ? [err.phrased.hint] : [])]
+    .flatMap((p) => p.parts.filter((x): x is Input => x instanceof Input).map((x) => x.field)))];
+  if (fields.length) {
+    error.fields = fields;
+    error.parts = { message: wire(err.phrased.message), hint: err.phrased.hint ? wire(err.phrased.hint) : null };
+  }
+  return { status, body: { error } };
 }
+
+const wire = (p: Phrase): WireParts => p.parts.map((x) => (typeof x === 'string' ? x : { field: x.field, flag: x.flag }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, HelpdeskError, UsageError, choicesHint, didYouMean } from '../../src/core/errors.js';
+import { ConflictError, HelpdeskError, named, UsageError, choicesHint, didYouMean } from '../../src/core/errors.js';
 import {
   nextTicketNumber,
   parseBody,
@@ -291,7 +291,7 @@ describe('parseBody', () => {
     expect(err.hint).toBe('pass --body "…" or --body-file <path|->');
   });
   it('names the flag it is given', () => {
-    expect(thrown(() => parseBody(' ', '--note')).hint).toBe('pass --note "…" or --body-file <path|->');
+    expect(thrown(() => parseBody(' ', named('note'))).hint).toBe('pass --note "…" or --body-file <path|->');
   });
 });
 

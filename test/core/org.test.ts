@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError, UsageError } from '../../src/core/errors.js';
+import { AccessDeniedError, named, UsageError } from '../../src/core/errors.js';
 import { parseList, parseName, requireNotSelf } from '../../src/core/org.js';
 
 describe('parseName', () => {
@@ -25,7 +25,7 @@ describe('parseName', () => {
 
   it('names the flag in the hint', () => {
     try {
-      parseName('agent', ' ', '--name');
+      parseName('agent', ' ', named('name'));
       throw new Error('expected a UsageError');
     } catch (e) {
       expect((e as UsageError).hint).toBe('pass --name "…"');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/core/errors.js';
+import { named, UsageError } from '../../src/core/errors.js';
 import { addBusinessMinutes, isOpen, parseHours, type Schedule } from '../../src/core/schedule.js';
 import {
   clockAfterPlanChange, clockAfterStatusChange, dueFor, dueTimes, formatMinutes, isFirstResponseOverdue, isOverdue,
@@ -114,7 +114,7 @@ describe('clock changes', () => {
 
 describe('parseTargetHours', () => {
   it.each<[string, number]>([['8', 480], ['0.5', 30], ['1.25', 75], ['.5', 30], ['200', 12000], ['8784', 527040], ['0.02', 1]])('%s hours = %d minutes', (text, minutes) => {
-    expect(parseTargetHours(text, '--hours')).toBe(minutes);
+    expect(parseTargetHours(text, named('hours'))).toBe(minutes);
   });
 
   it.each<[string, RegExp]>([
@@ -123,7 +123,7 @@ describe('parseTargetHours', () => {
   ])('refuses %j', (text, message) => {
     let caught: unknown;
     try {
-      parseTargetHours(text, '--hours');
+      parseTargetHours(text, named('hours'));
     } catch (e) {
       caught = e;
     }

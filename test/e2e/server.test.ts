@@ -123,6 +123,15 @@ describe('bad input: the JSON errors of the contract', () => {
     expect(unknown.json.error.message).toMatch(/unknown field 'actor'/);
   });
 
+  it("the desk's refusals name the JSON field, not the command line's flag", async () => {
+    const r = await api(srv.url, '/api/v1/tickets', { token: tokens.john, body: { subject: 's', body: 'b' } });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({
+      code: 'usage', message: 'missing user: whose problem is it?', exit: 2, fields: ['user', 'name'],
+      hint: 'pass user <email> (an unknown email creates the end user; name it with name)',
+    });
+  });
+
   it('injection in ticket numbers and filters is refused, never run', async () => {
     for (const path of [`/api/v1/tickets/${n}%27%20OR%201=1--`, '/api/v1/tickets/1%3B%20DROP%20TABLE%20tickets', '/api/v1/tickets/%E0%A4%A']) {
       const r = await api(srv.url, path, { token: tokens.john });

@@ -3,7 +3,7 @@
  * once, stored as SHA-256, optionally bound to an address range as osTicket binds a key to an IP.
  */
 import { UnauthenticatedError, cidrContains, parseCidr } from '../../core/auth.js';
-import { NotFoundError, UsageError } from '../../core/errors.js';
+import { named, NotFoundError, says, UsageError } from '../../core/errors.js';
 import type { ApiKeyRow } from '../../store/auth/types.js';
 import { asAdmin, readAsAdmin } from '../admin.js';
 import { parseId, secret, sha256 } from './tokens.js';
@@ -17,7 +17,7 @@ const keyObject = (r: ApiKeyRow): ApiKeyObject => ({
 
 export async function addApiKey(ctx: DeskContext, input: { actor: string; name?: string; ip?: string }): Promise<ApiKeyObject & { key: string }> {
   const name = (input.name ?? 'api').trim();
-  if (name === '' || name.length > 100) throw new UsageError('--name must be 1–100 characters');
+  if (name === '' || name.length > 100) throw new UsageError(says`${named('name')} must be 1–100 characters`);
   const ip = input.ip === undefined ? null : input.ip.trim();
   if (ip !== null) parseCidr(ip);
   return asAdmin(ctx, input.actor, 'manage API keys', async (tx) => {

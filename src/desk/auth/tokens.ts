@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { UnauthenticatedError, parseDurationMinutes } from '../../core/auth.js';
-import { AccessDeniedError, NotFoundError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, named, NotFoundError, says, UsageError } from '../../core/errors.js';
 import type { AgentActor } from '../../core/model.js';
 import { loadActiveActor, requireAgent } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
@@ -36,7 +36,7 @@ export interface CreateTokenInput { actor: string; agent?: string; name?: string
 export async function createToken(ctx: DeskContext, input: CreateTokenInput): Promise<TokenObject & { token: string }> {
   const minutes = input.expires === undefined ? null : parseDurationMinutes(input.expires);
   const name = (input.name ?? 'cli').trim();
-  if (name === '' || name.length > 100) throw new UsageError('--name must be 1–100 characters');
+  if (name === '' || name.length > 100) throw new UsageError(says`${named('name')} must be 1–100 characters`);
   return ctx.store.write(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
     requireAgent(actor, 'create tokens');

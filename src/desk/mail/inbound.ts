@@ -4,7 +4,7 @@
  * what came in as an internal note stays hidden from end users.
  */
 import { requireAction } from '../../core/access.js';
-import { AccessDeniedError, NotFoundError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, named, NotFoundError, says, UsageError } from '../../core/errors.js';
 import type { Actor } from '../../core/model.js';
 import type { InboundRow } from '../../store/mail/types.js';
 import type { TicketRow, Tx } from '../../store/types.js';
@@ -36,7 +36,7 @@ export async function listInbound(ctx: DeskContext, who: string, ticket?: string
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, who);
     if (ticket === undefined) {
-      if (actor.kind !== 'agent' || !actor.isAdmin) throw new UsageError('pass --ticket <n>', 'only admins list every ingested message');
+      if (actor.kind !== 'agent' || !actor.isAdmin) throw new UsageError(says`pass ${named('ticket')} <n>`, 'only admins list every ingested message');
       return (await tx.mail.inboundList({ limit })).map(toInbound);
     }
     const row = await loadTicket(tx, ticket);

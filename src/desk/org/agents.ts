@@ -3,7 +3,7 @@
  * reactivate. Deactivated agents keep their history (tickets, thread entries, events) but cannot act
  * and cannot be assigned.
  */
-import { ConflictError, UsageError } from '../../core/errors.js';
+import { ConflictError, named, says, UsageError } from '../../core/errors.js';
 import { parseEmail, parseUsername } from '../../core/lifecycle.js';
 import type { AgentActor } from '../../core/model.js';
 import { parseName, requireNotSelf } from '../../core/org.js';
@@ -40,7 +40,7 @@ export interface AddAgentInput {
 export function addAgent(ctx: DeskContext, input: AddAgentInput): Promise<AgentObject> {
   return asAdmin(ctx, input.actor, 'add agents', async (tx) => {
     const username = parseUsername(input.username);
-    const name = parseName('agent', input.name, '--name');
+    const name = parseName('agent', input.name, named('name'));
     const email = input.email === undefined ? null : parseEmail(input.email);
     if (await tx.org.agentByUsername(username)) throw new ConflictError(`agent '${username}' already exists`, 'see them with: helpdesk agent list');
     if (email !== null) await requireFreeEmail(tx, email, null);
@@ -76,7 +76,7 @@ export interface AccessInput {
  */
 export function setAgentAccess(ctx: DeskContext, input: AccessInput): Promise<AdminResult<AgentObject> & { department: string }> {
   if ((input.role === undefined) === (input.remove !== true)) {
-    throw new UsageError('pass either --role <role> or --remove', 'e.g. helpdesk agent access john --dept SysAdmins --role "View Only"');
+    throw new UsageError(says`pass either ${named('role')} <role> or ${named('remove')}`, 'e.g. helpdesk agent access john --dept SysAdmins --role "View Only"');
   }
   return asAdmin(ctx, input.actor, 'change department access', async (tx, admin) => {
     const agent = await findAgent(tx, input.username);
@@ -118,7 +118,7 @@ export interface EditAgentInput {
 export function editAgent(ctx: DeskContext, input: EditAgentInput): Promise<AdminResult<AgentObject>> {
   const { name, email, dept, role, admin } = input;
   if ([name, email, dept, role, admin].every((v) => v === undefined)) {
-    throw new UsageError('nothing to change', 'pass --name, --email, --dept, --role, --admin or --no-admin');
+    throw new UsageError('nothing to change', says`pass ${named('name')}, ${named('email')}, ${named('dept')}, ${named('role')}, ${named('admin')} or ${named('admin', '--no-admin')}`);
   }
   return asAdmin(ctx, input.actor, 'edit agents', async (tx, actor) => {
     const agent = await findAgent(tx, input.username);
@@ -139,7 +139,7 @@ async function agentPatch(tx: Tx, actor: AgentActor, agent: AgentRow, input: Edi
   if (input.dept !== undefined || input.role !== undefined) requireNotSelf(actor.id, agent.id, 'department or role');
   if (input.admin !== undefined) requireNotSelf(actor.id, agent.id, 'admin rights');
   if (input.name !== undefined) {
-    const name = parseName('agent', input.name, '--name');
+    const name = parseName('agent', input.name, named('name'));
     if (name !== agent.name) patch.name = name;
   }
   if (input.email !== undefined) {

@@ -2,7 +2,7 @@
  * Departments (`dept add`, `dept list`, `dept edit`, `dept remove`): removing one only when nothing
  * refers to it any more. Changes are admin-only; lists are open to every agent.
  */
-import { ConflictError, UsageError } from '../../core/errors.js';
+import { ConflictError, named, says, UsageError } from '../../core/errors.js';
 import type { AutoAssignRule } from '../../core/together.js';
 import type { Tx } from '../../store/types.js';
 import { parseName } from '../../core/org.js';
@@ -55,13 +55,13 @@ export interface EditDeptInput {
 /** Renames a department and/or sets its default SLA. Tickets follow by id; history keeps the old name. */
 export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminResult<DeptObject>> {
   if (input.name === undefined && input.sla === undefined && input.autoAssign === undefined) {
-    if (input.autoAssignTeam !== undefined) throw new UsageError('--team goes with --auto-assign', 'helpdesk dept edit <d> --auto-assign round-robin --team <t>');
-    throw new UsageError('nothing to change', 'pass --name <new name>, --sla <plan>, --no-sla or --auto-assign <rule>');
+    if (input.autoAssignTeam !== undefined) throw new UsageError(says`${named('team')} goes with ${named('autoAssign')}`, 'helpdesk dept edit <d> --auto-assign round-robin --team <t>');
+    throw new UsageError('nothing to change', says`pass ${named('name')} <new name>, ${named('sla')} <plan>, ${named('clearSla', '--no-sla')} or ${named('autoAssign')} <rule>`);
   }
   return asAdmin(ctx, input.actor, 'edit departments', async (tx) => {
     const dept = await findDept(tx, input.dept);
     const log = new ChangeLog();
-    const name = input.name === undefined ? undefined : parseName('department', input.name, '--name');
+    const name = input.name === undefined ? undefined : parseName('department', input.name, named('name'));
     const slaId = input.sla === undefined ? undefined : input.sla === null ? null : (await findSla(tx, input.sla)).id;
     if (slaId) await requireReachableDefault(tx, slaId);
     const patch: { name?: string; slaId?: number | null } = {};
@@ -88,7 +88,7 @@ export function editDept(ctx: DeskContext, input: EditDeptInput): Promise<AdminR
 /** Sets the department's automatic assignment; true when it changed. */
 async function changeAutoAssign(tx: Tx, deptId: number, input: EditDeptInput): Promise<boolean> {
   if (input.autoAssign === undefined) return false;
-  if (input.autoAssign === null && input.autoAssignTeam !== undefined) throw new UsageError('--team goes with a rule, not with off');
+  if (input.autoAssign === null && input.autoAssignTeam !== undefined) throw new UsageError(says`${named('team')} goes with a rule, not with off`);
   const teamId = input.autoAssignTeam === undefined ? null : (await findTeam(tx, input.autoAssignTeam)).id;
   const before = await tx.together.autoAssignOf(deptId);
   if (before.rule === input.autoAssign && before.team_id === (input.autoAssign === null ? before.team_id : teamId)) return false;

@@ -1,7 +1,7 @@
 /**
  * Help topics (`topic add`, `topic edit`, `topic list`): admin use cases, one transaction each.
  */
-import { UsageError } from '../../core/errors.js';
+import { named, says, UsageError } from '../../core/errors.js';
 import type { Priority } from '../../core/model.js';
 import { parseName } from '../../core/org.js';
 import { asAdmin, readAsAgent, ChangeLog, type AdminResult } from '../admin.js';
@@ -34,14 +34,14 @@ export function addTopic(ctx: DeskContext, input: TopicInput): Promise<TopicObje
 /** Renames a help topic or changes what it gives new tickets (existing tickets keep theirs). */
 export function editTopic(ctx: DeskContext, input: TopicInput & { rename?: string }): Promise<AdminResult<TopicObject>> {
   if ([input.rename, input.dept, input.priority, input.sla].every((v) => v === undefined)) {
-    throw new UsageError('nothing to change', 'pass --name, --dept, --priority or --sla');
+    throw new UsageError('nothing to change', says`pass ${named('name')}, ${named('dept')}, ${named('priority')} or ${named('sla')}`);
   }
   return asAdmin(ctx, input.actor, 'edit help topics', async (tx) => {
     const topic = await findTopic(tx, input.name);
     const log = new ChangeLog();
     const patch: Parameters<typeof tx.org.updateTopic>[1] = {};
     if (input.rename !== undefined) {
-      const name = parseName('help topic', input.rename, '--name');
+      const name = parseName('help topic', input.rename, named('name'));
       const other = name === topic.name ? null : await tx.org.topicByName(name);
       if (other && other.id !== topic.id) refuseDuplicate('help topic', other, 'helpdesk topic list');
       if (name !== topic.name) patch.name = name;

@@ -2,7 +2,7 @@
  * The end-user directory: add, list and edit end users (admins only — the contract opens only the
  * organisation lists to every agent). End users are also created on the fly by `ticket create --user`.
  */
-import { ConflictError, UsageError } from '../../core/errors.js';
+import { ConflictError, named, says, UsageError } from '../../core/errors.js';
 import { parseEmail } from '../../core/lifecycle.js';
 import { parseName } from '../../core/org.js';
 import type { Tx } from '../../store/types.js';
@@ -26,7 +26,7 @@ async function userObject(tx: Tx, email: string): Promise<UserObject> {
 export function addUser(ctx: DeskContext, who: string, email: string, name: string): Promise<UserObject> {
   return asAdmin(ctx, who, 'add end users', async (tx) => {
     const address = parseEmail(email);
-    const clean = parseName('end user', name, '--name');
+    const clean = parseName('end user', name, named('name'));
     await requireFreeEmail(tx, address);
     await tx.org.insertUser({ email: address, name: clean, createdAt: iso(ctx.now) });
     return userObject(tx, address);
@@ -45,13 +45,13 @@ export function listUsers(ctx: DeskContext, who: string): Promise<UserObject[]> 
 export function editUser(
   ctx: DeskContext, who: string, email: string, change: { name?: string; email?: string },
 ): Promise<AdminResult<UserObject>> {
-  if (change.name === undefined && change.email === undefined) throw new UsageError('nothing to change', 'pass --name <n> or --email <new address>');
+  if (change.name === undefined && change.email === undefined) throw new UsageError('nothing to change', says`pass ${named('name')} <n> or ${named('newEmail', '--email')} <new address>`);
   return asAdmin(ctx, who, 'edit end users', async (tx) => {
     const user = await findUser(tx, email);
     const log = new ChangeLog();
     const patch: { name?: string; email?: string } = {};
     if (change.name !== undefined) {
-      const name = parseName('end user', change.name, '--name');
+      const name = parseName('end user', change.name, named('name'));
       if (name !== user.name) patch.name = name;
     }
     if (change.email !== undefined) {

@@ -7,7 +7,7 @@
  */
 import { requireReachable } from '../../core/sla-rules.js';
 import { pausingKeys } from '../statuses.js';
-import { ConflictError, UsageError } from '../../core/errors.js';
+import { ConflictError, named, says, UsageError } from '../../core/errors.js';
 import { parseHours, parseTimezone } from '../../core/schedule.js';
 import { clockAfterPlanChange, isOverdue, parseTargetHours, type SlaPlan } from '../../core/sla.js';
 import type { SlaPatch, SlaRow, TicketPatch, TicketRow, Tx } from '../../store/types.js';
@@ -39,12 +39,12 @@ const NONE = new Set(['none', 'off', '24/7']);
 /** Edits a plan; everything is validated before anything is written, in one transaction. */
 export async function editSla(ctx: DeskContext, input: SlaEditInput): Promise<EditResult<SlaView>> {
   if ([input.hours, input.firstResponse, input.schedule, input.pauseAwaiting].every((v) => v === undefined)) {
-    throw new UsageError('nothing to edit', 'pass --hours, --first-response, --schedule, --pause-awaiting or --no-pause-awaiting');
+    throw new UsageError('nothing to edit', says`pass ${named('hours')}, ${named('firstResponse')}, ${named('schedule')}, ${named('pauseAwaiting')} or ${named('pauseAwaiting', '--no-pause-awaiting')}`);
   }
   const patch: SlaPatch = {};
-  if (input.hours !== undefined) patch.minutes = parseTargetHours(input.hours, '--hours');
+  if (input.hours !== undefined) patch.minutes = parseTargetHours(input.hours, named('hours'));
   if (input.firstResponse !== undefined) {
-    patch.firstResponseMinutes = NONE.has(input.firstResponse.trim().toLowerCase()) ? null : parseTargetHours(input.firstResponse, '--first-response');
+    patch.firstResponseMinutes = NONE.has(input.firstResponse.trim().toLowerCase()) ? null : parseTargetHours(input.firstResponse, named('firstResponse'));
   }
   if (input.pauseAwaiting !== undefined) patch.pauseAwaiting = input.pauseAwaiting;
   return ctx.store.write(async (tx) => {
@@ -56,7 +56,7 @@ export async function editSla(ctx: DeskContext, input: SlaEditInput): Promise<Ed
     const minutes = patch.minutes ?? row.minutes;
     const firstResponse = patch.firstResponseMinutes === undefined ? row.first_response_minutes : patch.firstResponseMinutes;
     if (firstResponse !== null && firstResponse > minutes) {
-      throw new UsageError('--first-response is longer than the resolution target (--hours)', 'a first reply comes before the resolution, e.g. --hours 8 --first-response 1');
+      throw new UsageError(says`${named('firstResponse')} is longer than the resolution target (${named('hours')})`, says`a first reply comes before the resolution, e.g. ${named('hours')} 8 ${named('firstResponse')} 1`);
     }
     const before = await loadPlan(tx, row.id);
     await tx.sla.updateSla(row.id, patch);
@@ -77,7 +77,7 @@ export interface ScheduleEditInput {
 
 /** Changes a schedule's weekly hours or time zone; open tickets on every plan counted on it follow. */
 export async function editSchedule(ctx: DeskContext, input: ScheduleEditInput): Promise<EditResult<ScheduleView>> {
-  if (input.hours === undefined && input.timezone === undefined) throw new UsageError('nothing to edit', 'pass --hours or --timezone');
+  if (input.hours === undefined && input.timezone === undefined) throw new UsageError('nothing to edit', says`pass ${named('hours')} or ${named('timezone')}`);
   const ranges = input.hours === undefined ? undefined : JSON.stringify(parseHours(input.hours));
   const timezone = input.timezone === undefined ? undefined : parseTimezone(input.timezone);
   return ctx.store.write(async (tx) => {

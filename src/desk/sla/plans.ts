@@ -2,7 +2,7 @@
  * SLA plans (`sla add`, `sla list`; `sla edit` is in edit.ts beside `schedule edit`, as both
  * recompute open tickets' due times): defined by admins, listed by any agent.
  */
-import { ConflictError, UsageError } from '../../core/errors.js';
+import { ConflictError, named, says, UsageError } from '../../core/errors.js';
 import { parseTargetHours } from '../../core/sla.js';
 import { requireReachable } from '../../core/sla-rules.js';
 import { loadActiveActor, requireAdmin, requireAgent } from '../actor.js';
@@ -33,10 +33,10 @@ export interface AddSlaInput {
 /** Creates an SLA plan; targets are hours (fractions allowed) stored as whole minutes. */
 export async function addSla(ctx: DeskContext, input: AddSlaInput): Promise<SlaView> {
   const name = parseName(input.name, 'SLA plan');
-  const minutes = parseTargetHours(input.hours, '--hours');
-  const firstResponse = input.firstResponse === undefined ? null : parseTargetHours(input.firstResponse, '--first-response');
+  const minutes = parseTargetHours(input.hours, named('hours'));
+  const firstResponse = input.firstResponse === undefined ? null : parseTargetHours(input.firstResponse, named('firstResponse'));
   if (firstResponse !== null && firstResponse > minutes) {
-    throw new UsageError('--first-response is longer than the resolution target (--hours)', 'a first reply comes before the resolution, e.g. --hours 8 --first-response 1');
+    throw new UsageError(says`${named('firstResponse')} is longer than the resolution target (${named('hours')})`, says`a first reply comes before the resolution, e.g. ${named('hours')} 8 ${named('firstResponse')} 1`);
   }
   return ctx.store.write(async (tx) => {
     requireAdmin(await loadActiveActor(tx, input.actor), 'add SLA plans');

@@ -1,7 +1,7 @@
 /**
  * Assigning a ticket: its agent and/or its team (`ticket assign`), in one write transaction.
  */
-import { UsageError } from '../../core/errors.js';
+import { named, says, UsageError } from '../../core/errors.js';
 import type { DeskContext } from '../context.js';
 import { findAgent, findTeam } from '../lookup.js';
 import { workOn, type ActionResult, type TicketWork } from './work-on.js';
@@ -18,9 +18,9 @@ export interface AssignInput {
 /** Sets the agent and/or the team; they are independent (`--to` keeps the team, `--release` clears the agent). */
 export function assignTicket(ctx: DeskContext, input: AssignInput): Promise<ActionResult> {
   const agentChoices = [input.to !== undefined, input.me === true, input.release === true].filter(Boolean).length;
-  if (agentChoices > 1) throw new UsageError('choose one of --to, --me and --release');
+  if (agentChoices > 1) throw new UsageError(says`choose one of ${named('to')}, ${named('me')} and ${named('release')}`);
   if (agentChoices === 0 && input.team === undefined) {
-    throw new UsageError('nothing to assign', 'pass --to <username>, --me, --team <team> or --release');
+    throw new UsageError('nothing to assign', says`pass ${named('to')} <username>, ${named('me')}, ${named('team')} <team> or ${named('release')}`);
   }
   return workOn(ctx, input.actor, input.number, 'assign', async (w) => {
     if (input.to !== undefined || input.me) {
@@ -54,6 +54,6 @@ export function assignTicket(ctx: DeskContext, input: AssignInput): Promise<Acti
 }
 
 function requireAgentName(w: TicketWork): string {
-  if (w.actor.kind !== 'agent') throw new UsageError('--me is for agents');
+  if (w.actor.kind !== 'agent') throw new UsageError(says`${named('me')} is for agents`);
   return w.actor.username;
 }

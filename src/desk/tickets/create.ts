@@ -2,7 +2,7 @@
  * Opening a ticket (`ticket create`), and the inserting and notifying that mail intake and the API share.
  */
 import { can, canCreateIn, requireAction } from '../../core/access.js';
-import { AccessDeniedError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, named, says, UsageError } from '../../core/errors.js';
 import { parseBody, parseEmail, parseSubject, resolveNewTicketDefaults } from '../../core/lifecycle.js';
 import type { Actor, Priority, Source } from '../../core/model.js';
 import { parseName } from '../../core/org.js';
@@ -45,10 +45,7 @@ export interface CreateTicketInput {
 }
 
 /** What only agents may set on a new ticket. End users may pick a help topic and say how they came (--source). */
-const AGENT_ONLY: ReadonlyArray<[keyof CreateTicketInput, string]> = [
-  ['dept', '--dept'], ['priority', '--priority'], ['sla', '--sla'], ['assign', '--assign'], ['team', '--team'],
-  ['resolve', '--resolve'], ['parent', '--parent'],
-];
+const AGENT_ONLY: ReadonlyArray<keyof CreateTicketInput> = ['dept', 'priority', 'sla', 'assign', 'team', 'resolve', 'parent'];
 
 /** Opens a ticket: the body is the end user's first message; topic defaults apply; one transaction. */
 export async function createTicket(ctx: DeskContext, input: CreateTicketInput): Promise<TicketObject> {
@@ -64,7 +61,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
 export async function createTicketIn(tx: Tx, at: Date, actor: Actor, input: CreateTicketInput): Promise<TicketObject> {
   const subject = parseSubject(input.subject);
   const body = parseBody(input.body);
-  const resolution = input.resolve === undefined ? undefined : parseBody(input.resolve, '--resolve');
+  const resolution = input.resolve === undefined ? undefined : parseBody(input.resolve, named('resolve'));
   const cc = [...new Set((input.cc ?? []).map(parseEmail))];
   const now = iso(at);
   const user = await ticketUser(tx, actor, input, now);
@@ -84,7 +81,7 @@ export async function createTicketIn(tx: Tx, at: Date, actor: Actor, input: Crea
   // Nobody opens a ticket they could not see the moment it exists (a department they have no access to).
   if (actor.kind === 'agent' && !can(actor, 'view', facts)) {
     throw new AccessDeniedError(`access denied: you have no access to ${chosenDeptName(await tx.org.departments(), chosen.deptId)}, so you could not see the ticket`,
-      'open it in a department you work in, or assign it to yourself or your team (--assign, --team)');
+      says`open it in a department you work in, or assign it to yourself or your team (${named('assign')}, ${named('team')})`);
   }
 
   // An explicit --assign wins over the department's automatic rule.
@@ -175,21 +172,21 @@ export async function notifyNewTicket(tx: Tx, row: TicketRow, actor: Actor | nul
 /** The end user a new ticket is for: themselves, or (for agents) --user, created when unknown. */
 async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: string): Promise<UserRow> {
   if (actor.kind === 'user') {
-    const given = AGENT_ONLY.find(([key]) => input[key] !== undefined);
-    if (given) throw new AccessDeniedError(`access denied: only agents may use ${given[1]}`);
+    const given = AGENT_ONLY.find((key) => input[key] !== undefined);
+    if (given) throw new AccessDeniedError(says`access denied: only agents may use ${named(given)}`);
     if (input.user !== undefined && parseEmail(input.user) !== actor.email.toLowerCase()) {
-      throw new AccessDeniedError('access denied: end users open tickets only for themselves', 'leave out --user');
+      throw new AccessDeniedError('access denied: end users open tickets only for themselves', says`leave out ${named('user')}`);
     }
     return (await tx.org.userByEmail(actor.email))!;
   }
   requireAgent(actor, 'open tickets for others');
   if (input.user === undefined) {
-    throw new UsageError('missing --user: whose problem is it?', 'pass --user <email> (an unknown email creates the end user; name it with --name)');
+    throw new UsageError(says`missing ${named('user')}: whose problem is it?`, says`pass ${named('user')} <email> (an unknown email creates the end user; name it with ${named('name')})`);
   }
   const email = parseEmail(input.user);
   const existing = await tx.org.userByEmail(email);
   if (existing) return existing;
-  const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, '--name');
+  const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, named('name'));
   const id = await tx.org.insertUser({ email, name, createdAt: now });
   return { id, email, name, created_at: now };
 }

@@ -1,7 +1,7 @@
 /**
  * Editing a ticket's subject, priority, help topic or parent (`ticket edit`), in one write transaction.
  */
-import { UsageError } from '../../core/errors.js';
+import { named, says, UsageError } from '../../core/errors.js';
 import { parseSubject } from '../../core/lifecycle.js';
 import type { Priority } from '../../core/model.js';
 import type { TicketPatch } from '../../store/types.js';
@@ -23,7 +23,7 @@ export interface EditInput {
 /** Changes subject, priority or help topic; one `edited` event per changed field. */
 export function editTicket(ctx: DeskContext, input: EditInput): Promise<ActionResult> {
   if (input.subject === undefined && input.priority === undefined && input.topic === undefined && input.parent === undefined) {
-    throw new UsageError('nothing to edit', 'pass --subject, --priority, --topic, --parent <n> or --no-parent');
+    throw new UsageError('nothing to edit', says`pass ${named('subject')}, ${named('priority')}, ${named('topic')}, ${named('parent')} <n> or ${named('parent', '--no-parent')}`);
   }
   const subject = input.subject === undefined ? undefined : parseSubject(input.subject);
   return workOn(ctx, input.actor, input.number, 'edit', async (w) => {

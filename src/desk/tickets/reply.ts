@@ -2,7 +2,7 @@
  * A reply on a ticket's thread (`ticket reply`), in one write transaction with its status
  * change, time, attachments and the mail to the end user.
  */
-import { AccessDeniedError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, named, says, UsageError } from '../../core/errors.js';
 import { parseBody, statusAfterPost } from '../../core/lifecycle.js';
 import type { DeskContext } from '../context.js';
 import { expandCanned, findCanned } from '../canned.js';
@@ -33,12 +33,12 @@ export interface PostInput {
  * resolved/closed ticket or answers an awaiting-response one.
  */
 export function replyTicket(ctx: DeskContext, input: PostInput): Promise<ActionResult> {
-  if (input.canned !== undefined && input.body !== undefined) throw new UsageError('pass either the reply text or --canned, not both');
+  if (input.canned !== undefined && input.body !== undefined) throw new UsageError(says`pass either the reply text or ${named('canned')}, not both`);
   const body = input.canned === undefined ? parseBody(input.body ?? '') : null;
   return workOn(ctx, input.actor, input.number, 'reply', async (w) => {
     const by = w.actor.kind;
     const next = statusAfterPost(by, w.row.status, w.row.number);
-    if (by === 'user' && input.status !== undefined) throw new AccessDeniedError('access denied: only agents may use --status');
+    if (by === 'user' && input.status !== undefined) throw new AccessDeniedError(says`access denied: only agents may use ${named('status')}`);
     // Expanded inside the transaction: an unknown variable fails before anything is saved or queued.
     const text = body ?? await expandCanned(w, await findCanned(w.tx, input.canned!));
     let entryId: number;

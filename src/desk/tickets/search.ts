@@ -4,7 +4,7 @@
  * is searched, and end users' searches never look at internal notes.
  */
 import { visibilityScope } from '../../core/access.js';
-import { UsageError } from '../../core/errors.js';
+import { named, says, UsageError } from '../../core/errors.js';
 import { CLOSED_STATUSES, type Actor, type Status } from '../../core/model.js';
 import { highlightTerms, makeSnippet, matchRanges, parseSearchQuery, similarQuery, type SearchQuery } from '../../core/search.js';
 import type { EntryRow, TicketFilter, TicketRow, Tx } from '../../store/types.js';
@@ -49,7 +49,7 @@ export interface SearchOutcome {
 export async function searchTickets(ctx: DeskContext, input: SearchInput): Promise<SearchOutcome> {
   const query = parseSearchQuery(input.query);
   const limit = input.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of at least 1');
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(says`${named('limit')} must be a whole number of at least 1`);
   return ctx.store.read(async (tx) => {
     const actor = await loadActiveActor(tx, input.actor);
     const filter = await searchFilter(tx, actor, input, ctx.now);

@@ -6,7 +6,7 @@
  * Each runs in one write transaction through workOn().
  */
 import { statusChangeAction } from '../../core/access.js';
-import { HelpdeskError, UsageError } from '../../core/errors.js';
+import { HelpdeskError, named, Phrase, says, UsageError } from '../../core/errors.js';
 import { parseBody, parseTicketNumber, statusTimestamps } from '../../core/lifecycle.js';
 import { builtinTarget, clockAfterCustomPause, displayOf, planTargetChange, type StatusTarget } from '../../core/custom-status.js';
 import { STATUS_INFO, type Status } from '../../core/model.js';
@@ -35,7 +35,7 @@ export interface StatusExtras {
 export function setStatus(
   ctx: DeskContext, actor: string, number: string, status: string, note?: string, extra: StatusExtras = {},
 ): Promise<ActionResult> {
-  const text = note === undefined ? undefined : parseBody(note, '--note');
+  const text = note === undefined ? undefined : parseBody(note, named('note'));
   return workOn(ctx, actor, number, null, async (w) => {
     const target = await resolveStatus(w.tx, status);
     await changeStatus(w, target, { note: text });
@@ -46,7 +46,7 @@ export function setStatus(
 
 /** The open children of the ticket move to the same (closed-state) status, each checked on its own. */
 async function changeChildren(w: TicketWork, target: StatusTarget): Promise<void> {
-  if (STATUS_INFO[target.base].state !== 'closed') throw new UsageError('--children goes with a closed-state status such as resolved or closed');
+  if (STATUS_INFO[target.base].state !== 'closed') throw new UsageError(says`${named('children')} goes with a closed-state status such as resolved or closed`);
   for (const child of await w.tx.together.childrenOf(w.row.id)) {
     if (STATUS_INFO[child.status as Status].state !== 'open') continue;
     await workOnIn(w.tx, w.actor, child.number, null, w.at, (c) => changeStatus(c, target));
@@ -59,7 +59,7 @@ async function changeChildren(w: TicketWork, target: StatusTarget): Promise<void
  * A number given twice counts once; results come in the order given.
  */
 export async function setStatusMany(ctx: DeskContext, who: string, numbers: readonly string[], status: string, note?: string): Promise<ActionResult[]> {
-  const text = note === undefined ? undefined : parseBody(note, '--note');
+  const text = note === undefined ? undefined : parseBody(note, named('note'));
   const unique = [...new Set(numbers.map(parseTicketNumber))];
   if (unique.length === 0) throw new UsageError('no ticket numbers given');
   return ctx.store.write(async (tx) => {
@@ -73,7 +73,7 @@ export async function setStatusMany(ctx: DeskContext, who: string, numbers: read
         // All or none: say which ticket stopped the change (the message itself stays as bare as for one).
         if (!(err instanceof HelpdeskError) || unique.length === 1) throw err;
         const which = `refused for #${number}; none of the ${unique.length} tickets was changed`;
-        throw new HelpdeskError(err.message, err.code, err.hint ? `${err.hint}; ${which}` : which);
+        throw new HelpdeskError(err.phrased.message, err.code, err.phrased.hint ? new Phrase([...err.phrased.hint.parts, `; ${which}`]) : which);
       }
     }
     return results;

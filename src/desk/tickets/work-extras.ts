@@ -3,7 +3,7 @@
  * and automatic assignment of new tickets. Each runs inside the caller's transaction.
  */
 import { can } from '../../core/access.js';
-import { AccessDeniedError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, named, says, UsageError } from '../../core/errors.js';
 import { formatSize } from '../../core/mailbox.js';
 
 /** The default of `mail.attachment_limit` (10 MiB). */
@@ -29,7 +29,7 @@ export async function claimOnResponse(w: TicketWork): Promise<void> {
 /** Logs minutes of work by the acting agent (with the entry it came with), and a `time` event. */
 export async function logTime(w: TicketWork, minutes: number | undefined, entryId: number | null): Promise<void> {
   if (minutes === undefined) return;
-  if (w.actor.kind !== 'agent') throw new AccessDeniedError('access denied: only agents log time (--time)');
+  if (w.actor.kind !== 'agent') throw new AccessDeniedError(says`access denied: only agents log time (${named('time')})`);
   await w.tx.together.insertTime({ ticketId: w.row.id, agentId: w.actor.id, entryId, minutes, at: w.now });
   await w.event('time', { minutes, total: await w.tx.together.timeOf(w.row.id) });
 }

@@ -8,7 +8,7 @@
  * conflict, like a ticket number.
  */
 import { loadTogether, type TogetherRecord } from './together.js';
-import { AccessDeniedError, ConflictError, UsageError } from '../../core/errors.js';
+import { AccessDeniedError, ConflictError, named, says, UsageError } from '../../core/errors.js';
 import { BadRecordError } from '../../core/records.js';
 import type { Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
@@ -233,7 +233,7 @@ function bootstrapLogin(org: Org, wanted: string | undefined): string | null {
   if (wanted === undefined) return agents.find((a) => a.admin && a.active)?.username ?? null;
   const agent = agents.find((a) => a.username === wanted.trim().toLowerCase());
   if (!agent || !agent.admin || !agent.active) {
-    throw new AccessDeniedError(`access denied: '${wanted}' is not an admin in the file's organisation`, 'import as one of its admins, or without --as');
+    throw new AccessDeniedError(`access denied: '${wanted}' is not an admin in the file's organisation`, says`import as one of its admins, or without ${named('as')}`);
   }
   return agent.username;
 }

@@ -4,7 +4,7 @@
  * Esc at any question goes back one level; an error stays on screen until it is dismissed.
  */
 import type { Action } from '../../../core/access.js';
-import { HelpdeskError } from '../../../core/errors.js';
+import { asWords, HelpdeskError } from '../../../core/errors.js';
 import { PRIORITIES, type Priority } from '../../../core/model.js';
 import { abilitiesOn, statusChoices } from '../../../desk/tickets/abilities.js';
 import { listAgents } from '../../../desk/org/agents.js';
@@ -55,7 +55,9 @@ async function withDesk<T>(f: Factory, g: Globals, fn: (desk: DeskContext) => Pr
 
 /** An error stays on screen until the person has read it (the next screen would scroll it away). */
 export async function showError(f: Factory, err: HelpdeskError): Promise<void> {
-  f.io.err(`helpdesk: ${safeLine(err.message)}\n${err.hint ? `hint: ${safeLine(err.hint)}\n` : ''}`);
+  // The menu has no flags: an input the desk names is said in words ("first response").
+  const { message, hint } = err.say(asWords);
+  f.io.err(`helpdesk: ${safeLine(message)}\n${hint ? `hint: ${safeLine(hint)}\n` : ''}`);
   try {
     await f.prompter.input('Press Enter to go on');
   } catch (e) {
