@@ -152,24 +152,6 @@ const lazyChalk = {
 };
 
 /**
- * better-sqlite3 loads its backup method when it loads (with node:util's promisify, ~0.3 ms at every
- * start); only `helpdesk backup` uses it, so in the bundles it is loaded on its first call.
- */
-const lazyBackup = {
-  name: 'lazy-backup',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/methods\/backup$/ }, (args) =>
-      (/better-sqlite3[\\/]lib[\\/]database\.js$/.test(args.importer)
-        ? { path: join(args.resolveDir, 'methods/backup.js'), namespace: 'lazy-backup' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-backup' }, (args) => ({
-      contents: `let backup; module.exports = function (...args) { backup ??= require(${JSON.stringify(args.path)}); return backup.apply(this, args); };`,
-      loader: 'js',
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
-/**
  * src/cli/on-demand.ts makes a require function with node:module; a bundle has its own require,
  * so it gets that instead and does not load node:module at start-up.
  */
@@ -248,7 +230,7 @@ const common = {
   minifySyntax: true,
   external: ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'cli-table3', 'pg', 'pg-cursor'],
   alias: { bindings: join(root, 'src/build/sqlite-addon.cjs') },
-  plugins: [lazyChildProcess, noColorDetection, lazyChalk, lazyBackup, ownRequire, importThroughLauncher, pgStoreApart],
+  plugins: [lazyChildProcess, noColorDetection, lazyChalk, ownRequire, importThroughLauncher, pgStoreApart],
   // import.meta.url is only asked for when a module needs it (createRequire, a file beside the
   // code): computing it for every command cost ~0.4 ms. The version is known at build time.
   define: {

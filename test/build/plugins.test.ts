@@ -5,11 +5,9 @@
  * adjust the plugin, or drop it.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..');
 const pkgDir = (name: string) => join(root, 'node_modules', name);
 const read = (...parts: string[]) => readFileSync(join(...parts), 'utf8');
@@ -32,11 +30,6 @@ describe('the patches of src/build/build.mjs still match their dependencies', ()
     expect(style.match(/from 'chalk'/g)).toHaveLength(1);
     expect(style).toMatch(/import \{ Chalk, type ChalkInstance \} from 'chalk';/);
     expect(read(pkgDir('chalk'), 'source/index.js')).toMatch(/export class Chalk|export function Chalk|Chalk,|export \{[^}]*Chalk/);
-  });
-
-  it('lazy-backup: better-sqlite3 assigns Database.prototype.backup from ./methods/backup when it loads', () => {
-    expect(read(pkgDir('better-sqlite3'), 'lib/database.js')).toMatch(/^Database\.prototype\.backup = require\('\.\/methods\/backup'\);$/m);
-    expect(typeof require(join(pkgDir('better-sqlite3'), 'lib/methods/backup.js'))).toBe('function');
   });
 
   it('own-require: on-demand.ts exports only requireOnDemand, made with createRequire', () => {
