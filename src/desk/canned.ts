@@ -9,7 +9,7 @@ import type { CannedRow } from '../store/mail/types.js';
 import type { Tx } from '../store/types.js';
 import { loadActiveActor, requireAdmin, requireAgent } from './actor.js';
 import { iso, type DeskContext } from './context.js';
-import { templateValues } from './mail/notify.js';
+import { templateValues } from './mail/compose.js';
 import { loadTicket, TicketWork } from './tickets/work-on.js';
 
 export interface CannedResponse {

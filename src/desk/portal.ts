@@ -18,7 +18,7 @@ import { queueMail } from './mail/queue.js';
 import { ACCESS_LINK_MINUTES, SESSION_MINUTES, issueToken, portalUrl, randomToken, tokenHash } from './portal-tokens.js';
 import { createTicketIn } from './tickets/create.js';
 import { applyStatus } from './tickets/status.js';
-import { queueUserMail } from './mail/notify.js';
+import { queueUserMail } from './mail/queue.js';
 import { workOn, type ActionResult } from './tickets/work-on.js';
 import { stateOf } from '../core/lifecycle.js';
 import type { NewFile } from './tickets/work-extras.js';

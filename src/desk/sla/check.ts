@@ -14,7 +14,7 @@ import { DIGEST_LINES, digestBody, digestSubject, type DigestLine } from '../../
 import { formatMinutes, type SlaPlan } from '../../core/sla.js';
 import type { AgentRow, BreachCursor, PendingAlertRow, SlaBreachRow, TeamRow, TicketRow, Tx } from '../../store/types.js';
 import { iso, type DeskContext } from '../context.js';
-import { renderAlert, templateValues, type AlertDetails } from '../mail/notify.js';
+import { renderAlert, templateValues, type AlertDetails } from '../mail/compose.js';
 import { queueMail } from '../mail/queue.js';
 import { deskZone, planCache } from './plan-cache.js';
 

@@ -11,7 +11,7 @@ import type { TicketRow, TopicRow, Tx, UserRow } from '../../store/types.js';
 import { loadActiveActor, requireAgent } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { findAgent, findDept, findSla, findTeam, findTopic, loadPlan } from '../lookup.js';
-import { queueUserMail } from '../mail/notify.js';
+import { queueUserMail } from '../mail/queue.js';
 import { toTicketObject, type TicketObject } from './view.js';
 import { TicketWork, authorOf } from './work-on.js';
 import { applyParent } from './link.js';

@@ -6,7 +6,7 @@ import { AccessDeniedError, named, says, UsageError } from '../../core/errors.js
 import { parseBody, statusAfterPost } from '../../core/lifecycle.js';
 import type { DeskContext } from '../context.js';
 import { expandCanned, findCanned } from '../canned.js';
-import { queueUserMail } from '../mail/notify.js';
+import { queueUserMail } from '../mail/queue.js';
 import { resolveStatus } from '../statuses.js';
 import { attachFiles, claimOnResponse, logTime, type NewFile } from './work-extras.js';
 import { workOn, type ActionResult } from './work-on.js';

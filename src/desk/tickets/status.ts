@@ -14,7 +14,7 @@ import { clockAfterStatusChange } from '../../core/sla.js';
 import type { TicketPatch } from '../../store/types.js';
 import type { DeskContext } from '../context.js';
 import { loadPlan } from '../lookup.js';
-import { queueUserMail } from '../mail/notify.js';
+import { queueUserMail } from '../mail/queue.js';
 import { loadActiveActor } from '../actor.js';
 import { currentTarget, resolveStatus } from '../statuses.js';
 import { logTime } from './work-extras.js';

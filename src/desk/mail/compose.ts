@@ -1,20 +1,15 @@
 /**
- * Mail to end users, queued in the caller's transaction: an agent's reply, the new-ticket
- * auto-response and the resolution notice. Mail is configured when `mail.from` is set; until then
- * nothing is queued (a desk without mail works exactly as before). The body comes from the admin's
- * template (or the default one) with its variables filled in from the ticket and the agent.
+ * The words of the mail the desk queues (queue.ts): a template's text in force (the admin's version
+ * or the default) with its variables filled in from the ticket and the agent, and the SLA alerts'
+ * subject and body.
  */
 import type { AgentActor } from '../../core/model.js';
 import { parseMailbox } from '../../core/mailbox.js';
 import {
-  DEFAULT_TEMPLATES, alertMailSubject, expandTemplate, firstName, ticketMailSubject, type TemplateName,
+  DEFAULT_TEMPLATES, alertMailSubject, expandTemplate, firstName, type TemplateName,
 } from '../../core/template.js';
 import { STATUS_INFO } from '../../core/model.js';
 import type { TicketRow, Tx } from '../../store/types.js';
-import { queueMail } from './queue.js';
-import { ratingLink } from '../portal-tokens.js';
-
-export type UserMailKind = 'reply' | 'autoresponse' | 'resolved' | 'reminder';
 
 /** The agent a template speaks for (the one acting, or the alert's recipient). */
 export type TemplateAgent = Pick<AgentActor, 'name' | 'username' | 'email'>;
@@ -79,36 +74,8 @@ export function wallClock(at: string, timeZone: string): string {
 }
 
 /**
- * Queues one message for the ticket's end user, threaded after the conversation so far. Returns its
- * Message-ID, or null when mail is not configured (or, for the auto-response, switched off).
- */
-export async function queueUserMail(
-  tx: Tx, kind: UserMailKind, row: TicketRow, opts: { agent?: TemplateAgent | null; message?: string; entryId?: number }, at: string,
-): Promise<string | null> {
-  if (!(await tx.settings.getSetting('mail.from'))) return null;
-  if (kind === 'autoresponse' && (await tx.settings.getSetting('mail.autoresponse')) !== 'on') return null;
-  const values = await templateValues(tx, row, opts.agent ?? null);
-  if (kind === 'reply') values.message = opts.message ?? '';
-  let body = expandTemplate(await templateText(tx, kind), values);
-  // Issue 19: the mail that tells of a resolution carries a link to rate it (once per resolution).
-  if ((kind === 'resolved' || kind === 'reply') && row.status === 'resolved') {
-    const link = await ratingLink(tx, row, at);
-    if (link) body += `\nHow did we do? Rate this ticket from 1 to 5: ${link}\n`;
-  }
-  const earlier = (await tx.mail.threadMessageIds(row.id)).map((m) => m.message_id);
-  // References: the first message and the latest ones, so long threads keep a short header.
-  const references = earlier.length > 10 ? [earlier[0]!, ...earlier.slice(-9)] : earlier;
-  // An agent's reply goes to the collaborators in Cc, with the reply's attachments.
-  const cc = kind === 'reply' ? (await tx.together.collaborators(row.id)).map((c) => c.email) : [];
-  return queueMail(tx, {
-    ticketId: row.id, kind, to: row.user_email, subject: ticketMailSubject(row.subject, row.number), body,
-    inReplyTo: earlier.at(-1) ?? null, references, cc, entryId: opts.entryId ?? null,
-  }, at, row.number);
-}
-
-/**
  * The subject and body of an SLA alert for one agent, from the `sla-alert` template; for `sla check`
- * to queue with queueMail(kind 'sla-alert').
+ * to queue with queueMail (queue.ts, kind 'sla-alert').
  */
 export async function renderAlert(
   tx: Tx, row: TicketRow, agent: TemplateAgent | null, alert: AlertDetails, template: 'sla-alert' | 'sla-warning' = 'sla-alert',
