@@ -18,6 +18,16 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 const ANSI_START = /\u001b\[[0-9;]*m/y;
 
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/**
+ * Text of one-column characters and controls (no escape): ASCII, Latin-1 and Latin Extended (soft
+ * hyphen aside), general punctuation ("·", "—", "…"), arrows ("→"), box drawing and shapes ("▶";
+ * not the wide ◽ ◾). string-width counts each of them one column and a control none (checked one
+ * by one in test/cli/show-start-up.test.ts).
+ */
+// eslint-disable-next-line no-control-regex -- the point is to accept control characters
+const NARROW = /^[\x00-\x1a\x1c-\x7f\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x1f\x7f]/g;
 
 export const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
@@ -26,6 +36,9 @@ export function displayWidth(text: string): number {
   const plain = stripAnsi(text);
   // Most cells are plain ASCII: one column a character, no table needed.
   if (ASCII_PRINTABLE.test(plain)) return plain.length;
+  // A thread entry's lines, tabs and the show's own "·" and "→": no Unicode tables (loading
+  // string-width's was ~100 ms of every `ticket show`; issue 14).
+  if (NARROW.test(plain)) return plain.length - (plain.match(CONTROLS)?.length ?? 0);
   widthFn ??= (requireOnDemand('string-width') as { default: WidthFn }).default;
   return widthFn(plain);
 }
