@@ -47,7 +47,10 @@ export class WalSync {
     this.running = true;
     const finish = (err: unknown) => {
       this.running = false;
-      for (const w of batch) (err ? w.fail(err) : w.ok());
+      for (const w of batch) {
+        if (err) w.fail(err);
+        else w.ok();
+      }
       if (this.waiting.length) this.start();
       else if (this.closed) this.close();
     };
