@@ -164,8 +164,8 @@ const ownRequire = {
   },
 };
 
-/** The packages left outside the bundles that the code import()s. */
-const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'pg', 'pg-cursor'];
+/** The packages left outside the bundles that the code import()s, and node:https (the remote client's, loaded for an https server only). */
+const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts', 'pg', 'pg-cursor', 'node:https'];
 
 /**
  * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an

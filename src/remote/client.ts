@@ -8,6 +8,9 @@ import { pickDeclared, toWire } from '../desk/api/schema.js';
 import type { UseCase } from '../desk/api/declare.js';
 import type { DeskSession } from '../cli/session.js';
 import type { ServerLogin } from '../cli/server-login.js';
+import { Agent, request as httpRequest } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { addTime, timeMark } from '../store/timings.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -51,27 +54,61 @@ export async function callUseCase<I extends object, O>(
   return uc.revive ? uc.revive(result) : (result as O);
 }
 
-/** One request; a network failure is exit 1 naming the URL, an error answer the desk's error. */
-export async function send(base: string, path: string, init: RequestInit): Promise<unknown> {
-  const url = base.replace(/\/+$/, '') + path;
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new HelpdeskError(`cannot reach the server ${base}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, 1,
-      'check HELPDESK_URL (or helpdesk login --server <url>) and that helpdesk serve is running');
-  }
-  const text = await res.text();
+export interface SendInit { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }
+
+/**
+ * One request; a network failure is exit 1 naming the URL, an error answer the desk's error.
+ * node:http(s) rather than fetch(): fetch is undici, ~100 ms of a remote command's start to load,
+ * and its HTTP parser is WebAssembly whose compilation on a background thread held the process
+ * open for another 100-500 ms after the command was done (issue 18: a remote `ticket list` took
+ * 6.5× `node -e 0`). Keep-alive, so a command that calls several use cases opens one connection;
+ * an idle kept-alive socket does not keep the process alive.
+ */
+export async function send(base: string, path: string, init: SendInit): Promise<unknown> {
+  const requesting = timeMark();
+  const answer = await request(base, path, init);
+  addTime('request', requesting);
   let data: { error?: WireError } | null = null;
   try {
-    data = JSON.parse(text) as { error?: WireError };
+    data = JSON.parse(answer.text) as { error?: WireError };
   } catch {
     data = null;
   }
-  if (res.ok && data !== null) return data;
-  if (data?.error) throw errorFrom(data.error, res.status, base);
-  throw new HelpdeskError(`the server ${base} answered ${res.status} without a helpdesk answer`, 1, 'is HELPDESK_URL the address of helpdesk serve?');
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (ok && data !== null) return data;
+  if (data?.error) throw errorFrom(data.error, answer.status, base);
+  throw new HelpdeskError(`the server ${base} answered ${answer.status} without a helpdesk answer`, 1, 'is HELPDESK_URL the address of helpdesk serve?');
+}
+
+const agents: { http?: Agent; https?: HttpsAgent } = {};
+
+async function request(base: string, path: string, init: SendInit): Promise<{ status: number; text: string }> {
+  const unreachable = (why: string) => new HelpdeskError(`cannot reach the server ${base}: ${why}`, 1,
+    'check HELPDESK_URL (or helpdesk login --server <url>) and that helpdesk serve is running');
+  let url: URL;
+  try {
+    url = new URL(base.replace(/\/+$/, '') + path);
+  } catch {
+    throw unreachable('it is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw unreachable(`${url.protocol} is not http: or https:`);
+  const secure = url.protocol === 'https:';
+  // node:https is loaded only for an https server: a plain one does not pay for TLS.
+  const https = secure ? await import('node:https') : null;
+  const agent = https ? (agents.https ??= new https.Agent({ keepAlive: true })) : (agents.http ??= new Agent({ keepAlive: true }));
+  const send = https ? https.request : httpRequest;
+  const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
+  const headers = body === undefined ? init.headers : { ...init.headers, 'content-length': String(body.length) };
+  return new Promise((done, fail) => {
+    const req = send(url, { method: init.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (err: NodeJS.ErrnoException) => fail(unreachable(err.code ?? err.message)));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => fail(unreachable(err.code ?? err.message)));
+    req.end(body);
+  });
 }
 
 /** The error the desk threw on the server, rebuilt with its exit code, message and hint. */

@@ -12,7 +12,6 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import { AccessDeniedError, UsageError } from '../core/errors.js';
 import { parseOsTicketPayload } from '../core/osticket.js';
-import { authenticateApiKey } from '../desk/auth/api-keys.js';
 import { authenticateToken } from '../desk/auth/tokens.js';
 import { createFromApi } from '../desk/api/intake.js';
 import type { DeskContext } from '../desk/context.js';
@@ -44,6 +43,8 @@ export interface RunningServer { url: string; server: Server; store: Store; clos
 interface Answer { status: number; body: unknown; type?: string }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  // Commits are synced off the request thread, and answered once synced (src/store/wal-sync.ts).
+  (o.store as Partial<{ syncInBackground(): void }>).syncInBackground?.();
   const store = queuedStore(o.store);
   const handler = (req: IncomingMessage, res: ServerResponse) => void handle(o, store, req, res);
   const server = o.tls ? createHttps({ cert: o.tls.cert, key: o.tls.key }, handler) : createHttp(handler);
@@ -123,8 +124,8 @@ async function route(o: ServeOptions, store: Store, req: IncomingMessage, url: U
     return { status: 201, body: await loginWithPassword(ctx(), { username: input.username, password: input.password, address: clientAddress(o, req), name }) };
   }
   if (method === 'POST' && path === '/api/tickets.json') {
-    await authenticateApiKey(ctx(), header(req, 'x-api-key') ?? '', clientAddress(o, req));
-    const made = await createFromApi(ctx(), parseOsTicketPayload(parseJson(body)));
+    const key = { key: header(req, 'x-api-key') ?? '', address: clientAddress(o, req) };
+    const made = await createFromApi(ctx(), key, () => parseOsTicketPayload(parseJson(body)));
     return { status: 201, body: made.number, type: 'text/plain' };
   }
   const m = match(method, path);

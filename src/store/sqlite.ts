@@ -12,6 +12,7 @@ import { SqliteTx } from './sqlite-tx.js';
 import { addTime, timeMark } from './timings.js';
 import { closeOpenStores, registerOpenStore, unregisterOpenStore } from './open-stores.js';
 import type { Store, Tx } from './types.js';
+import { WalSync } from './wal-sync.js';
 
 export interface OpenOptions {
   /** Milliseconds a command waits for another writer before giving up (busy timeout). */
@@ -266,14 +267,34 @@ export class SqliteStore implements Store {
   private active = false;
   private noWait?: Database.Statement;
   private wait?: Database.Statement;
+  private walSync: WalSync | null = null;
 
   constructor(readonly db: Database.Database, readonly path: string, private readonly busyTimeoutMs = 5000) {
     this.tx = new SqliteTx(db);
     registerOpenStore(this);
   }
 
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run('BEGIN IMMEDIATE', fn);
+  async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.run('BEGIN IMMEDIATE', fn);
+    if (this.walSync) await this.walSync.sync();
+    return result;
+  }
+
+  /**
+   * The server (issue 18): commits stop syncing the write-ahead log themselves (synchronous=NORMAL)
+   * and durable() syncs it on another thread (wal-sync.ts). write() waits for that; writeEach()
+   * does not, so that the next group can commit meanwhile: its caller awaits durable() before
+   * telling anyone their write is done.
+   */
+  syncInBackground(): void {
+    if (this.path === ':memory:' || this.walSync) return;
+    this.db.exec('PRAGMA synchronous = NORMAL');
+    this.walSync = new WalSync(`${this.path}-wal`);
+  }
+
+  /** Resolves once every commit made so far is on disk (at once, unless syncInBackground()). */
+  durable(): Promise<void> {
+    return this.walSync ? this.walSync.sync() : Promise.resolve();
   }
 
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -303,7 +324,8 @@ export class SqliteStore implements Store {
    * Group commit (the server, issue 18): every fn in ONE write transaction, each inside its own
    * savepoint, so a unit that throws is rolled back alone while the others commit together — one
    * commit, one fsync of the WAL, for all of them. Each result is settled once that commit is
-   * durable. An error that ends the whole transaction (a full disk) fails every unit.
+   * durable — or, after syncInBackground(), once it is committed: the caller then awaits durable().
+   * An error that ends the whole transaction (a full disk) fails every unit.
    */
   async writeEach<T>(fns: ReadonlyArray<(tx: Tx) => Promise<T>>): Promise<Array<PromiseSettledResult<T>>> {
     return this.run('BEGIN IMMEDIATE', async (tx) => {
@@ -374,6 +396,7 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    this.walSync?.close();
     unregisterOpenStore(this);
     leftToExit.delete(this);
     const closing = timeMark();

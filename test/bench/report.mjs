@@ -80,7 +80,7 @@ export function rows(r) {
   }
   const s = r.server;
   if (s) {
-    out.push(['server', `POST /api/tickets.json, ${s.create.clients} keep-alive clients for ${s.create.seconds} s (${s.create.errors} errors)`,
+    out.push(['server', `POST /api/tickets.json, ${s.create.clients} keep-alive clients for ${s.create.seconds} s (${s.create.errors} errors; the load generator ${fmt(s.create.loadCpuMsPerRequest ?? 0, 2)} ms CPU a request)`,
       `${fmt(s.create.ticketsPerSecond, 0)} tickets/s`, '≥ 1,000/s', s.create.ticketsPerSecond >= 1000 && s.create.errors === 0]);
     out.push(['server', '  its latency, median', `${fmt(s.create.p50Ms, 1)} ms`, '< 5 ms', s.create.p50Ms < 5]);
     out.push(['server', '  its latency, 99th percentile', `${fmt(s.create.p99Ms, 1)} ms`, '< 50 ms', s.create.p99Ms < 50]);

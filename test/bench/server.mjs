@@ -1,19 +1,19 @@
 // The server's benchmark (issue 18), part of `npm run bench` (section `server`) and runnable alone:
 //   node test/bench/server.mjs [--db <file>] [--seconds 10] [--clients 8] [--soak-seconds 60] [--soak-clients 200]
 // after `npm run build`. `helpdesk serve` on 127.0.0.1 over the given database (the bench's copy of
-// its 1M-ticket desk; without --db a fresh lab desk). Node's own http client is the load generator
-// (no extra dependency): `clients` keep-alive connections POST osTicket payloads to
+// its 1M-ticket desk; without --db a fresh lab desk). test/bench/load.mjs is the load generator
+// (raw sockets, no extra dependency): `clients` keep-alive connections POST osTicket payloads to
 // /api/tickets.json for `seconds`; then GET /api/v1/tickets queue pages; then `soak-clients`
 // connections for `soak-seconds` (errors, tickets lost, the server's RSS before and after); then a
 // remote `helpdesk ticket list` against `node -e 0`, interleaved. Every 201 must be a ticket in the
 // database afterwards (lost tickets).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { requestBytes, runLoad } from './load.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/helpdesk.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,39 +54,26 @@ export async function serverBench({ db = null, seconds = 10, clients = 8, soakSe
     const { port } = new URL(url);
     const rss = () => Number(spawnSync('ps', ['-o', 'rss=', '-p', String(server.pid)], { encoding: 'utf8' }).stdout.trim()) / 1024;
 
+    // The load generator runs in this process on raw keep-alive sockets (test/bench/load.mjs): it
+    // shares the two cores with the server, so its own CPU time per request is reported too.
     const load = async (secs, conns, make) => {
-      const agent = new Agent({ keepAlive: true, maxSockets: conns });
-      const send = (method, path, headers, body) => new Promise((done) => {
-        const started = process.hrtime.bigint();
-        const req = request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
-          let answer = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => (answer += d));
-          res.on('end', () => done({ status: res.statusCode, text: answer, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
-        });
-        req.on('error', (err) => done({ status: 0, text: err.message, ms: 0 }));
-        req.end(body);
-      });
-      const until = Date.now() + secs * 1000;
-      const results = [];
-      await Promise.all(Array.from({ length: conns }, async () => {
-        while (Date.now() < until) results.push(await make(send));
-      }));
-      agent.destroy();
+      const { results, cpuMs } = await runLoad({ port: Number(port), seconds: secs, conns, make });
+      results.cpuMsPerRequest = results.length ? cpuMs / results.length : 0;
       return results;
     };
     let n = 0;
-    const create = (send) => {
+    const create = () => {
       const body = JSON.stringify({ name: 'Bench User', email: `bench${n++ % 500}@example.com`, subject: `Bench ${n}`, message: 'The printer is on fire again.' });
-      return send('POST', '/api/tickets.json', { 'content-type': 'application/json', 'x-api-key': key, 'content-length': Buffer.byteLength(body) }, body);
+      return requestBytes('POST', '/api/tickets.json', { 'content-type': 'application/json', 'x-api-key': key }, body);
     };
+    const page = requestBytes('GET', '/api/v1/tickets?queue=open&limit=50', { authorization: `Bearer ${token}` });
     const before = countTickets(file);
 
     log(`  POST /api/tickets.json, ${clients} clients, ${seconds} s…\n`);
     const created = await load(seconds, clients, create);
     const ok = created.filter((r) => r.status === 201);
     log(`  GET /api/v1/tickets, ${clients} clients…\n`);
-    const pages = await load(Math.max(2, seconds / 2), clients, (send) => send('GET', '/api/v1/tickets?queue=open&limit=50', { authorization: `Bearer ${token}` }));
+    const pages = await load(Math.max(2, seconds / 2), clients, () => page);
     log(`  ${soakClients} connections creating for ${soakSeconds} s…\n`);
     const rssBefore = rss();
     const soak = soakSeconds > 0 ? await load(soakSeconds, soakClients, create) : [];
@@ -113,7 +100,7 @@ export async function serverBench({ db = null, seconds = 10, clients = 8, soakSe
     return {
       create: {
         clients, seconds, ticketsPerSecond: ok.length / seconds, p50Ms: round(median(ok.map((r) => r.ms))), p99Ms: round(pct(ok.map((r) => r.ms), 0.99)),
-        errors: created.length - ok.length,
+        errors: created.length - ok.length, loadCpuMsPerRequest: round(created.cpuMsPerRequest),
       },
       queuePage: { requests: pages.length, p50Ms: round(median(pages.map((r) => r.ms))), p99Ms: round(pct(pages.map((r) => r.ms), 0.99)), errors: pages.filter((r) => r.status !== 200).length },
       soak: {

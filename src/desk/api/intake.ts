@@ -7,11 +7,21 @@ import type { OsTicketRequest } from '../../core/osticket.js';
 import type { UserActor } from '../../core/model.js';
 import { iso, type DeskContext } from '../context.js';
 import { findTopic } from '../lookup.js';
+import { checkApiKey } from '../auth/api-keys.js';
 import { chooseDefaults, insertNewTicket, notifyNewTicket } from '../tickets/create.js';
 
-export async function createFromApi(ctx: DeskContext, req: OsTicketRequest): Promise<{ number: string }> {
+/**
+ * `key` is checked in the same transaction that writes the ticket (one transaction per request, not a
+ * read and then a write); `payload` is read only once the key is good, so a wrong key is 401
+ * whatever the body.
+ */
+export async function createFromApi(
+  ctx: DeskContext, key: { key: string; address: string }, payload: () => OsTicketRequest,
+): Promise<{ number: string }> {
   const now = iso(ctx.now);
   return ctx.store.write(async (tx) => {
+    await checkApiKey(tx, key.key, key.address);
+    const req = payload();
     const topic = req.topic === undefined ? null : await findTopic(tx, req.topic);
     let user = await tx.org.userByEmail(req.email);
     if (!user) {

@@ -5,6 +5,7 @@
 import { UnauthenticatedError, cidrContains, parseCidr } from '../../core/auth.js';
 import { named, NotFoundError, says, UsageError } from '../../core/errors.js';
 import type { ApiKeyRow } from '../../store/auth/types.js';
+import type { Tx } from '../../store/types.js';
 import { asAdmin, readAsAdmin } from '../admin.js';
 import { parseId, secret, sha256 } from './tokens.js';
 import { iso, type DeskContext } from '../context.js';
@@ -40,9 +41,12 @@ export function revokeApiKey(ctx: DeskContext, input: { actor: string; id: strin
   });
 }
 
-/** Checks an X-API-Key from `address`; a wrong key, a revoked one or one from outside its range: 401. */
-export async function authenticateApiKey(ctx: DeskContext, key: string, address: string): Promise<ApiKeyObject> {
-  const row = await ctx.store.read(async (tx) => (key.startsWith('hdk_') ? tx.auth.apiKeyByHash(sha256(key)) : null));
+/**
+ * Checks an X-API-Key from `address`, inside the caller's transaction (the intake checks and writes
+ * in one); a wrong key, a revoked one or one from outside its range: 401.
+ */
+export async function checkApiKey(tx: Tx, key: string, address: string): Promise<ApiKeyObject> {
+  const row = key.startsWith('hdk_') ? await tx.auth.apiKeyByHash(sha256(key)) : null;
   if (!row || row.revoked_at !== null) throw new UnauthenticatedError('API key not found or revoked');
   if (row.ip_cidr !== null && !cidrContains(parseCidr(row.ip_cidr), address)) {
     throw new UnauthenticatedError('source address not authorized for this API key');

@@ -57,8 +57,9 @@ export async function runServe(f: Factory, o: ServeOptions): Promise<void> {
   const frozen = f.env.HELPDESK_NOW !== undefined && f.env.HELPDESK_NOW !== '';
   const clock = (requested?: string) => (frozen && requested ? parseFrozenNow(requested) : f.now());
   const { startServer } = await import('../../../server/http.js');
-  const log = (line: string) => f.io.err(`${line}\n`);
+  const { log, flush } = bufferedLog(f);
   const running = await startServer({ store: desk.store, host, port, clock, log, maxBody, trustProxy: o.trustProxy === true, tls, publicUrl: o.publicUrl });
+  flush();
   f.io.err(`Listening on ${running.url}\n`);
   const jobs = o.jobs ? startJobLoop({ store: running.store, now: () => f.now(), everyMs, log }) : null;
   await new Promise<void>((done) => {
@@ -69,5 +70,22 @@ export async function runServe(f: Factory, o: ServeOptions): Promise<void> {
   // Stop accepting and let requests and the jobs' run in flight finish, then close the database.
   await Promise.all([running.close(), jobs?.stop()]);
   desk.store.close();
+  flush();
   f.io.err('Stopped\n');
+}
+
+/**
+ * The access log (a line per request) and the jobs' lines, written to stderr once per turn of the
+ * event loop: the answers of a group commit go out together, and one write then serves all their
+ * lines instead of a system call each.
+ */
+function bufferedLog(f: Factory): { log(line: string): void; flush(): void } {
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    const text = lines.join('');
+    lines = [];
+    f.io.err(text);
+  };
+  return { log: (line) => void (lines.push(`${line}\n`) === 1 && setImmediate(flush)), flush };
 }
