@@ -25,6 +25,7 @@ import { isConnectionLost, isRetryable, translatePgError } from './errors.js';
 import { migrate, PG_SCHEMA_VERSION, schemaState, WRITE_LOCK_KEY } from './schema.js';
 import { replaceDesk, type ReplaceMode } from './replace.js';
 import { makePgTx } from './tx.js';
+import { runGroup, type Unit } from './write-group.js';
 import { parsePgUrl, tlsOptions, type PgTarget } from './url.js';
 
 export interface PgOpenOptions {
@@ -54,8 +55,58 @@ export class PgStore implements Store {
     registerOpenStore(this);
   }
 
+  /** Writes waiting for the running group's transaction (write-group.ts). */
+  private readonly queue: Unit[] = [];
+  private grouping = false;
+
+  /** A write: it shares a transaction with the writes of this process that wait with it (write-group.ts). */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(true, fn);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn: (c) => fn(makePgTx(c)), resolve: resolve as (v: unknown) => void, reject });
+      if (!this.grouping) void this.drain();
+    });
+  }
+
+  /** Runs groups until no write waits; one group at a time per store. */
+  private async drain(): Promise<void> {
+    this.grouping = true;
+    try {
+      await this.open();
+      while (this.queue.length > 0) await this.group();
+    } catch (err) {
+      for (const unit of this.queue.splice(0)) unit.reject(err);
+    } finally {
+      this.grouping = false;
+    }
+  }
+
+  /** One transaction for the writes waiting now and those that come while it runs; retried as attempt() does. */
+  private async group(): Promise<void> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    const fatal = (err: unknown) => isRetryable(err) || isConnectionLost(err);
+    for (let tries = 1; ; tries++) {
+      const taken: Unit[] = [];
+      try {
+        const settled = await this.once(true, (_c, client) => runGroup({
+          exec: async (sql) => { await client.query(sql); },
+          conn: () => new ClientConn(client, true, loadCursor),
+        }, this.queue, taken, fatal));
+        for (const s of settled) {
+          if (s.ok) s.unit.resolve(s.value);
+          else s.unit.reject(translatePgError(s.error, this.target, 'transaction'));
+        }
+        return;
+      } catch (err) {
+        if (isRetryable(err) && Date.now() <= deadline) {
+          this.queue.unshift(...taken);
+          await new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 ** tries)));
+          continue;
+        }
+        // The transaction as a whole failed (its one write, the commit, the connection): nothing of it stays.
+        for (const unit of taken) unit.reject(err);
+        return;
+      }
+    }
   }
 
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
