@@ -171,22 +171,23 @@ const IMPORTED = ['nodemailer', 'mailparser', 'html-to-text', '@inquirer/prompts
  * A bundle runs from a V8 code cache through vm.Script (src/build/launcher.js), where import() needs an
  * experimental flag on Node 20: import() of an outside package goes through the launcher instead.
  */
-const importThroughLauncher = {
+const importThrough = (packages) => ({
   name: 'import-through-launcher',
   setup(b) {
     b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const pattern = new RegExp(`\\bimport\\((['"])(${IMPORTED.map((p) => p.replace(/[/@]/g, '\\$&')).join('|')})\\1\\)`, 'g');
+      const pattern = new RegExp(`\\bimport\\((['"])(${packages.map((p) => p.replace(/[/@]/g, '\\$&')).join('|')})\\1\\)`, 'g');
       if (!pattern.test(source)) return undefined;
       return { contents: source.replace(pattern, (_, q, pkg) => `__helpdeskImport(${q}${pkg}${q})`), loader: 'js' };
     });
   },
-};
+});
+const importThroughLauncher = importThrough(IMPORTED);
 
 /**
  * Issue 17: the PostgreSQL store is a bundle of its own (pg-store.cjs, beside the others), loaded by
  * dist/store/open.js on a PostgreSQL desk's first transaction, so that no SQLite command reads or
- * compiles it. Its dynamic import goes through the launcher, which resolves it beside itself.
+ * compiles it. The launcher loads it like the nouns' bundles, from a V8 code cache.
  */
 const pgStoreApart = {
   name: 'pg-store-apart',
@@ -194,7 +195,25 @@ const pgStoreApart = {
     b.onLoad({ filter: /[\\/]dist[\\/]store[\\/]open\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes("import('./pg/store.js')")) throw new Error('src/build/build.mjs: src/store/open.ts must load the PostgreSQL store with import(\'./pg/store.js\')');
-      return { contents: source.replaceAll("import('./pg/store.js')", "__helpdeskImport('./pg-store.cjs')"), loader: 'js' };
+      return { contents: source.replaceAll("import('./pg/store.js')", "globalThis[Symbol.for('helpdesk.bundle')]('pg-store')"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * node-postgres inside the PostgreSQL store's bundle (issue 17: loading it from node_modules cost
+ * 90-400 ms a command, file by file and without a code cache). Its stream module asks at load time
+ * whether it runs in a Cloudflare Worker by constructing a fetch Response, which loads undici, Node's
+ * whole fetch implementation (~40 ms), for nothing on Node: that probe is answered here. The native
+ * binding (pg-native) and the Cloudflare socket stay outside, never loaded.
+ */
+const pgWithoutProbes = {
+  name: 'pg-without-probes',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('if (isCloudflareRuntime()) {')) throw new Error('src/build/build.mjs: pg/lib/stream.js no longer probes with isCloudflareRuntime(): check pgWithoutProbes');
+      return { contents: source.replace('if (isCloudflareRuntime()) {', 'if (false) {'), loader: 'js' };
     });
   },
 };
@@ -287,13 +306,15 @@ async function main() {
     }
   }
   // Plain CommonJS (not wrapped for the launcher): Node's loader reads it through import().
-  builds.pgStore = build({
-    ...common, entryPoints: [join(root, 'dist/store/pg/store.js')], outfile: join(out, 'pg-store.cjs'), write: true,
-    plugins: [sharedWithCli, ...common.plugins],
+  // The PostgreSQL store with node-postgres inside it, wrapped and code-cached like the others.
+  builds['pg-store'] = build({
+    ...common, entryPoints: [join(root, 'dist/store/pg/store.js')], outfile: join(out, 'pg-store.cjs'),
+    external: common.external.filter((p) => p !== 'pg' && p !== 'pg-cursor').concat(['pg-native', 'pg-cloudflare']),
+    plugins: [sharedWithCli, pgWithoutProbes, ...common.plugins.filter((p) => p !== importThroughLauncher),
+      importThrough(IMPORTED.filter((p) => p !== 'pg' && p !== 'pg-cursor'))],
   });
   const written = {};
-  for (const [name, done] of Object.entries(builds)) if (name !== 'pgStore') written[name] = writeBundle(await done);
-  await builds.pgStore;
+  for (const [name, done] of Object.entries(builds)) written[name] = writeBundle(await done);
   await build({
     ...common, entryPoints: [join(root, 'src/build/launcher.js')], outfile: join(out, 'index.cjs'),
     define: { HELPDESK_BUNDLES: JSON.stringify(bundles), HELPDESK_WRITTEN: JSON.stringify(written) }, banner: {}, write: true,

@@ -85,6 +85,17 @@ function saveCache(cache, script) {
 globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
 
 /**
+ * Bundles a command loads on the way (issue 17: pg-store, the PostgreSQL store with its driver), from
+ * their code caches as the command's own bundle; each cache is written with the command's.
+ */
+const extra = new Map();
+globalThis[Symbol.for('helpdesk.bundle')] = async (bundle) => {
+  let loaded = extra.get(bundle);
+  if (!loaded) extra.set(bundle, (loaded = loadCached(bundle, '')));
+  return loaded.exports;
+};
+
+/**
  * HELPDESK_TIMINGS=1 (src/store/timings.ts): milliseconds since the process started — `started`, when
  * Node began running helpdesk's code; `load`, `command` (of which the store's `open`, `commit`,
  * `close`) and `end` — written to stderr as one line of JSON.
@@ -106,6 +117,9 @@ export async function main() {
     // After the command: the cache then holds the functions it compiled on the way, too. Only
     // after one that succeeded: a misspelt verb (`ticket crate`) would otherwise leave a cache
     // file of its own, and a failure compiles another path than the command's usual one.
-    if (!process.exitCode) loaded.save();
+    if (!process.exitCode) {
+      loaded.save();
+      for (const more of extra.values()) more.save();
+    }
   });
 }

@@ -179,40 +179,53 @@ function makeTicket(r, text, org, number, createdMs, nowMs) {
  */
 export async function generate({ file, tickets, seed = 8, now = BENCH_NOW, progress = () => {} }) {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  const started = performance.now();
   const store = openSqliteStore(file);
+  try {
+    const result = await generateInto(store, { tickets, seed, now, progress });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Fills an empty store (SQLite or PostgreSQL, issue 17) with the same desk: the same seed gives the
+ * same tickets on both. Returns counts and timings (`loadSeconds` - `orgSeconds`: the tickets through the bulk path).
+ */
+export async function generateInto(store, { tickets, seed = 8, now = BENCH_NOW, progress = () => {} }) {
+  const started = performance.now();
   const r = random(seed);
   const text = textMaker(r);
   const nowMs = Date.parse(now);
   const startMs = nowMs - SPAN;
-  try {
-    await initOrganisation({ store, now: new Date(startMs) }, { admin: 'admin', adminName: 'Admin' });
-    const org = await store.write((tx) => buildOrganisation(tx, r, Math.max(200, Math.round(tickets / 16)), new Date(startMs).toISOString()));
-    let done = 0;
-    while (done < tickets) {
-      const n = Math.min(BATCH, tickets - done);
-      const batch = [];
-      for (let i = 0; i < n; i++) {
-        const k = done + i;
-        batch.push(makeTicket(r, text, org, 100001 + k, startMs + Math.floor(((k + r.next()) * SPAN) / tickets), nowMs));
-      }
-      await store.write(async (tx) => {
-        const sinceId = await tx.tickets.maxTicketId();
-        await tx.search.deferSearchIndex();
-        await tx.transfer.insertTicketsBulk(batch);
-        await tx.search.resumeSearchIndex(sinceId, false);
-        await tx.tickets.raiseTicketCounter(String(100000 + done + n));
-      });
-      done += n;
-      progress(done, tickets);
+  await initOrganisation({ store, now: new Date(startMs) }, { admin: 'admin', adminName: 'Admin' });
+  const org = await store.write((tx) => buildOrganisation(tx, r, Math.max(200, Math.round(tickets / 16)), new Date(startMs).toISOString()));
+  const orgSeconds = (performance.now() - started) / 1000;
+  let done = 0;
+  while (done < tickets) {
+    const n = Math.min(BATCH, tickets - done);
+    const batch = [];
+    for (let i = 0; i < n; i++) {
+      const k = done + i;
+      batch.push(makeTicket(r, text, org, 100001 + k, startMs + Math.floor(((k + r.next()) * SPAN) / tickets), nowMs));
     }
-    const loaded = performance.now();
-    await store.write((tx) => tx.transfer.optimizeAfterLoad());
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    return { tickets, seconds: (performance.now() - started) / 1000, loadSeconds: (loaded - started) / 1000, optimizeSeconds: (performance.now() - loaded) / 1000 };
-  } finally {
-    store.close();
+    await store.write(async (tx) => {
+      const sinceId = await tx.tickets.maxTicketId();
+      await tx.search.deferSearchIndex();
+      await tx.transfer.insertTicketsBulk(batch);
+      await tx.search.resumeSearchIndex(sinceId, false);
+      await tx.tickets.raiseTicketCounter(String(100000 + done + n));
+    });
+    done += n;
+    progress(done, tickets);
   }
+  const loaded = performance.now();
+  await store.write((tx) => tx.transfer.optimizeAfterLoad());
+  return {
+    tickets, seconds: (performance.now() - started) / 1000, loadSeconds: (loaded - started) / 1000, orgSeconds,
+    optimizeSeconds: (performance.now() - loaded) / 1000,
+  };
 }
 
 /** The database for N tickets, built once and kept under `dir` (keyed by N, schema and generator version). */

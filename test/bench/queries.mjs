@@ -31,9 +31,12 @@ async function measure(fn, runs = RUNS) {
   return { ms: times[times.length >> 1], min: times[0], max: times[times.length - 1], cpuMs: cpu[cpu.length >> 1], last };
 }
 
-/** Every in-process measurement: [name, target ms or null, what it returned]. */
-export async function inProcess(file, now) {
-  const store = openSqliteStore(file);
+/**
+ * Every in-process measurement: [name, target ms or null, what it returned]. `open` opens the store
+ * and `retarget(name, target)` gives its own targets (the PostgreSQL section, test/bench/pg.mjs).
+ */
+export async function inProcess(file, now, open = openSqliteStore, retarget = (_name, target) => target) {
+  const store = open(file);
   const desk = { store, now: new Date(now) };
   try {
     const { dept, agent, number } = await store.read(async (tx) => {
@@ -47,6 +50,7 @@ export async function inProcess(file, now) {
     const rows = [];
     const add = async (name, target, fn, describe, runs) => {
       const m = await measure(fn, runs);
+      target = retarget(name, target);
       rows.push({ name, ms: m.ms, min: m.min, max: m.max, cpuMs: m.cpuMs, target, detail: describe(m.last) });
     };
     const page = (r) => `${r.tickets.length} rows${r.total === null ? '' : ` of ${r.estimated ? '~' : ''}${r.total}`}`;
@@ -73,6 +77,6 @@ export async function inProcess(file, now) {
     }
     return rows;
   } finally {
-    store.close();
+    await (store.end ? store.end() : store.close());
   }
 }

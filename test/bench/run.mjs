@@ -14,6 +14,7 @@ import { BENCH_NOW, cachedDatabase } from './generate.mjs';
 import { inProcess } from './queries.mjs';
 import { renderMarkdown, renderTable } from './report.mjs';
 import { serverBench } from './server.mjs';
+import { pgBench, renderPg } from './pg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '../../bin/helpdesk.js');
@@ -29,13 +30,16 @@ const { values: opts } = parseArgs({
     'writers-seconds': { type: 'string', default: '60' },
     'server-seconds': { type: 'string', default: '10' },
     'soak-seconds': { type: 'string', default: '60' },
+    // Issue 17's PostgreSQL section: its own desk size (100000 for a quick run) and writers' time.
+    'pg-tickets': { type: 'string' },
+    'pg-writers-seconds': { type: 'string', default: '20' },
   },
 });
 const tickets = Number(opts.tickets);
 if (!Number.isInteger(tickets) || tickets < 1000) throw new Error('--tickets must be a whole number of at least 1000');
-// Each section measures against this run's copy of the database, in this order. (A PostgreSQL store,
-// issue 17, would add its own section here, e.g. 'pg' from test/bench/pg.mjs.)
-const SECTIONS = ['cold', 'queries', 'backlog', 'automate', 'import', 'export', 'concurrency', 'server'];
+// Each section measures against this run's copy of the database, in this order; 'pg' (issue 17,
+// test/bench/pg.mjs) starts a PostgreSQL cluster of its own and measures both stores side by side.
+const SECTIONS = ['cold', 'queries', 'backlog', 'automate', 'import', 'export', 'concurrency', 'server', 'pg'];
 /** --only cold,queries: measure just these (while working on one of them); --record needs them all. */
 const only = opts.only === undefined ? SECTIONS : opts.only.split(',').map((x) => x.trim());
 const unknown = only.filter((x) => !SECTIONS.includes(x));
@@ -281,8 +285,9 @@ async function main() {
   const started = performance.now();
   const cacheDir = opts['cache-dir'];
   mkdirSync(cacheDir, { recursive: true });
-  const { file, generated } = await cachedDatabase(cacheDir, tickets, SCHEMA_VERSION, log);
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-run-'));
+  if (only.length === 1 && only[0] === 'pg') return pgOnly(cacheDir, dir, started);
+  const { file, generated } = await cachedDatabase(cacheDir, tickets, SCHEMA_VERSION, log);
   try {
     log(`Copying the ${tickets.toLocaleString('en-US')}-ticket database to ${dir}…\n`);
     const db = join(dir, 'bench.db');
@@ -331,13 +336,41 @@ async function main() {
         db, seconds: Number(opts['server-seconds']), soakSeconds: Number(opts['soak-seconds']), now: BENCH_NOW, log,
       });
     }
+    if (only.includes('pg')) result.pg = await pgSection(cacheDir, dir, env);
     result.seconds = (performance.now() - started) / 1000;
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(renderTable(result));
+    else process.stdout.write(renderTable(result) + (result.pg ? `\n${renderPg(result.pg)}` : ''));
     if (opts.record) {
       writeFileSync(join(here, 'RESULTS.md'), renderMarkdown(result, readPrevious()));
       log('Wrote test/bench/RESULTS.md\n');
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Issue 17: both stores side by side at --pg-tickets (default --tickets). */
+function pgSection(cacheDir, dir, env) {
+  log('PostgreSQL beside SQLite…\n');
+  const pgTickets = Number(opts['pg-tickets'] ?? tickets);
+  if (!Number.isInteger(pgTickets) || pgTickets < 1000) throw new Error('--pg-tickets must be a whole number of at least 1000');
+  return pgBench({
+    bin: BIN, tickets: pgTickets, runs: Number(opts.runs), cacheDir, dir, env, writersSeconds: Number(opts['pg-writers-seconds']),
+    sqliteSchema: SCHEMA_VERSION, log,
+  });
+}
+
+/** --only pg: no copy of the main database, only the PostgreSQL section's own desks. */
+async function pgOnly(cacheDir, dir, started) {
+  try {
+    const env = {
+      PATH: process.env.PATH ?? '', HOME: dir, XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'),
+      HELPDESK_AS: 'admin', HELPDESK_NOW: BENCH_NOW, NO_COLOR: '1',
+    };
+    const pg = await pgSection(cacheDir, dir, env);
+    const result = { machine: machine(), pg, seconds: (performance.now() - started) / 1000 };
+    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`${renderPg(pg)}\nload average ${result.machine.load} (${result.machine.cores} cores), ${Math.round(result.seconds)} s in all\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type Result } from '../helpers/cli.js';
-import { freePort, pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.js';
+import { freePort, pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.mjs';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const skip = pgUnavailable();

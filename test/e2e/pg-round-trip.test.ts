@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandbox, type Sandbox } from '../helpers/cli.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 import { startSmtp } from '../helpers/smtp.js';
 
 const skip = pgUnavailable();

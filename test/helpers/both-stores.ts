@@ -11,7 +11,7 @@ import { initOrganisation } from '../../src/desk/init.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { freshPgStore } from './pg-desk.js';
-import { pgUnavailable } from './pg-server.js';
+import { pgUnavailable } from './pg-server.mjs';
 
 export type StoreKind = 'sqlite' | 'postgres';
 

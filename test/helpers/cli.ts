@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunOptions } from './run.js';
-import { globalPgServer, PG_TEMPLATE } from './pg-server.js';
+import { globalPgServer, PG_TEMPLATE } from './pg-server.mjs';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
 

@@ -4,7 +4,7 @@
  */
 import { afterAll } from 'vitest';
 import { openPgStore, type PgStore } from '../../src/store/pg/store.js';
-import { sharedPgServer, type PgServer } from './pg-server.js';
+import { sharedPgServer, type PgServer } from './pg-server.mjs';
 
 const opened: PgStore[] = [];
 afterAll(() => {

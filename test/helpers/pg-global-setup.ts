@@ -2,9 +2,9 @@
  * vitest global setup (issue 17): with HELPDESK_TEST_PG=1 one PostgreSQL cluster serves the whole run
  * (the e2e helpers then make a fresh database per sandbox on it); its address reaches the test
  * workers in HELPDESK_TEST_PG_SERVER. Without the variable nothing starts here: the PostgreSQL test
- * files start a cluster of their own when they run (test/helpers/pg-server.ts).
+ * files start a cluster of their own when they run (test/helpers/pg-server.mjs).
  */
-import { PG_TEMPLATE, pgUnavailable, startPgServer, type PgServer } from './pg-server.js';
+import { PG_TEMPLATE, pgUnavailable, startPgServer, type PgServer } from './pg-server.mjs';
 
 let server: PgServer | null = null;
 
@@ -20,7 +20,7 @@ export async function setup(): Promise<void> {
   await template.read(async () => {});
   await template.end();
   const { host, port, user, password, dataDir } = server;
-  process.env.HELPDESK_TEST_PG_SERVER = JSON.stringify({ host, port, user, password, dataDir, bin: (await import('./pg-server.js')).pgBinDir() });
+  process.env.HELPDESK_TEST_PG_SERVER = JSON.stringify({ host, port, user, password, dataDir, bin: (await import('./pg-server.mjs')).pgBinDir() });
 }
 
 export async function teardown(): Promise<void> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicket } from '../../src/desk/tickets/create.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { spawnHd } from '../helpers/cli.js';
 

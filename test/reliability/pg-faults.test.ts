@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicket } from '../../src/desk/tickets/create.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.js';
+import { pgUnavailable, startPgServer, type PgServer } from '../helpers/pg-server.mjs';
 import { KILL_SEED, random } from './helpers.js';
 import { spawnHd, type Spawned } from '../helpers/cli.js';
 import { pgHealth, pgWhole } from './pg-health.js';

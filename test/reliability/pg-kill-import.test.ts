@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.mjs';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 import { KILL_SEED, random } from './helpers.js';
 import { spawnHd } from '../helpers/cli.js';
 

@@ -8,7 +8,7 @@ import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 
 const skip = pgUnavailable();
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'vitest';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 import { describeStore } from './contract.js';
 
 const builtFile = join(import.meta.dirname, '../../dist/store/pg/store.js');

@@ -102,7 +102,18 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
   const maxBodyBytes = await maxBody(tx);
   let format = false;
   let ticketsSeen = false;
+  const numbers = new NumberCheck(tx);
   for await (const item of input.read()) {
+    try {
+      await checkItem(item);
+    } catch (err) {
+      // A taken number earlier in the file is the first error, as when each was looked up at once.
+      await numbers.flush();
+      throw err;
+    }
+  }
+  await numbers.flush();
+  async function checkItem(item: ImportItem): Promise<void> {
     input.progress?.('check', item);
     if (item.key === 'format') {
       if (item.value !== EXPORT_FORMAT) throw notExport();
@@ -125,7 +136,7 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       ticketsSeen = true;
       const t = parseTicketRecord(item.value, where(item));
       requireBodiesFit(t, maxBodyBytes, where(item));
-      await checkTicket(tx, t, names, tickets);
+      await checkTicket(t, names, tickets, numbers);
       predicted.tickets++;
     } else if (isMailList(item.key)) {
       await checkMailRecord(tx, item.key, item.value, where(item), tickets);
@@ -214,11 +225,34 @@ async function checkRefs(at: string, refs: Array<[SectionKey, string, string]>, 
   }
 }
 
-async function checkTicket(tx: Tx, t: TicketRecord, names: Names, tickets: Map<string, number>): Promise<void> {
+/**
+ * Ticket numbers the desk may already hold, looked up a batch at a time (one round trip on
+ * PostgreSQL instead of one per ticket); flush() throws for the first taken one, in file order.
+ */
+class NumberCheck {
+  private pending: string[] = [];
+  constructor(private readonly tx: Tx) {}
+  async add(number: string): Promise<void> {
+    this.pending.push(number);
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+  async flush(): Promise<void> {
+    const numbers = this.pending;
+    this.pending = [];
+    if (numbers.length) throwIfTaken(numbers, await this.tx.tickets.existingNumbers(numbers));
+  }
+}
+
+function throwIfTaken(numbers: readonly string[], taken: Set<string>): void {
+  const first = taken.size ? numbers.find((n) => taken.has(n)) : undefined;
+  if (first !== undefined) throw existingNumber(first);
+}
+
+async function checkTicket(t: TicketRecord, names: Names, tickets: Map<string, number>, numbers: NumberCheck): Promise<void> {
   const at = `tickets (#${t.number})`;
   if (tickets.has(t.number)) throw new BadRecordError(at, `ticket number ${t.number} appears twice in the file`);
   tickets.set(t.number, t.thread.length);
-  if ((await tx.tickets.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
+  await numbers.add(t.number);
   // The ticket's own end user may be new: it is created from the ticket's user field.
   names.add('users', t.user.email);
   await checkRefs(at, ticketRefs(t), names);
@@ -267,6 +301,8 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
   const together: Array<[string, TogetherRecord]> = [];
   const users = new Map<string, number>();
   const flush = async () => {
+    // Another process may have taken a number since the check: one look-up for the batch.
+    if (batch.length) throwIfTaken(batch.map((b) => b.ticket.number), await tx.tickets.existingNumbers(batch.map((b) => b.ticket.number)));
     const ticketIds = batch.length ? await tx.transfer.insertTicketsBulk(batch) : [];
     for (const [i, emails] of collaborators.entries()) {
       for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
@@ -281,7 +317,8 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
     batch = [];
     collaborators = [];
     ratings = [];
-    users.clear();
+    // End users' ids are kept from batch to batch (a desk's users come back), up to a bound: memory stays flat.
+    if (users.size > 20_000) users.clear();
   };
   let highest = 0;
   for await (const item of input.read()) {
@@ -291,8 +328,6 @@ async function write(tx: Tx, input: ImportInput, checked: Checked, now: string):
       summary.users[(await USERS.load(tx, USERS.parse(item.value, where(item)))) ? 'created' : 'existing']++;
     } else if (item.key === 'tickets') {
       const t = parseTicketRecord(item.value, where(item));
-      // Another process may have taken the number since the check.
-      if ((await tx.tickets.ticketIdByNumber(t.number)) !== null) throw existingNumber(t.number);
       batch.push(await toBulkTicket(tx, t, ids, users));
       collaborators.push(t.collaborators);
       ratings.push(t.ratings ?? []);

@@ -25,6 +25,7 @@ import { isConnectionLost, isRetryable, translatePgError } from './errors.js';
 import { migrate, PG_SCHEMA_VERSION, schemaState, WRITE_LOCK_KEY } from './schema.js';
 import { replaceDesk, type ReplaceMode } from './replace.js';
 import { makePgTx } from './tx.js';
+import { runGroup, type Unit } from './write-group.js';
 import { parsePgUrl, tlsOptions, type PgTarget } from './url.js';
 
 export interface PgOpenOptions {
@@ -54,8 +55,58 @@ export class PgStore implements Store {
     registerOpenStore(this);
   }
 
+  /** Writes waiting for the running group's transaction (write-group.ts). */
+  private readonly queue: Unit[] = [];
+  private grouping = false;
+
+  /** A write: it shares a transaction with the writes of this process that wait with it (write-group.ts). */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(true, fn);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn: (c) => fn(makePgTx(c)), resolve: resolve as (v: unknown) => void, reject });
+      if (!this.grouping) void this.drain();
+    });
+  }
+
+  /** Runs groups until no write waits; one group at a time per store. */
+  private async drain(): Promise<void> {
+    this.grouping = true;
+    try {
+      await this.open();
+      while (this.queue.length > 0) await this.group();
+    } catch (err) {
+      for (const unit of this.queue.splice(0)) unit.reject(err);
+    } finally {
+      this.grouping = false;
+    }
+  }
+
+  /** One transaction for the writes waiting now and those that come while it runs; retried as attempt() does. */
+  private async group(): Promise<void> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    const fatal = (err: unknown) => isRetryable(err) || isConnectionLost(err);
+    for (let tries = 1; ; tries++) {
+      const taken: Unit[] = [];
+      try {
+        const settled = await this.once(true, (_c, client) => runGroup({
+          exec: async (sql) => { await client.query(sql); },
+          conn: () => new ClientConn(client, true, loadCursor),
+        }, this.queue, taken, fatal));
+        for (const s of settled) {
+          if (s.ok) s.unit.resolve(s.value);
+          else s.unit.reject(translatePgError(s.error, this.target, 'transaction'));
+        }
+        return;
+      } catch (err) {
+        if (isRetryable(err) && Date.now() <= deadline) {
+          this.queue.unshift(...taken);
+          await new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 ** tries)));
+          continue;
+        }
+        // The transaction as a whole failed (its one write, the commit, the connection): nothing of it stays.
+        for (const unit of taken) unit.reject(err);
+        return;
+      }
+    }
   }
 
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -79,7 +130,7 @@ export class PgStore implements Store {
     return this.attempt(write, (c) => fn(makePgTx(c)));
   }
 
-  private async attempt<T>(write: boolean, fn: (c: PgConn) => Promise<T>): Promise<T> {
+  private async attempt<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.busyTimeoutMs;
     for (let tries = 1; ; tries++) {
       try {
@@ -92,7 +143,7 @@ export class PgStore implements Store {
     }
   }
 
-  private async once<T>(write: boolean, fn: (c: PgConn) => Promise<T>): Promise<T> {
+  private async once<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.checkout();
     let phase: 'transaction' | 'commit' = 'transaction';
     let broken: Error | undefined;
@@ -100,7 +151,7 @@ export class PgStore implements Store {
       await client.query(write
         ? `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '${Math.max(1, Math.floor(this.busyTimeoutMs))}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`
         : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await fn(new ClientConn(client, write, loadCursor));
+      const result = await fn(new ClientConn(client, write, loadCursor), client);
       phase = 'commit';
       await client.query('COMMIT');
       return result;
@@ -143,7 +194,9 @@ export class PgStore implements Store {
         const kept = await this.attempt(true, (c) => replaceDesk(c, replace.mode, replace.stamp));
         this.replacedAside = kept && `schema ${kept} of ${this.path}`;
       }
-      // Nearly always the schema is current: a read says so without taking the writers' lock.
+      // Nearly always the schema is current: one statement says so (no transaction around it, one
+      // round trip); anything else — no such table, an older or newer version — takes the full check.
+      if (!replace && (await this.currentSchema())) return;
       const state = await this.attempt(false, (c) => schemaState(c));
       if (state !== PG_SCHEMA_VERSION) await this.attempt(true, (c) => migrate(c, this.path));
     })().catch((err) => {
@@ -153,7 +206,22 @@ export class PgStore implements Store {
     return this.ready;
   }
 
-  private async makePool(tls = tlsOptions(this.target)): Promise<Pool> {
+  /** True when helpdesk_schema says this binary's version (a read of one row, outside a transaction). */
+  private async currentSchema(): Promise<boolean> {
+    const client = await this.checkout();
+    let broken: Error | undefined;
+    try {
+      const r = await client.query('SELECT version FROM helpdesk_schema');
+      return r.rows.length === 1 && Number(r.rows[0].version) === PG_SCHEMA_VERSION;
+    } catch (err) {
+      if (isConnectionLost(err)) broken = err as Error;
+      return false;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async makePool(tls = loopbackPrefer(this.target) ? false : tlsOptions(this.target)): Promise<Pool> {
     const pg = await loadPg();
     const t = this.target;
     const pool = new pg.Pool({
@@ -207,6 +275,15 @@ function typeParser(pg: Awaited<ReturnType<typeof loadPg>>) {
     if (oid === 20 || oid === 1700) return asNumber;
     return pg.types.getTypeParser(oid, format as never);
   };
+}
+
+/**
+ * sslmode prefer/allow to a server on this machine (127.0.0.0/8, ::1, localhost): plain at once.
+ * Encryption over the loopback protects nothing, and asking for TLS first costs a whole server
+ * connection (a backend started, then refused) per command when the server has no TLS.
+ */
+function loopbackPrefer(t: PgTarget): boolean {
+  return (t.sslmode === 'prefer' || t.sslmode === 'allow') && /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(t.host);
 }
 
 /** A store for a --db value that is a PostgreSQL URL. */

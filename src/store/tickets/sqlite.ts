@@ -43,6 +43,11 @@ export class SqliteTickets extends SqliteQueries implements TicketsTx {
   async ticketIdByNumber(number: string) {
     return this.get<{ id: number }>('SELECT id FROM tickets WHERE number = ?', number)?.id ?? null;
   }
+  async existingNumbers(numbers: readonly string[]) {
+    const found = new Set<string>();
+    for (const n of numbers) if (this.get<{ id: number }>('SELECT id FROM tickets WHERE number = ?', n)) found.add(n);
+    return found;
+  }
   async listTickets(filter: TicketFilter) {
     const where = ticketWhere(filter);
     return this.all<TicketRow>(`${TICKET_SELECT} ${where.sql} ${ticketOrder(filter)}${limitOf(filter)}`, ...where.params);

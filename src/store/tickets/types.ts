@@ -64,6 +64,8 @@ export interface TicketsTx {
   updateTicket(id: number, patch: TicketPatch): Promise<void>;
   ticketByNumber(number: string): Promise<TicketRow | null>;
   ticketIdByNumber(number: string): Promise<number | null>;
+  /** Which of these numbers are taken (import checks a batch of a file's tickets in one look-up). */
+  existingNumbers(numbers: readonly string[]): Promise<Set<string>>;
   listTickets(filter: TicketFilter): Promise<TicketRow[]>;
   /** The same rows as listTickets, handed to `each` as they are read (never all in memory). */
   eachTicket(filter: TicketFilter, each: (row: TicketRow) => void): Promise<void>;

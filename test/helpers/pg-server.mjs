@@ -13,56 +13,39 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface PgServer {
-  host: string;
-  port: number;
-  /** The superuser and its password (the cluster uses password authentication, so a wrong one fails). */
-  user: string;
-  password: string;
-  dataDir: string;
-  /** postgres://user:password@127.0.0.1:port/<name> */
-  url(name: string): string;
-  /** Creates an empty database (or a copy of `template`) and returns its URL. */
-  createDatabase(name?: string, template?: string): string;
-  /** pg_ctl stop with this mode (immediate: as if the server crashed). */
-  stopServer(mode?: 'fast' | 'immediate'): void;
-  /** Starts the stopped server again on the same port. */
-  startServer(): void;
-  /** Stops the server and removes its files. */
-  stop(): void;
-}
+// The PgServer it returns is described in pg-server.d.mts (shared with the benchmark, test/bench/pg.mjs).
 
 const PASSWORD = 'hd-test-secret';
 const USER = 'helpdesk';
 
 /** The directory of initdb/pg_ctl/postgres, or null when PostgreSQL is not installed. */
-export function pgBinDir(): string | null {
+export function pgBinDir() {
   const root = '/usr/lib/postgresql';
   if (process.env.HELPDESK_PG_BIN) return process.env.HELPDESK_PG_BIN;
   if (!existsSync(root)) return null;
   const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? join(root, versions[0]!, 'bin') : null;
+  return versions.length ? join(root, versions[0], 'bin') : null;
 }
 
 /** Why PostgreSQL tests cannot run here, or null when they can. */
-export function pgUnavailable(): string | null {
+export function pgUnavailable() {
   return pgBinDir() === null && !process.env.HELPDESK_TEST_PG_SERVER ? 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)' : null;
 }
 
 /** A free TCP port on 127.0.0.1 (the kernel picks it; we release it for postgres to take). */
-export async function freePort(): Promise<number> {
+export async function freePort() {
   return new Promise((done, fail) => {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
+      const port = s.address().port;
       s.close(() => done(port));
     });
   });
 }
 
 /** Runs a PostgreSQL binary as the unprivileged owner of the cluster (ourselves when not root). */
-function asOwner(bin: string, args: string[], opts: { input?: string } = {}): string {
+function asOwner(bin, args, opts = {}) {
   const root = process.getuid?.() === 0;
   const [cmd, argv] = root ? ['runuser', ['-u', 'nobody', '--', bin, ...args]] : [bin, args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8', input: opts.input ?? '', cwd: '/' });
@@ -72,12 +55,11 @@ function asOwner(bin: string, args: string[], opts: { input?: string } = {}): st
 
 let counter = 0;
 
-/** Address of a cluster someone else runs (global setup), as JSON in HELPDESK_TEST_PG_SERVER. */
-interface Shared { host: string; port: number; user: string; password: string; dataDir: string; bin: string }
+/** Address of a cluster someone else runs (global setup), as JSON in HELPDESK_TEST_PG_SERVER: { host, port, user, password, dataDir, bin }. */
 
-function handle(s: Shared, stop: () => void): PgServer {
-  const url = (name: string) => `postgres://${s.user}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${name}`;
-  const ctl = (args: string[]) => asOwner(join(s.bin, 'pg_ctl'), ['-D', s.dataDir, '-w', '-t', '60', ...args]);
+function handle(s, stop) {
+  const url = (name) => `postgres://${s.user}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${name}`;
+  const ctl = (args) => asOwner(join(s.bin, 'pg_ctl'), ['-D', s.dataDir, '-w', '-t', '60', ...args]);
   return {
     ...s,
     url,
@@ -99,7 +81,7 @@ function handle(s: Shared, stop: () => void): PgServer {
  * Starts a new cluster. It is stopped and removed when stop() is called, when this process exits or
  * is signalled, and — by a detached watchdog — when this process dies without running any handler.
  */
-export async function startPgServer(): Promise<PgServer> {
+export async function startPgServer(options = {}) {
   const bin = pgBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb');
   const base = mkdtempSync(join(tmpdir(), 'helpdesk-pg-'));
@@ -113,12 +95,14 @@ export async function startPgServer(): Promise<PgServer> {
   // A test cluster: no fsync (a crash of postgres itself still loses nothing committed, which is
   // what the fault tests exercise), no Unix socket, TCP on 127.0.0.1 only, enough connections for
   // 16 concurrent writers and the suites running two files at a time.
+  // options.conf: more lines (the benchmark's cluster is durable and has a server's memory); later
+  // lines win.
   writeFileSync(join(dataDir, 'postgresql.auto.conf'), [
     "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'fsync = off', 'full_page_writes = off',
-    'max_connections = 200', "log_min_messages = 'warning'", 'shared_buffers = 32MB',
+    'max_connections = 200', "log_min_messages = 'warning'", 'shared_buffers = 32MB', ...(options.conf ?? []),
   ].join('\n') + '\n');
   const port = await freePort();
-  const shared: Shared = { host: '127.0.0.1', port, user: USER, password: PASSWORD, dataDir, bin };
+  const shared = { host: '127.0.0.1', port, user: USER, password: PASSWORD, dataDir, bin };
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -130,38 +114,38 @@ export async function startPgServer(): Promise<PgServer> {
   server.startServer();
   watchdog(bin, dataDir, base);
   process.once('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => { stop(); process.kill(process.pid, signal); });
   }
   return server;
 }
 
 /** A detached shell that stops the cluster and removes its files once this process is gone. */
-function watchdog(bin: string, dataDir: string, base: string): void {
+function watchdog(bin, dataDir, base) {
   const ctl = process.getuid?.() === 0 ? `runuser -u nobody -- ${join(bin, 'pg_ctl')}` : join(bin, 'pg_ctl');
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${ctl} -D '${dataDir}' stop -m immediate >/dev/null 2>&1; rm -rf '${base}'`;
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore', cwd: '/' }).unref();
 }
 
-let mine: Promise<PgServer> | null = null;
+let mine = null;
 
 /**
  * The cluster for this test process: the global setup's when it started one, else one started here
  * on first use (and stopped when this process ends).
  */
-export function sharedPgServer(): Promise<PgServer> {
+export function sharedPgServer() {
   const given = process.env.HELPDESK_TEST_PG_SERVER;
   if (given) {
-    const s = JSON.parse(given) as Shared;
+    const s = JSON.parse(given);
     return Promise.resolve(handle(s, () => {}));
   }
   return (mine ??= startPgServer());
 }
 
 /** For the synchronous sandbox helper: the global setup's cluster (HELPDESK_TEST_PG=1 runs). */
-export function globalPgServer(): PgServer | null {
+export function globalPgServer() {
   const given = process.env.HELPDESK_TEST_PG_SERVER;
-  return given ? handle(JSON.parse(given) as Shared, () => {}) : null;
+  return given ? handle(JSON.parse(given), () => {}) : null;
 }
 
 /** The global setup's database holding the schema and nothing else, which sandboxes copy. */

@@ -1,0 +1,66 @@
+/**
+ * Group commit for the PostgreSQL store's writes (issue 17), the counterpart of the server's write
+ * queue on SQLite (SqliteStore.writeEach, src/server/desk-access.ts). Writers are serialised by the
+ * transaction-level advisory lock held through COMMIT (ticket numbers must be contiguous), so the
+ * writes of one process would otherwise go one commit at a time. Here the writes that are waiting
+ * when a transaction starts, and those that arrive while it runs, share it: each in a savepoint, so
+ * one failing write is undone alone and the others go on; one COMMIT (one WAL flush) for all; each
+ * caller is answered once that commit is done. Numbers stay contiguous: every write still takes its
+ * number from the counter row under the lock, in the one transaction.
+ *
+ * A write that is alone in the queue runs without a savepoint (a command's one write costs what it
+ * cost before); if it fails, the whole transaction is rolled back and the writes that joined meanwhile
+ * run in the next one. A serialization failure or deadlock (retryable) inside any write rolls back
+ * the whole group, which the store runs again, as it does a single write.
+ */
+import type { PgConn } from './conn.js';
+
+/** At most this many writes in one transaction: a long group would hold the lock from other processes. */
+export const MAX_GROUP = 64;
+
+export interface Unit {
+  fn: (c: PgConn) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Statements a group needs on its connection (the store's ClientConn runs them). */
+export interface GroupConn {
+  exec(sql: string): Promise<void>;
+  /** A fresh PgConn on the same connection, for one write. */
+  conn(): PgConn;
+}
+
+export type Settled = { unit: Unit; ok: true; value: unknown } | { unit: Unit; ok: false; error: unknown };
+
+/**
+ * Runs units from `queue` (taking them as they come, up to MAX_GROUP) inside the caller's open write
+ * transaction. Returns how each ended; throws when the transaction as a whole must end (a retryable
+ * error, a lost connection, or the failure of a unit that ran without a savepoint), leaving in
+ * `queue` what it had not taken, and in `taken` what it had.
+ */
+export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFatal: (err: unknown) => boolean): Promise<Settled[]> {
+  const settled: Settled[] = [];
+  while (queue.length > 0 && taken.length < MAX_GROUP) {
+    const unit = queue.shift()!;
+    taken.push(unit);
+    // Alone so far and nobody waiting: no savepoint, as a plain write.
+    const alone = taken.length === 1 && queue.length === 0;
+    if (alone) {
+      settled.push({ unit, ok: true, value: await unit.fn(g.conn()) });
+      continue;
+    }
+    await g.exec('SAVEPOINT hd_unit');
+    try {
+      const value = await unit.fn(g.conn());
+      await g.exec('RELEASE SAVEPOINT hd_unit');
+      settled.push({ unit, ok: true, value });
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      await g.exec('ROLLBACK TO SAVEPOINT hd_unit');
+      await g.exec('RELEASE SAVEPOINT hd_unit');
+      settled.push({ unit, ok: false, error: err });
+    }
+  }
+  return settled;
+}

@@ -1,0 +1,82 @@
+/**
+ * Group commit on PostgreSQL (issue 17, src/store/pg/write-group.ts): the writes one process makes
+ * at once share transactions, each in a savepoint — numbers stay contiguous, a failing write is
+ * undone alone (a thrown error or a failed statement), and nothing of the others is lost.
+ */
+import { describe, expect, it } from 'vitest';
+import { initOrganisation } from '../../src/desk/init.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import type { PgConn } from '../../src/store/pg/conn.js';
+import type { Tx } from '../../src/store/types.js';
+import { freshPgStore } from '../helpers/pg-desk.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
+import { pgHealth, pgWhole } from '../reliability/pg-health.js';
+
+/** The write's own connection (the domain objects keep it as `c`), for SQL a Tx does not offer. */
+const connOf = (tx: Tx) => (tx.settings as unknown as { c: PgConn }).c;
+const txid = async (tx: Tx) => (await connOf(tx).one<{ id: string }>('SELECT txid_current()::text AS id'))!.id;
+
+describe.skipIf(pgUnavailable() !== null)('PostgreSQL group commit', () => {
+  it('writes made at once share transactions and still take contiguous numbers', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async () => {}); // the schema, first
+    const results = await Promise.all(Array.from({ length: 40 }, () => store.write(async (tx) => ({ number: await tx.tickets.takeTicketNumber(), tx: await txid(tx) }))));
+    expect(results.map((r) => Number(r.number)).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => 100001 + i));
+    // Each write in a transaction of its own would make 40; grouped, a few.
+    expect(new Set(results.map((r) => r.tx)).size).toBeLessThan(10);
+  });
+
+  it('a write that throws is undone alone; the others of its group commit, with no gap in the numbers', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async () => {});
+    const writes = Array.from({ length: 10 }, (_, i) => store.write(async (tx) => {
+      await tx.settings.setSetting(`w${i}`, 'done');
+      const number = await tx.tickets.takeTicketNumber();
+      if (i === 4) throw new Error('write 4 fails');
+      return { number, tx: await txid(tx) };
+    }));
+    const settled = await Promise.allSettled(writes);
+    expect(settled.map((s) => s.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    expect(String((settled[4] as PromiseRejectedResult).reason)).toContain('write 4 fails');
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(ok.map((v) => Number(v.number)).sort((a, b) => a - b)).toEqual(Array.from({ length: 9 }, (_, i) => 100001 + i));
+    // They did share a transaction with the failed one's neighbours.
+    expect(new Set(ok.map((v) => v.tx)).size).toBeLessThan(9);
+    const values = await store.read(async (tx) => {
+      const out: Array<string | null> = [];
+      for (let i = 0; i < 10; i++) out.push(await tx.settings.getSetting(`w${i}`));
+      return out;
+    });
+    expect(values).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? null : 'done')));
+  });
+
+  it('a failed statement in one write (which aborts a PostgreSQL transaction) does not sink the others', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async () => {});
+    const settled = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.write(async (tx) => {
+      await tx.settings.setSetting(`s${i}`, 'x');
+      if (i === 2) await connOf(tx).run('SELECT 1 / 0');
+      return tx.tickets.takeTicketNumber();
+    })));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const numbers = settled.flatMap((s) => (s.status === 'fulfilled' ? [Number(s.value)] : [])).sort((a, b) => a - b);
+    expect(numbers).toEqual([100001, 100002, 100003, 100004, 100005]);
+    expect(await store.read((tx) => tx.settings.getSetting('s2'))).toBeNull();
+    expect(await store.read((tx) => tx.settings.getSetting('s5'))).toBe('x');
+  });
+
+  it('8 concurrent writers × 25 creates through one store: every ticket whole, numbers contiguous, no error', async () => {
+    const { store, url } = await freshPgStore();
+    const now = new Date('2026-03-02T09:00:00Z');
+    await initOrganisation({ store, now }, { admin: 'admin', adminName: 'Admin' });
+    const numbers: number[] = [];
+    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
+      for (let i = 0; i < 25; i++) {
+        const t = await createTicket({ store, now }, { actor: 'admin', user: `w${w}@example.com`, subject: `Writer ${w} #${i}`, body: `Body ${w}-${i}` });
+        numbers.push(Number(t.number));
+      }
+    }));
+    expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => 100001 + i));
+    expect(await pgHealth(url)).toMatchObject({ ...pgWhole(200), maxNumber: 100200, counter: 100200 });
+  });
+});
