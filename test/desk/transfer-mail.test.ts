@@ -50,7 +50,7 @@ describe('export of mail data', () => {
     await seed();
     const { got, sink } = collect();
     const counts = await exportData(d.ctx, { actor: 'admin' }, sink);
-    expect(counts).toEqual({ tickets: 2, users: 4, attachments: 2, mail_outbox: 3, mail_inbound: 0 });
+    expect(counts).toEqual({ tickets: 2, users: 4, attachments: 2, mail_outbox: 3, mail_inbound: 0, webhook_deliveries: 0 });
     expect(got.collaborators).toEqual([[], ['cliff@example.com']]);
     expect(got.attachments.map((a) => [a.ticket, a.thread_index, a.name, a.size, a.content])).toEqual([
       ['100002', null, 'a.txt', 1, 'QQ=='], ['100001', 0, 'b.bin', 2, 'AP8='],

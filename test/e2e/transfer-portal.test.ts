@@ -12,7 +12,7 @@ import { rateTicket } from '../../src/desk/portal.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { sandbox, type Sandbox } from '../helpers/cli.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
-import { pgUnavailable } from '../helpers/pg-server.js';
+import { pgUnavailable } from '../helpers/pg-server.mjs';
 
 let s: Sandbox;
 const at = (iso: string) => ({ env: { HELPDESK_NOW: iso } });

@@ -98,7 +98,8 @@ export class PgStore implements Store {
         return;
       } catch (err) {
         if (isRetryable(err) && Date.now() <= deadline) {
-          this.queue.unshift(...taken);
+          // Back to the front of the queue, in their order (a loop: no spread of a list into a call).
+          for (let i = taken.length - 1; i >= 0; i--) this.queue.unshift(taken[i]!);
           await new Promise((done) => setTimeout(done, Math.random() * Math.min(50, 2 ** tries)));
           continue;
         }
