@@ -20,6 +20,7 @@ import { renderAlert } from './mail/compose.js';
 import { queueUserMail } from './mail/queue.js';
 import { loadPlan } from './lookup.js';
 import { queueMail } from './mail/queue.js';
+import { Listing } from './listing.js';
 import { alertRecipients, deskZone, planCache, slaCheck, type SlaBreach } from './sla/status.js';
 
 const SYSTEM = { agentId: null, userId: null };
@@ -45,7 +46,10 @@ export interface AutomateResult {
   closed: AutomatedClose[];
   reminded: AutomatedReminder[];
   warnings: AutomatedWarning[];
+  /** Every change of the run; the lists above hold at most LISTED of each (src/desk/listing.ts). */
   counts: { breaches: number; closed: number; reminded: number; warnings: number };
+  /** How many of each the lists leave out (0 unless a backlog was worked off). */
+  omitted: { breaches: number; closed: number; reminded: number; warnings: number };
 }
 
 interface Rules { autoclose: number | null; remind: number | null; closeAwaiting: number | null; warn: WarnRule | null }
@@ -77,34 +81,44 @@ async function readRules(tx: Tx): Promise<Rules> {
 export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): Promise<AutomateResult> {
   const dry = input.dryRun === true;
   const now = iso(ctx.now);
-  const breaches = dry ? await pendingBreaches(ctx) : (await slaCheck(ctx)).breaches;
+  const check = dry ? await pendingBreaches(ctx) : await slaCheck(ctx);
+  const closed = new Listing<AutomatedClose>();
+  const reminded = new Listing<AutomatedReminder>();
   // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit (issue 14):
   // the first with the other rules, the rest (if any) after.
   const run = async (tx: Tx) => {
     const rules = await readRules(tx);
-    const closed = await autoClose(tx, rules, ctx.now, dry, dry ? undefined : CLOSE_BATCH);
-    const more = !dry && closed.length === CLOSE_BATCH;
-    const awaiting = await chaseAwaiting(tx, rules, ctx.now, dry);
-    for (const c of awaiting.closed) closed.push(c);
-    return { closed, more, reminded: awaiting.reminded, warn: rules.warn };
+    const first = await autoClose(tx, rules, ctx.now, dry, dry ? undefined : CLOSE_BATCH);
+    return { first, awaiting: await chaseAwaiting(tx, rules, ctx.now, dry), warn: rules.warn };
   };
   const done = dry ? await ctx.store.read(run) : await ctx.store.write(run);
-  if (done.more) for (const c of await autoCloseInBatches(ctx)) done.closed.push(c);
-  // A dry run's closes have not happened: those tickets are still open clocks, but would not be warned.
-  const skip = new Set(done.closed.map((c) => c.number));
-  const warnings = done.warn ? await warnAll(ctx, done.warn, dry, skip) : [];
+  for (const c of done.first) closed.push(c);
+  for (const c of done.awaiting.closed) closed.push(c);
+  for (const m of done.awaiting.reminded) reminded.push(m);
+  if (!dry && done.first.length === CLOSE_BATCH) await autoCloseInBatches(ctx, closed);
+  // Only open tickets have clocks to warn about: of the closes, only a dry run's awaiting ones (not
+  // made) are still open, and would not be warned.
+  const skip = new Set(done.awaiting.closed.map((c) => c.number));
+  const warnings = new Listing<AutomatedWarning>();
+  if (done.warn) await warnAll(ctx, done.warn, dry, skip, warnings);
   return {
-    ran_at: now, dry_run: dry, breaches, closed: done.closed, reminded: done.reminded, warnings,
-    counts: { breaches: breaches.length, closed: done.closed.length, reminded: done.reminded.length, warnings: warnings.length },
+    ran_at: now, dry_run: dry, breaches: check.breaches, closed: closed.items, reminded: reminded.items, warnings: warnings.items,
+    counts: { breaches: check.count, closed: closed.count, reminded: reminded.count, warnings: warnings.count },
+    omitted: { breaches: check.omitted, closed: closed.omitted, reminded: reminded.omitted, warnings: warnings.omitted },
   };
 }
 
 /** The breaches `sla check` would record now, from the same store query, without recording them. */
-async function pendingBreaches(ctx: DeskContext): Promise<AutomateResult['breaches']> {
-  return ctx.store.read(async (tx) => (await tx.sla.slaBreaches(iso(ctx.now))).map((b) => ({
-    number: b.ticket.number, subject: b.ticket.subject, clock: b.clock, due_at: b.due_at,
-    overdue_minutes: Math.floor((ctx.now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: [],
-  })));
+async function pendingBreaches(ctx: DeskContext): Promise<{ breaches: AutomateResult['breaches']; count: number; omitted: number }> {
+  const all = await ctx.store.read(async (tx) => tx.sla.slaBreaches(iso(ctx.now)));
+  const listed = new Listing<AutomateResult['breaches'][number]>();
+  for (const b of all) {
+    listed.push({
+      number: b.ticket.number, subject: b.ticket.subject, clock: b.clock, due_at: b.due_at,
+      overdue_minutes: Math.floor((ctx.now.getTime() - Date.parse(b.due_at)) / 60_000), alerted: [],
+    });
+  }
+  return { breaches: listed.items, count: listed.count, omitted: listed.omitted };
 }
 
 /** Tickets closed per transaction: memory stays bounded, and a run killed midway keeps what it closed. */
@@ -115,12 +129,11 @@ const CLOSE_BATCH = 500;
  * transaction (BEGIN IMMEDIATE), so two runs at once never close a ticket twice, and a ticket an
  * end user answered meanwhile is no longer resolved, so it stays open.
  */
-async function autoCloseInBatches(ctx: DeskContext): Promise<AutomatedClose[]> {
-  const out: AutomatedClose[] = [];
+async function autoCloseInBatches(ctx: DeskContext, out: Listing<AutomatedClose>): Promise<void> {
   for (;;) {
     const batch = await ctx.store.write(async (tx) => autoClose(tx, await readRules(tx), ctx.now, false, CLOSE_BATCH));
     for (const c of batch) out.push(c);
-    if (batch.length < CLOSE_BATCH) return out;
+    if (batch.length < CLOSE_BATCH) return;
   }
 }
 
@@ -213,25 +226,26 @@ async function warnHorizons(tx: Tx, rule: WarnRule, now: Date, plan: People['pla
 }
 
 /** Every clock's warning due now, first-response clocks first, a batch per transaction (dry run: read only). */
-async function warnAll(ctx: DeskContext, rule: WarnRule, dry: boolean, skip: Set<string>): Promise<AutomatedWarning[]> {
+async function warnAll(ctx: DeskContext, rule: WarnRule, dry: boolean, skip: Set<string>, out: Listing<AutomatedWarning>): Promise<void> {
   const now = ctx.now;
   const horizons = await ctx.store.read((tx) => warnHorizons(tx, rule, now, planCache(tx)));
-  const out: AutomatedWarning[] = [];
   for (const clock of ['first_response', 'resolution'] as const) {
     const horizon = horizons[clock];
     let after: BreachCursor | null = null;
     while (horizon !== null) {
+      const warned: AutomatedWarning[] = [];
       const batch = async (tx: Tx) => {
+        warned.length = 0;
         const rows = await tx.sla.warnBatch({ now: iso(now), horizon, clock, after, limit: WARN_BATCH });
-        if (rows.length > 0) await warnRows(tx, rows, rule, now, dry, skip, out);
+        if (rows.length > 0) await warnRows(tx, rows, rule, now, dry, skip, warned);
         return rows.at(-1) ?? null;
       };
       const last: WarnCandidate | null = dry ? await ctx.store.read(batch) : await ctx.store.write(batch);
+      for (const w of warned) out.push(w);
       if (last === null) break;
       after = { due: last.due_at, id: last.ticket.id };
     }
   }
-  return out;
 }
 
 async function warnRows(tx: Tx, rows: WarnCandidate[], rule: WarnRule, now: Date, dry: boolean, skip: Set<string>, out: AutomatedWarning[]): Promise<void> {

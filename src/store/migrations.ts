@@ -7,6 +7,7 @@ import { SEARCH_INDEX_V4 } from './migration-v4-search.js';
 import { OPEN_QUEUES_V6 } from './migration-v6-queues.js';
 import { SERVER_AUTH_V10 } from './migration-v10-auth.js';
 import { PORTAL_V18 } from './migration-v18-portal.js';
+import { BREACH_MARKS_V20 } from './migration-v20-breach-marks.js';
 
 export interface Migration {
   version: number;
@@ -386,6 +387,11 @@ CREATE INDEX tickets_custom_status ON tickets(custom_status) WHERE custom_status
     version: 18,
     description: 'the end-user portal, satisfaction ratings and webhooks',
     sql: PORTAL_V18,
+  },
+  {
+    version: 20,
+    description: 'unrecorded breaches found from partial indexes, not from every overdue ticket\'s events (issue 21)',
+    sql: BREACH_MARKS_V20,
   },
 ];
 

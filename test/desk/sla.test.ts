@@ -135,6 +135,8 @@ describe('sla check', () => {
         number: t.number, subject: 'Upgrade Adobe', clock: 'resolution', due_at: '2026-03-09T15:00:00.000Z', overdue_minutes: 60,
         alerted: ['admin@helpdesk.example.com', 'john@helpdesk.example.com'],
       }],
+      count: 1,
+      omitted: 0,
     });
     const second = await slaCheck(d.at('2026-03-09T17:00:00Z'));
     expect(second.breaches).toEqual([]);

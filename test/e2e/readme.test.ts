@@ -102,3 +102,43 @@ describe('README', () => {
     expect(list.stdout).toContain('VPN drops every hour');
   });
 });
+
+/** The raw lines of the first ```sh block after a ### heading (comments kept: they say the exit codes). */
+function linesUnder(heading: string): string[] {
+  const at = README.indexOf(`\n### ${heading}`);
+  if (at === -1) throw new Error(`README.md has no section '${heading}'`);
+  return /```sh\n([\s\S]*?)```/.exec(README.slice(at))![1]!.split('\n').filter((l) => l.trim() !== '');
+}
+
+describe("README's SLA section (issue 21)", () => {
+  it('shows the cron line, a holiday import and a simulation, and each runs as printed', () => {
+    const runs = linesUnder('The desk that runs itself');
+    const plans = linesUnder('Changing plans and calendars');
+    const whatIf = linesUnder('What if');
+    expect(runs[0]).toMatch(/^\*\/5 \* \* \* \* helpdesk automate run\b/);
+    expect(plans.some((l) => l.startsWith('helpdesk schedule holiday import '))).toBe(true);
+    expect(whatIf.some((l) => l.startsWith('helpdesk sla simulate --plan '))).toBe(true);
+    // What the section takes as given: the schedules and plans it names, a ticket, an .ics file.
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:ind@test', 'DTSTART;VALUE=DATE:20260704',
+      'RRULE:FREQ=YEARLY', 'SUMMARY:Independence Day', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const prelude = [
+      'export HELPDESK_DB="$PWD/sla-section.db" HELPDESK_AS=admin',
+      'helpdesk init --sample lab --force >/dev/null',
+      'helpdesk schedule add "NY Office" --hours "mon-fri 09:00-17:00" --timezone America/New_York >/dev/null',
+      'helpdesk schedule add "Old Hours" --hours "mon-fri 07:00-15:00" >/dev/null',
+      'helpdesk sla add Gold --hours 4 --first-response 1 >/dev/null',
+      'helpdesk sla add Early --hours 8 --schedule "Old Hours" >/dev/null',
+      'helpdesk --as john ticket create --user karen@example.com --subject "VPN drops" --body "Every hour." >/dev/null',
+      `printf '%s' '${ics}' > us-holidays.ics`,
+    ];
+    // Each line as printed: the crontab line's command without its schedule; a line whose comment
+    // gives an exit code must exit with it.
+    const commands = [...runs, ...plans, ...whatIf].map((line) => {
+      const command = line.replace(/^(\S+ ){5}(?=helpdesk )/, '').replace(/\s+#\s.*$/, '').trim();
+      const exit = /\(exit (\d)\)/.exec(line)?.[1];
+      return exit === undefined ? `${command} >/dev/null` : `{ ${command} 2>/dev/null; code=$?; } || true; [ "$code" = ${exit} ]`;
+    });
+    const r = runInBash([...prelude, ...commands]);
+    expect(r.code, `failed at: ${failedAt([...prelude, ...commands], r.stderr)}\n${r.stderr}`).toBe(0);
+  });
+});

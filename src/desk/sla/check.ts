@@ -16,6 +16,7 @@ import type { AgentRow, BreachCursor, PendingAlertRow, SlaBreachRow, TeamRow, Ti
 import { iso, type DeskContext } from '../context.js';
 import { renderAlert, templateValues, type AlertDetails } from '../mail/compose.js';
 import { queueMail } from '../mail/queue.js';
+import { LISTED, Listing } from '../listing.js';
 import { deskZone, planCache } from './plan-cache.js';
 
 /** Breaches recorded per transaction: small enough for other writers to get in between. */
@@ -35,25 +36,38 @@ export interface SlaBreach {
 
 export interface SlaCheckResult {
   checked_at: string;
+  /** The LISTED earliest due of the breaches recorded (src/desk/listing.ts): a backlog's are not all kept. */
   breaches: SlaBreach[];
+  /** Every breach this run recorded, and how many of them `breaches` leaves out. */
+  count: number;
+  omitted: number;
 }
 
 /** Records every unrecorded breach, a batch per transaction, then mails each person once. */
 export async function slaCheck(ctx: DeskContext): Promise<SlaCheckResult> {
   const now = iso(ctx.now);
-  const out: SlaBreach[] = [];
+  const listed: SlaBreach[] = [];
+  let count = 0;
   for (const clock of ['first_response', 'resolution'] as const) {
+    // Each clock's batches come in due order, so its first LISTED are its earliest.
+    const of = new Listing<SlaBreach>();
     let after: BreachCursor | null = null;
     for (;;) {
-      const last: SlaBreachRow | null = await ctx.store.write((tx) => recordBatch(tx, clock, after, ctx.now, out));
+      const batch: SlaBreach[] = [];
+      const last: SlaBreachRow | null = await ctx.store.write((tx) => recordBatch(tx, clock, after, ctx.now, batch));
+      // Counted once committed (a write that is run again after a busy database starts its batch afresh).
+      for (const b of batch) of.push(b);
       if (last === null) break;
       after = { due: last.due_at, id: last.ticket.id };
     }
+    for (const b of of.items) listed.push(b);
+    count += of.count;
   }
   await ctx.store.write((tx) => mailPending(tx, ctx.now));
   // The order `sla check` always printed: by due time across both clocks.
-  out.sort((a, b) => a.due_at.localeCompare(b.due_at) || Number(a.number) - Number(b.number) || a.clock.localeCompare(b.clock));
-  return { checked_at: now, breaches: out };
+  listed.sort((a, b) => a.due_at.localeCompare(b.due_at) || Number(a.number) - Number(b.number) || a.clock.localeCompare(b.clock));
+  const breaches = listed.slice(0, LISTED);
+  return { checked_at: now, breaches, count, omitted: count - breaches.length };
 }
 
 interface People {
@@ -65,6 +79,7 @@ interface People {
 async function recordBatch(
   tx: Tx, clock: SlaBreachRow['clock'], after: BreachCursor | null, now: Date, out: SlaBreach[],
 ): Promise<SlaBreachRow | null> {
+  out.length = 0;
   const batch = await tx.sla.slaBreachBatch(iso(now), clock, after, BATCH);
   if (batch.length === 0) return null;
   const people: People = { agents: await tx.org.agents(), teams: await tx.org.teams() };

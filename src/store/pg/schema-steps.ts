@@ -93,3 +93,40 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at, id) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, status);
 `;
+
+/**
+ * Version 20 (SQLite migration 20, src/store/migration-v20-breach-marks.ts): each ticket says whether
+ * the breach of its clocks is recorded (kept by a trigger on the insert of an `overdue` event), and
+ * two partial indexes hold only the clocks still to record, keyed by due time, so `sla check` reads
+ * the breaches to record and not every overdue open ticket's events.
+ */
+export const BREACH_MARKS_V20 = `
+ALTER TABLE tickets ADD COLUMN resolution_breach_run text COLLATE "C";
+ALTER TABLE tickets ADD COLUMN first_response_breached integer NOT NULL DEFAULT 0;
+
+UPDATE tickets SET first_response_breached = 1 WHERE id IN (
+  SELECT e.ticket_id FROM events e WHERE e.type = 'overdue' AND (e.data::jsonb->>'clock') = 'first_response');
+UPDATE tickets t SET resolution_breach_run = t.clock_start_at WHERE EXISTS (
+  SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.type = 'overdue' AND (e.data::jsonb->>'clock') = 'resolution'
+    AND (e.data::jsonb->>'clock_start_at') = t.clock_start_at);
+
+CREATE FUNCTION helpdesk_mark_breach() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.data::jsonb->>'clock') = 'first_response' THEN
+    UPDATE tickets SET first_response_breached = 1 WHERE id = NEW.ticket_id AND first_response_breached = 0;
+  ELSIF (NEW.data::jsonb->>'clock') = 'resolution' THEN
+    UPDATE tickets SET resolution_breach_run = clock_start_at
+    WHERE id = NEW.ticket_id AND clock_start_at = (NEW.data::jsonb->>'clock_start_at');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_overdue_mark AFTER INSERT ON events
+  FOR EACH ROW WHEN (NEW.type = 'overdue') EXECUTE FUNCTION helpdesk_mark_breach();
+
+CREATE INDEX tickets_resolution_unrecorded ON tickets (due_at, id)
+  WHERE status IN ('open','in-progress','awaiting-response') AND due_at IS NOT NULL
+    AND (paused_at IS NULL OR due_at < paused_at) AND resolution_breach_run IS DISTINCT FROM clock_start_at;
+CREATE INDEX tickets_first_response_unrecorded ON tickets (first_response_due_at, id)
+  WHERE status IN ('open','in-progress','awaiting-response') AND first_response_at IS NULL
+    AND first_response_due_at IS NOT NULL AND first_response_breached = 0;
+`;

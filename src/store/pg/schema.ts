@@ -14,7 +14,7 @@ import type { PgConn } from './conn.js';
 import { CORE_SCHEMA_V12 } from './schema-core.js';
 import { SEARCH_SCHEMA_V12 } from './schema-search.js';
 import { SLA_SCHEMA_V12 } from './schema-sla.js';
-import { FIRST_RESPONSE_DUE_V17, PORTAL_SCHEMA_V18, STATUSES_SCHEMA_V14 } from './schema-steps.js';
+import { BREACH_MARKS_V20, FIRST_RESPONSE_DUE_V17, PORTAL_SCHEMA_V18, STATUSES_SCHEMA_V14 } from './schema-steps.js';
 
 export interface PgMigration { version: number; description: string; sql: string }
 
@@ -27,6 +27,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 14, description: 'custom statuses (issue 20)', sql: STATUSES_SCHEMA_V14 },
   { version: 17, description: 'open unanswered first-response clocks by due time (issue 21)', sql: FIRST_RESPONSE_DUE_V17 },
   { version: 18, description: 'the end-user portal, satisfaction ratings and webhooks', sql: PORTAL_SCHEMA_V18 },
+  { version: 20, description: 'unrecorded breaches found from partial indexes (issue 21)', sql: BREACH_MARKS_V20 },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -16,18 +16,22 @@ import { OPEN_SQL as OPEN, Params, TICKET_SELECT, ticketWhere } from './ticket-q
 export const NEXT_DUE = `(CASE WHEN t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL
   AND (t.due_at IS NULL OR t.first_response_due_at < t.due_at) THEN t.first_response_due_at ELSE t.due_at END)`;
 
-/** Past `col` at `now` and not frozen by a pause that began before it. */
-const breached = (col: string, now: string) => `${col} IS NOT NULL AND ${col} < ${now} AND (t.paused_at IS NULL OR ${col} < t.paused_at)`;
-
-/** No overdue event records this clock (run) yet. */
-export const unrecorded = (clock: 'resolution' | 'first_response') => `NOT EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id
-  AND e.type = 'overdue' AND (e.data::jsonb->>'clock') = '${clock}'${clock === 'resolution' ? " AND (e.data::jsonb->>'clock_start_at') = t.clock_start_at" : ''})`;
-
-/** The unrecorded breaches of one clock at `now` (a parameter). */
+/**
+ * The unrecorded breaches of one clock at `now` (a parameter), read from the partial indexes of
+ * version 20 (tickets_resolution_unrecorded, tickets_first_response_unrecorded), whose terms these
+ * repeat: the marks on the ticket are kept by a trigger on the insert of an `overdue` event, and
+ * FOR UPDATE re-reads them on the locked row, so a breach another run recorded meanwhile drops out.
+ */
 const breachWhere = (clock: 'resolution' | 'first_response', now: string) => clock === 'resolution'
-  ? `${OPEN} AND ${breached('t.due_at', now)} AND ${unrecorded('resolution')}`
-  : `${OPEN} AND t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL AND t.first_response_due_at < ${now}
-     AND ${unrecorded('first_response')}`;
+  ? `${OPEN} AND t.due_at IS NOT NULL AND (t.paused_at IS NULL OR t.due_at < t.paused_at)
+     AND t.resolution_breach_run IS DISTINCT FROM t.clock_start_at AND t.due_at < ${now}`
+  : `${OPEN} AND t.first_response_at IS NULL AND t.first_response_due_at IS NOT NULL AND t.first_response_breached = 0
+     AND t.first_response_due_at < ${now}`;
+
+/** Still unrecorded on the row as it is now (the marks of version 20). */
+const unrecorded = (clock: 'resolution' | 'first_response') => clock === 'resolution'
+  ? 't.resolution_breach_run IS DISTINCT FROM t.clock_start_at'
+  : 't.first_response_breached = 0';
 const CLOCK_COL = { resolution: 't.due_at', first_response: 't.first_response_due_at' } as const;
 
 const SLA_SELECT = 'SELECT p.*, sc.name AS schedule FROM sla_plans p LEFT JOIN schedules sc ON sc.id = p.schedule_id';

@@ -35,9 +35,22 @@ export async function runAutomate(f: Factory, o: AutomateRunOptions): Promise<vo
   const result = await runJob(f, o.globals, automate, { dryRun: o.dryRun }, (desk) => automateRun(desk, { dryRun: o.dryRun }));
   if (o.globals.json) return printJson(f, result);
   const rows = lines(result);
-  if (!f.io.stdoutIsTTY) return f.io.out(rows.map((r) => tsvRow(r)).join(''));
+  if (!f.io.stdoutIsTTY) {
+    f.io.out(rows.map((r) => tsvRow(r)).join(''));
+    return notListed(f, result);
+  }
   const s = makeStyle(useColor(f, o.globals));
   if (rows.length === 0) return f.io.err(o.dryRun ? 'Nothing would change.\n' : 'Nothing to do.\n');
   const verb = o.dryRun ? s.yellow('would ') : '';
   for (const [number, action, detail, rule] of rows) f.io.out(`#${number} ${verb}${action} ${s.gray(`(${detail}; ${rule})`)}\n`);
+  notListed(f, result);
+}
+
+/** A backlog's run lists the first LISTED changes of each kind (src/desk/listing.ts); say so on stderr. */
+function notListed(f: Factory, r: AutomateResult): void {
+  const o = r.omitted;
+  const more = o.breaches + o.closed + o.reminded + o.warnings;
+  if (more === 0) return;
+  f.io.err(`… and ${more.toLocaleString('en-US')} more not listed (${r.counts.breaches} breaches, ${r.counts.closed} closed, `
+    + `${r.counts.reminded} reminded, ${r.counts.warnings} warnings in all; each is an event on its ticket)\n`);
 }

@@ -24,8 +24,12 @@ export function newSlaCheckCommand(f: Factory, run = runSlaCheck): Command {
 export async function runSlaCheck(f: Factory, o: SlaCheckOptions): Promise<void> {
   const result = await runJob(f, o.globals, slaCheckJob, {}, (desk) => slaCheck(desk));
   if (o.globals.json) return printJson(f, result);
+  const more = () => {
+    if (result.omitted > 0) f.io.err(`… and ${result.omitted.toLocaleString('en-US')} more breaches recorded, not listed (${result.count} in all)\n`);
+  };
   if (!f.io.stdoutIsTTY) {
-    return f.io.out(result.breaches.map((b) => tsvRow([b.number, b.clock, b.due_at, b.overdue_minutes, b.alerted.join(',')])).join(''));
+    f.io.out(result.breaches.map((b) => tsvRow([b.number, b.clock, b.due_at, b.overdue_minutes, b.alerted.join(',')])).join(''));
+    return more();
   }
   const s = makeStyle(useColor(f, o.globals));
   if (result.breaches.length === 0) return f.io.err('No new SLA breaches.\n');
@@ -34,4 +38,5 @@ export async function runSlaCheck(f: Factory, o: SlaCheckOptions): Promise<void>
     const who = b.alerted.length ? `alert queued for ${b.alerted.join(', ')}` : s.yellow('nobody with an email address to alert');
     f.io.out(`${s.red(`#${b.number}`)} ${what} by ${formatMinutes(b.overdue_minutes)} · ${who} · ${b.subject}\n`);
   }
+  more();
 }
