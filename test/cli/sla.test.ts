@@ -57,6 +57,8 @@ describe('the Adobe upgrade (Sev-C on Business Hours)', () => {
         number: '100001', subject: 'Upgrade Adobe Reader', clock: 'resolution', due_at: '2026-03-09T15:00:00.000Z',
         overdue_minutes: 60, alerted: ['admin@helpdesk.example.com', 'john@helpdesk.example.com'],
       }],
+      count: 1,
+      omitted: 0,
     });
     const digest = dbDigest(s.db);
     const second = await s.run(['sla', 'check'], noLogin);
