@@ -104,7 +104,9 @@ export class PgStore implements Store {
           continue;
         }
         // The transaction as a whole failed (its one write, the commit, the connection): nothing of it stays.
-        for (const unit of taken) unit.reject(err);
+        // Failing before any write was taken (the writers' lock not had within the busy timeout, no
+        // connection) fails the writes waiting for it: left queued, they would wait for ever.
+        for (const unit of taken.length ? taken : this.queue.splice(0)) unit.reject(err);
         return;
       }
     }
