@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type Sandbox } from '../helpers/cli.js';
-import { serve, type Served } from '../helpers/server.js';
+import { selfSignedCert, serve, type Served } from '../helpers/server.js';
 import { T0, at, create, labSandbox } from './contract/support.js';
 
 const HOOK = resolve(import.meta.dirname, '../helpers/builtins-hook.cjs');
@@ -60,10 +60,7 @@ describe('a remote ticket list', () => {
 
 describe('over HTTPS', () => {
   it('the remote command line talks to serve --tls-cert (node:https, loaded for it)', async () => {
-    const cert = join(s.dir, 'remote-cert.pem');
-    const key = join(s.dir, 'remote-key.pem');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-    expect(made.status, made.stderr).toBe(0);
+    const { cert, key } = selfSignedCert(s.dir, 'remote');
     const tls = await serve(s, ['--tls-cert', cert, '--tls-key', key], { HELPDESK_NOW: T0 });
     try {
       const r = remote(['whoami'], { HELPDESK_URL: tls.url, NODE_EXTRA_CA_CERTS: cert });

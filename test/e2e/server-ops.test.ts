@@ -2,13 +2,12 @@
  * Issue 18, operations: HTTPS with --tls-cert/--tls-key, --trust-proxy for client addresses,
  * `serve --jobs`, and the remote command line's own refusals (--as, an unreachable server).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDigest, type Sandbox } from '../helpers/cli.js';
-import { api, serve, type Served } from '../helpers/server.js';
+import { api, selfSignedCert, serve, type Served } from '../helpers/server.js';
 import { KAREN, T0, at, create, expectRefused, labSandbox } from './contract/support.js';
 
 let s: Sandbox;
@@ -23,10 +22,7 @@ afterAll(() => s.cleanup());
 
 describe('HTTPS', () => {
   it('--tls-cert and --tls-key serve the API over TLS', async () => {
-    const cert = join(s.dir, 'cert.pem');
-    const key = join(s.dir, 'key.pem');
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-    expect(made.status, made.stderr).toBe(0);
+    const { cert, key } = selfSignedCert(s.dir, 'tls');
     const srv = await serve(s, ['--tls-cert', cert, '--tls-key', key]);
     try {
       expect(srv.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

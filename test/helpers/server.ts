@@ -2,7 +2,8 @@
  * `helpdesk serve` for tests (issue 18): the built binary on 127.0.0.1, a free port (port 0), the
  * sandbox's database; stopped with SIGTERM by stop(), and killed on exit if a test forgot.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { BIN, type Sandbox } from './cli.js';
 
 export interface Served {
@@ -49,4 +50,14 @@ export async function api(url: string, path: string, init: { method?: string; to
   let json: any = null;
   try { json = JSON.parse(text); } catch { json = null; }
   return { status: res.status, json, text, headers: res.headers };
+}
+
+/** A self-signed certificate for 127.0.0.1 (serve --tls-cert/--tls-key), made by openssl in `dir`. */
+export function selfSignedCert(dir: string, name: string): { cert: string; key: string } {
+  const cert = join(dir, `${name}-cert.pem`);
+  const key = join(dir, `${name}-key.pem`);
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  return { cert, key };
 }

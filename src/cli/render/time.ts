@@ -2,7 +2,9 @@
  * Times for people: relative ("due in 42m", "overdue by 3h") and local wall-clock times in the help
  * desk's time zone.
  */
-import { isoTime } from '../../core/time.js';
+import { isUtcZone, localTime } from '../../core/time.js';
+
+export { localTime };
 
 /** A compact duration: 45s, 42m, 3h, 3h 20m, 2d 4h. */
 export function shortDuration(ms: number): string {
@@ -31,31 +33,6 @@ export function agoText(at: string, now: Date): string {
   return delta >= 0 ? `${shortDuration(delta)} ago` : `in ${shortDuration(delta)}`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Names of UTC itself: no Intl formatter is needed for them. */
-const UTC = /^(utc|etc\/utc|etc\/gmt|gmt|z|zulu|etc\/zulu|universal|etc\/universal)$/i;
-
-/**
- * "2026-03-02 09:15" in the given IANA time zone. On a UTC desk straight from the ISO text: the
- * first Intl.DateTimeFormat costs ICU's time-zone set-up, ~15 ms of every `ticket show`.
- */
-export function localTime(at: string, timeZone: string): string {
-  if (UTC.test(timeZone)) {
-    const iso = isoTime(new Date(at));
-    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  }
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -65,7 +42,7 @@ const zoneNames = new Map<string, Intl.DateTimeFormat>();
 export function zonedTime(at: string, timeZone: string): string {
   // Every name UTC matches is labelled "UTC" by Intl too: a UTC desk builds no formatter (issue 14:
   // its time-zone set-up was ~40 ms of every `ticket show`).
-  if (UTC.test(timeZone)) return `${localTime(at, timeZone)} UTC`;
+  if (isUtcZone(timeZone)) return `${localTime(at, timeZone)} UTC`;
   let f = zoneNames.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });

@@ -5,6 +5,7 @@
  */
 import type { AgentActor } from '../../core/model.js';
 import { parseMailbox } from '../../core/mailbox.js';
+import { localTime } from '../../core/time.js';
 import {
   DEFAULT_TEMPLATES, alertMailSubject, expandTemplate, firstName, type TemplateName,
 } from '../../core/template.js';
@@ -58,19 +59,9 @@ function safeMailbox(text: string) {
   }
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "2026-03-02 10:00 UTC": the desk's local time, for people reading mail. */
-export function wallClock(at: string, timeZone: string): string {
-  let f = clockFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    clockFormats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${timeZone}`;
+function wallClock(at: string, timeZone: string): string {
+  return `${localTime(at, timeZone)} ${timeZone}`;
 }
 
 /**
