@@ -50,6 +50,6 @@ describe('passwords on a terminal', () => {
     expect(plain(t.output)).toMatch(/Logged in to http:\/\/127\.0\.0\.1:\d+ as John \(john\)/);
     const me = s.hd(['whoami'], { env: { HELPDESK_DB: '' } });
     expect(me.stdout).toBe('John (john) — agent, Support\n');
-    expect(srv.log()).toMatch(/POST \/api\/v1\/call\/whoami 200/);
+    expect(await srv.waitForLog(/POST \/api\/v1\/call\/whoami 200/)).toMatch(/POST \/api\/v1\/call\/whoami 200/);
   });
 });

@@ -252,7 +252,8 @@ describe('passwords and logins', () => {
 });
 
 describe('operations', () => {
-  it('one access-log line per request: method path status ms (no query string)', () => {
+  it('one access-log line per request: method path status ms (no query string)', async () => {
+    await srv.waitForLog(/^POST \/api\/tickets\.json 201 /m);
     expect(srv.log()).toMatch(/^GET \/api\/v1\/whoami 401 \d+\.\d$/m);
     expect(srv.log()).toMatch(/^POST \/api\/tickets\.json 201 \d+\.\d$/m);
     expect(srv.log()).not.toMatch(/status=open/);

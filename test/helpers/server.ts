@@ -11,6 +11,11 @@ export interface Served {
   child: ChildProcess;
   /** Everything the server wrote on stderr so far (the access log). */
   log(): string;
+  /**
+   * The access log once it matches `pattern`: the server writes its log lines once per event-loop
+   * turn, so a line may follow the response it describes by a moment. Fails after `ms`.
+   */
+  waitForLog(pattern: RegExp, ms?: number): Promise<string>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number>;
 }
@@ -30,7 +35,14 @@ export function serve(s: Sandbox, args: string[] = [], env: Record<string, strin
       const m = /Listening on (\S+)/.exec(stderr);
       if (m) {
         clearTimeout(timer);
-        done({ url: m[1]!, child, log: () => stderr, stop: () => { child.kill('SIGTERM'); return exited; } });
+        done({
+          url: m[1]!, child, log: () => stderr,
+          waitForLog: async (pattern, ms = 5000) => {
+            for (const until = Date.now() + ms; !pattern.test(stderr) && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+            return stderr;
+          },
+          stop: () => { child.kill('SIGTERM'); return exited; },
+        });
       }
     });
     void exited.then((code) => { clearTimeout(timer); fail(new Error(`serve exited ${code}: ${stderr}`)); });
