@@ -11,7 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // e2e tests spawn many processes; two cores are plenty busy with two files at a time.
     maxWorkers: 2,
-    // Issue 17: with HELPDESK_TEST_PG=1, one PostgreSQL cluster for the whole run (else nothing starts).
+    // With HELPDESK_TEST_PG=1, one PostgreSQL cluster for the whole run (else nothing starts).
     globalSetup: ['test/helpers/pg-global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },

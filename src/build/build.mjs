@@ -1,4 +1,4 @@
-// Bundles the compiled CLI (dist/) for a fast cold start (issue 8). Most of a command's time is
+// Bundles the compiled CLI (dist/) for a fast cold start. Most of a command's time is
 // Node starting and loading code, so:
 //  - CommonJS, not ESM: Node's ESM loader costs ~10 ms more to start and resolves every module
 //    through URLs; one CommonJS file is read and compiled in one go.
@@ -13,7 +13,7 @@
 //  - dist/bundle/index.cjs (src/build/launcher.js) reads the noun from the command line and runs its
 //    bundle, compiled from a V8 code cache after the first run.
 // nodemailer, mailparser, html-to-text, @inquirer/prompts and cli-table3 stay outside: loaded only by the verbs
-// (or the terminal output) that need them; so do pg and pg-cursor, loaded only for a PostgreSQL URL (issue 17).
+// (or the terminal output) that need them; so do pg and pg-cursor, loaded only for a PostgreSQL URL.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -185,7 +185,7 @@ const importThrough = (packages) => ({
 const importThroughLauncher = importThrough(IMPORTED);
 
 /**
- * Issue 17: the PostgreSQL store is a bundle of its own (pg-store.cjs, beside the others), loaded by
+ * The PostgreSQL store is a bundle of its own (pg-store.cjs, beside the others), loaded by
  * dist/store/open.js on a PostgreSQL desk's first transaction, so that no SQLite command reads or
  * compiles it. The launcher loads it like the nouns' bundles, from a V8 code cache.
  */
@@ -201,7 +201,7 @@ const pgStoreApart = {
 };
 
 /**
- * node-postgres inside the PostgreSQL store's bundle (issue 17: loading it from node_modules cost
+ * node-postgres inside the PostgreSQL store's bundle (loading it from node_modules cost
  * 90-400 ms a command, file by file and without a code cache). Its stream module asks at load time
  * whether it runs in a Cloudflare Worker by constructing a fetch Response, which loads undici, Node's
  * whole fetch implementation (~40 ms), for nothing on Node: that probe is answered here. The native

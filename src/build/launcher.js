@@ -85,7 +85,7 @@ function saveCache(cache, script) {
 globalThis[Symbol.for('helpdesk.import')] = (specifier) => import(specifier);
 
 /**
- * Bundles a command loads on the way (issue 17: pg-store, the PostgreSQL store with its driver), from
+ * Bundles a command loads on the way (pg-store, the PostgreSQL store with its driver), from
  * their code caches as the command's own bundle; each cache is written with the command's.
  */
 const extra = new Map();

@@ -99,7 +99,7 @@ function daysIn(year: number, month: number): number {
 
 export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
   const given = g.db ?? f.env.HELPDESK_DB;
-  // A PostgreSQL URL is not a path (issue 17).
+  // A PostgreSQL URL is not a path.
   if (given !== undefined && given !== '') return isPostgresUrl(given) ? given : resolve(given);
   const data = f.env.XDG_DATA_HOME || join(f.env.HOME || os().homedir(), '.local', 'share');
   return join(data, 'helpdesk', 'helpdesk.db');
@@ -107,7 +107,7 @@ export function dbPathOf(f: Pick<Factory, 'env'>, g: Globals): string {
 
 /**
  * How the database is named to people and keyed for saved logins: its path, or for a PostgreSQL URL
- * postgres://user@host:port/database — never its password (issue 17). The same as an open store's path.
+ * postgres://user@host:port/database — never its password. The same as an open store's path.
  */
 export function deskNameOf(f: Pick<Factory, 'env'>, g: Globals): string {
   const path = dbPathOf(f, g);
@@ -143,7 +143,7 @@ export function osUsername(env: Env): string {
  * default organisation, and its admin becomes the saved login.
  */
 export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO, 'err'> }, g: Globals): Promise<DeskContext> {
-  // Issue 19: every change a command records queues its webhook deliveries in the same transaction.
+  // Every change a command records queues its webhook deliveries in the same transaction.
   const store = withWebhooks(openStoreAt(dbPathOf(f, g), { busyTimeoutMs: busyTimeout(f.env), env: f.env }));
   const ctx: DeskContext = { store, now: f.now() };
   if (!(await isInitialised(ctx))) {
@@ -170,7 +170,7 @@ export async function openDesk(f: Pick<Factory, 'env' | 'now'> & { io?: Pick<IO,
 export function openFreshDesk(f: Pick<Factory, 'env' | 'now'>, g: Globals, replace: boolean | 'keep'): DeskContext & { replaced: string | null } {
   const path = dbPathOf(f, g);
   if (isPostgresUrl(path)) {
-    // Issue 17: on PostgreSQL the desk found is moved to a schema of its own (or, for a lab over a
+    // On PostgreSQL the desk found is moved to a schema of its own (or, for a lab over a
     // lab, dropped) by the store's first transaction; `replaced` names where it was kept.
     const stamp = f.now().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
     const store = openPgStoreLazily(path, {

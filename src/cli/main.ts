@@ -96,7 +96,7 @@ export async function main(done: () => void = () => {}): Promise<void> {
     });
   }
   // This process ends with its command: a small write-ahead log is left for the next command
-  // instead of being folded back into the database at every command (its fsyncs, issue 14).
+  // instead of being folded back into the database at every command (its fsyncs).
   endProcessWithCommand();
   process.exitCode = await runToEnd(process.argv.slice(2), io, process.env);
   done();

@@ -79,7 +79,7 @@ export function inquirerPrompter(): Prompter {
       const { select } = await load();
       const ask = () => escapable((context) => select<T>({ message, choices: [...choices], default: options.default, pageSize: 12 }, context), true);
       if (options.redrawOnResize) return ask();
-      // Issue 15: every menu redraws for a resized terminal. Its caller did not ask to draw its whole
+      // Every menu redraws for a resized terminal. Its caller did not ask to draw its whole
       // screen again, so the list itself is drawn again at the new width.
       for (;;) {
         try {

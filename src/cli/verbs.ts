@@ -1,6 +1,6 @@
 /**
  * A noun's verbs, loaded only when used: `helpdesk ticket create` builds (and, bundled, contains)
- * the create command alone, not the twelve other ticket verbs with their options (issue 8: cold
+ * the create command alone, not the twelve other ticket verbs with their options (cold
  * start). Help, a verb that does not exist, and completion get every verb.
  */
 import type { Command } from 'commander';

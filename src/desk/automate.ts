@@ -84,7 +84,7 @@ export async function automateRun(ctx: DeskContext, input: AutomateInput = {}): 
   const check = dry ? await pendingBreaches(ctx) : await slaCheck(ctx);
   const closed = new Listing<AutomatedClose>();
   const reminded = new Listing<AutomatedReminder>();
-  // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit (issue 14):
+  // A backlog of resolved tickets (240,000 at a million) closes in batches that each commit:
   // the first with the other rules, the rest (if any) after.
   const run = async (tx: Tx) => {
     const rules = await readRules(tx);

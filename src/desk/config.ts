@@ -49,7 +49,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     default: 'off',
   },
   'ticket.claim_on_response': {
-    description: "on: an agent's reply to an open, unassigned ticket assigns it to them (issue 20)",
+    description: "on: an agent's reply to an open, unassigned ticket assigns it to them",
     parse: (v) => parseSwitch(v, 'ticket.claim_on_response'),
     default: 'on',
   },
@@ -68,7 +68,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
     parse: (v) => String(parseSize(v, 'server.max_body')),
     default: String(10 * 1024 * 1024),
   },
-  // issue 19: where mailed portal links (access, rating) point; `serve --public-url` records it
+  // Where mailed portal links (access, rating) point; `serve --public-url` records it
   'portal.url': {
     description: "the end-user portal's public address for mailed links (set by serve --public-url), e.g. https://desk.example.com",
     parse: parsePortalUrl,
@@ -169,7 +169,7 @@ function entry(key: string, stored: string | null): ConfigEntry {
   return { key, value: value !== null && s.show ? s.show(value) : value, set: stored !== null, description: s.description };
 }
 
-/** An http(s) address without a trailing slash (issue 19). */
+/** An http(s) address without a trailing slash. */
 function parsePortalUrl(v: string): string {
   let url: URL | null = null;
   try {

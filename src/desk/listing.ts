@@ -1,5 +1,5 @@
 /**
- * What a cron job reports of a backlog (issue 14): the exact count, and the first items only. The
+ * What a cron job reports of a backlog: the exact count, and the first items only. The
  * first `automate run` on a million-ticket desk records ~40,000 breaches and closes ~240,000 tickets;
  * keeping each for the report (and printing it as one JSON string) is what made the run's memory
  * follow the backlog (363 MB). The events and the outbox hold every change; the report lists at

@@ -1,5 +1,5 @@
 /**
- * The portal's random tokens (issue 19): access links, sessions and rating links. A token is 32
+ * The portal's random tokens: access links, sessions and rating links. A token is 32
  * random bytes (base64url); only its SHA-256 is stored, so the database never holds a usable link.
  * Web Crypto (globalThis.crypto) rather than node:crypto: mail/queue.ts issues rating links on the path of
  * `ticket status`, and the global loads nothing at start.

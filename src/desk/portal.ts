@@ -1,5 +1,5 @@
 /**
- * The end-user portal's use cases (issue 19). The server's pages call only these and the ordinary
+ * The end-user portal's use cases. The server's pages call only these and the ordinary
  * ticket use cases (acting as the end user), so a ticket opened or answered in the portal follows
  * exactly the rules of the command line and of mail.
  *

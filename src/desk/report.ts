@@ -32,7 +32,7 @@ export interface ReportGroupRow extends ReportMetrics {
   key: string | null;
   /** Minutes logged on the group's tickets (by agent: by that agent). */
   time_spent_minutes: number;
-  /** Issue 19: satisfaction ratings of the group's tickets: their mean (null when none) and count. */
+  /** Satisfaction ratings of the group's tickets: their mean (null when none) and count. */
   csat_average: number | null;
   csat_responses: number;
 }
@@ -133,7 +133,7 @@ const QUARTER = 900_000;
  * Counts, business minutes to first response and to resolution, per group, and created/resolved per
  * local day, from one streamed pass: only numbers, never tickets, are held in memory. Each time is
  * parsed once, a plan without a schedule is plain arithmetic, and a time's local day comes from its
- * quarter hour's (issue 14: a year is ~500k tickets).
+ * quarter hour's (a year is ~500k tickets).
  */
 async function measure(tx: Tx, filter: ReportFilter, tz: string): Promise<{ groups: Map<string | null, Group>; days: Map<string, Day> }> {
   const plans = new Map<number, SlaPlan | null>();

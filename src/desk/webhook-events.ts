@@ -1,5 +1,5 @@
 /**
- * Webhook events, queued in the same transaction as the change they tell of (issue 19).
+ * Webhook events, queued in the same transaction as the change they tell of.
  *
  * Rather than every use case remembering to queue its webhooks, the store a command works on is
  * wrapped once (cli/factory.ts openDesk): inside each write transaction the events and thread

@@ -1,5 +1,5 @@
 /**
- * Webhooks (issue 19): admins register a URL and the events it wants; deliveries are queued by
+ * Webhooks: admins register a URL and the events it wants; deliveries are queued by
  * webhook-events.ts in the transaction of each change and sent by `webhook send` / `serve --jobs`.
  *
  * Delivery bookkeeping follows the outbox (mail-queue.ts): a claim counts the attempt and moves the

@@ -1,5 +1,5 @@
 /**
- * Declared use cases that deliver mail (issue 18): `mail send` and `ticket reply --send` from a
+ * Declared use cases that deliver mail: `mail send` and `ticket reply --send` from a
  * remote command line. They live beside the SMTP delivery rather than in src/desk/api/ because the
  * desk does not import the mail layer (DESIGN.md: mail → desk); the server serves them with the
  * desk's declarations (src/server/served.ts). nodemailer is still loaded only when a run sends.

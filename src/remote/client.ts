@@ -60,7 +60,7 @@ export interface SendInit { method: 'GET' | 'POST'; headers: Record<string, stri
  * One request; a network failure is exit 1 naming the URL, an error answer the desk's error.
  * node:http(s) rather than fetch(): fetch is undici, ~100 ms of a remote command's start to load,
  * and its HTTP parser is WebAssembly whose compilation on a background thread held the process
- * open for another 100-500 ms after the command was done (issue 18: a remote `ticket list` took
+ * open for another 100-500 ms after the command was done (a remote `ticket list` took
  * 6.5× `node -e 0`). Keep-alive, so a command that calls several use cases opens one connection;
  * an idle kept-alive socket does not keep the process alive.
  */

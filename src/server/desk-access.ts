@@ -25,7 +25,7 @@ interface Unit { fn: (tx: Tx) => Promise<unknown>; resolve(v: unknown): void; re
  * transaction runs are committed together when their turn comes (group commit): each in its own
  * savepoint, so each succeeds or fails alone, but one fsync serves them all. A write to SQLite is
  * bound by that fsync (~1-10 ms here), so a server taking one per request could not pass ~700
- * tickets/s (issue 18 asks for 1,000). Every answer still waits for its commit to be on disk.
+ * tickets/s (the target is 1,000). Every answer still waits for its commit to be on disk.
  */
 export function queuedStore(store: Store): Store {
   let last: Promise<unknown> = Promise.resolve();

@@ -74,7 +74,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 }
 
 /**
- * Issue 19: mail queued by any process (a `ticket status … resolved` on the command line) links to the
+ * Mail queued by any process (a `ticket status … resolved` on the command line) links to the
  * portal, so its address lives in the database: --public-url when given, else this server's own
  * address if none was recorded yet.
  */

@@ -1,5 +1,5 @@
 /**
- * `serve --jobs` (issues 18 and 21): the desk's cron jobs on a timer inside the server. JOBS is the
+ * `serve --jobs`: the desk's cron jobs on a timer inside the server. JOBS is the
  * list a run goes through, in order; a new background task (webhook delivery, say) is one more entry.
  * Each job is safe beside other servers and cron (its use case serialises through the store), so the
  * loop's only own rules are: one run at a time (the next is scheduled when the last has finished, so a
@@ -45,7 +45,7 @@ const mail: Job = {
   },
 };
 
-/** Issue 19: webhook deliveries the changes (and the automations) queued. */
+/** Webhook deliveries the changes (and the automations) queued. */
 const webhooks: Job = {
   name: 'webhook send',
   async run(ctx) {

@@ -1,5 +1,5 @@
 /**
- * Delivering webhooks (issue 19): `helpdesk webhook send` and `serve --jobs`. Each due delivery is
+ * Delivering webhooks: `helpdesk webhook send` and `serve --jobs`. Each due delivery is
  * claimed (attempt counted, next try scheduled), POSTed with its HMAC-SHA256 signature, then
  * recorded as delivered (any 2xx) or left pending with the error (anything else, or no answer within
  * the timeout). Receivers should check the signature and may see a delivery twice (X-Helpdesk-Delivery).

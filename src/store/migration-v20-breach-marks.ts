@@ -1,5 +1,5 @@
 /**
- * Migration 20 (issue 21): `sla check` (and so `automate run`) finds the breaches still to record from
+ * Migration 20: `sla check` (and so `automate run`) finds the breaches still to record from
  * two partial indexes instead of probing every overdue open ticket's events. Before it, a run with
  * nothing to do read the events of each of the ~31,600 overdue open tickets of a million-ticket desk
  * (0.7 s of its 2.2 s). Each ticket now says on itself what the events say:

@@ -354,12 +354,12 @@ ALTER TABLE departments ADD COLUMN auto_assign_last_id INTEGER;  -- the agent ro
     sql: `CREATE INDEX tickets_resolved_at ON tickets(resolved_at) WHERE status = 'resolved';`,
   },
   {
-    // Issue 20: custom statuses. tickets.status keeps its CHECK and always holds the built-in status
+    // Custom statuses. tickets.status keeps its CHECK and always holds the built-in status
     // that carries the state (in-progress for an open-state custom status, resolved for a closed-state
     // one); custom_status names the custom one on top. Additive: no table rebuild, every query on
     // tickets.status (queues, overdue, reports, indexes) keeps working unchanged.
     version: 14,
-    description: 'custom statuses (issue 20)',
+    description: 'custom statuses',
     sql: `
 CREATE TABLE statuses (
   key        TEXT PRIMARY KEY,                  -- the name in lower case with hyphens ('on-hold')
@@ -375,7 +375,7 @@ CREATE INDEX tickets_custom_status ON tickets(custom_status) WHERE custom_status
   },
   {
     version: 17,
-    description: 'open unanswered first-response clocks by due time (issue 21)',
+    description: 'open unanswered first-response clocks by due time',
     // automate run's warnings and sla check's first-response breaches read a window of these clocks
     // by due time; before this every open ticket was read and sorted. Only open tickets still waiting
     // for their first agent reply are in it, so answering or closing a ticket takes it out.
@@ -390,7 +390,7 @@ CREATE INDEX tickets_custom_status ON tickets(custom_status) WHERE custom_status
   },
   {
     version: 20,
-    description: 'unrecorded breaches found from partial indexes, not from every overdue ticket\'s events (issue 21)',
+    description: 'unrecorded breaches found from partial indexes, not from every overdue ticket\'s events',
     sql: BREACH_MARKS_V20,
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * Which store a --db / HELPDESK_DB value names (issue 17): a PostgreSQL URL opens the PostgreSQL store,
+ * Which store a --db / HELPDESK_DB value names: a PostgreSQL URL opens the PostgreSQL store,
  * anything else is a SQLite file, opened as before.
  *
  * The PostgreSQL store's code is loaded on its first use only (a dynamic import; in the CLI bundles it

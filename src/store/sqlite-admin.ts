@@ -194,7 +194,7 @@ export async function backupDatabase(store: Store, dest: string): Promise<Databa
     chmodSync(tmp, 0o600);
     const report = inspectDatabase(tmp, false);
     if (report.integrity.join() !== 'ok') throw new HelpdeskError(`the backup copy failed its integrity check: ${report.integrity[0]}`, 1);
-    // A write-ahead log left beside an older `dest` (commands leave small ones, issue 14) belongs to
+    // A write-ahead log left beside an older `dest` (commands leave small ones) belongs to
     // that file: paired with the new copy it would be replayed into it.
     for (const suffix of ['-wal', '-shm']) rmSync(dest + suffix, { force: true });
     renameSync(tmp, dest);

@@ -230,7 +230,7 @@ function diskFull(path: string): boolean {
 }
 
 /**
- * A write-ahead log up to this size is left beside the database when a command ends (issue 14):
+ * A write-ahead log up to this size is left beside the database when a command ends:
  * the next command to open the database reads it back, and the first command that ends with more
  * than this folds it into the database file.
  */
@@ -258,7 +258,7 @@ export function endProcessWithCommand(): void {
  * skips better-sqlite3's own closing at exit. Databases released to the process's end stay so.
  */
 export function closeAllStores(): void {
-  // PostgreSQL stores register there too (issue 17).
+  // PostgreSQL stores register there too.
   closeOpenStores();
 }
 
@@ -281,7 +281,7 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The server (issue 18): commits stop syncing the write-ahead log themselves (synchronous=NORMAL)
+   * The server: commits stop syncing the write-ahead log themselves (synchronous=NORMAL)
    * and durable() syncs it on another thread (wal-sync.ts). write() waits for that; writeEach()
    * does not, so that the next group can commit meanwhile: its caller awaits durable() before
    * telling anyone their write is done.
@@ -321,7 +321,7 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Group commit (the server, issue 18): every fn in ONE write transaction, each inside its own
+   * Group commit (the server): every fn in ONE write transaction, each inside its own
    * savepoint, so a unit that throws is rolled back alone while the others commit together — one
    * commit, one fsync of the WAL, for all of them. Each result is settled once that commit is
    * durable — or, after syncInBackground(), once it is committed: the caller then awaits durable().
@@ -379,7 +379,7 @@ export class SqliteStore implements Store {
    * database whose write-ahead log is small is left open for the process's end, so that its end
    * releases it without the checkpoint SQLite runs when the last connection closes: its two
    * fsyncs, a write of every changed page into the database file, and the next command's sync of
-   * a new log's header — a create went from five fsyncs to two (issue 14). Nothing is at risk: each commit is already on disk in the WAL
+   * a new log's header — a create went from five fsyncs to two. Nothing is at risk: each commit is already on disk in the WAL
    * (synchronous=FULL), every later connection reads it from there, and backups and exports go
    * through SQLite. A larger log is checkpointed and removed at close, as before. Anywhere else
    * (tests, the server) this is close().

@@ -66,7 +66,7 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
     case 'all': break;
   }
 
-  // A ticket in a custom status (issue 20) matches its custom key, not the built-in base underneath.
+  // A ticket in a custom status matches its custom key, not the built-in base underneath.
   const byStatus: string[] = [];
   let p: Param[] = [];
   if (f.statuses?.length) { byStatus.push(`(t.status IN (${placeholders(f.statuses.length)}) AND t.custom_status IS NULL)`); p = p.concat(f.statuses); }

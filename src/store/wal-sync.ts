@@ -1,5 +1,5 @@
 /**
- * The server's commits made durable off the main thread (issue 18). With synchronous=FULL SQLite
+ * The server's commits made durable off the main thread. With synchronous=FULL SQLite
  * fsyncs the write-ahead log inside every COMMIT, and better-sqlite3 runs that on the one thread
  * that also reads and answers requests: nothing else happens for the 1-10 ms an fsync takes on
  * this kind of disk, so the server could not pass ~200 commits a second however it grouped them.

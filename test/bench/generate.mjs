@@ -190,7 +190,7 @@ export async function generate({ file, tickets, seed = 8, now = BENCH_NOW, progr
 }
 
 /**
- * Fills an empty store (SQLite or PostgreSQL, issue 17) with the same desk: the same seed gives the
+ * Fills an empty store (SQLite or PostgreSQL) with the same desk: the same seed gives the
  * same tickets on both. Returns counts and timings (`loadSeconds` - `orgSeconds`: the tickets through the bulk path).
  */
 export async function generateInto(store, { tickets, seed = 8, now = BENCH_NOW, progress = () => {} }) {

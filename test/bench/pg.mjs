@@ -1,4 +1,4 @@
-// The PostgreSQL section of the benchmark (issue 17): `npm run bench -- --only pg [--pg-tickets N]`.
+// The PostgreSQL section of the benchmark: `npm run bench -- --only pg [--pg-tickets N]`.
 // Starts a throwaway cluster of its own (test/helpers/pg-server.mjs, as the tests do; stopped on
 // every exit), loads N tickets (default 1,000,000: the generator's desk, through the store's bulk
 // path) or restores them from a pg_dump kept in the bench cache, and measures each figure of the
@@ -130,7 +130,7 @@ async function writers(store, seconds) {
 }
 
 /**
- * SQLite's writers share one connection through the server's write queue (group commit, issue 18):
+ * SQLite's writers share one connection through the server's write queue (group commit):
  * a SQLite connection holds one transaction at a time. PostgreSQL's store is used as it is.
  */
 async function writersBoth(sqliteFile, pgUrl, seconds) {

@@ -67,7 +67,7 @@ export async function inProcess(file, now, open = openSqliteStore, retarget = (_
       await add(`ticket list --search "${q}", first 50`, 50, () => listTickets(desk, { actor: 'admin', search: q, withTotal: false }), page);
     }
     await add('sla status, first page (most urgent first, every department)', 5, () => slaStatus(desk, { actor: 'admin' }), (r) => `${r.length} rows`);
-    // Issue 14: a report is bounded by its window, for every grouping (--by dept walked whole departments).
+    // A report is bounded by its window, for every grouping (--by dept walked whole departments).
     const report = (r) => `${r.created} created, ${r.resolved} resolved${r.by ? `, ${r.groups.length} groups` : ''}`;
     for (const by of [undefined, 'dept', 'agent', 'sla', 'topic']) {
       await add(`report over the last 30 days${by ? ` --by ${by}` : ''}`, 150, () => buildReport(desk, { actor: 'admin', since: '30d', by }), report);

@@ -1,6 +1,6 @@
 // Turns a benchmark result into rows (name, measured, target, met) for the terminal and RESULTS.md.
 
-// Issue 14's targets (issue 8 had list ≤ 1.8×, create ≤ 1.6×).
+// The cold-start targets: ratios to node -e 0.
 const COLD_TARGETS = { 'ticket list': 1.4, 'ticket show': 1.5, 'ticket create': 1.5 };
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 

@@ -1,4 +1,4 @@
-// The benchmark of issue 8: `npm run bench [-- --tickets N] [-- --json] [-- --record] [-- --only cold,…]`.
+// The benchmark: `npm run bench [-- --tickets N] [-- --json] [-- --record] [-- --only cold,…]`.
 // Builds (or reuses) a database of N tickets, then measures against a copy of it: cold starts of
 // the CLI as ratios to `node -e 0` measured in the same interleaved runs, in-process queries,
 // import throughput, a whole export with its peak memory, bytes per ticket, and four processes
@@ -30,14 +30,14 @@ const { values: opts } = parseArgs({
     'writers-seconds': { type: 'string', default: '60' },
     'server-seconds': { type: 'string', default: '10' },
     'soak-seconds': { type: 'string', default: '60' },
-    // Issue 17's PostgreSQL section: its own desk size (100000 for a quick run) and writers' time.
+    // The PostgreSQL section: its own desk size (100000 for a quick run) and writers' time.
     'pg-tickets': { type: 'string' },
     'pg-writers-seconds': { type: 'string', default: '20' },
   },
 });
 const tickets = Number(opts.tickets);
 if (!Number.isInteger(tickets) || tickets < 1000) throw new Error('--tickets must be a whole number of at least 1000');
-// Each section measures against this run's copy of the database, in this order; 'pg' (issue 17,
+// Each section measures against this run's copy of the database, in this order; "pg" (
 // test/bench/pg.mjs) starts a PostgreSQL cluster of its own and measures both stores side by side.
 const SECTIONS = ['cold', 'queries', 'backlog', 'automate', 'import', 'export', 'concurrency', 'server', 'pg'];
 /** --only cold,queries: measure just these (while working on one of them); --record needs them all. */
@@ -117,7 +117,7 @@ function createPhases(env, command, runs) {
 }
 
 /**
- * fsync and fdatasync calls per `ticket create` (issue 14), counted by strace over 20 creates in a
+ * fsync and fdatasync calls per `ticket create`, counted by strace over 20 creates in a
  * row: most leave their commit in the write-ahead log (one WAL fsync, and the directory's, which
  * SQLite syncs once per process); the one that ends with more than 1 MiB of log checkpoints it.
  * Null when strace is not installed.
@@ -183,7 +183,7 @@ function withPeakRss(env, dir, args) {
 }
 
 /**
- * Issue 14, the commands that grow with the desk: every ticket listed into a pipe, and the first
+ * The commands that grow with the desk: every ticket listed into a pipe, and the first
  * `sla check` on the whole backlog (it writes: events and mails in this run's copy).
  */
 function backlog(env, dir) {
@@ -200,10 +200,10 @@ function backlog(env, dir) {
 }
 
 /**
- * Issue 21: `automate run` at 1M with nothing to do (< 1 s). The desk must first be caught up: the
+ * `automate run` at 1M with nothing to do (< 1 s). The desk must first be caught up: the
  * first run on the bench's backlog closes every resolved ticket older than 7 days (~240,000) and
  * records the breaches; that database is kept in the cache beside the bench's own, so later runs
- * only copy it. The first run's time and peak RSS are reported when it is made (issue 14's cron
+ * only copy it. The first run's time and peak RSS are reported when it is made (cron
  * jobs on a backlog: < 200 MB).
  */
 async function automate(env, dir, cacheDir, source) {
@@ -243,7 +243,7 @@ function countSql(db, sql) {
   return Number(r.stdout);
 }
 
-/** Eight processes creating tickets at once for `seconds`, each through its own connection (issue 14). */
+/** Eight processes creating tickets at once for `seconds`, each through its own connection. */
 async function concurrency(db, dir, runFor = Number(opts["writers-seconds"])) {
   const before = numbers(db);
   const start = performance.now();
@@ -349,7 +349,7 @@ async function main() {
   }
 }
 
-/** Issue 17: both stores side by side at --pg-tickets (default --tickets). */
+/** Both stores side by side at --pg-tickets (default --tickets). */
 function pgSection(cacheDir, dir, env) {
   log('PostgreSQL beside SQLite…\n');
   const pgTickets = Number(opts['pg-tickets'] ?? tickets);

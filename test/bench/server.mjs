@@ -1,4 +1,4 @@
-// The server's benchmark (issue 18), part of `npm run bench` (section `server`) and runnable alone:
+// The server's benchmark, part of `npm run bench` (section `server`) and runnable alone:
 //   node test/bench/server.mjs [--db <file>] [--seconds 10] [--clients 8] [--soak-seconds 60] [--soak-clients 200]
 // after `npm run build`. `helpdesk serve` on 127.0.0.1 over the given database (the bench's copy of
 // its 1M-ticket desk; without --db a fresh lab desk). test/bench/load.mjs is the load generator

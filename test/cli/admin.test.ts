@@ -189,7 +189,7 @@ describe('end users', () => {
   });
 });
 
-/** Automatic assignment (issue 20) is off unless a department asks for it. */
+/** Automatic assignment is off unless a department asks for it. */
 const NO_AUTO = { auto_assign: null, auto_assign_team: null };
 
 describe('departments', () => {

@@ -1,5 +1,5 @@
 /**
- * `ticket status` over several tickets (issue 8): one transaction, all of them or none.
+ * `ticket status` over several tickets: one transaction, all of them or none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbDigest, query, sandbox, type Sandbox } from '../helpers/cli.js';
@@ -56,7 +56,7 @@ describe('several tickets at once', () => {
     expect(dbDigest(s.db)).toBe(before);
   });
 
-  it('a change refused for one ticket names it (issue 15)', async () => {
+  it('a change refused for one ticket names it', async () => {
     const r = await s.run(['--as', 'john', 'ticket', 'status', '100001', '100005', 'resolved'], { env: NOW });
     expect(r.code).toBe(4);
     expect(r.stderr).toBe('helpdesk: access denied\nhint: refused for #100005; none of the 2 tickets was changed\n');

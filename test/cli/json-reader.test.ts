@@ -71,7 +71,7 @@ describe('readJsonItems', () => {
     expect(await failure('{"tickets":[{"a":1},]}')).toMatch(/in tickets\[1\]/);
   });
 
-  it('reads a record per line fast, and falls back for records across lines or sharing one (issue 8)', async () => {
+  it('reads a record per line fast, and falls back for records across lines or sharing one', async () => {
     const mixed = `{"tickets":[
 {"n":1},
 {"n":2}, {"n":3},

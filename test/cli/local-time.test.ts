@@ -1,5 +1,5 @@
 /**
- * `ticket show` on a UTC desk builds no Intl formatter (issue 14: ICU's time-zone set-up was ~15 ms of
+ * `ticket show` on a UTC desk builds no Intl formatter (ICU's time-zone set-up was ~15 ms of
  * every show), and writes the same text Intl writes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 14: `ticket show` on a UTC desk with line breaks in its entries loads no Unicode width
+// `ticket show` on a UTC desk with line breaks in its entries loads no Unicode width
 // tables and builds no Intl formatter (they were ~140 ms of its cold start); the answers are the same.
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it, vi } from 'vitest';

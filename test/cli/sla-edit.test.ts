@@ -1,5 +1,5 @@
 /**
- * `sla edit`, `schedule edit`, `schedule remove` through the binary (issue 21): exit codes, one-line
+ * `sla edit`, `schedule edit`, `schedule remove` through the binary: exit codes, one-line
  * errors, the database unchanged on refusal.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * A noun builds only the verb its command line names (issue 8: cold start); help, unknown verbs and
+ * A noun builds only the verb its command line names (cold start); help, unknown verbs and
  * other nouns' command lines get every verb.
  */
 import { Command } from 'commander';

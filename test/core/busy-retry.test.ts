@@ -1,5 +1,5 @@
 /**
- * The fair wait for another writer (issue 14, src/store/busy-retry.ts): short random sleeps between
+ * The fair wait for another writer (src/store/busy-retry.ts): short random sleeps between
  * tries, never longer than the cap however long a writer has waited (SQLite's handler grew to 100 ms,
  * so the longest waiter lost every race), and a give-up exactly at the busy timeout.
  */

@@ -1,5 +1,5 @@
 /**
- * Real calendars (issue 21): overnight ranges, partial-day and yearly holidays, in the schedule's time
+ * Real calendars: overnight ranges, partial-day and yearly holidays, in the schedule's time
  * zone, DST included. Expected instants are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';

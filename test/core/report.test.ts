@@ -100,7 +100,7 @@ describe('parseReportGroup', () => {
   });
 });
 
-describe('countTicket (one pass over the window, issue 14)', () => {
+describe('countTicket (one pass over the window)', () => {
   const base = { resolved_at: null, due_at: null, first_response_due_at: null, first_response_at: null, paused_at: null, reopened_count: 0 };
   const NOW = '2026-03-04T12:00:00.000Z';
   it('counts an open ticket overdue only while its clock runs past due', () => {

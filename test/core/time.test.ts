@@ -20,7 +20,7 @@ describe('isoTime', () => {
   });
 });
 
-describe('parseIsoTime (issue 14: the report reads three times per ticket)', () => {
+describe('parseIsoTime (the report reads three times per ticket)', () => {
   it('reads any stored time as Date.parse does', () => {
     fc.assert(fc.property(fc.date({ min: new Date(-62_167_219_200_000), max: new Date(253_402_300_799_999), noInvalidDate: true }), (d) => {
       const text = d.toISOString();

@@ -1,4 +1,4 @@
-/** Issue 20's pure rules: time spent, link types, the automatic assignee, parent cycles, merges. */
+/** The pure rules of working tickets together: time spent, link types, the automatic assignee, parent cycles, merges. */
 import { describe, expect, it } from 'vitest';
 import { ConflictError, UsageError } from '../../src/core/errors.js';
 import {

@@ -1,5 +1,5 @@
 /**
- * The class of crash of issue 14: an array of unbounded length spread into a call (`f(...xs)`,
+ * The class of crash of An array of unbounded length spread into a call (`f(...xs)`,
  * `Math.max(...xs)`, `xs.push(...ys)`) or passed to `.apply` puts every element on the stack and
  * throws "Maximum call stack size exceeded" past ~125k elements. None may come back into src/.
  * Allowed: SQLite statement bindings (`.all(...params)` and the like), whose length is bounded

@@ -328,7 +328,7 @@ describe('replyTicket', () => {
     expect(r.ticket.thread.slice(1)).toEqual([
       { kind: 'reply', author: 'john', author_name: 'John', title: null, body: 'On my way', created_at: '2026-03-02T09:15:00.000Z' },
     ]);
-    // Claim on response (issue 20): the reply assigns the unassigned ticket to John.
+    // Claim on response: the reply assigns the unassigned ticket to John.
     expect(r.ticket.assignee).toBe('john');
     expect(r.ticket.events).toEqual([CREATED, {
       type: 'assigned', actor: 'john', at: '2026-03-02T09:15:00.000Z', data: { field: 'agent', from: null, to: 'john', reason: 'claim-on-response' },

@@ -1,5 +1,5 @@
 /**
- * `automate run` on a backlog of resolved tickets (issue 14): 240,000 of them at a million tickets
+ * `automate run` on a backlog of resolved tickets: 240,000 of them at a million tickets
  * closed in one transaction held ~860 MB. They now close 500 per write transaction, each committed:
  * a run that dies midway keeps what it closed, and the next run closes the rest, each ticket once.
  */

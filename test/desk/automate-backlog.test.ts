@@ -1,5 +1,5 @@
 /**
- * `automate run`'s warnings at size (issue 21): the pass reads only the clocks that can be inside the
+ * `automate run`'s warnings at size: the pass reads only the clocks that can be inside the
  * warning window, through indexes keyed by the due time (the query plans, after ANALYZE as the
  * benchmark's desk has), in batches that each commit (a run killed between batches leaves the rest for
  * the next run, none warned twice), and a second run with nothing to do reads the same window only.

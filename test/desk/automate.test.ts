@@ -1,5 +1,5 @@
 /**
- * `automate run` (issue 21) with a frozen clock on both sides of every threshold, each run twice to
+ * `automate run` with a frozen clock on both sides of every threshold, each run twice to
  * show a second run changes nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Issue 19: satisfaction ratings — once per resolution, only when resolved, only by the ticket's end
+ * Satisfaction ratings — once per resolution, only when resolved, only by the ticket's end
  * user — and the report's csat_average / csat_responses, overall and per group, checked by hand.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * `schedule holiday import` (issue 21): an iCalendar file with all-day, multi-day, timed (TZID) and
+ * `schedule holiday import`: an iCalendar file with all-day, multi-day, timed (TZID) and
  * recurring events (RRULE with COUNT, EXDATE), and a cancelled one, becomes the schedule's holidays.
  */
 import { readFileSync } from 'node:fs';

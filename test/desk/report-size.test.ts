@@ -1,5 +1,5 @@
 /**
- * A report over a window of 200,000 tickets (issue 14): it used to throw "Maximum call stack size
+ * A report over a window of 200,000 tickets: it used to throw "Maximum call stack size
  * exceeded" past ~125k tickets, from an array spread into push(). Not timed: the numbers must be right.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

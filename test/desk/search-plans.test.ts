@@ -1,5 +1,5 @@
 /**
- * The search plans of issue 8 on a real database: ranked search scores are FTS5's own bm25, whether
+ * The search plans on a real database: ranked search scores are FTS5's own bm25, whether
  * document frequencies are counted or estimated; and `ticket list --search` gives the same page
  * whether it starts from the matches or walks the list and probes the index.
  */

@@ -1,5 +1,5 @@
 /**
- * Migration 20 (issue 21): `sla check` finds the breaches still to record from partial indexes that
+ * Migration 20: `sla check` finds the breaches still to record from partial indexes that
  * hold only unrecorded clocks, so a run with nothing to do reads nothing, however many overdue open
  * tickets the desk has. The marks on the ticket follow the `overdue` events whoever inserts them
  * (a trigger), a reopen makes the clock a candidate again, and a desk upgraded from version 18 with

@@ -1,5 +1,5 @@
 /**
- * `sla check` on a backlog (issue 14): batches that each commit, resumable after a crash without
+ * `sla check` on a backlog: batches that each commit, resumable after a crash without
  * an event or a mail twice, and one mail per person per run (a digest) instead of one per breach
  * per department member. 1,200 unassigned overdue tickets in Support (three batches of 500).
  */

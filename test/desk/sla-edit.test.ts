@@ -1,5 +1,5 @@
 /**
- * Editing plans and schedules that tickets already use (issue 21): open tickets' due times follow;
+ * Editing plans and schedules that tickets already use: open tickets' due times follow;
  * a target already met or missed, and a recorded breach, never move.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * `ticket sla-explain` (issue 21): the ledger of a clock with a pause, a partial holiday, a warning,
+ * `ticket sla-explain`: the ledger of a clock with a pause, a partial holiday, a warning,
  * a breach and a reopen, entry by entry.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';

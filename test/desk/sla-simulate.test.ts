@@ -1,5 +1,5 @@
 /**
- * `sla simulate` (issue 21): figures hand-computed on a small fixture, and simulating the plan the
+ * `sla simulate`: figures hand-computed on a small fixture, and simulating the plan the
  * tickets already have reproduces `report` and their due times exactly. Nothing is changed.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * `sla status` reads its first page from the urgency index (schema 9, issue 14) instead of sorting
+ * `sla status` reads its first page from the urgency index (schema 9) instead of sorting
  * the whole backlog: the page must still be the head of the whole queue, in the same order, with
  * paused clocks and first-response clocks mixed in. (How fast is the benchmark's business.)
  */

@@ -1,5 +1,5 @@
 /**
- * Export and import of mail data against a real database (issue 10): which mail a filtered export
+ * Export and import of mail data against a real database: which mail a filtered export
  * takes, the records handed to the sink in id order, and the checks on a mail record's content.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

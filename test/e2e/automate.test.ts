@@ -1,5 +1,5 @@
 /**
- * `helpdesk automate run` as cron runs it (issue 21): several runs at once change each ticket once,
+ * `helpdesk automate run` as cron runs it: several runs at once change each ticket once,
  * an end user's answer racing an automatic close never loses the answer nor leaves the ticket closed,
  * `--dry-run` changes nothing, and the output is quiet when there is nothing to do.
  */

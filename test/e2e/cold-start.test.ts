@@ -1,5 +1,5 @@
 /**
- * Cold start (issue 8): what a scripted `ticket list` loads, and the V8 code cache of the bundled CLI.
+ * Cold start: what a scripted `ticket list` loads, and the V8 code cache of the bundled CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ describe('HELPDESK_TIMINGS=1', () => {
     expect(lines[0]).toMatch(/^Created ticket #\d+/);
     const t = JSON.parse(lines[1]!.replace(/^helpdesk timings: /, '')) as Record<string, number>;
     expect(Object.keys(t).sort()).toEqual(['close', 'command', 'commit', 'end', 'load', 'open', 'started']);
-    // Closing may be nothing at all: a small write-ahead log is left for the process's end (issue 14).
+    // Closing may be nothing at all: a small write-ahead log is left for the process's end.
     for (const [k, v] of Object.entries(t)) expect(v, k).toBeGreaterThanOrEqual(k === 'close' ? 0 : Number.MIN_VALUE);
     // The store's phases are part of the command, which ends before the process's clock stops.
     expect(t.open! + t.commit! + t.close!).toBeLessThan(t.command!);

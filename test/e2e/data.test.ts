@@ -146,7 +146,7 @@ describe('bad files change nothing', () => {
 
   const variants: Array<[string, (text: string) => string, number, RegExp]> = [
     ['a bad status', (t) => t.replace('"status":"open"', '"status":"pending"'), 2,
-      // Not a built-in, so the key of a custom status (issue 20) that neither the file nor the desk has.
+      // Not a built-in, so the key of a custom status that neither the file nor the desk has.
       /^helpdesk: bad record tickets \(#100001\): 'status' names status 'pending', which is neither in the file nor in this help desk\nhint: nothing was imported/],
     ['a bad time', (t) => editRecord(t, '{"number":"100003"', (r) => { r.due_at = 'tomorrow'; }), 2,
       /^helpdesk: bad record tickets\[2\] \(line \d+\) \(#100003\): 'due_at' must be an ISO 8601 time such as 2026-03-02T09:15:00.000Z \(got 'tomorrow'\)/],

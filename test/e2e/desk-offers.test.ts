@@ -1,5 +1,5 @@
 /**
- * The interactive desk offers only what you may do (issue 15), in a real terminal: as an agent and
+ * The interactive desk offers only what you may do, in a real terminal: as an agent and
  * as an end user; pickers for assign, SLA plan and status; Esc goes back one level; an error stays
  * until dismissed; the queue says when more rows exist; a resize redraws it.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 15: a resized terminal redraws the interactive desk's current screen at every level — the
+ * A resized terminal redraws the interactive desk's current screen at every level — the
  * ticket's screen with its menu, the pickers inside it, the ticket list — not only the top queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Errors teach the next command, and scripts get confirmations too (issue 15): each hint with its
+ * Errors teach the next command, and scripts get confirmations too: each hint with its
  * exit code and an unchanged database; `helpdesk help <noun>`; `--help` after an unknown verb; the
  * "✓ …" line on stderr when piped (and --quiet); TSV --header; FORCE_COLOR=0.
  */

@@ -1,5 +1,5 @@
 /**
- * Labs explain a miss (issue 15): a step left unchecked because something close was done instead —
+ * Labs explain a miss: a step left unchecked because something close was done instead —
  * a reply where a note was asked, a note where a reply was asked — is explained by `lab check` and
  * `lab hint`. `lab demo` paces itself on a terminal (`--speed`).
  */

@@ -1,5 +1,5 @@
 /**
- * `ticket list --limit 0` into a pipe or with --json streams its rows (issue 14: at a million
+ * `ticket list --limit 0` into a pipe or with --json streams its rows (at a million
  * tickets the whole list was one array, 3.5 GB). The streamed output must be byte for byte what the
  * buffered list prints (here forced with a limit larger than the desk), for every queue and filter.
  */

@@ -217,7 +217,7 @@ describe('shell completion', () => {
     }
   });
 
-  it('completes lab scenario names (issue 15)', () => {
+  it('completes lab scenario names', () => {
     expect(complete(['helpdesk', 'lab', 'start', 'ba'])).toBe('banking-outage\n');
     expect(complete(['helpdesk', 'lab', 'demo', 'c'])).toBe('cfo-laptop\ncamera-driver\n');
   });

@@ -1,5 +1,5 @@
 /**
- * A PostgreSQL desk through the binary (issue 17): its faults (a wrong password, a server that is
+ * A PostgreSQL desk through the binary: its faults (a wrong password, a server that is
  * not there, sslmode), the admin commands that differ (doctor, backup, restore, init --force), the
  * schema version, and a SQLite command that never loads any of it.
  */

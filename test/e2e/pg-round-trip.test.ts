@@ -1,5 +1,5 @@
 /**
- * Moving a desk between the stores (issue 17): SQLite → PostgreSQL → SQLite through `export` and
+ * Moving a desk between the stores: SQLite → PostgreSQL → SQLite through `export` and
  * `import` of the built binary gives byte-identical exports — tickets, numbers, threads, events,
  * attachments, the outbox in every delivery state, ingested mail, collaborators, links, parents,
  * merges, time, custom statuses and the organisation — and the PostgreSQL desk shows every ticket as SQLite does.

@@ -1,7 +1,7 @@
 /**
- * Issue 15: on a terminal every verb with a missing required value asks for it (a list where the value
+ * On a terminal every verb with a missing required value asks for it (a list where the value
  * is a name) — `ticket edit`, `sla add`, `schedule add`, `sla simulate` — and the pickers work on a
- * server too (issue 18: `ticket transfer`, `ticket sla`, `ticket edit` list the server's names).
+ * server too (`ticket transfer`, `ticket sla`, `ticket edit` list the server's names).
  * Without a terminal the same verbs still name the flag (exit 2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The README works as printed (issue 15): its quick start and its tour are read from README.md and run
+ * The README works as printed: its quick start and its tour are read from README.md and run
  * in order through bash, with `helpdesk` on PATH the way the quick start puts it there (`npm link`,
  * into a temporary npm prefix instead of the machine's), in a temporary home.
  */
@@ -110,7 +110,7 @@ function linesUnder(heading: string): string[] {
   return /```sh\n([\s\S]*?)```/.exec(README.slice(at))![1]!.split('\n').filter((l) => l.trim() !== '');
 }
 
-describe("README's SLA section (issue 21)", () => {
+describe("README's SLA section", () => {
   it('shows the cron line, a holiday import and a simulation, and each runs as printed', () => {
     const runs = linesUnder('The desk that runs itself');
     const plans = linesUnder('Changing plans and calendars');

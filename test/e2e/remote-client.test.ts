@@ -1,5 +1,5 @@
 /**
- * The remote command line's HTTP client (issue 18: a remote `ticket list` took 6.5× `node -e 0`):
+ * The remote command line's HTTP client (a remote `ticket list` took 6.5× `node -e 0`):
  * node:http, not fetch — undici and its WebAssembly parser are never loaded — node:https only for
  * an https server, the same output as locally, and a `request` phase in HELPDESK_TIMINGS.
  */

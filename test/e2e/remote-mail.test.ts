@@ -1,5 +1,5 @@
 /**
- * Issue 18: `mail send` and `ticket reply --send` with a server configured run on the server (they
+ * `mail send` and `ticket reply --send` with a server configured run on the server (they
  * were refused, exit 2), with the same stdout, stderr, JSON and exit codes as on the desk's own file.
  * Two copies of one desk — `local` on its file, `remote` served by a real `helpdesk serve` — both
  * delivering to one SMTP sink on 127.0.0.1; every command runs on both and must answer alike.

@@ -1,5 +1,5 @@
 /**
- * Issue 18: the verbs that used to be refused on a server (attachments, merge, link, cc, config, SLA
+ * The verbs that used to be refused on a server (attachments, merge, link, cc, config, SLA
  * plans, schedules, the organisation's corrections, the mail queue's details, templates, canned
  * responses) give the same stdout, stderr and exit code through `helpdesk serve` as locally.
  *

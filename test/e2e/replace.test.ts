@@ -12,7 +12,7 @@ import { dbDigest, sandbox, type Sandbox } from '../helpers/cli.js';
 let s: Sandbox;
 const NOW = { env: { HELPDESK_NOW: '2026-03-02T09:00:00Z' } };
 const KEPT = `helpdesk.db.replaced-20260302T090000Z`;
-// A kept database's write-ahead log goes with it (commands leave a small one, issue 14): not a file of its own.
+// A kept database's write-ahead log goes with it (commands leave a small one): not a file of its own.
 const leftovers = () => readdirSync(s.dir).filter((n) => (n.includes('.replaced-') || n.includes('.partial')) && !/-(wal|shm)$/.test(n));
 
 beforeEach(() => {

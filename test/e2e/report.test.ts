@@ -69,8 +69,8 @@ describe('report', () => {
       first_response_p90_minutes: 102,     // 60 + 0.7 × (120 − 60)
       resolution_median_minutes: 180,      // [120, 180, 600]
       resolution_p90_minutes: 516,         // 180 + 0.8 × (600 − 180)
-      time_spent_minutes: 0,               // nobody logged time (issue 20)
-      csat_average: null,                  // nobody rated a ticket (issue 19)
+      time_spent_minutes: 0,               // nobody logged time
+      csat_average: null,                  // nobody rated a ticket
       csat_responses: 0,
       groups: [],
       by: null,

@@ -1,5 +1,5 @@
 /**
- * Issue 18, operations: HTTPS with --tls-cert/--tls-key, --trust-proxy for client addresses,
+ * HTTPS with --tls-cert/--tls-key, --trust-proxy for client addresses,
  * `serve --jobs`, and the remote command line's own refusals (--as, an unreachable server).
  */
 import { existsSync, readFileSync } from 'node:fs';

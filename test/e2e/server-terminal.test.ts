@@ -1,5 +1,5 @@
 /**
- * Issue 18 on a terminal: `agent passwd` asks twice without echoing, `login --server` asks for the
+ * On a terminal: `agent passwd` asks twice without echoing, `login --server` asks for the
  * password, and the saved server login then answers the desk's commands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Issue 18: `helpdesk serve` as the trust boundary — tokens, the attacks of the issue, the /api/v1
+ * `helpdesk serve` as the trust boundary — tokens, the attacks it must refuse, the /api/v1
  * routes and their errors, osTicket-compatible intake, the access log, and SIGTERM.
  */
 import { readFileSync, statSync } from 'node:fs';

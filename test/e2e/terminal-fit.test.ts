@@ -1,5 +1,5 @@
 /**
- * Every screen fits the terminal (issue 15), in a real terminal at 60, 80 and 140 columns, with CJK,
+ * Every screen fits the terminal, in a real terminal at 60, 80 and 140 columns, with CJK,
  * emoji and combining characters in what people wrote: ticket list, sla status, report --by, agent
  * list, lab list and ticket show (wrapped at words, times labelled with the zone, relative times).
  * Long output goes through $PAGER unless --no-pager.

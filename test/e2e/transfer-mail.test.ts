@@ -1,5 +1,5 @@
 /**
- * Export and import of what mail adds (issue 10), through the built binary: attachments (binary,
+ * Export and import of what mail adds, through the built binary: attachments (binary,
  * non-ASCII names, a large one), collaborators, the outbox in every delivery state, ingested
  * messages, canned responses and a customised template survive export → import into an empty
  * database field by field, and the moved help desk still threads answers and ignores mail it has
@@ -330,7 +330,7 @@ describe('versions', () => {
     expect(v2).toEqual({
       ...v1, version: 3,
       organisation: { ...v1.organisation, canned_responses: [], mail_templates: [], statuses: [], webhooks: [] },
-      // status_name (issue 20): how people read the status, for built-ins their display name.
+      // status_name: how people read the status, for built-ins their display name.
       tickets: v1.tickets.map((t: { status: string }) => ({ ...t, collaborators: [], status_name: STATUS_NAMES[t.status] })),
       attachments: [], mail_outbox: [], mail_inbound: [], webhook_deliveries: [],
     });

@@ -1,5 +1,5 @@
 /**
- * Export and import of what the portal and webhooks add (issue 19), through the built binary:
+ * Export and import of what the portal and webhooks add, through the built binary:
  * satisfaction ratings (per resolution, with comment, who and when), webhooks (URL, events, when —
  * never their secret) and the deliveries still pending. export → import into a fresh desk → export
  * is byte-identical, on SQLite and SQLite → PostgreSQL → SQLite; a hook imported without its secret

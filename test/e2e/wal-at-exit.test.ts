@@ -1,5 +1,5 @@
 /**
- * Issue 14: a command leaves a small write-ahead log beside the database instead of folding it back
+ * A command leaves a small write-ahead log beside the database instead of folding it back
  * at exit (the checkpoint's fsyncs). Every commit is still durable and seen by the next command, a
  * backup holds it, a large log is still folded back, and a log never meets a database it does not
  * belong to. (Crash safety with the log left: test/reliability, which kill -9 commands mid-way.)

@@ -1,5 +1,5 @@
 /**
- * Issue 19: webhooks against a receiver on 127.0.0.1 that checks signatures — queued with each change,
+ * Webhooks against a receiver on 127.0.0.1 that checks signatures — queued with each change,
  * retried with backoff after failures, never lost when the sender is killed mid-delivery.
  */
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The same help desk on both stores (issue 17): a test written once runs on SQLite (a temp file) and on
+ * The same help desk on both stores: a test written once runs on SQLite (a temp file) and on
  * PostgreSQL (a fresh database of the test cluster), each with the training organisation, so that
  * every assertion holds for both — and results can be compared between them.
  */

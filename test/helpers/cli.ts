@@ -12,7 +12,7 @@ import { globalPgServer, PG_TEMPLATE } from './pg-server.mjs';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/helpdesk.js');
 
-/** Issue 17: HELPDESK_TEST_PG=1 runs the sandboxes on PostgreSQL, a fresh database each (see pg-global-setup.ts). */
+/** HELPDESK_TEST_PG=1 runs the sandboxes on PostgreSQL, a fresh database each (see pg-global-setup.ts). */
 export const pgMode = (): boolean => process.env.HELPDESK_TEST_PG === '1';
 const isPgUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 const PG_QUERY = resolve(import.meta.dirname, 'pg-query.mjs');

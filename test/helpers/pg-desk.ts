@@ -1,5 +1,5 @@
 /**
- * PostgreSQL stores for in-process tests (issue 17): a fresh database on the test cluster per call,
+ * PostgreSQL stores for in-process tests: a fresh database on the test cluster per call,
  * opened through the same factory the CLI uses. Every store made here is closed after the file.
  */
 import { afterAll } from 'vitest';

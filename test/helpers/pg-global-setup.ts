@@ -1,5 +1,5 @@
 /**
- * vitest global setup (issue 17): with HELPDESK_TEST_PG=1 one PostgreSQL cluster serves the whole run
+ * vitest global setup: with HELPDESK_TEST_PG=1 one PostgreSQL cluster serves the whole run
  * (the e2e helpers then make a fresh database per sandbox on it); its address reaches the test
  * workers in HELPDESK_TEST_PG_SERVER. Without the variable nothing starts here: the PostgreSQL test
  * files start a cluster of their own when they run (test/helpers/pg-server.mjs).

@@ -1,4 +1,4 @@
-// Issue 17: the synchronous test helpers (dbDigest, query in cli.ts) reach a PostgreSQL desk through
+// The synchronous test helpers (dbDigest, query in cli.ts) reach a PostgreSQL desk through
 // this script, run as a child process: `node pg-query.mjs <url> digest` prints a digest of every row
 // of every table; `node pg-query.mjs <url> query <sql> <json params>` prints the rows as JSON.
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL cluster for tests (issue 17): initdb in a temp dir, owned by an unprivileged
+ * A throwaway PostgreSQL cluster for tests: initdb in a temp dir, owned by an unprivileged
  * user when we are root (PostgreSQL refuses to run as root), started on 127.0.0.1 on a free port, one
  * fresh database per test, and stopped on every exit — the process ending, a signal, vitest's
  * teardown, and even a kill -9 of the test process (a watchdog process stops the cluster then).

@@ -1,5 +1,5 @@
 /**
- * A visitor of the portal without a browser (issue 19): fetch with a cookie jar, forms sent as a
+ * A visitor of the portal without a browser: fetch with a cookie jar, forms sent as a
  * browser sends them (urlencoded, or multipart with files), and the CSRF token read from the page.
  */
 import type { Sandbox } from './cli.js';

@@ -1,5 +1,5 @@
 /**
- * The contract tests, run remotely (issue 18): HELPDESK_TEST_REMOTE=1 makes a lab sandbox start
+ * The contract tests, run remotely: HELPDESK_TEST_REMOTE=1 makes a lab sandbox start
  * `helpdesk serve` on its database and run every command the server offers (ticket, whoami, report,
  * sla, schedule, config, canned, the mail queue, the organisation's lists and changes) through HELPDESK_URL + HELPDESK_TOKEN
  * instead of HELPDESK_DB — with the same assertions on stdout, stderr, JSON and exit codes.

@@ -1,5 +1,5 @@
 /**
- * `helpdesk serve` for tests (issue 18): the built binary on 127.0.0.1, a free port (port 0), the
+ * `helpdesk serve` for tests: the built binary on 127.0.0.1, a free port (port 0), the
  * sandbox's database; stopped with SIGTERM by stop(), and killed on exit if a test forgot.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -1,6 +1,6 @@
 // node --import ./test/helpers/trace-imports.mjs: registers import-hooks.mjs, and records the bundles
 // the launcher reads itself (dist/bundle/*.cjs, compiled through vm.Script, which no import hook
-// sees: the PostgreSQL store with its driver is one, issue 17) in the same file.
+// sees: the PostgreSQL store with its driver is one) in the same file.
 import fs, { appendFileSync } from 'node:fs';
 import { register } from 'node:module';
 

@@ -1,5 +1,5 @@
 /**
- * Another writer holding the database lock (issue 8). While it holds it for 3 s, commands wait and
+ * Another writer holding the database lock. While it holds it for 3 s, commands wait and
  * then succeed — no SQLITE_BUSY ever reaches the user. Past the busy timeout
  * (HELPDESK_BUSY_TIMEOUT_MS) they fail with a clear "database is busy", exit 1 (mail ingest: 75,
  * for the MTA to retry), and nothing is half-written.

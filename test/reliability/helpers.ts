@@ -1,5 +1,5 @@
 /**
- * Shared by the reliability tests (issue 8): killing a command at a random moment, and checking
+ * Shared by the reliability tests: killing a command at a random moment, and checking
  * afterwards that the database holds nothing broken or half-written.
  */
 import Database from 'better-sqlite3';

@@ -1,5 +1,5 @@
 /**
- * kill -9 of a bulk status change at random moments (issue 8): all the tickets change or none; each
+ * kill -9 of a bulk status change at random moments: all the tickets change or none; each
  * ticket's status is where its events say; every resolution notice queued with its change, none
  * without; numbering carries on.
  */

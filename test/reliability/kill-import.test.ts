@@ -1,5 +1,5 @@
 /**
- * kill -9 of `helpdesk import` at random moments (issue 8): the import lands whole or not at all,
+ * kill -9 of `helpdesk import` at random moments: the import lands whole or not at all,
  * the database stays sound (integrity, search index and its triggers, no bulk-load marker), and
  * ticket numbering carries on after whatever is there.
  */

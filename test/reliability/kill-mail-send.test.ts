@@ -1,5 +1,5 @@
 /**
- * kill -9 of `mail send` at random moments (issue 8), against a real SMTP server: no message is
+ * kill -9 of `mail send` at random moments, against a real SMTP server: no message is
  * lost — one marked sent was delivered, every other one is still queued and goes out on the next
  * run — and at most the one in flight at the kill is delivered twice (with the same Message-ID).
  */

@@ -1,5 +1,5 @@
 /**
- * kill -9 of `sla check` on a backlog at random moments (issue 14): its batches commit one by one,
+ * kill -9 of `sla check` on a backlog at random moments: its batches commit one by one,
  * so a killed run leaves some breaches recorded; the next run records exactly the rest, and in the
  * end every person has had one mail for the run, whatever moment the first one died.
  */

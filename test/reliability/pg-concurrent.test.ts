@@ -1,5 +1,5 @@
 /**
- * Several machines on one PostgreSQL desk (issue 17): three `mail send` at once deliver each queued
+ * Several machines on one PostgreSQL desk: three `mail send` at once deliver each queued
  * message exactly once, and three `sla check` at once record each breach exactly once — every run
  * a separate process of the built binary, as cron on three machines would start them.
  */

@@ -1,5 +1,5 @@
 /**
- * Crashes on a PostgreSQL desk (issue 17):
+ * Crashes on a PostgreSQL desk:
  * - kill -9 of a bulk status change at random moments: every ticket changes or none, with its note
  *   and its resolution notice; numbering carries on.
  * - the server stopped mid-run (pg_ctl stop -m immediate, as a crash) under four writing processes,

@@ -1,5 +1,5 @@
 /**
- * What a PostgreSQL desk must look like after any crash (issue 17), the counterpart of health() in
+ * What a PostgreSQL desk must look like after any crash, the counterpart of health() in
  * helpers.ts: whole tickets (a first message, a created event, the status its events say), a search
  * document for every ticket, and numbering that carries on from the highest number issued.
  */

@@ -1,5 +1,5 @@
 /**
- * kill -9 of `helpdesk import` into a PostgreSQL desk at random moments (issue 17): the import lands
+ * kill -9 of `helpdesk import` into a PostgreSQL desk at random moments: the import lands
  * whole or not at all — whole tickets (row, first message, created event, status as its events say,
  * search document), contiguous numbers, the counter at the highest — and numbering carries on.
  */

@@ -1,4 +1,4 @@
-// One writer process of test/reliability/pg-writers.test.ts (issue 17): creates `count` tickets, one
+// One writer process of test/reliability/pg-writers.test.ts: creates `count` tickets, one
 // transaction each, through the built desk on its own PostgreSQL connection — as one machine of many
 // would — and prints the numbers it was given, one a line.
 import { createTicket } from '../../dist/desk/tickets/create.js';

@@ -1,5 +1,5 @@
 /**
- * Many machines writing one PostgreSQL desk at once (issue 17): 16 processes, each creating 100
+ * Many machines writing one PostgreSQL desk at once: 16 processes, each creating 100
  * tickets in transactions of its own, lose nothing and never fail; the 1,600 numbers are exactly
  * 100001…101600, each ticket is whole, and the counter stands at the last number.
  */

@@ -1,5 +1,5 @@
 /**
- * Property-based tests (issue 8): across the command-line argument space and arbitrary mail, no
+ * Property-based tests: across the command-line argument space and arbitrary mail, no
  * input makes helpdesk crash — never exit 1, never a stack trace; every rejection is exit 2, 3, 4
  * or 5 (mail ingest: 65) with one `helpdesk:` line and at most a hint. Commands run in this process
  * (src/cli/main.ts run) against a real temporary database, so hundreds of inputs take seconds.

@@ -1,5 +1,5 @@
 /**
- * Issue 18: the use-case declarations and what is derived from them — validation, query parsing,
+ * The use-case declarations and what is derived from them — validation, query parsing,
  * the routes and the OpenAPI document.
  */
 import { describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ describe('validation', () => {
     expect(() => validate(ticketCreate.input, { subject: 's', body: 'b', __proto__x: 1 })).toThrow("unknown field '__proto__x'");
     expect(() => validate(ticketList.input, { limit: 1.5 })).toThrow("'limit' must be an integer");
     expect(() => validate(ticketList.input, { queue: 'gone' })).toThrow("'queue' must be one of");
-    // Status names are resolved by the desk, custom ones included (issue 20): only their shape is checked here.
+    // Status names are resolved by the desk, custom ones included: only their shape is checked here.
     expect(() => validate(ticketList.input, { status: ['open', 7] })).toThrow("'status[1]' must be a string");
     expect(() => validate(ticketList.input, [])).toThrow('must be a JSON object');
     expect(validate(ticketList.input, { queue: 'all', status: ['open'], limit: 0 })).toEqual({ queue: 'all', status: ['open'], limit: 0 });

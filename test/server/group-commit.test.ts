@@ -1,5 +1,5 @@
 /**
- * The server's group commit (issue 18: one fsync per request capped it near 700 tickets/s): writes
+ * The server's group commit (one fsync per request capped it near 700 tickets/s): writes
  * that arrive together are committed in one transaction, each in its own savepoint — one that
  * fails is rolled back alone, the others land, and each caller hears of its own outcome.
  */

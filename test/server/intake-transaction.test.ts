@@ -1,5 +1,5 @@
 /**
- * POST /api/tickets.json checks its API key in the same transaction that writes the ticket (issue 18:
+ * POST /api/tickets.json checks its API key in the same transaction that writes the ticket (
  * a read and then a write per request, each waiting for its turn on the server's one connection),
  * and a wrong key is still 401 whatever the body — without writing anything.
  */

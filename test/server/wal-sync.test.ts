@@ -1,5 +1,5 @@
 /**
- * The server's commits are synced off the request thread (src/store/wal-sync.ts, issue 18): its
+ * The server's commits are synced off the request thread (src/store/wal-sync.ts): its
  * connection commits with synchronous=NORMAL, a write is answered only once the log is synced, and
  * the next group commits while an earlier group's sync is still running.
  */

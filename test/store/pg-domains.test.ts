@@ -1,5 +1,5 @@
 /**
- * The SLA, report, mail, working-together and authentication domains on both stores (issue 17):
+ * The SLA, report, mail, working-together and authentication domains on both stores:
  * the same desk built on SQLite and on PostgreSQL through the use cases, then every query of these
  * domains asked of both — each answer checked on its own and compared between the stores.
  */

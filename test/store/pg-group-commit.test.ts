@@ -1,5 +1,5 @@
 /**
- * Group commit on PostgreSQL (issue 17, src/store/pg/write-group.ts): the writes one process makes
+ * Group commit on PostgreSQL (src/store/pg/write-group.ts): the writes one process makes
  * at once share transactions, each in a savepoint — numbers stay contiguous, a failing write is
  * undone alone (a thrown error or a failed statement), and nothing of the others is lost.
  */

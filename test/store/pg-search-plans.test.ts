@@ -1,5 +1,5 @@
 /**
- * The search plans on PostgreSQL (issue 17) give what SQLite's give: ranked search with document
+ * The search plans on PostgreSQL give what SQLite's give: ranked search with document
  * frequencies counted or estimated (small caps force every path), and `ticket list --search` from
  * the matches or by walking the list and probing the index a page at a time.
  */

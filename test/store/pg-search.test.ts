@@ -1,5 +1,5 @@
 /**
- * Search on both stores (issue 17): the same tickets found, in the same order, with the same scores,
+ * Search on both stores: the same tickets found, in the same order, with the same scores,
  * for every form of the contract's search language — words, phrases, prefixes, OR, NOT, grouping —
  * and the same visibility (an end user's search never sees internal notes). PostgreSQL's index is
  * written from the tokens core/search.ts makes, so e-mail addresses, hyphens and accents split

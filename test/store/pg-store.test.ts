@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL store's transactions (issue 17): all or nothing, contiguous numbers under
+ * The PostgreSQL store's transactions: all or nothing, contiguous numbers under
  * concurrency, the schema version, retries of serialization failures, and the refusals.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The store contract (test/store/contract.ts) on the PostgreSQL store (issue 17): a fresh database
+ * The store contract (test/store/contract.ts) on the PostgreSQL store: a fresh database
  * of the test cluster per test. The concurrent writers open it again from worker threads through the
  * built store (dist/), as every process of the CLI does.
  */

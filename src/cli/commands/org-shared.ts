@@ -50,7 +50,7 @@ export async function adminBeforePrompt(f: Pick<Factory, 'io'>, g: Globals, desk
   }
 }
 
-/** One thing an edit verb can change, for the terminal's "what to change?" (issue 15). */
+/** One thing an edit verb can change, for the terminal's "what to change?". */
 export interface EditField {
   key: string;
   label: string;

@@ -63,7 +63,7 @@ async function bounded(read: () => Promise<string>): Promise<string> {
 }
 
 /**
- * A value that must be given, asked for on a terminal (issue 15); otherwise `missing` is thrown (the
+ * A value that must be given, asked for on a terminal; otherwise `missing` is thrown (the
  * verb's own error, with its example).
  */
 export async function askedFor(

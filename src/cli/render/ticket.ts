@@ -84,7 +84,7 @@ function togetherLines(s: Style, t: TicketObject, label: (name: string, value: s
   if (t.links?.length) label('Links', t.links.map((l) => `${l.type} #${l.number}`).join(', '));
   if (t.collaborators?.length) label('Cc', t.collaborators.map((c) => `${c.name} <${c.email}>`).join(', '));
   if (t.time_spent_minutes) label('Time', s.gray(minutesText(t.time_spent_minutes)));
-  // Issue 19: the end user's satisfaction rating from the portal.
+  // The end user's satisfaction rating from the portal.
   if (t.csat) label('Rating', `${'★'.repeat(t.csat.rating)}${'☆'.repeat(5 - t.csat.rating)} ${t.csat.rating}/5${t.csat.comment ? ` “${safeLine(t.csat.comment)}”` : ''}`);
 }
 

@@ -40,7 +40,7 @@ const zoneNames = new Map<string, Intl.DateTimeFormat>();
  * the zone's short name at that instant (daylight saving included), or its offset ("GMT+5:30").
  */
 export function zonedTime(at: string, timeZone: string): string {
-  // Every name UTC matches is labelled "UTC" by Intl too: a UTC desk builds no formatter (issue 14:
+  // Every name UTC matches is labelled "UTC" by Intl too: a UTC desk builds no formatter (
   // its time-zone set-up was ~40 ms of every `ticket show`).
   if (isUtcZone(timeZone)) return `${localTime(at, timeZone)} UTC`;
   let f = zoneNames.get(timeZone);

@@ -37,7 +37,7 @@ export function displayWidth(text: string): number {
   // Most cells are plain ASCII: one column a character, no table needed.
   if (ASCII_PRINTABLE.test(plain)) return plain.length;
   // A thread entry's lines, tabs and the show's own "·" and "→": no Unicode tables (loading
-  // string-width's was ~100 ms of every `ticket show`; issue 14).
+  // string-width's was ~100 ms of every `ticket show`).
   if (NARROW.test(plain)) return plain.length - (plain.match(CONTROLS)?.length ?? 0);
   widthFn ??= (requireOnDemand('string-width') as { default: WidthFn }).default;
   return widthFn(plain);

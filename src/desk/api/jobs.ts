@@ -1,6 +1,6 @@
 /**
  * Declared use cases: the desk's periodic jobs, `sla check` and `automate run`, started from a remote
- * command line (issue 18; how a declaration reads: declare.ts). On a local file they need no identity
+ * command line (how a declaration reads: declare.ts). On a local file they need no identity
  * (cron runs them as the machine); on a server the token is the only trust, so they are for admins.
  */
 import type { DeskContext } from '../context.js';

@@ -1,6 +1,6 @@
 /**
  * Declared use case: the size limits a command line checks before it reads a body or a file, so that
- * the remote one refuses what the local one refuses, with the same words (issue 18; how a
+ * the remote one refuses what the local one refuses, with the same words (how a
  * declaration reads: declare.ts).
  */
 import { bodyLimit } from '../limits.js';

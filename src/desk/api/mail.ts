@@ -1,6 +1,6 @@
 /**
  * Declared use cases: the mail queue beyond the outbox list — one message, retries, what came in and
- * its original bytes — and the texts mail is made of: templates and canned responses (issue 18; how
+ * its original bytes — and the texts mail is made of: templates and canned responses (how
  * a declaration reads: declare.ts).
  */
 import { addCanned, listCanned, removeCanned, showCanned, type CannedResponse } from '../canned.js';

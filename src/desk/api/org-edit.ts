@@ -1,6 +1,6 @@
 /**
  * Declared use cases: the organisation's corrections an admin makes — end users, departments, help
- * topics, an agent's access to other departments (issue 18; how a declaration reads: declare.ts).
+ * topics, an agent's access to other departments (how a declaration reads: declare.ts).
  * The desk refuses non-admins (exit 4, HTTP 403) as it does locally.
  */
 import { PRIORITIES, type Priority } from '../../core/model.js';

@@ -103,7 +103,7 @@ export function pickDeclared(schema: ObjectSchema, input: object): Record<string
 }
 
 /**
- * Bytes on the wire (issue 18): what the local desk takes and returns as a Buffer travels as base64
+ * Bytes on the wire: what the local desk takes and returns as a Buffer travels as base64
  * text in JSON. `toWire` is a JSON.stringify replacer (Buffer → base64); `decodeBytes` turns a validated
  * input's base64 fields (declared with contentEncoding) back into Buffers for the desk.
  */

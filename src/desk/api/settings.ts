@@ -1,5 +1,5 @@
 /**
- * Declared use cases: the desk's settings (`config`) (issue 18; how a declaration reads: declare.ts). Changing settings is for admins;
+ * Declared use cases: the desk's settings (`config`) (how a declaration reads: declare.ts). Changing settings is for admins;
  * the desk refuses others as it does locally.
  */
 import { getConfig, listConfig, setConfig, unsetConfig, type ConfigEntry } from '../config.js';

@@ -1,5 +1,5 @@
 /**
- * Declared use cases: setting up SLA plans and schedules, and simulating a plan (issue 18; how a
+ * Declared use cases: setting up SLA plans and schedules, and simulating a plan (how a
  * declaration reads: declare.ts). Changes are for admins; the desk refuses others as it does locally.
  */
 import { addSchedule, changeHolidays, listSchedules, type HolidayChange, type ScheduleView } from '../sla/schedules.js';

@@ -1,6 +1,6 @@
 /**
  * Declared use cases: tickets worked together — merge, link, unlink, collaborators — and what a
- * ticket holds beyond its object: the SLA ledger and an attachment's bytes (issue 18; how a
+ * ticket holds beyond its object: the SLA ledger and an attachment's bytes (how a
  * declaration reads: declare.ts).
  */
 import { LINK_TYPES, type LinkType } from '../../core/together.js';

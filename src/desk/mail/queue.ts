@@ -61,7 +61,7 @@ export async function queueUserMail(
   const values = await templateValues(tx, row, opts.agent ?? null);
   if (kind === 'reply') values.message = opts.message ?? '';
   let body = expandTemplate(await templateText(tx, kind), values);
-  // Issue 19: the mail that tells of a resolution carries a link to rate it (once per resolution).
+  // The mail that tells of a resolution carries a link to rate it (once per resolution).
   if ((kind === 'resolved' || kind === 'reply') && row.status === 'resolved') {
     const link = await ratingLink(tx, row, at);
     if (link) body += `\nHow did we do? Rate this ticket from 1 to 5: ${link}\n`;

@@ -55,7 +55,7 @@ export async function createTicket(ctx: DeskContext, input: CreateTicketInput): 
 }
 
 /**
- * createTicket inside a write transaction the caller holds, for an actor already loaded (issue 19:
+ * createTicket inside a write transaction the caller holds, for an actor already loaded (
  * the portal creates an unknown end user and their ticket in one transaction).
  */
 export async function createTicketIn(tx: Tx, at: Date, actor: Actor, input: CreateTicketInput): Promise<TicketObject> {

@@ -74,7 +74,7 @@ export interface TicketObject extends TicketSummary {
   time_spent_minutes: number | null;
   /** The ticket this one was merged into, or null. */
   merged_into: string | null;
-  /** Issue 19: the end user's latest satisfaction rating (1–5, from the portal), or null. */
+  /** The end user's latest satisfaction rating (1–5, from the portal), or null. */
   csat: { rating: number; comment: string | null; at: string } | null;
 }
 

@@ -15,7 +15,7 @@ import { parseTogether, type TogetherRecord } from './together.js';
 export interface EntryRecord { kind: EntryKind; author: string; author_name: string; title: string | null; body: string; created_at: string }
 export interface EventRecord { type: EventType; actor: string | null; at: string; data: Record<string, unknown> }
 
-/** A satisfaction rating (issue 19): one per resolution (the ticket's reopened_count when it was rated). */
+/** A satisfaction rating: one per resolution (the ticket's reopened_count when it was rated). */
 export interface RatingRecord { resolution: number; rating: number; comment: string | null; user: string; created_at: string }
 
 export interface TicketRecord extends TicketSummary, TogetherRecord {

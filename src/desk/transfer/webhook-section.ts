@@ -1,5 +1,5 @@
 /**
- * Webhooks in an export (issue 19): `organisation.webhooks` (URL, events, when added — merged by URL
+ * Webhooks in an export: `organisation.webhooks` (URL, events, when added — merged by URL
  * like every organisation section) and the top-level `webhook_deliveries` list of the deliveries
  * still pending, after the tickets they tell of, so a moved desk sends what it had not sent yet.
  *

@@ -1,6 +1,6 @@
 /**
  * What the portal reads from a request: cookies, form fields (urlencoded or multipart with files,
- * parsed by busboy) and the CSRF check (issue 19).
+ * parsed by busboy) and the CSRF check.
  *
  * CSRF: every page sets a random `hd_csrf` cookie (HttpOnly, SameSite=Lax) and puts
  * HMAC-SHA256(portal secret, cookie) in each form; a POST is accepted only when the form's token is

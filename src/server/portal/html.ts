@@ -1,5 +1,5 @@
 /**
- * HTML by tagged templates, escaping by default (issue 19). Every value put into `html\`…\`` is
+ * HTML by tagged templates, escaping by default. Every value put into `html\`…\`` is
  * escaped unless it is itself the result of `html` (a Safe), so what people wrote can never become
  * markup: there is no way to interpolate raw text by accident. Chosen over a template engine because
  * the portal has a handful of small pages, a tagged template is checked by the TypeScript compiler

@@ -1,5 +1,5 @@
 /**
- * The portal's pages (issue 19): server-rendered, no script, one form per action, every control
+ * The portal's pages: server-rendered, no script, one form per action, every control
  * labelled. Each function returns the page's body; html.ts escapes everything people wrote.
  */
 import type { TicketObject, TicketSummary } from '../../desk/tickets/view.js';

@@ -1,5 +1,5 @@
 /**
- * The end-user portal at `/` (issue 19): routes, sessions and the headers every page carries.
+ * The end-user portal at `/`: routes, sessions and the headers every page carries.
  *
  * Identity comes only from tokens: a session cookie made from a mailed access link, or a rating link.
  * A ticket that is not the visitor's answers 404 exactly like one that does not exist. Pages carry a

@@ -1,5 +1,5 @@
 /**
- * The doctor's look at a PostgreSQL desk (issue 17): the server's version, the schema version, the
+ * The doctor's look at a PostgreSQL desk: the server's version, the schema version, the
  * same counts as on SQLite, the database's size, and the health of every index (an index left
  * invalid by a failed CREATE INDEX CONCURRENTLY, or not ready, answers wrong or slowly). Read-only:
  * never creates or migrates anything, so it also reports a database made by a newer helpdesk.

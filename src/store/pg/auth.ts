@@ -1,5 +1,5 @@
 /**
- * PostgreSQL queries of the server's authentication (issue 17, from sqlite-auth.ts). Failed logins
+ * PostgreSQL queries of the server's authentication (from sqlite-auth.ts). Failed logins
  * are rows, so several servers on one desk count them together.
  */
 import type { ApiKeyRow, AuthTx, TokenRow } from '../auth/types.js';

@@ -1,5 +1,5 @@
 /**
- * PgConn (issue 17): what the PostgreSQL domain modules (settings.ts, org.ts, tickets.ts, … beside
+ * PgConn: what the PostgreSQL domain modules (settings.ts, org.ts, tickets.ts, … beside
  * this file) are given — one connection, inside one transaction. SQL is PostgreSQL's, with $1, $2 …
  * parameters. bigint, count(*) and numeric come back as JS numbers (ids and counts fit).
  *

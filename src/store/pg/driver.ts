@@ -1,5 +1,5 @@
 /**
- * Loading node-postgres (issue 17) only when a PostgreSQL URL is used: a SQLite command never reads
+ * Loading node-postgres only when a PostgreSQL URL is used: a SQLite command never reads
  * a byte of it (its cold start is benchmarked). `pg` was picked over `postgres` (porsager) because it
  * is pure JavaScript with no native step, the most used and longest kept Node driver, gives one
  * client per transaction from its pool (what this store needs), and has server-side cursors

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL's and the network's failures as the errors the CLI reports (issue 17): one line naming
+ * PostgreSQL's and the network's failures as the errors the CLI reports: one line naming
  * the server (host:port), exit 1, and what to do. A user's mistake in the URL (a wrong password, a
  * database that does not exist) says so; anything unknown is left as it is (a bug, exit 1).
  */

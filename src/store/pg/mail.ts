@@ -1,5 +1,5 @@
 /**
- * PostgreSQL queries of the mail domain (issue 17, from sqlite-mail.ts and the outbox part of
+ * PostgreSQL queries of the mail domain (from sqlite-mail.ts and the outbox part of
  * sqlite-tx.ts). Several `mail send` may run at once on one desk: dueOutbox, in a write transaction,
  * locks the rows it answers and skips those another sender holds (FOR UPDATE SKIP LOCKED), and the
  * claim moves their next attempt into the future before it commits — so each message goes to one

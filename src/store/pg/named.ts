@@ -1,5 +1,5 @@
 /**
- * Names that match case-insensitively (issue 17), as on SQLite (sqlite-queries.ts getNamed): an
+ * Names that match case-insensitively, as on SQLite (sqlite-queries.ts getNamed): an
  * indexed hd_nocase() lookup — SQLite's NOCASE, ASCII letters folded — answers nearly every call; only
  * a miss on a name with non-ASCII letters compares Unicode-folded names ('ärger' meets 'Ärger').
  */

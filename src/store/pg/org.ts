@@ -1,5 +1,5 @@
 /**
- * The organisation on PostgreSQL (issue 17): roles, departments, teams, help topics, agents and end
+ * The organisation on PostgreSQL: roles, departments, teams, help topics, agents and end
  * users — the queries of SqliteTx and sqlite-org.ts, with SQLite's NOCASE order (hd_nocase) and its
  * errors: a duplicate name is a ConflictError, a department still referenced cannot be deleted.
  */

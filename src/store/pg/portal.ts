@@ -1,5 +1,5 @@
 /**
- * The portal on PostgreSQL (issue 17, from portal/sqlite.ts): end users' links and sessions (stored
+ * The portal on PostgreSQL (from portal/sqlite.ts): end users' links and sessions (stored
  * hashed), the "check a ticket" throttle, the portal's secret and satisfaction ratings.
  */
 import type { PortalTokenKind, PortalTokenRow, PortalTx, RatingRow } from '../portal/types.js';

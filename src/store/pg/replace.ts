@@ -1,5 +1,5 @@
 /**
- * Replacing a PostgreSQL desk (issue 17) — `init --force`, `lab start` over another desk — keeps what
+ * Replacing a PostgreSQL desk — `init --force`, `lab start` over another desk — keeps what
  * it replaces, as SQLite's `<file>.replaced-<stamp>` does (src/cli/replaced.ts): every table, view,
  * sequence and function of the desk's schema moves to a new schema `helpdesk_replaced_<stamp>` in the
  * same database, where the DBA can look at it, restore it (ALTER … SET SCHEMA back) or drop it. A lab

@@ -1,5 +1,5 @@
 /**
- * The report's row stream on PostgreSQL (issue 17, from sqlite-sla.ts): the window's tickets read
+ * The report's row stream on PostgreSQL (from sqlite-sla.ts): the window's tickets read
  * through a server-side cursor (PgConn.each) a few thousand rows at a time, so a year of tickets is
  * never in memory at once, neither here nor in the driver. Joins only the table the grouping names.
  */

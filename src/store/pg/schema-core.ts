@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL schema (issue 17), equal to the SQLite schema at version 12 (src/store/migrations.ts):
+ * The PostgreSQL schema, equal to the SQLite schema at version 12 (src/store/migrations.ts):
  * the same tables, columns, constraints and indexes, so that every query answers alike.
  *
  * How SQLite's meaning is kept:

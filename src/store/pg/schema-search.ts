@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL search index (issue 17; owned by the search module, search-index.ts): one document
+ * The PostgreSQL search index (owned by the search module, search-index.ts): one document
  * per ticket, a tsvector whose weights tell the columns apart (A subject, B public thread, C internal
  * notes, so an end user's search can leave the notes out), and its length in tokens for BM25, with
  * the totals over all documents (ticket_search_totals, one row). It is

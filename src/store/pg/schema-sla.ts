@@ -1,5 +1,5 @@
 /**
- * PostgreSQL indexes for the SLA queue and breach scans (issue 17; owned by the SLA module, sla.ts),
+ * PostgreSQL indexes for the SLA queue and breach scans (owned by the SLA module, sla.ts),
  * the counterpart of SQLite's tickets_sla_queue (migration 9): open tickets keyed exactly as the
  * urgency queue sorts them (paused-before-due last, then the clock that runs out first, then id), so
  * `sla status` reads its first page from the index instead of sorting every open ticket. The

@@ -1,5 +1,5 @@
 /**
- * Schema versions on PostgreSQL (issue 17): the same numbers as SQLite's `user_version`
+ * Schema versions on PostgreSQL: the same numbers as SQLite's `user_version`
  * (src/store/migrations.ts), kept in the one-row table helpdesk_schema. A PostgreSQL desk starts at
  * version 12 (the SQLite schema of that version, in one step); every later SQLite migration gets its
  * PostgreSQL twin here under the same number (test/store/pg-schema.test.ts fails until it does).
@@ -24,10 +24,10 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: 'the whole schema of SQLite version 12: organisation, tickets, thread, mail, search, SLA, server, working together',
     sql: [CORE_SCHEMA_V12, SEARCH_SCHEMA_V12, SLA_SCHEMA_V12].join('\n'),
   },
-  { version: 14, description: 'custom statuses (issue 20)', sql: STATUSES_SCHEMA_V14 },
-  { version: 17, description: 'open unanswered first-response clocks by due time (issue 21)', sql: FIRST_RESPONSE_DUE_V17 },
+  { version: 14, description: 'custom statuses', sql: STATUSES_SCHEMA_V14 },
+  { version: 17, description: 'open unanswered first-response clocks by due time', sql: FIRST_RESPONSE_DUE_V17 },
   { version: 18, description: 'the end-user portal, satisfaction ratings and webhooks', sql: PORTAL_SCHEMA_V18 },
-  { version: 20, description: 'unrecorded breaches found from partial indexes (issue 21)', sql: BREACH_MARKS_V20 },
+  { version: 20, description: 'unrecorded breaches found from partial indexes', sql: BREACH_MARKS_V20 },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL search index (issue 17): one tsvector per ticket in table ticket_search, written
+ * The PostgreSQL search index: one tsvector per ticket in table ticket_search, written
  * from here rather than by triggers, because the document must be tokenized exactly as SQLite's
  * FTS5 unicode61 (remove_diacritics 2) does for both stores to find the same tickets — and
  * PostgreSQL's text-search parser splits e-mail addresses, URLs and hyphenated words its own way,

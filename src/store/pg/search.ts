@@ -1,5 +1,5 @@
 /**
- * Search on PostgreSQL (issue 17): the same three-step plan as the SQLite store (store/sqlite-search.ts
+ * Search on PostgreSQL: the same three-step plan as the SQLite store (store/sqlite-search.ts
  * explains it) — the newest matching candidates the actor may see, corpus statistics, BM25 in
  * core/rank.ts over the candidates' text — so both stores rank alike; the index is search-index.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Settings on PostgreSQL (issue 17): the key/value table, as on SQLite.
+ * Settings on PostgreSQL: the key/value table, as on SQLite.
  */
 import type { SettingsTx } from '../types.js';
 import type { PgConn } from './conn.js';

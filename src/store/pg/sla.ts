@@ -1,5 +1,5 @@
 /**
- * PostgreSQL queries of the SLA domain (issue 17), ported from sla/sqlite.ts: schedules and plans,
+ * PostgreSQL queries of the SLA domain, ported from sla/sqlite.ts: schedules and plans,
  * the urgency queue, breaches, the digest's pending alerts and warnings. Several `sla check` may run at once on one desk: a batch locks the tickets it records
  * (FOR UPDATE SKIP LOCKED, so another run takes the next ones) and, once they are its own, checks
  * again that no other run recorded them in the meantime — so each breach is recorded once.

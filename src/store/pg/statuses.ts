@@ -1,4 +1,4 @@
-/** Custom statuses on PostgreSQL (issue 17, from statuses/sqlite.ts): the statuses table and how many tickets are in each. */
+/** Custom statuses on PostgreSQL (from statuses/sqlite.ts): the statuses table and how many tickets are in each. */
 import type { StatusRow, StatusesTx } from '../statuses/types.js';
 import type { PgConn } from './conn.js';
 

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL store (issue 17): the Store interface over a node-postgres pool, one client per
+ * The PostgreSQL store: the Store interface over a node-postgres pool, one client per
  * transaction. The driver is loaded on the first transaction, so nothing of it is read by a command
  * that works on SQLite (driver.ts).
  *

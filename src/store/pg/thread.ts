@@ -1,5 +1,5 @@
 /**
- * Thread entries and events on PostgreSQL (issue 17), as SqliteTx reads and writes them: oldest
+ * Thread entries and events on PostgreSQL, as SqliteTx reads and writes them: oldest
  * first, the author by username or email, the system's events by 'system'.
  */
 import type { AuthorRef, EntryRow, EventRow, ThreadTx } from '../types.js';

@@ -1,5 +1,5 @@
 /**
- * SQL for ticket lists on PostgreSQL (issue 17): the same WHERE clauses and ORDER BY as SQLite's
+ * SQL for ticket lists on PostgreSQL: the same WHERE clauses and ORDER BY as SQLite's
  * ticket-query.ts, so both stores list the same tickets in the same order. Parameters are numbered
  * ($1 …) as they are added. SQLite sorts NULLs first in ascending order; PostgreSQL last — every
  * nullable sort key says NULLS FIRST where it matters.
@@ -42,7 +42,7 @@ export function ticketWhere(f: TicketFilter, p: Params = new Params()): { sql: s
   const clauses: string[] = [];
   const scope = f.scope;
   if (scope.kind === 'none') clauses.push('false');
-  // An end user sees the tickets they opened and those they are copied on (collaborators, issue 5).
+  // An end user sees the tickets they opened and those they are copied on (collaborators).
   else if (scope.kind === 'user') {
     const me = p.add(scope.userId);
     clauses.push(`(t.user_id = ${me} OR EXISTS (SELECT 1 FROM ticket_collaborators c WHERE c.ticket_id = t.id AND c.user_id = ${me}))`);
@@ -69,7 +69,7 @@ export function ticketWhere(f: TicketFilter, p: Params = new Params()): { sql: s
     case 'all': break;
   }
 
-  // A ticket in a custom status (issue 20) matches its custom key, not the built-in base underneath.
+  // A ticket in a custom status matches its custom key, not the built-in base underneath.
   const byStatus: string[] = [];
   if (f.statuses?.length) byStatus.push(`(t.status = ANY(${p.add([...f.statuses])}::text[]) AND t.custom_status IS NULL)`);
   if (f.customStatuses?.length) byStatus.push(`t.custom_status = ANY(${p.add([...f.customStatuses])}::text[])`);

@@ -1,5 +1,5 @@
 /**
- * Tickets on PostgreSQL (issue 17): numbering, rows, lists and the automation finders, answering as
+ * Tickets on PostgreSQL: numbering, rows, lists and the automation finders, answering as
  * SqliteTx, sqlite-transfer.ts and sqlite-automate.ts do.
  *
  * Numbers come from the counter row settings['ticket.last_number'], read and raised in one UPDATE

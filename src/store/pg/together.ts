@@ -1,5 +1,5 @@
 /**
- * PostgreSQL queries for working tickets together (issue 17, from sqlite-together.ts): links,
+ * PostgreSQL queries for working tickets together (from sqlite-together.ts): links,
  * parents, merges, time, collaborators, Cc and automatic assignment. Concurrent creates in one
  * department must not choose from the same stale counts or round-robin pointer: in a write
  * transaction the department's row is locked before they are read (FOR NO KEY UPDATE, which does not

@@ -1,5 +1,5 @@
 /**
- * Export and import on PostgreSQL (issue 17, from sqlite-transfer.ts, sqlite-transfer-mail.ts and
+ * Export and import on PostgreSQL (from sqlite-transfer.ts, sqlite-transfer-mail.ts and
  * sqlite-bulk.ts): pages keyset on id, mail data with thread positions, and the bulk path — whole
  * tickets in a few statements per batch, each column sent as one array (unnest), so a batch costs
  * three round trips whatever its size and no statement meets the 65,535-parameter limit.

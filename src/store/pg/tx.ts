@@ -1,5 +1,5 @@
 /**
- * One PostgreSQL transaction's Tx (issue 17): one object per domain — settings.ts, org.ts,
+ * One PostgreSQL transaction's Tx: one object per domain — settings.ts, org.ts,
  * tickets.ts, thread.ts, search.ts, sla.ts, reports.ts, mail.ts, together.ts, auth.ts, transfer.ts, statuses.ts,
  * portal.ts, webhooks.ts —
  * each implementing its domain's interface (src/store/<domain>/types.ts), all on the transaction's

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL URLs (issue 17): `postgres://user:pass@host:5432/helpdesk?sslmode=require`, as libpq
+ * PostgreSQL URLs: `postgres://user:pass@host:5432/helpdesk?sslmode=require`, as libpq
  * reads them. This module loads nothing: the CLI asks `isPostgresUrl` for every command, and only a
  * PostgreSQL URL brings in the driver.
  */

@@ -1,5 +1,5 @@
 /**
- * Webhooks on PostgreSQL (issue 17, from webhooks/sqlite.ts): the hooks an admin registered and their
+ * Webhooks on PostgreSQL (from webhooks/sqlite.ts): the hooks an admin registered and their
  * deliveries. Deliveries are claimed inside write transactions, which hold the writers' lock (store.ts),
  * so two servers never send the same one.
  */

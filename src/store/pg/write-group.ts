@@ -1,5 +1,5 @@
 /**
- * Group commit for the PostgreSQL store's writes (issue 17), the counterpart of the server's write
+ * Group commit for the PostgreSQL store's writes, the counterpart of the server's write
  * queue on SQLite (SqliteStore.writeEach, src/server/desk-access.ts). Writers are serialised by the
  * transaction-level advisory lock held through COMMIT (ticket numbers must be contiguous), so the
  * writes of one process would otherwise go one commit at a time. Here the writes that are waiting

@@ -1,5 +1,5 @@
 /**
- * The SQLite implementation of the portal queries (issue 19).
+ * The SQLite implementation of the portal queries.
  */
 import { SqliteQueries } from '../sqlite-queries.js';
 import type { PortalTokenKind, PortalTokenRow, PortalTx, RatingRow } from './types.js';

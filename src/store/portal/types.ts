@@ -1,5 +1,5 @@
 /**
- * The portal part of the store (issue 19): end users' links and sessions (stored hashed), the
+ * The portal part of the store: end users' links and sessions (stored hashed), the
  * "check a ticket" throttle, the portal's secret and satisfaction ratings. Reached as `tx.portal`.
  */
 import type { ReportFilter } from '../reports/types.js';

@@ -183,7 +183,7 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
     for (let i = 0; i < tickets.length; i++) {
       const b = tickets[i]!;
       const t = b.ticket as unknown as Record<string, unknown>;
-      // Optional columns (custom_status, issue 20) may be left out: they are then NULL.
+      // Optional columns (custom_status) may be left out: they are then NULL.
       for (let c = 0; c < TICKET_COLUMNS.length; c++) values[c] = t[TICKET_COLUMNS[c]!] ?? null;
       const id = Number(ticket.run(values).lastInsertRowid);
       ids[i] = id;

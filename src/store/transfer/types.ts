@@ -44,9 +44,9 @@ export interface TransferInboundRow {
   id: number; ticket: string | null; thread_index: number | null; message_id: string; outcome: 'created' | 'message' | 'note';
   from_addr: string; subject: string; received_at: string;
 }
-/** A satisfaction rating of an export's ticket, its end user by email (issue 19). */
+/** A satisfaction rating of an export's ticket, its end user by email. */
 export interface TransferRatingRow { ticket_id: number; resolution: number; rating: number; comment: string | null; email: string; created_at: string }
-/** A pending webhook delivery of an export's ticket, its hook by URL (issue 19). */
+/** A pending webhook delivery of an export's ticket, its hook by URL. */
 export interface TransferDeliveryRow {
   id: number; webhook_url: string; event: string; ticket: string | null; body: string; attempts: number;
   next_attempt_at: string | null; last_error: string | null; created_at: string;

@@ -1,5 +1,5 @@
 /**
- * The SQLite implementation of the webhook queries (issue 19).
+ * The SQLite implementation of the webhook queries.
  */
 import { SqliteQueries } from '../sqlite-queries.js';
 import type { DeliveryRow, DueDelivery, WebhookRow, WebhookStats, WebhooksTx } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * The webhooks part of the store (issue 19): the hooks an admin registered and their deliveries.
+ * The webhooks part of the store: the hooks an admin registered and their deliveries.
  * Reached as `tx.webhooks`.
  */
 export interface WebhookRow { id: number; url: string; events: string; secret: string; created_at: string }

@@ -94,7 +94,7 @@ describe('import', () => {
   });
 });
 
-// Issue 17: backup copies a SQLite file; on a PostgreSQL desk it answers exit 2 naming pg_dump (CONTRACT.md).
+// Backup copies a SQLite file; on a PostgreSQL desk it answers exit 2 naming pg_dump (CONTRACT.md).
 describe.runIf(pgMode())('backup on PostgreSQL', () => {
   it('exit 2 with a hint naming pg_dump, nothing written, the database unchanged', () => {
     const file = join(s.dir, 'backup.db');
@@ -130,7 +130,7 @@ describe.skipIf(pgMode())('backup', () => {
   });
 });
 
-// A PostgreSQL desk is no file: the server keeps it (issue 17).
+// A PostgreSQL desk is no file: the server keeps it.
 describe.skipIf(pgMode())('the database file', () => {
   it('is created with mode 0600', () => {
     const t = sandbox();

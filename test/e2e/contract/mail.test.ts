@@ -193,7 +193,7 @@ describe('mail ingest', () => {
 });
 
 /**
- * Issue 17: on PostgreSQL "busy" is another machine holding the writers' lock (src/store/pg/schema.ts,
+ * On PostgreSQL "busy" is another machine holding the writers' lock (src/store/pg/schema.ts,
  * WRITE_LOCK_KEY) past the busy timeout: a psql session holds it while mail ingest runs.
  */
 async function busyOnPostgres(): Promise<void> {

@@ -42,7 +42,7 @@ describe('queues', () => {
   });
 
   it('mine: open tickets assigned to the actor', () => {
-    // 100006: John's reply claimed it (claim on response, issue 20).
+    // 100006: John's reply claimed it (claim on response).
     expect(list('john', '--queue', 'mine')).toEqual(['100004', '100006']);
     expect(list('jane', '--queue', 'mine')).toEqual([]);
   });

@@ -45,9 +45,9 @@ describe('the ticket object', () => {
       due_at: '2026-03-02T12:00:00.000Z', overdue: false,
       first_response_due_at: null, first_response_at: '2026-03-02T09:25:00.000Z', resolved_at: null, closed_at: null,
       reopened_count: 1,
-      // Working tickets together (issue 20).
+      // Working tickets together.
       links: [], parent: null, children: [], collaborators: [], time_spent_minutes: 0, merged_into: null,
-      // The end user's satisfaction rating (issue 19).
+      // The end user's satisfaction rating.
       csat: null,
     });
     expect(thread.length).toBe(5);
@@ -90,7 +90,7 @@ describe('the ticket object', () => {
     expect(userView.thread.map((e: any) => e.kind)).toEqual(['message', 'reply', 'message']);
     expect(JSON.stringify(userView)).not.toContain('Restarted the gateway');
     expect(JSON.stringify(userView)).not.toContain('Raised to Sev-A');
-    // Time spent is the desk's own business (issue 20): null for end users.
+    // Time spent is the desk's own business: null for end users.
     const { thread: _t, clock: _c, time_spent_minutes: userTime, events: userEvents, ...userProps } = userView;
     const { thread: _a, clock: _d, time_spent_minutes: _m, events: agentEvents, ...agentProps } = agentView;
     expect(userTime).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Issue 19: the portal under attack, through a real `helpdesk serve` — markup in what people wrote,
+ * The portal under attack, through a real `helpdesk serve` — markup in what people wrote,
  * forged forms, expired and altered links, another user's ticket through a valid session, and
  * enumerating "check a ticket".
  */

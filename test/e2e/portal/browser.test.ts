@@ -1,5 +1,5 @@
 /**
- * Issue 19: the portal in a real browser — Debian's chromium driven by playwright-core, headless,
+ * The portal in a real browser — Debian's chromium driven by playwright-core, headless,
  * against a real `helpdesk serve` on 127.0.0.1:0. Karen plays her part of the banking-outage lab in
  * it (John and Jane work the ticket on the command line, as the lab's hints say), once with
  * JavaScript on and once with it off. On a failure, a screenshot of every page visited is kept in

@@ -1,5 +1,5 @@
 /**
- * Issue 19: "open a ticket" is rate-limited per client address like "check a ticket" (the same
+ * "open a ticket" is rate-limited per client address like "check a ticket" (the same
  * throttle), through a real `helpdesk serve`: the eleventh form from one address in 15 minutes is
  * answered 429 with a readable page that keeps what was typed, and creates nothing; another address
  * (behind --trust-proxy, the one the proxy recorded) is not affected, and a forged X-Forwarded-For

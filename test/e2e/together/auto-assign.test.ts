@@ -1,5 +1,5 @@
 /**
- * Issue 20: automatic assignment end to end. `dept edit --auto-assign` assigns new tickets of the
+ * Automatic assignment end to end. `dept edit --auto-assign` assigns new tickets of the
  * department from any channel inside the creating transaction; 100 concurrent creates stay fair
  * (every agent within one ticket of the others); deactivated agents are skipped; --assign wins.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 20 end to end: claim on response (and its switch), time spent with hand-computed report
+ * Claim on response (and its switch), time spent with hand-computed report
  * sums, report --by team and "(unassigned)", collaborators (Cc on mail, read without notes, post),
  * and attachments: limit, notes hidden from end users, byte-identical through mail out and back in.
  */

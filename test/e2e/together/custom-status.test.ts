@@ -1,5 +1,5 @@
 /**
- * Issue 20 end to end: custom statuses. Adding, listing, removing (refused while used), the bad
+ * Custom statuses. Adding, listing, removing (refused while used), the bad
  * input with an unchanged database, ticket status/list with custom names, the transitions by state,
  * and the pause of the resolution clock with hand-computed due times.
  */

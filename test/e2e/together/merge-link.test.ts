@@ -1,5 +1,5 @@
 /**
- * Issue 20 end to end: merge (one transaction, threads/attachments/collaborators/time move, sources
+ * Merge (one transaction, threads/attachments/collaborators/time move, sources
  * closed with a `merged` event, later posts and mail land on the target, also under concurrency),
  * links, parent and children, and the refusals with their exit codes and an unchanged database.
  */

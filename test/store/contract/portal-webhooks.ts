@@ -1,4 +1,4 @@
-/** Contract: the portal's tokens, throttle, secret and ratings; webhooks and their deliveries (issue 19). */
+/** Contract: the portal's tokens, throttle, secret and ratings; webhooks and their deliveries. */
 import { describe, expect, it } from 'vitest';
 import { T0, at, createTicket, freshStore, type MakeStore } from './fixture.js';
 

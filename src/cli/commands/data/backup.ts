@@ -24,7 +24,7 @@ export function newBackupCommand(f: Factory, run = runBackup): Command {
 export async function runBackup(f: Factory, o: BackupOptions): Promise<void> {
   const db = dbPathOf(f, o.globals);
   if (isPostgresUrl(db)) {
-    // Issue 17: PostgreSQL's own tools copy a live database consistently (and restore it).
+    // PostgreSQL's own tools copy a live database consistently (and restore it).
     throw new UsageError('backup copies a SQLite database file; a PostgreSQL desk is backed up with pg_dump',
       `pg_dump --format=custom --file=${o.file} '${redacted(db)}' (restore with pg_restore)`);
   }

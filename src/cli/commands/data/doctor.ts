@@ -64,7 +64,7 @@ export async function runDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   }
 }
 
-/** Issue 17: the doctor on a PostgreSQL desk — server and schema version, counts, index health. */
+/** The doctor on a PostgreSQL desk — server and schema version, counts, index health. */
 async function runPgDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   const g = o.globals;
   if (o.reindex) throw new UsageError('--reindex rebuilds a SQLite search index; PostgreSQL keeps its index in step by itself', 'rebuild an index with REINDEX (psql); see helpdesk doctor');

@@ -41,7 +41,7 @@ async function replacement(f: Pick<Factory, 'env' | 'now'>, g: Globals, force: b
     store = openStoreAt(dbPathOf(f, g), { env: f.env });
     s = await readSettings({ store, now: f.now() }, ['initialised_at', 'lab.scenario', 'lab.ticket', 'init.sample', 'ticket.last_number']);
   } catch (err) {
-    // SQLite says so when the file is opened, PostgreSQL at the first read (issue 17).
+    // SQLite says so when the file is opened, PostgreSQL at the first read.
     if (!(err instanceof ForeignDatabaseError)) throw err;
     if (force) return 'keep';
     throw new ConflictError(`${deskNameOf(f, g)} is not a helpdesk database; starting a lab would replace it`, REFUSED_HINT);

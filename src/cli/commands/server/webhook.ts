@@ -1,5 +1,5 @@
 /**
- * `helpdesk webhook add|list|remove|send` (issue 19). Admins manage hooks; `send` is a cron job like
+ * `helpdesk webhook add|list|remove|send`. Admins manage hooks; `send` is a cron job like
  * `mail send` and needs no identity.
  */
 import { Command } from 'commander';

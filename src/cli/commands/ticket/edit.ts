@@ -38,7 +38,7 @@ export async function runEdit(f: Factory, o: EditOptions): Promise<void> {
   });
 }
 
-/** On a terminal without a flag (issue 15): what to change, then its value (a list where it is a name). */
+/** On a terminal without a flag: what to change, then its value (a list where it is a name). */
 async function pickChange(f: Factory, g: Globals, desk: DeskSession): Promise<Partial<EditOptions>> {
   const field = await f.prompter.select<'subject' | 'priority' | 'topic' | 'parent'>('Change', [
     { name: 'Subject', value: 'subject' }, { name: 'Priority', value: 'priority' },
