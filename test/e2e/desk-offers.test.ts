@@ -5,18 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/cli/render/width.js';
-import { sandbox, type Sandbox } from '../helpers/cli.js';
+import { labSandbox, type Sandbox } from '../helpers/cli.js';
 import { KEY, plain, terminal, type Terminal } from '../helpers/pty.js';
 
 const ESC = '\u001b';
 let s: Sandbox;
 let env: Record<string, string>;
 
-beforeAll(() => {
-  s = sandbox();
-  expect(s.hd(['lab', 'start', 'banking-outage']).code).toBe(0);
-  env = { ...s.env, HELPDESK_NOW: '2026-11-23T16:00:00Z' };
-});
+beforeAll(() => ({ s, env } = labSandbox('banking-outage', '2026-11-23T16:00:00Z')));
 afterAll(() => s.cleanup());
 
 /** The text written since the last time `marker` appeared. */

@@ -4,17 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/cli/render/width.js';
-import { sandbox, type Sandbox } from '../helpers/cli.js';
+import { labSandbox, type Sandbox } from '../helpers/cli.js';
 import { KEY, plain, terminal, type Terminal } from '../helpers/pty.js';
 
 let s: Sandbox;
 let env: Record<string, string>;
 
-beforeAll(() => {
-  s = sandbox();
-  expect(s.hd(['lab', 'start', 'banking-outage']).code).toBe(0);
-  env = { ...s.env, HELPDESK_NOW: '2026-11-23T16:00:00Z' };
-});
+beforeAll(() => ({ s, env } = labSandbox('banking-outage', '2026-11-23T16:00:00Z')));
 afterAll(() => s.cleanup());
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -2,16 +2,12 @@
  * `helpdesk` with no command: the interactive desk, driven in a real terminal.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sandbox, type Sandbox } from '../helpers/cli.js';
+import { labSandbox, type Sandbox } from '../helpers/cli.js';
 import { KEY, plain, terminal } from '../helpers/pty.js';
 
 let s: Sandbox;
 let env: Record<string, string>;
-beforeAll(() => {
-  s = sandbox();
-  expect(s.hd(['lab', 'start', 'banking-outage']).code).toBe(0);
-  env = { ...s.env, HELPDESK_NOW: '2026-11-23T16:00:00Z' };
-});
+beforeAll(() => ({ s, env } = labSandbox('banking-outage', '2026-11-23T16:00:00Z')));
 afterAll(() => s.cleanup());
 
 it('without a terminal, helpdesk prints help and exits 0', () => {

@@ -103,6 +103,17 @@ export function sandbox(): Sandbox {
   };
 }
 
+/**
+ * A sandbox with a lab started in it (spawned, as a person would), and its environment pinned
+ * to one instant: what the interactive desk's terminal tests drive.
+ */
+export function labSandbox(lab: string, now: string): { s: Sandbox; env: Record<string, string> } {
+  const s = sandbox();
+  const r = s.hd(['lab', 'start', lab]);
+  if (r.code !== 0) throw new Error(`helpdesk lab start ${lab} exited ${r.code}: ${r.stderr}`);
+  return { s, env: { ...s.env, HELPDESK_NOW: now } };
+}
+
 export interface Spawned extends Result {
   /** The signal that ended it (code is then -2), or null. */
   signal: NodeJS.Signals | null;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, runner, T0 } from './support.js';
-import { dbDigest, sandbox, type Sandbox } from '../../helpers/cli.js';
+import { sandbox, type Sandbox } from '../../helpers/cli.js';
+import { expectRefusedUnchanged } from '../contract/support.js';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp.js';
 
 let s: Sandbox;
@@ -16,12 +17,10 @@ const { ok, show } = runner(() => s);
 const create = (user: string, subject: string, ...extra: string[]) =>
   ok(['--as', 'john', 'ticket', 'create', '--user', user, '--subject', subject, '--body', 'Help', ...extra]);
 
+/** Exit code, one-line error (and no stack trace), the database untouched. */
 function refused(args: string[], code: number, message: RegExp): void {
-  const before = dbDigest(s.db);
-  const r = s.hd(args, at(T0));
-  expect(r.code, r.stderr).toBe(code);
+  const r = expectRefusedUnchanged(s, args, code, undefined, { HELPDESK_NOW: T0 });
   expect(r.stderr.split('\n')[0]).toMatch(message);
-  expect(dbDigest(s.db)).toBe(before);
 }
 
 beforeEach(() => {

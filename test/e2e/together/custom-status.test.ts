@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dbDigest, sandbox, type Sandbox } from '../../helpers/cli.js';
 import { KEY, plain, terminal } from '../../helpers/pty.js';
+import { expectRefusedUnchanged } from '../contract/support.js';
 import { serve } from '../../helpers/server.js';
 
 let s: Sandbox;
@@ -18,12 +19,10 @@ function ok(args: string[], iso = T0): string {
   if (r.code !== 0) throw new Error(`helpdesk ${args.join(' ')} → ${r.code}: ${r.stderr}`);
   return r.stdout.trim();
 }
+/** Exit code, one-line error (and no stack trace), the database untouched. */
 function refused(args: string[], code: number, message: RegExp): void {
-  const before = dbDigest(s.db);
-  const r = s.hd(args, at(T0));
-  expect(r.code, r.stderr).toBe(code);
+  const r = expectRefusedUnchanged(s, args, code, undefined, { HELPDESK_NOW: T0 });
   expect(r.stderr.split('\n')[0]).toMatch(message);
-  expect(dbDigest(s.db)).toBe(before);
 }
 const status = (n: string, to: string, iso: string) => s.json(['--as', 'john', 'ticket', 'status', n, to], at(iso));
 

@@ -7,21 +7,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { at, runner, T0 } from './support.js';
-import { dbDigest, query, sandbox, type Sandbox } from '../../helpers/cli.js';
+import { query, sandbox, type Sandbox } from '../../helpers/cli.js';
+import { expectRefusedUnchanged } from '../contract/support.js';
 
 let s: Sandbox;
 const { ok, show } = runner(() => s);
 const create = (user: string, subject: string, iso = T0, ...extra: string[]) =>
   ok(['--as', 'john', 'ticket', 'create', '--user', user, '--subject', subject, '--body', `${subject}: it is down`, ...extra], iso);
 
-/** Exit code, one-line error and the database untouched. */
+/** Exit code, one-line error (and no stack trace), the database untouched. */
 function refused(args: string[], code: number, message: RegExp): void {
-  const before = dbDigest(s.db);
-  const r = s.hd(args, at('2026-03-02T12:00:00Z'));
-  expect(r.code, r.stderr).toBe(code);
+  const r = expectRefusedUnchanged(s, args, code, undefined, { HELPDESK_NOW: '2026-03-02T12:00:00Z' });
   expect(r.stderr.split('\n')[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(dbDigest(s.db)).toBe(before);
 }
 
 beforeEach(() => {

@@ -90,11 +90,22 @@ async function runPgDoctor(f: Factory, o: DoctorOptions): Promise<void> {
   }
 }
 
-function pgDoctorText(r: PgDatabaseReport, color: boolean): string {
-  const s = makeStyle(color);
+/** The rows both stores' reports share: what the desk holds, from its counts. */
+function contentRows(r: { counts: Record<string, number | null>; last_ticket_number: string | null }): Array<[string, string]> {
   const c = r.counts;
   const n = (k: string) => (c[k] === null || c[k] === undefined ? '—' : String(c[k]));
   const of = (k: string, one: string, many = `${one}s`) => `${n(k)} ${c[k] === 1 ? one : many}`;
+  return [
+    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
+    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
+    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
+    ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
+    ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
+  ];
+}
+
+function pgDoctorText(r: PgDatabaseReport, color: boolean): string {
+  const s = makeStyle(color);
   const invalid = r.indexes.invalid;
   const rows: Array<[string, string]> = [
     ['Database', r.path],
@@ -102,20 +113,13 @@ function pgDoctorText(r: PgDatabaseReport, color: boolean): string {
     ['Schema', `version ${r.schema_version ?? 'none'} (this helpdesk: ${r.supported_schema_version})`],
     ['Size', humanBytes(r.bytes)],
     ['Indexes', invalid.length ? s.red(`${invalid.length} of ${r.indexes.total} invalid: ${invalid.join(', ')}`) : s.green(`${r.indexes.total} ok`)],
-    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
-    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
-    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
-    ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
-    ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
+    ...contentRows(r),
   ];
   return rows.map(([k, v]) => `${s.gray(k.padEnd(13))}${v}`).join('\n') + '\n';
 }
 
 function doctorText(r: DatabaseReport, color: boolean): string {
   const s = makeStyle(color);
-  const c = r.counts;
-  const n = (k: string) => (c[k] === null || c[k] === undefined ? '—' : String(c[k]));
-  const of = (k: string, one: string, many = `${one}s`) => `${n(k)} ${c[k] === 1 ? one : many}`;
   const ok = r.integrity.join() === 'ok';
   const rows: Array<[string, string]> = [
     ['Database', r.path],
@@ -124,11 +128,7 @@ function doctorText(r: DatabaseReport, color: boolean): string {
     ['Size', `${humanBytes(r.bytes)}${r.wal_bytes ? ` + ${humanBytes(r.wal_bytes)} write-ahead log` : ''}`],
     ['Integrity', ok ? s.green('ok') : s.red(r.integrity.slice(0, 5).join('; '))],
     ['Search index', r.search_index === null ? s.gray('not checked') : r.search_index === 'ok' ? s.green('ok') : s.red(r.search_index)],
-    ['Tickets', `${n('tickets')} (${n('open_tickets')} open, ${n('closed_tickets')} closed) · ${of('thread_entries', 'thread entry', 'thread entries')} · ${of('events', 'event')}`],
-    ['People', `${of('agents', 'active agent')} · ${of('users', 'end user')}`],
-    ['Organisation', `${of('departments', 'department')} · ${of('teams', 'team')} · ${of('topics', 'help topic')} · ${of('sla_plans', 'SLA plan')}`],
-    ['Mail outbox', `${n('outbox_pending')} pending · ${n('outbox_failed')} failed`],
-    ['Last ticket', r.last_ticket_number ? `#${r.last_ticket_number}` : '—'],
+    ...contentRows(r),
   ];
   return rows.map(([k, v]) => `${s.gray(k.padEnd(13))}${v}`).join('\n') + '\n';
 }
