@@ -55,15 +55,17 @@ export function rows(r) {
     out.push(['automate', `helpdesk automate run with nothing to do (median of ${a.idle.runs}${nothing ? '' : '; IT DID SOMETHING'})`,
       `${fmt(a.idle.ms, 0)} ms`, '< 1000 ms', nothing && a.idle.ms < 1000]);
   }
-  const imp = r.import;
-  if (imp) {
-    out.push(['import', `helpdesk import of a ${imp.tickets.toLocaleString('en-US')}-ticket help desk into a new database (${fmt(imp.entries / imp.tickets)} entries each, search index included; median of ${imp.runs})`,
+  const imported = (imp, how) => {
+    out.push(['import', `helpdesk import of a ${imp.tickets.toLocaleString('en-US')}-ticket help desk into a new database (${fmt(imp.bytes / 2 ** 20, 0)} MiB, ${fmt(imp.entries / imp.tickets)} entries each, search index included; ${how})`,
       `${fmt(imp.perSecond, 0)} tickets/s`, '≥ 10,000/s', imp.perSecond >= 10000]);
-  }
+    out.push(['import', '  its peak memory', `peak RSS ${fmt(imp.peakRssMb, 0)} MB`, '', null]);
+  };
+  for (const imp of r.import ?? []) imported(imp, `median of ${imp.runs}`);
   const exp = r.export;
   if (exp) {
     out.push(['export', `helpdesk export of all ${r.tickets.toLocaleString('en-US')} tickets (${fmt(exp.bytes / 2 ** 20, 0)} MiB of JSON in ${fmt(exp.ms / 1000)} s)`,
       `peak RSS ${fmt(exp.peakRssMb, 0)} MB`, '< 150 MB', exp.peakRssMb < 150]);
+    if (exp.imported) imported(exp.imported, `the export above, in ${fmt(exp.imported.ms / 1000)} s`);
   }
   out.push(['size', 'database bytes per ticket (≈3 entries, ≈3.7 events, search index)', `${fmt(r.database.bytesPerTicket, 0)} B`, '', null]);
   if (r.database.generated) {

@@ -190,6 +190,75 @@ describe('bad files change nothing', () => {
   });
 });
 
+/**
+ * The export with `count` copies of ticket #100002 appended after its tickets, numbered from 200001:
+ * a file longer than one batch of the import's writes (500 tickets), to change at any position.
+ */
+function longExport(count: number, change: (number: number) => string = (n) => String(n)): string {
+  const lines = readFileSync(exportFile, 'utf8').split('\n');
+  const model = lines.find((l) => l.startsWith('{"number":"100002"'))!.replace(/,$/, '');
+  const last = lines.indexOf('],', lines.indexOf('"tickets":[')) - 1;
+  const copies = Array.from({ length: count }, (_, i) => model.replace('"number":"100002"', `"number":"${change(200001 + i)}"`));
+  lines.splice(last, 1, `${lines[last]!},`, ...copies.map((c, i) => (i < count - 1 ? `${c},` : c)));
+  return lines.join('\n');
+}
+
+describe('files longer than one batch of writes', () => {
+  const file = () => join(s.dir, 'long.json');
+  const into = (name: string) => {
+    const db = join(s.dir, name);
+    expect(s.hd(['--db', db, 'init', '--sample', 'lab'], NOW).code).toBe(0);
+    return db;
+  };
+
+  it('a number repeated 900 tickets later is refused, by import and dry run alike, and changes nothing', () => {
+    writeFileSync(file(), longExport(1200, (n) => String(n === 201100 ? 200050 : n)));
+    const target = into('long-twice.db');
+    const before = dbDigest(target);
+    for (const extra of [[], ['--dry-run']]) {
+      const r = s.hd(['--db', target, '--as', 'admin', 'import', file(), ...extra], NOW);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^helpdesk: bad record tickets \(#200050\): ticket number 200050 appears twice in the file\n/);
+    }
+    expect(dbDigest(target)).toBe(before);
+  });
+
+  it('a number the desk holds, late in the file, is a conflict (exit 5); a repeat before it comes first', () => {
+    const target = into('long-taken.db');
+    const made = s.hd(['--db', target, '--as', 'john', 'ticket', 'create', '--user', 'ken@example.com', '--subject', 's', '--body', 'b']);
+    expect(made.code, made.stderr).toBe(0);
+    const sql = new Database(target);
+    sql.prepare("UPDATE tickets SET number = '200950' WHERE number = ?").run(made.stdout.trim());
+    sql.close();
+    writeFileSync(file(), longExport(1200));
+    const before = dbDigest(target);
+    const r = s.hd(['--db', target, '--as', 'admin', 'import', file()], NOW);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^helpdesk: ticket #200950 already exists in this help desk; nothing was imported\n/);
+    // The first problem in file order is the one named: a repeat at the 900th copy, before a bad time and the taken number.
+    const twice = longExport(1200, (n) => String(n === 200900 ? 200010 : n));
+    writeFileSync(file(), editRecord(twice, '{"number":"200901"', (rec) => { rec.due_at = 'never'; }));
+    const r2 = s.hd(['--db', target, '--as', 'admin', 'import', file()], NOW);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/^helpdesk: bad record tickets \(#200010\): ticket number 200010 appears twice in the file\n/);
+    expect(dbDigest(target)).toBe(before);
+  });
+
+  it('into an empty database: every index is built again as a new desk has it, and the tickets are found by them', () => {
+    writeFileSync(file(), longExport(1200));
+    const fresh = join(s.dir, 'long-fresh.db');
+    const r = s.hd(['--db', fresh, 'import', file()], NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const made = into('long-schema.db');
+    const schema = (db: string) => query<{ name: string; sql: string }>(db, "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name");
+    expect(schema(fresh)).toEqual(schema(made));
+    expect(query<{ integrity_check: string }>(fresh, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(query<{ n: number }>(fresh, "SELECT count(*) AS n FROM tickets INDEXED BY tickets_created WHERE created_at > ''")).toEqual([{ n: 1203 }]);
+    const found = s.json(['--db', fresh, '--as', 'admin', 'ticket', 'list', '--queue', 'all', '--limit', '0'], NOW) as unknown[];
+    expect(found).toHaveLength(1203);
+  });
+});
+
 describe('osTicket payloads', () => {
   it("a payload as osTicket's POST /api/tickets.json accepts becomes a new ticket with source api", () => {
     const file = join(s.dir, 'osticket.json');

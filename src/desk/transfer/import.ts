@@ -1,11 +1,12 @@
 /**
- * `helpdesk import <file>` of a helpdesk export. Two passes over the file: the first checks every
- * record (shape, vocabulary, times, references, duplicate and existing ticket numbers) without
- * writing; the second writes everything in ONE transaction — so a bad file changes nothing, and a
- * good one lands whole. Organisation records merge by name. Into a database that has no
- * organisation yet, the file's organisation (and settings) are taken as they are. Attachments and
- * mail (mail.ts) follow the tickets they belong to; a Message-ID already recorded here is a
- * conflict, like a ticket number.
+ * `helpdesk import <file>` of a helpdesk export, in ONE pass over the file inside ONE write
+ * transaction: each record is checked (shape, vocabulary, times, references, duplicate and existing
+ * ticket numbers) and then written, and the first bad record throws — so the transaction rolls back
+ * and a bad file changes nothing, while a good one lands whole. `--dry-run` runs the same checks in
+ * a read transaction and writes nothing. Organisation records merge by name. Into a database that
+ * has no organisation yet, the file's organisation (and settings) are taken as they are.
+ * Attachments and mail (mail.ts) follow the tickets they belong to; a Message-ID already recorded
+ * here is a conflict, like a ticket number.
  */
 import { loadTogether, type TogetherRecord } from './together.js';
 import { AccessDeniedError, ConflictError, named, says, UsageError } from '../../core/errors.js';
@@ -14,14 +15,14 @@ import type { Tx } from '../../store/types.js';
 import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
-import { checkMailRecord, isMailList, loadMailRecord } from './mail.js';
+import { importMailRecord, isMailList, type FileTickets } from './mail.js';
 import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
 import type { BulkTicket } from '../../store/types.js';
-import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type TicketRecord } from './tickets.js';
+import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type IdMaps, type TicketRecord } from './tickets.js';
 import { formatSize } from '../../core/mailbox.js';
 import { maxBody } from '../limits.js';
-import { checkDelivery, DELIVERIES, loadDelivery } from './webhook-section.js';
+import { DELIVERIES, importDelivery } from './webhook-section.js';
 import type { RatingRecord } from './tickets.js';
 
 /** One top-level value of the file, or one element of its streamed `users`/`tickets` lists. */
@@ -58,19 +59,13 @@ export interface ImportSummary {
 
 type Org = { settings: Record<string, string>; sections: Map<SectionKey, unknown[]> };
 
-/** What the check pass learns (and predicts) and the write pass needs. */
-interface Checked { org: Org | null; warnings: string[]; login: string | null; predicted: ImportSummary }
-
 export async function importData(ctx: DeskContext, input: ImportInput): Promise<ImportSummary> {
-  const checked = await ctx.store.read(async (tx) => {
+  const pass = (now: string | null) => async (tx: Tx) => {
     if (input.actor !== null) requireAdmin(await loadActiveActor(tx, input.actor), 'import into the help desk');
-    return check(tx, input);
-  });
-  if (input.checkOnly) return checked.predicted;
-  return ctx.store.write(async (tx) => {
-    if (input.actor !== null) requireAdmin(await loadActiveActor(tx, input.actor), 'import into the help desk');
-    return write(tx, input, checked, iso(ctx.now));
-  });
+    return importPass(tx, input, now);
+  };
+  // A dry run reads (other writers go on meanwhile); an import checks and writes as it reads.
+  return input.checkOnly ? ctx.store.read(pass(null)) : ctx.store.write(pass(iso(ctx.now)));
 }
 
 /** Known names per section (lower-cased): the database's and the file's. */
@@ -92,29 +87,33 @@ class Names {
   }
 }
 
-async function check(tx: Tx, input: ImportInput): Promise<Checked> {
+/**
+ * The one pass: every record checked in file order, and written when `now` is given (an import;
+ * null for a dry run, which returns what an import would do). Throws at the first bad record.
+ */
+async function importPass(tx: Tx, input: ImportInput, now: string | null): Promise<ImportSummary> {
   const names = new Names(tx);
   for (const section of ORG_SECTIONS) for (const n of await section.existing(tx)) names.add(section.key, n);
-  const out: Checked = { org: null, warnings: [], login: null, predicted: emptySummary() };
-  const predicted = out.predicted;
-  /** The file's tickets so far: number → thread length (mail records point into threads). */
-  const tickets = new Map<string, number>();
+  const warnings: string[] = [];
+  const predicted = emptySummary();
+  let login: string | null = null;
   const maxBodyBytes = await maxBody(tx);
+  const writer = now === null ? null : await Writer.start(tx, input.actor === null, now);
+  const tickets: TicketsSoFar = writer ? writer.tickets : new TicketsInMemory(tx);
   let format = false;
   let ticketsSeen = false;
-  const numbers = new NumberCheck(tx);
   for await (const item of input.read()) {
+    input.progress?.(writer ? 'import' : 'check', item);
     try {
-      await checkItem(item);
+      await onItem(item);
     } catch (err) {
       // A taken number earlier in the file is the first error, as when each was looked up at once.
-      await numbers.flush();
+      await tickets.flush();
       throw err;
     }
   }
-  await numbers.flush();
-  async function checkItem(item: ImportItem): Promise<void> {
-    input.progress?.('check', item);
+  await tickets.flush();
+  async function onItem(item: ImportItem): Promise<void> {
     if (item.key === 'format') {
       if (item.value !== EXPORT_FORMAT) throw notExport();
       format = true;
@@ -124,37 +123,44 @@ async function check(tx: Tx, input: ImportInput): Promise<Checked> {
       checkVersion(item.value);
     } else if (item.key === 'organisation') {
       if (ticketsSeen) throw new BadRecordError('organisation', 'must come before the tickets');
-      out.org = await checkOrganisation(item.value, names, out.warnings, predicted);
-      out.login = input.actor === null ? bootstrapLogin(out.org, input.bootstrapAs) : null;
+      const org = await checkOrganisation(item.value, names, warnings, predicted);
+      login = input.actor === null ? bootstrapLogin(org, input.bootstrapAs) : null;
+      await writer?.organisation(org);
     } else if ((item.key === 'users' || item.key === 'tickets' || isMailList(item.key) || item.key === DELIVERIES) && item.index === null) {
       throw new BadRecordError(item.key, 'expected an array');
     } else if (item.key === 'users') {
       const u = USERS.parse(item.value, where(item));
-      predicted.users[(await names.has('users', u.email)) ? 'existing' : 'created']++;
+      const wouldCreate = writer ? null : !(await names.has('users', u.email));
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
+      predicted.users[(wouldCreate ?? (await USERS.load(tx, u))) ? 'created' : 'existing']++;
     } else if (item.key === 'tickets') {
       ticketsSeen = true;
       const t = parseTicketRecord(item.value, where(item));
       requireBodiesFit(t, maxBodyBytes, where(item));
-      await checkTicket(t, names, tickets, numbers);
+      await tickets.add(t);
+      // The ticket's own end user may be new: it is created from the ticket's user field.
+      names.add('users', t.user.email);
+      await checkRefs(`tickets (#${t.number})`, ticketRefs(t), names);
+      await writer?.ticket(t);
       predicted.tickets++;
     } else if (isMailList(item.key)) {
-      await checkMailRecord(tx, item.key, item.value, where(item), tickets);
+      await writer?.flush(); // mail records point at tickets: they must be written first
+      await importMailRecord(tx, item.key, item.value, where(item), tickets, writer?.mailBefore ?? null);
       predicted[item.key]++;
     } else if (item.key === DELIVERIES) {
-      await checkDelivery(item.value, where(item), (url) => names.has('webhooks', url), tickets);
+      await writer?.flush();
+      await importDelivery(tx, item.value, where(item), (url) => names.has('webhooks', url), tickets, writer !== null);
       predicted.webhook_deliveries++;
     } else if (item.key !== 'exported_at' && item.key !== 'filters') {
-      out.warnings.push(`ignored '${item.key}' (not part of a helpdesk export this version understands)`);
+      warnings.push(`ignored '${item.key}' (not part of a helpdesk export this version understands)`);
     }
   }
   if (!format) throw notExport();
-  predicted.login = out.login;
-  predicted.warnings = out.warnings;
-  if (input.actor === null && out.login === null) {
+  if (input.actor === null && login === null) {
     throw new UsageError('the file has no admin agent, so nobody could run the new help desk', 'import it into an existing help desk instead (helpdesk --db <path> import …)');
   }
-  return out;
+  const summary = writer ? await writer.finish(predicted) : predicted;
+  return { ...summary, login, warnings };
 }
 
 /** The same limit as for a body typed in: each entry of an imported thread fits ticket.max_body. */
@@ -226,36 +232,68 @@ async function checkRefs(at: string, refs: Array<[SectionKey, string, string]>, 
 }
 
 /**
- * Ticket numbers the desk may already hold, looked up a batch at a time (one round trip on
- * PostgreSQL instead of one per ticket); flush() throws for the first taken one, in file order.
+ * The file's tickets so far: a ticket number that appears twice in the file, or that the desk
+ * already holds, is refused; mail records and deliveries ask for a ticket's thread length. Numbers
+ * are looked up in the desk a batch at a time (one round trip on PostgreSQL instead of one per
+ * ticket); flush() throws for the first taken one, in file order.
  */
-class NumberCheck {
+interface TicketsSoFar extends FileTickets {
+  add(t: TicketRecord): Promise<void>;
+  flush(): Promise<void>;
+}
+
+const twice = (number: string) => new BadRecordError(`tickets (#${number})`, `ticket number ${number} appears twice in the file`);
+
+/** A dry run's: the file's numbers and thread lengths kept in memory (nothing is written to ask). */
+class TicketsInMemory implements TicketsSoFar {
+  private readonly lengths = new Map<string, number>();
   private pending: string[] = [];
   constructor(private readonly tx: Tx) {}
-  async add(number: string): Promise<void> {
-    this.pending.push(number);
+  async add(t: TicketRecord): Promise<void> {
+    if (this.lengths.has(t.number)) throw twice(t.number);
+    this.lengths.set(t.number, t.thread.length);
+    this.pending.push(t.number);
     if (this.pending.length >= BATCH) await this.flush();
   }
   async flush(): Promise<void> {
     const numbers = this.pending;
     this.pending = [];
-    if (numbers.length) throwIfTaken(numbers, await this.tx.tickets.existingNumbers(numbers));
+    const taken = numbers.length ? await this.tx.tickets.existingNumbers(numbers) : new Set<string>();
+    const first = taken.size ? numbers.find((n) => taken.has(n)) : undefined;
+    if (first !== undefined) throw existingNumber(first);
+  }
+  async threadLength(number: string): Promise<number | undefined> {
+    return this.lengths.get(number);
   }
 }
 
-function throwIfTaken(numbers: readonly string[], taken: Set<string>): void {
-  const first = taken.size ? numbers.find((n) => taken.has(n)) : undefined;
-  if (first !== undefined) throw existingNumber(first);
-}
-
-async function checkTicket(t: TicketRecord, names: Names, tickets: Map<string, number>, numbers: NumberCheck): Promise<void> {
-  const at = `tickets (#${t.number})`;
-  if (tickets.has(t.number)) throw new BadRecordError(at, `ticket number ${t.number} appears twice in the file`);
-  tickets.set(t.number, t.thread.length);
-  await numbers.add(t.number);
-  // The ticket's own end user may be new: it is created from the ticket's user field.
-  names.add('users', t.user.email);
-  await checkRefs(at, ticketRefs(t), names);
+/**
+ * An import's: the tickets written so far are the file's, so the desk itself answers (memory stays
+ * flat however long the file): a ticket with an id above `sinceId` came from the file. Only the
+ * batch not yet written is kept; the writer flushes it before writing it.
+ */
+class TicketsInDesk implements TicketsSoFar {
+  private pending = new Set<string>();
+  constructor(private readonly tx: Tx, private readonly sinceId: number, private readonly beforeLookup: () => Promise<void>) {}
+  async add(t: TicketRecord): Promise<void> {
+    if (this.pending.has(t.number)) throw twice(t.number);
+    this.pending.add(t.number);
+  }
+  async flush(): Promise<void> {
+    const numbers = [...this.pending];
+    this.pending = new Set();
+    const taken = numbers.length ? await this.tx.tickets.existingNumbers(numbers) : new Set<string>();
+    const first = taken.size ? numbers.find((n) => taken.has(n)) : undefined;
+    if (first === undefined) return;
+    const id = (await this.tx.tickets.ticketIdByNumber(first))!;
+    throw id > this.sinceId ? twice(first) : existingNumber(first);
+  }
+  async threadLength(number: string): Promise<number | undefined> {
+    await this.beforeLookup();
+    const id = await this.tx.tickets.ticketIdByNumber(number);
+    if (id === null || id <= this.sinceId) return undefined;
+    return (await this.tx.thread.entriesOf(id)).length;
+  }
 }
 
 const existingNumber = (n: string) =>
@@ -279,75 +317,90 @@ function emptySummary(): ImportSummary {
   };
 }
 
-async function write(tx: Tx, input: ImportInput, checked: Checked, now: string): Promise<ImportSummary> {
-  const bootstrap = input.actor === null;
-  const summary: ImportSummary = { ...emptySummary(), login: checked.login, warnings: checked.warnings };
-  if (bootstrap) await tx.settings.setSetting('initialised_at', now);
-  if (checked.org) {
+/**
+ * Writes what the pass has checked. Tickets go to the store's bulk loader a batch at a time (the
+ * same path as the benchmark's generator), with the search index and, into an empty desk, the
+ * tickets' indexes set aside until the end of the file.
+ */
+class Writer {
+  readonly tickets: TicketsInDesk;
+  /** What the organisation's records did (created or matched by name), and the settings taken. */
+  private org: Pick<ImportSummary, 'organisation' | 'settings'> = { organisation: {}, settings: 0 };
+  private written = 0;
+  private batch: BulkTicket[] = [];
+  private collaborators: string[][] = [];
+  private ratings: RatingRecord[][] = [];
+  private readonly together: Array<[string, TogetherRecord]> = [];
+  private readonly users = new Map<string, number>();
+  private highest = 0;
+
+  private constructor(private readonly tx: Tx, private readonly bootstrap: boolean, private ids: IdMaps, private readonly sinceId: number,
+    readonly mailBefore: { outbox: number; inbound: number }) {
+    this.tickets = new TicketsInDesk(tx, sinceId, () => this.flush());
+  }
+
+  static async start(tx: Tx, bootstrap: boolean, now: string): Promise<Writer> {
+    if (bootstrap) await tx.settings.setSetting('initialised_at', now);
+    const sinceId = await tx.tickets.maxTicketId();
+    const mailBefore = await tx.mail.maxMailIds();
+    await tx.search.deferSearchIndex();
+    await tx.transfer.deferIndexes();
+    return new Writer(tx, bootstrap, await idMaps(tx), sinceId, mailBefore);
+  }
+
+  async organisation(org: Org): Promise<void> {
+    const organisation: ImportSummary['organisation'] = {};
     for (const section of ORG_SECTIONS) {
       const counts = { created: 0, existing: 0 };
-      for (const rec of checked.org.sections.get(section.key) ?? []) counts[(await section.load(tx, rec)) ? 'created' : 'existing']++;
-      summary.organisation[section.key] = counts;
+      for (const rec of org.sections.get(section.key) ?? []) counts[(await section.load(this.tx, rec)) ? 'created' : 'existing']++;
+      organisation[section.key] = counts;
     }
-    summary.settings = await loadSettings(tx, checked.org.settings, bootstrap);
+    this.org = { organisation, settings: await loadSettings(this.tx, org.settings, this.bootstrap) };
+    this.ids = await idMaps(this.tx); // the tickets name what the organisation just added
   }
-  const sinceId = await tx.tickets.maxTicketId();
-  await tx.search.deferSearchIndex();
-  const ids = await idMaps(tx);
-  // Tickets go to the store's bulk loader a batch at a time (the same path as the benchmark's generator).
-  let batch: BulkTicket[] = [];
-  let collaborators: string[][] = [];
-  let ratings: RatingRecord[][] = [];
-  const together: Array<[string, TogetherRecord]> = [];
-  const users = new Map<string, number>();
-  const flush = async () => {
-    // Another process may have taken a number since the check: one look-up for the batch.
-    if (batch.length) throwIfTaken(batch.map((b) => b.ticket.number), await tx.tickets.existingNumbers(batch.map((b) => b.ticket.number)));
-    const ticketIds = batch.length ? await tx.transfer.insertTicketsBulk(batch) : [];
-    for (const [i, emails] of collaborators.entries()) {
+
+  async ticket(t: TicketRecord): Promise<void> {
+    this.batch.push(await toBulkTicket(this.tx, t, this.ids, this.users));
+    this.collaborators.push(t.collaborators);
+    this.ratings.push(t.ratings ?? []);
+    if (t.parent || t.merged_into || t.links || t.time) this.together.push([t.number, t]);
+    this.highest = Math.max(this.highest, Number(t.number));
+    this.written++;
+    if (this.batch.length >= BATCH) await this.flush();
+  }
+
+  /** Writes the batch: its numbers checked first (none taken, none twice), then the tickets. */
+  async flush(): Promise<void> {
+    await this.tickets.flush();
+    if (this.batch.length === 0) return;
+    const tx = this.tx;
+    const ticketIds = await tx.transfer.insertTicketsBulk(this.batch);
+    for (const [i, emails] of this.collaborators.entries()) {
       for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
-    for (const [i, list] of ratings.entries()) {
+    for (const [i, list] of this.ratings.entries()) {
       for (const r of list) {
         await tx.portal.insertRating({
           ticketId: ticketIds[i]!, resolution: r.resolution, userId: (await tx.org.userByEmail(r.user))!.id, rating: r.rating, comment: r.comment, createdAt: r.created_at,
         });
       }
     }
-    batch = [];
-    collaborators = [];
-    ratings = [];
+    this.batch = [];
+    this.collaborators = [];
+    this.ratings = [];
     // End users' ids are kept from batch to batch (a desk's users come back), up to a bound: memory stays flat.
-    if (users.size > 20_000) users.clear();
-  };
-  let highest = 0;
-  for await (const item of input.read()) {
-    input.progress?.('import', item);
-    if (item.index === null) continue;
-    if (item.key === 'users') {
-      summary.users[(await USERS.load(tx, USERS.parse(item.value, where(item)))) ? 'created' : 'existing']++;
-    } else if (item.key === 'tickets') {
-      const t = parseTicketRecord(item.value, where(item));
-      batch.push(await toBulkTicket(tx, t, ids, users));
-      collaborators.push(t.collaborators);
-      ratings.push(t.ratings ?? []);
-      if (t.parent || t.merged_into || t.links || t.time) together.push([t.number, t]);
-      if (batch.length >= BATCH) await flush();
-      highest = Math.max(highest, Number(t.number));
-      summary.tickets++;
-    } else if (isMailList(item.key)) {
-      await flush(); // mail records point at tickets: they must be written first
-      await loadMailRecord(tx, item.key, item.value, where(item));
-      summary[item.key]++;
-    } else if (item.key === DELIVERIES) {
-      await flush();
-      await loadDelivery(tx, item.value, where(item));
-      summary.webhook_deliveries++;
-    }
+    if (this.users.size > 20_000) this.users.clear();
   }
-  await flush();
-  await loadTogether(tx, together);
-  await tx.search.resumeSearchIndex(sinceId, summary.tickets >= 10_000);
-  if (highest > 0) await tx.tickets.raiseTicketCounter(String(highest));
-  return summary;
+
+  /** After the last record: what is left of the batch, the indexes, links and time, the search index, the counter. */
+  async finish(counted: ImportSummary): Promise<ImportSummary> {
+    await this.flush();
+    const tx = this.tx;
+    await tx.transfer.restoreIndexes();
+    await loadTogether(tx, this.together);
+    await tx.search.resumeSearchIndex(this.sinceId, this.written >= 10_000);
+    if (this.highest > 0) await tx.tickets.raiseTicketCounter(String(this.highest));
+    // Tickets, users and mail were counted by the pass as they were written; the organisation here.
+    return { ...counted, ...this.org };
+  }
 }

@@ -159,48 +159,48 @@ export function parseInbound(raw: unknown, where: string): ParsedInbound {
   };
 }
 
-/** What the check pass knows of the file's tickets: number → thread length. */
-export type FileTickets = ReadonlyMap<string, number>;
+/** The file's tickets so far, as a mail record or a webhook delivery checks its ticket against them. */
+export interface FileTickets {
+  /** The length of ticket `number`'s thread when the file has that ticket before here; undefined otherwise. */
+  threadLength(number: string): Promise<number | undefined>;
+}
 
 export const isMailList = (key: string): key is MailList => (MAIL_LISTS as readonly string[]).includes(key);
 
 /**
- * Checks one record of a mail list (the import's first pass): its shape, its ticket (earlier in
- * the file) and thread entry, and that its Message-ID is not already in this help desk (exit 5).
+ * Checks one record of a mail list — its shape, its ticket (earlier in the file) and thread entry,
+ * and that its Message-ID is not already in this help desk (exit 5) — and, when `written` is given
+ * (an import, not a dry run), writes it. `written` holds the highest outbox and ingested-message ids
+ * the desk had before the import began: a Message-ID found above them was written by this import,
+ * so the file has it twice.
  */
-export async function checkMailRecord(tx: Tx, list: MailList, raw: unknown, at: string, tickets: FileTickets): Promise<void> {
+export async function importMailRecord(tx: Tx, list: MailList, raw: unknown, at: string, tickets: FileTickets,
+  written: { outbox: number; inbound: number } | null): Promise<void> {
   if (list === 'attachments') {
     const a = parseAttachment(raw, at);
-    return checkMailRefs(at, a.ticket, a.thread_index, tickets);
+    await checkMailRefs(at, a.ticket, a.thread_index, tickets);
+    if (written) await loadAttachment(tx, a);
+    return;
   }
   const m = list === 'mail_outbox' ? parseOutbox(raw, at) : parseInbound(raw, at);
-  checkMailRefs(at, m.ticket, 'thread_index' in m ? m.thread_index ?? null : null, tickets);
+  await checkMailRefs(at, m.ticket, 'thread_index' in m ? m.thread_index ?? null : null, tickets);
   const known = list === 'mail_outbox' ? await tx.mail.outboxByMessageId(m.message_id) : await tx.mail.inboundByMessageId(m.message_id);
+  if (known && written && known.id > written[list === 'mail_outbox' ? 'outbox' : 'inbound']) {
+    throw new BadRecordError(at, `its 'message_id' appears more than once in ${list}`);
+  }
   if (known) {
     throw new ConflictError(`${at}: Message-ID ${m.message_id} is already in this help desk; nothing was imported`,
       'an export can be imported once; import it into another database');
   }
-}
-
-/**
- * Writes one record of a mail list (the second pass). A Message-ID the database refuses was not
- * there in the first pass, so the file has it twice: the whole import is rolled back.
- */
-export async function loadMailRecord(tx: Tx, list: MailList, raw: unknown, at: string): Promise<void> {
-  try {
-    if (list === 'attachments') await loadAttachment(tx, parseAttachment(raw, at));
-    else if (list === 'mail_outbox') await loadOutbox(tx, parseOutbox(raw, at));
-    else await loadInbound(tx, parseInbound(raw, at));
-  } catch (err) {
-    if (err instanceof ConflictError) throw new BadRecordError(at, `its 'message_id' appears more than once in ${list}`);
-    throw err;
-  }
+  if (!written) return;
+  if (list === 'mail_outbox') await loadOutbox(tx, m as OutboxRecord);
+  else await loadInbound(tx, m as ParsedInbound);
 }
 
 /** A mail record must belong to a ticket earlier in the same file, and point inside its thread. */
-function checkMailRefs(at: string, ticket: string | null, threadIndex: number | null, tickets: FileTickets): void {
+async function checkMailRefs(at: string, ticket: string | null, threadIndex: number | null, tickets: FileTickets): Promise<void> {
   if (ticket === null) return;
-  const length = tickets.get(ticket);
+  const length = await tickets.threadLength(ticket);
   if (length === undefined) throw new BadRecordError(at, `'ticket' names #${ticket}, which is not among the tickets before it in the file`);
   if (threadIndex !== null && threadIndex >= length) {
     throw new BadRecordError(at, `'thread_index' is ${threadIndex} but ticket #${ticket} has ${length} thread entries`);

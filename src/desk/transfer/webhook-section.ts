@@ -14,6 +14,7 @@ import { parseTicketNumber } from '../../core/lifecycle.js';
 import type { ExportFilter, Tx } from '../../store/types.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../webhook-events.js';
 import { parseEvents, parseWebhookUrl } from '../webhooks.js';
+import type { FileTickets } from './mail.js';
 import type { Section } from './sections.js';
 
 export interface WebhookRecord { url: string; events: WebhookEvent[]; created_at: string }
@@ -97,18 +98,19 @@ export function parseDelivery(raw: unknown, where: string): DeliveryRecord {
 }
 
 /**
- * The check pass: shape, a webhook of the file or of this desk, and a ticket earlier in the file.
+ * One pending delivery of the file: its shape, a webhook of the file or of this desk, and a ticket
+ * earlier in the file are checked; then, when `write` (an import, not a dry run), it is written.
  * `hasWebhook` answers from the names the organisation check collected.
  */
-export async function checkDelivery(raw: unknown, at: string, hasWebhook: (url: string) => Promise<boolean>, tickets: ReadonlyMap<string, number>): Promise<void> {
+export async function importDelivery(tx: Tx, raw: unknown, at: string, hasWebhook: (url: string) => Promise<boolean>, tickets: FileTickets,
+  write: boolean): Promise<void> {
   const d = parseDelivery(raw, at);
   if (!(await hasWebhook(d.webhook))) throw new BadRecordError(at, `'webhook' names ${d.webhook}, which is neither in the file nor in this help desk`);
-  if (d.ticket !== null && !tickets.has(d.ticket)) throw new BadRecordError(at, `'ticket' names #${d.ticket}, which is not among the tickets before it in the file`);
-}
-
-/** The write pass: the delivery, pending, with its attempts and next try as they were. */
-export async function loadDelivery(tx: Tx, raw: unknown, at: string): Promise<void> {
-  const d = parseDelivery(raw, at);
+  if (d.ticket !== null && (await tickets.threadLength(d.ticket)) === undefined) {
+    throw new BadRecordError(at, `'ticket' names #${d.ticket}, which is not among the tickets before it in the file`);
+  }
+  if (!write) return;
+  // Written: the delivery, pending, with its attempts and next try as they were.
   const hook = (await webhookByUrl(tx, d.webhook))!;
   const ticketId = d.ticket === null ? null : await tx.tickets.ticketIdByNumber(d.ticket);
   const id = await tx.webhooks.insertDelivery({ webhookId: hook.id, event: d.event, ticketId, body: d.body, createdAt: d.created_at });

@@ -75,6 +75,10 @@ export class SqliteMail extends SqliteQueries implements MailTx {
   async inboundByMessageId(messageId: string) {
     return this.get<InboundRow>(`${INBOUND_SELECT} WHERE m.message_id = ?`, messageId);
   }
+  async maxMailIds() {
+    return this.get<{ outbox: number; inbound: number }>(
+      'SELECT (SELECT COALESCE(max(id), 0) FROM outbox) AS outbox, (SELECT COALESCE(max(id), 0) FROM inbound_messages) AS inbound')!;
+  }
   async insertInbound(m: NewInbound) {
     return this.run(
       `INSERT INTO inbound_messages(message_id, ticket_id, entry_id, outcome, from_addr, subject, original_text, raw, received_at)

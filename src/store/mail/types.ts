@@ -72,6 +72,8 @@ export interface MailTx {
   setOutboxExtras(outboxId: number, cc: string | null, entryId: number | null): Promise<void>;
 
   inboundByMessageId(messageId: string): Promise<InboundRow | null>;
+  /** The highest outbox and ingested-message ids so far (0 when none): what an import found before it wrote. */
+  maxMailIds(): Promise<{ outbox: number; inbound: number }>;
   insertInbound(m: NewInbound): Promise<number>;
   inboundList(filter: { ticketId?: number; limit?: number | null }): Promise<InboundRow[]>;
   inboundRaw(id: number): Promise<Buffer | null>;

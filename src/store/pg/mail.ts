@@ -83,6 +83,10 @@ export class PgMail implements MailTx {
   async inboundByMessageId(messageId: string) {
     return this.c.one<InboundRow>(`${INBOUND_SELECT} WHERE m.message_id = $1`, [messageId]);
   }
+  async maxMailIds() {
+    return (await this.c.one<{ outbox: number; inbound: number }>(
+      'SELECT (SELECT COALESCE(max(id), 0) FROM outbox) AS outbox, (SELECT COALESCE(max(id), 0) FROM inbound_messages) AS inbound'))!;
+  }
   async insertInbound(m: NewInbound) {
     return this.c.insert(
       `INSERT INTO inbound_messages(message_id, ticket_id, entry_id, outcome, from_addr, subject, original_text, raw, received_at)

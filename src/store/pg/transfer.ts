@@ -186,4 +186,10 @@ export class PgTransfer {
   async optimizeAfterLoad(): Promise<void> {
     await this.c.run('ANALYZE');
   }
+
+  /** PostgreSQL keeps its indexes through a load (its bulk path inserts a batch per statement). */
+  async deferIndexes(): Promise<boolean> {
+    return false;
+  }
+  async restoreIndexes(): Promise<void> {}
 }

@@ -84,6 +84,16 @@ export interface TransferTx {
    * `import` and the benchmark's generator. Checks nothing; pair with deferSearchIndex/resumeSearchIndex.
    */
   insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]>;
+  /**
+   * A bulk load into a desk that has no tickets yet: sets the tickets' secondary indexes aside inside
+   * the current write transaction, so that restoreIndexes builds each once from the loaded rows
+   * instead of one row at a time. Returns false, doing nothing, when the desk has tickets (or the
+   * store gains nothing by it). Always pair with restoreIndexes in the same transaction: a load
+   * that fails rolls back to the indexes it started with.
+   */
+  deferIndexes(): Promise<boolean>;
+  /** Builds again what deferIndexes set aside (nothing when it set nothing aside). */
+  restoreIndexes(): Promise<void>;
   /** After a large load: merge the search index and refresh the planner's statistics. */
   optimizeAfterLoad(): Promise<void>;
 }
