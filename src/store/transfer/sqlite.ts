@@ -40,10 +40,28 @@ const TICKET_COLUMNS = [
   'closed_at', 'reopened_count', 'clock_start_at', 'paused_minutes', 'paused_at', 'answered', 'custom_status',
 ] as const;
 
-const INSERT_TICKET = `INSERT INTO tickets(${TICKET_COLUMNS.join(',')}) VALUES (${TICKET_COLUMNS.map(() => '?').join(',')})`;
-const INSERT_ENTRY = `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_EVENT = 'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data) VALUES (?, ?, ?, ?, ?, ?)';
+const TICKET_INSERT = `INSERT INTO tickets(${TICKET_COLUMNS.join(',')})`;
+const ENTRY_INSERT = 'INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)';
+const EVENT_INSERT = 'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data)';
+
+/** Rows per statement of a bulk insert of entries or events: one call into SQLite for many rows. */
+const ROWS = 64;
+
+/** Collects rows of one table and inserts them ROWS at a time, in the order added. */
+class RowsInserter {
+  private readonly values: unknown[] = [];
+  constructor(private readonly owner: SqliteTransfer, private readonly head: string, private readonly width: number) {}
+  add(...row: unknown[]): void {
+    for (const v of row) this.values.push(v);
+    if (this.values.length === ROWS * this.width) this.flush();
+  }
+  flush(): void {
+    const rows = this.values.length / this.width;
+    if (rows === 0) return;
+    this.owner.rowsStatement(this.head, this.width, rows).run(this.values);
+    this.values.length = 0;
+  }
+}
 
 /**
  * After a large load: merge the search index into one segment (so the next writer does not pay for
@@ -175,24 +193,41 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
   }
 
   async insertTicketsBulk(tickets: readonly BulkTicket[]) {
-    const ticket = this.stmt(INSERT_TICKET);
-    const entry = this.stmt(INSERT_ENTRY);
-    const event = this.stmt(INSERT_EVENT);
     const ids: number[] = new Array<number>(tickets.length);
-    const values: unknown[] = new Array<unknown>(TICKET_COLUMNS.length);
+    // The tickets ROWS at a time: rows inserted by one statement take consecutive ids (each one
+    // more than the largest so far), so the last row's id gives every id of the statement.
+    const values: unknown[] = [];
+    for (let start = 0; start < tickets.length; start += ROWS) {
+      const end = Math.min(start + ROWS, tickets.length);
+      values.length = 0;
+      for (let i = start; i < end; i++) {
+        const t = tickets[i]!.ticket as unknown as Record<string, unknown>;
+        // Optional columns (custom_status) may be left out: they are then NULL.
+        for (let c = 0; c < TICKET_COLUMNS.length; c++) values.push(t[TICKET_COLUMNS[c]!] ?? null);
+      }
+      const r = this.rowsStatement(TICKET_INSERT, TICKET_COLUMNS.length, end - start).run(values);
+      const last = Number(r.lastInsertRowid);
+      for (let i = start; i < end; i++) ids[i] = last - (end - 1 - i);
+    }
+    const entries = new RowsInserter(this, ENTRY_INSERT, 7);
+    const events = new RowsInserter(this, EVENT_INSERT, 6);
     for (let i = 0; i < tickets.length; i++) {
       const b = tickets[i]!;
-      const t = b.ticket as unknown as Record<string, unknown>;
-      // Optional columns (custom_status) may be left out: they are then NULL.
-      for (let c = 0; c < TICKET_COLUMNS.length; c++) values[c] = t[TICKET_COLUMNS[c]!] ?? null;
-      const id = Number(ticket.run(values).lastInsertRowid);
-      ids[i] = id;
-      for (const e of b.entries) entry.run(id, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt);
+      const id = ids[i]!;
+      for (const e of b.entries) entries.add(id, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt);
       for (const e of b.events) {
-        event.run(id, e.type, e.actor.agentId, e.actor.userId, e.at, typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
+        events.add(id, e.type, e.actor.agentId, e.actor.userId, e.at, typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
       }
     }
+    entries.flush();
+    events.flush();
     return ids;
+  }
+
+  /** A statement of `rows` rows of an insert (prepared once per size). */
+  rowsStatement(head: string, width: number, rows: number): Database.Statement {
+    const one = `(${new Array<string>(width).fill('?').join(',')})`;
+    return this.stmt(`${head} VALUES ${new Array<string>(rows).fill(one).join(',')}`);
   }
 
   async optimizeAfterLoad() {
