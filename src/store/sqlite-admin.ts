@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, readdi
 import { basename, dirname, join } from 'node:path';
 import { HelpdeskError } from '../core/errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
+import { DOCTOR_COUNTS } from './doctor-counts.js';
 import { DamagedDatabaseError, openSqliteStore, translateError } from './sqlite.js';
 import type { Store } from './types.js';
 
@@ -33,21 +34,6 @@ export interface DatabaseReport {
   last_ticket_number: string | null;
 }
 
-const COUNTS: Record<string, string> = {
-  tickets: 'SELECT count(*) FROM tickets',
-  open_tickets: "SELECT count(*) FROM tickets WHERE status IN ('open','in-progress','awaiting-response')",
-  closed_tickets: "SELECT count(*) FROM tickets WHERE status IN ('resolved','closed')",
-  thread_entries: 'SELECT count(*) FROM thread_entries',
-  events: 'SELECT count(*) FROM events',
-  agents: 'SELECT count(*) FROM agents WHERE active = 1',
-  users: 'SELECT count(*) FROM users',
-  departments: 'SELECT count(*) FROM departments',
-  teams: 'SELECT count(*) FROM teams',
-  topics: 'SELECT count(*) FROM topics',
-  sla_plans: 'SELECT count(*) FROM sla_plans',
-  outbox_pending: "SELECT count(*) FROM outbox WHERE status = 'pending'",
-  outbox_failed: "SELECT count(*) FROM outbox WHERE status = 'failed'",
-};
 
 const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
@@ -70,7 +56,7 @@ export function inspectDatabase(path: string, full: boolean): DatabaseReport {
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all() as Array<{ name: string }>).map((t) => t.name));
     // A damaged file is reported, not failed on: what cannot be read is shown as unknown (null).
     const counts: Record<string, number | null> = {};
-    for (const [name, sql] of Object.entries(COUNTS)) {
+    for (const [name, sql] of Object.entries(DOCTOR_COUNTS)) {
       const table = /FROM (\w+)/.exec(sql)![1]!;
       counts[name] = tables.has(table) ? orNull(() => db.prepare(sql).pluck().get() as number) : null;
     }

@@ -6,6 +6,7 @@ import { CLOSED_STATUSES, OPEN_STATUSES } from '../core/model.js';
 import { ftsMatch } from './fts.js';
 import type { TicketFilter } from './types.js';
 
+/** A ticket row with the names it refers to (department, topic, plan, assignee, team, end user, custom status): the same SQL on both stores. */
 export const TICKET_SELECT = `
 SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
        tm.name AS team, u.name AS user_name, u.email AS user_email,
@@ -48,7 +49,7 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
     for (const x of p) params.push(x);
   }
 
-  const open = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+  const open = OPEN_SQL;
   switch (f.queue) {
     case 'open': add(open); break;
     case 'mine':
@@ -62,7 +63,7 @@ export function ticketWhere(f: TicketFilter): { sql: string; params: Param[] } {
       add('t.due_at IS NOT NULL AND t.due_at < ? AND (t.paused_at IS NULL OR t.due_at < t.paused_at)', f.now);
       break;
     case 'answered': add(open); add('t.answered = 1'); break;
-    case 'closed': add(`t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`); break;
+    case 'closed': add(CLOSED_SQL); break;
     case 'all': break;
   }
 
@@ -97,6 +98,8 @@ export function ticketOrder(f: TicketFilter): string {
 
 /** The open states as SQL over tickets `t`. */
 export const OPEN_SQL = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+/** The closed states (resolved, closed) as SQL over tickets `t`. */
+export const CLOSED_SQL = `t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
 /** ticketWhere with named parameters (@p0, @p1, …), so extra clauses can use @names. */
 export function namedWhere(f: TicketFilter): { sql: string; params: Record<string, Param | null> } {

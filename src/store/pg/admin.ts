@@ -5,6 +5,7 @@
  * never creates or migrates anything, so it also reports a database made by a newer helpdesk.
  */
 import type { PgConn } from './conn.js';
+import { DOCTOR_COUNTS } from '../doctor-counts.js';
 import { PG_SCHEMA_VERSION, schemaState } from './schema.js';
 
 export interface PgDatabaseReport {
@@ -24,21 +25,6 @@ export interface PgDatabaseReport {
   last_ticket_number: string | null;
 }
 
-const COUNTS: Record<string, string> = {
-  tickets: 'SELECT count(*) AS n FROM tickets',
-  open_tickets: "SELECT count(*) AS n FROM tickets WHERE status IN ('open','in-progress','awaiting-response')",
-  closed_tickets: "SELECT count(*) AS n FROM tickets WHERE status IN ('resolved','closed')",
-  thread_entries: 'SELECT count(*) AS n FROM thread_entries',
-  events: 'SELECT count(*) AS n FROM events',
-  agents: 'SELECT count(*) AS n FROM agents WHERE active = 1',
-  users: 'SELECT count(*) AS n FROM users',
-  departments: 'SELECT count(*) AS n FROM departments',
-  teams: 'SELECT count(*) AS n FROM teams',
-  topics: 'SELECT count(*) AS n FROM topics',
-  sla_plans: 'SELECT count(*) AS n FROM sla_plans',
-  outbox_pending: "SELECT count(*) AS n FROM outbox WHERE status = 'pending'",
-  outbox_failed: "SELECT count(*) AS n FROM outbox WHERE status = 'failed'",
-};
 
 /** Everything the doctor shows, read in one snapshot. */
 export async function inspectPg(c: PgConn, path: string): Promise<PgDatabaseReport> {
@@ -58,7 +44,7 @@ export async function inspectPg(c: PgConn, path: string): Promise<PgDatabaseRepo
      WHERE n.nspname = current_schema() ORDER BY ci.relname`);
   const newer = state > PG_SCHEMA_VERSION;
   const counts: Record<string, number | null> = {};
-  if (!newer) for (const [name, sql] of Object.entries(COUNTS)) counts[name] = (await c.one<{ n: number }>(sql))!.n;
+  if (!newer) for (const [name, sql] of Object.entries(DOCTOR_COUNTS)) counts[name] = (await c.one<{ n: number }>(sql))!.n;
   const setting = async (key: string) => (newer ? null : (await c.one<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))?.value ?? null);
   const invalid = indexes.filter((i) => !i.ok).map((i) => i.name);
   return {

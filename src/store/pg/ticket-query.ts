@@ -4,25 +4,13 @@
  * ($1 …) as they are added. SQLite sorts NULLs first in ascending order; PostgreSQL last — every
  * nullable sort key says NULLS FIRST where it matters.
  */
-import { CLOSED_STATUSES, OPEN_STATUSES } from '../../core/model.js';
+import { CLOSED_SQL, OPEN_SQL } from '../ticket-query.js';
 import type { TicketFilter } from '../types.js';
 import type { PgParam } from './conn.js';
 import { searchCondition } from './search.js';
 
-export const TICKET_SELECT = `
-SELECT t.*, d.name AS department, tp.name AS topic, s.name AS sla, a.username AS assignee,
-       tm.name AS team, u.name AS user_name, u.email AS user_email,
-       CASE WHEN t.custom_status IS NULL THEN NULL ELSE (SELECT cs.name FROM statuses cs WHERE cs.key = t.custom_status) END AS custom_status_name
-FROM tickets t
-JOIN departments d ON d.id = t.dept_id
-LEFT JOIN topics tp ON tp.id = t.topic_id
-LEFT JOIN sla_plans s ON s.id = t.sla_id
-LEFT JOIN agents a ON a.id = t.assignee_id
-LEFT JOIN teams tm ON tm.id = t.team_id
-JOIN users u ON u.id = t.user_id`;
-
-export const OPEN_SQL = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
-const CLOSED_SQL = `t.status IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(',')})`;
+// The ticket row and the open/closed conditions are the same SQL as SQLite's.
+export { OPEN_SQL, TICKET_SELECT } from '../ticket-query.js';
 
 /** Collects parameters and hands out their $n placeholders. */
 export class Params {
