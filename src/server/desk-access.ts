@@ -36,6 +36,8 @@ export function queuedStore(store: Store): Store {
   };
   const group = typeof (store as Partial<GroupCommit>).writeEach === 'function' ? (store as unknown as GroupCommit) : null;
   let pending: Unit[] | null = null;
+  /** The last group's sync, while it runs (SqliteStore.durable). */
+  let syncing: Promise<void> | null = null;
   const write = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
     if (group === null) return turn(() => store.write(fn));
     return new Promise<T>((resolve, reject) => {
@@ -50,16 +52,30 @@ export function queuedStore(store: Store): Store {
         if (pending === batch) pending = null; // later writes make the next group
         return group.writeEach(batch.map((u) => u.fn));
       };
-      // The group takes its turn after the requests that arrived with this one have been read:
-      // their writes join it. (A write's transaction blocks the process until its commit, so
-      // nothing else arrives while a group runs.) Its answers wait for the log to be on disk, but
-      // the next turn does not: the groups that commit meanwhile share the next sync.
-      setImmediate(() => void turn(flush).then(async (results) => {
-        await group.durable?.();
+      const commit = () => void turn(flush).then(async (results) => {
+        const synced = group.durable?.();
+        if (synced) {
+          syncing = synced;
+          synced.then(() => undefined, () => undefined).finally(() => { if (syncing === synced) syncing = null; });
+        }
+        await synced;
         results.forEach((r, i) => (r.status === 'fulfilled' ? batch[i]!.resolve(r.value) : batch[i]!.reject(r.reason)));
       }).catch((err: unknown) => {
         for (const u of batch) u.reject(err);
-      }));
+      });
+      // The group takes its turn after the requests that arrived with this one have been read:
+      // their writes join it. (A write's transaction blocks the process until its commit, so
+      // nothing else arrives while a group runs.) Its answers wait for the log to be on disk. While
+      // the group before is being synced, this one stays open and commits when that sync ends:
+      // its answers could not be sent sooner anyway (a sync covers only commits made before it
+      // began), and every write that arrives meanwhile joins it. Committing at once made groups
+      // of 2.7 tickets on average under 8 clients, where most of a group's CPU is its commit
+      // (writing the log's pages); waiting made them 4.0.
+      setImmediate(() => {
+        const before = syncing;
+        if (before) before.then(commit, commit);
+        else commit();
+      });
     });
   };
   return {

@@ -21,7 +21,7 @@ import { actingAdminStore, queuedStore } from './desk-access.js';
 import { HttpError, errorAnswer } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { inputOf, match } from './routes.js';
-import { toWire } from '../desk/api/schema.js';
+import { wireJson } from '../desk/api/schema.js';
 import { handlePortal } from './portal/portal.js';
 
 export interface ServeOptions {
@@ -98,7 +98,7 @@ async function handle(o: ServeOptions, store: Store, req: IncomingMessage, res: 
     if (e.status === 500) o.log(`error: ${(err as Error)?.stack ?? String(err)}`);
     answer = { status: e.status, body: e.body };
   }
-  const text = answer.type === 'text/plain' ? String(answer.body) : JSON.stringify(answer.body, toWire);
+  const text = answer.type === 'text/plain' ? String(answer.body) : wireJson(answer.body);
   res.writeHead(answer.status, {
     'content-type': `${answer.type ?? 'application/json'}; charset=utf-8`,
     'content-length': Buffer.byteLength(text),

@@ -265,6 +265,8 @@ export function closeAllStores(): void {
 export class SqliteStore implements Store {
   private readonly tx: SqliteTx;
   private active = false;
+  /** BEGIN, COMMIT and the savepoints, prepared once: exec() parses its SQL again every time. */
+  private readonly control = new Map<string, Database.Statement>();
   private noWait?: Database.Statement;
   private wait?: Database.Statement;
   private walSync: WalSync | null = null;
@@ -306,10 +308,10 @@ export class SqliteStore implements Store {
     this.active = true;
     try {
       if (begin === 'BEGIN IMMEDIATE') this.beginWrite();
-      else this.db.exec(begin);
+      else this.statement(begin).run();
       const result = await fn(this.tx);
       const committing = timeMark();
-      this.db.exec('COMMIT');
+      this.statement('COMMIT').run();
       addTime('commit', committing);
       return result;
     } catch (err) {
@@ -318,6 +320,15 @@ export class SqliteStore implements Store {
     } finally {
       this.active = false;
     }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.control.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.control.set(sql, s);
+    }
+    return s;
   }
 
   /**
@@ -330,16 +341,18 @@ export class SqliteStore implements Store {
   async writeEach<T>(fns: ReadonlyArray<(tx: Tx) => Promise<T>>): Promise<Array<PromiseSettledResult<T>>> {
     return this.run('BEGIN IMMEDIATE', async (tx) => {
       const out: Array<PromiseSettledResult<T>> = [];
+      const savepoint = this.statement('SAVEPOINT unit');
+      const release = this.statement('RELEASE unit');
       for (const fn of fns) {
-        this.db.exec('SAVEPOINT unit');
+        savepoint.run();
         try {
           const value = await fn(tx);
-          this.db.exec('RELEASE unit');
+          release.run();
           out.push({ status: 'fulfilled', value });
         } catch (err) {
           if (!this.db.inTransaction) throw err;
           this.db.exec('ROLLBACK TO unit');
-          this.db.exec('RELEASE unit');
+          release.run();
           out.push({ status: 'rejected', reason: translateError(err, this.path) });
         }
       }
@@ -359,7 +372,7 @@ export class SqliteStore implements Store {
     try {
       const begun = retryWhileBusy(() => {
         try {
-          this.db.exec('BEGIN IMMEDIATE');
+          this.statement('BEGIN IMMEDIATE').run();
           return true;
         } catch (err) {
           if (!isBusy(err)) throw err;

@@ -155,6 +155,18 @@ describe('initOrganisation', () => {
 });
 
 describe('createTicket', () => {
+  it('a new ticket without a topic or --sla takes its department\'s SLA plan', async () => {
+    const plans = store.db.prepare('SELECT id, name FROM sla_plans ORDER BY id').all() as Array<{ id: number; name: string }>;
+    const before = store.db.prepare("SELECT sla_id FROM departments WHERE name = 'Support'").pluck().get();
+    const plain = await create();
+    const other = plans.find((p) => p.name !== plain.sla)!;
+    store.db.prepare("UPDATE departments SET sla_id = ? WHERE name = 'Support'").run(other.id);
+    expect((await create()).sla).toBe(other.name);
+    expect((await create({ sla: plain.sla! })).sla).toBe(plain.sla);
+    store.db.prepare("UPDATE departments SET sla_id = ? WHERE name = 'Support'").run(before);
+    expect((await create()).sla).toBe(plain.sla);
+  });
+
   it('an agent opens a ticket for an end user: the whole ticket object', async () => {
     const t = await create();
     expect(t).toEqual({

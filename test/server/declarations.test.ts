@@ -3,7 +3,7 @@
  * the routes and the OpenAPI document.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, fromQuery, pickDeclared, toWire, validate } from '../../src/desk/api/schema.js';
+import { decodeBytes, fromQuery, pickDeclared, toWire, validate, wireJson } from '../../src/desk/api/schema.js';
 import { ticketNote } from '../../src/desk/api/ticket-actions.js';
 import { SERVED as USE_CASES } from '../../src/server/served.js';
 import { ticketList } from '../../src/desk/api/ticket-list.js';
@@ -77,5 +77,18 @@ describe('validation', () => {
     expect(input.files[0]!.content.equals(file.content)).toBe(true);
     expect(input.body).toBe('b');
     expect(() => validate(ticketNote.input, { ...wire, files: [{ ...wire.files[0], content: 'a b' }] })).toThrow("'content' must be base64");
+  });
+
+  it('an answer\'s JSON is what JSON.stringify with toWire writes, with or without bytes in it', () => {
+    const bytes = Buffer.from([0, 255, 10, 13]);
+    let deep: unknown = { bytes };
+    for (let i = 0; i < 40; i++) deep = { inner: deep };
+    const values: unknown[] = [
+      [{ number: '100001', user: { name: 'Ann', email: 'a@example.com' }, tags: ['x', 'é'], n: 1.5, none: null, gone: undefined }],
+      bytes, { files: [{ content: bytes }] }, [[{ content: bytes }]], { at: new Date(0) }, { ok: { toJSON: () => bytes } },
+      deep, 'text', 42, null, true, [], {},
+    ];
+    for (const v of values) expect(wireJson(v)).toBe(JSON.stringify(v, toWire));
+    expect(JSON.parse(wireJson({ files: [{ content: bytes }] })).files[0].content).toBe('AP8KDQ==');
   });
 });

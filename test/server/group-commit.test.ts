@@ -56,6 +56,55 @@ describe('queuedStore over SQLite', () => {
     expect(settings()).toEqual(['group.0', 'group.1', 'group.2', 'group.3', 'group.5', 'group.6', 'group.7', 'group.8', 'group.9']);
   });
 
+  it('writes that arrive while the group before is being synced wait for that sync and commit as one group', async () => {
+    const sizes: number[] = [];
+    const syncs: Array<() => void> = [];
+    const syncsAtCommit: number[] = [];
+    const slowSync = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'writeEach') return (fns: never[]) => { sizes.push(fns.length); syncsAtCommit.push(syncs.length); return target.writeEach(fns); };
+        if (prop === 'durable') return () => new Promise<void>((done) => syncs.push(done));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const q = queuedStore(slowSync);
+    const tick = () => new Promise((done) => setImmediate(done));
+    const answered: string[] = [];
+    const write = (key: string) => q.write((tx) => tx.settings.setSetting(`group.${key}`, 'x')).then(() => { answered.push(key); });
+    const first = write('a');
+    while (syncs.length === 0) await tick();
+    // Three writes, each in an event-loop turn of its own, while the first group's sync runs.
+    const later = [];
+    for (const key of ['b', 'c', 'd']) { later.push(write(key)); await tick(); await tick(); }
+    expect(sizes).toEqual([1]);
+    expect(answered).toEqual([]);
+    syncs[0]!();
+    await first;
+    while (syncs.length < 2) await tick();
+    expect(sizes).toEqual([1, 3]);
+    // The second group committed after the first sync had ended, and is answered only once its own has.
+    expect(syncsAtCommit).toEqual([0, 1]);
+    expect(answered).toEqual(['a']);
+    syncs[1]!();
+    await Promise.all(later);
+    expect(answered).toEqual(['a', 'b', 'c', 'd']);
+    expect(settings()).toEqual(['group.a', 'group.b', 'group.c', 'group.d']);
+  });
+
+  it('a failed sync fails its group, and the next group still commits', async () => {
+    let syncNo = 0;
+    const failing = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'durable') return () => (++syncNo === 1 ? Promise.reject(new Error('EIO')) : Promise.resolve());
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const q = queuedStore(failing);
+    await expect(q.write((tx) => tx.settings.setSetting('group.x', '1'))).rejects.toThrow('EIO');
+    await q.write((tx) => tx.settings.setSetting('group.y', '1'));
+    expect(settings()).toEqual(['group.x', 'group.y']);
+  });
+
   it('a write arriving after a group committed makes a group of its own, and reads see committed work', async () => {
     const q = queuedStore(store);
     await q.write((tx) => tx.settings.setSetting('group.a', '1'));

@@ -78,7 +78,7 @@ describe('WalSync', () => {
 });
 
 describe('queuedStore with a background sync', () => {
-  it('answers a group only after durable(), and lets the next group commit before that', async () => {
+  it('answers a group only after durable(), and commits the next group once that sync has ended', async () => {
     store.syncInBackground();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -104,13 +104,19 @@ describe('queuedStore with a background sync', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(events).toEqual(['committed 1']);
     expect(firstDone).toBe(false); // committed, but its sync has not finished
-    // The next write commits and is answered although the first group still waits for its sync.
-    await q.write((tx) => tx.settings.setSetting('wal.second', '1'));
-    expect(events).toEqual(['committed 1', 'committed 1']);
-    expect(firstDone).toBe(false);
+    // The next write waits for that sync (it could not be answered sooner: a sync covers only the
+    // commits made before it began), so that the writes arriving meanwhile join its group.
+    let secondDone = false;
+    const second = q.write((tx) => tx.settings.setSetting('wal.second', '1')).then(() => { secondDone = true; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toEqual(['committed 1']);
+    expect(secondDone).toBe(false);
     release();
     await first;
     expect(firstDone).toBe(true);
+    await second;
+    expect(events).toEqual(['committed 1', 'committed 1']);
     expect(committed('wal.first')).toBe('1');
+    expect(committed('wal.second')).toBe('1');
   });
 });

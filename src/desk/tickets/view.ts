@@ -5,7 +5,7 @@ import { stateOf } from '../../core/lifecycle.js';
 import { STATUS_INFO, type Actor, type EntryKind, type EventType, type Priority, type Source, type State } from '../../core/model.js';
 import { isOverdue } from '../../core/sla.js';
 import { linkTypeSeenFrom } from '../../core/together.js';
-import type { EntryRow, EventRow, TicketRow, Tx } from '../../store/types.js';
+import type { EntryRow, EventRow, TicketRow, TicketSummaryRow, Tx } from '../../store/types.js';
 
 export interface ThreadEntry {
   kind: EntryKind;
@@ -78,7 +78,7 @@ export interface TicketObject extends TicketSummary {
   csat: { rating: number; comment: string | null; at: string } | null;
 }
 
-export function toSummary(row: TicketRow, now: Date): TicketSummary {
+export function toSummary(row: TicketSummaryRow, now: Date): TicketSummary {
   const state = stateOf(row.status);
   return {
     number: row.number,

@@ -5,8 +5,8 @@
  */
 import { nextTicketNumber } from '../../core/lifecycle.js';
 import { SqliteQueries } from '../sqlite-queries.js';
-import { TICKET_SELECT, ticketOrder, ticketWhere } from '../ticket-query.js';
-import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from './types.js';
+import { TICKET_SELECT, TICKET_SUMMARY_SELECT, ticketOrder, ticketWhere } from '../ticket-query.js';
+import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketSummaryRow, TicketsTx } from './types.js';
 
 const PATCHABLE = new Set<string>([
   'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
@@ -50,7 +50,7 @@ export class SqliteTickets extends SqliteQueries implements TicketsTx {
   }
   async listTickets(filter: TicketFilter) {
     const where = ticketWhere(filter);
-    return this.all<TicketRow>(`${TICKET_SELECT} ${where.sql} ${ticketOrder(filter)}${limitOf(filter)}`, ...where.params);
+    return this.allRows<TicketSummaryRow>(`${TICKET_SUMMARY_SELECT} ${where.sql} ${ticketOrder(filter)}${limitOf(filter)}`, ...where.params);
   }
   async eachTicket(filter: TicketFilter, each: (row: TicketRow) => void) {
     const where = ticketWhere(filter);

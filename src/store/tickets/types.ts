@@ -21,6 +21,12 @@ export interface TicketRow {
   custom_status_name?: string | null;
 }
 
+/** What a list shows of a ticket (toSummary), and its id: listTickets reads only these columns. */
+export type TicketSummaryRow = Pick<TicketRow,
+  'id' | 'number' | 'subject' | 'status' | 'priority' | 'department' | 'topic' | 'sla' | 'assignee' | 'team' |
+  'user_name' | 'user_email' | 'source' | 'created_at' | 'updated_at' | 'due_at' | 'first_response_due_at' |
+  'first_response_at' | 'resolved_at' | 'closed_at' | 'reopened_count' | 'paused_at' | 'custom_status' | 'custom_status_name'>;
+
 /** The columns a use case may write. */
 export type TicketPatch = Partial<Pick<TicketRow,
   'subject' | 'status' | 'priority' | 'dept_id' | 'topic_id' | 'sla_id' | 'assignee_id' | 'team_id' |
@@ -66,7 +72,7 @@ export interface TicketsTx {
   ticketIdByNumber(number: string): Promise<number | null>;
   /** Which of these numbers are taken (import checks a batch of a file's tickets in one look-up). */
   existingNumbers(numbers: readonly string[]): Promise<Set<string>>;
-  listTickets(filter: TicketFilter): Promise<TicketRow[]>;
+  listTickets(filter: TicketFilter): Promise<TicketSummaryRow[]>;
   /** The same rows as listTickets, handed to `each` as they are read (never all in memory). */
   eachTicket(filter: TicketFilter, each: (row: TicketRow) => void): Promise<void>;
   countTickets(filter: TicketFilter): Promise<number>;

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { nextTicketNumber } from '../../../src/core/lifecycle.js';
-import type { TicketFilter } from '../../../src/store/types.js';
+import type { TicketFilter, TicketSummaryRow } from '../../../src/store/types.js';
 import { FIRST_NUMBER, T0, at, createTicket, freshStore, openAnother, ticketFields, type MakeStore, type StoreOpener } from './fixture.js';
 
 const filter = (over: Partial<TicketFilter> = {}): TicketFilter => ({
@@ -117,6 +117,26 @@ export function ticketsContract(make: MakeStore): void {
       const streamed: string[] = [];
       await store.read((tx) => tx.tickets.eachTicket(filter({ queue: 'open', sort: 'due' }), (r) => { streamed.push(r.number); }));
       expect(streamed).toEqual([b!.number, a!.number, c!.number]);
+    });
+
+    it('a listed row says what the ticket\'s own row says for every field a list shows', async () => {
+      const { store, org } = s();
+      await store.write(async (tx) => {
+        await tx.statuses.insert({ key: 'on-hold', name: 'On Hold', state: 'open', pause: 1, created_at: T0 });
+        await createTicket(tx, org, { created_at: at(1), due_at: at(300), assignee_id: org.agentId, priority: 'high', status: 'in-progress', custom_status: 'on-hold' });
+        await createTicket(tx, org, { created_at: at(2), dept_id: org.dept2Id, user_id: org.user2Id, due_at: null });
+        await createTicket(tx, org, { created_at: at(3), status: 'closed', closed_at: at(5), resolved_at: at(4), reopened_count: 2 });
+      });
+      const keys: Array<keyof TicketSummaryRow> = ['id', 'number', 'subject', 'status', 'priority', 'department', 'topic', 'sla', 'assignee', 'team',
+        'user_name', 'user_email', 'source', 'created_at', 'updated_at', 'due_at', 'first_response_due_at', 'first_response_at',
+        'resolved_at', 'closed_at', 'reopened_count', 'paused_at', 'custom_status', 'custom_status_name'];
+      const listed = await store.read((tx) => tx.tickets.listTickets(filter()));
+      expect(listed).toHaveLength(3);
+      expect(listed.map((r) => r.custom_status_name ?? null)).toContain('On Hold');
+      for (const row of listed) {
+        const full = (await store.read((tx) => tx.tickets.ticketByNumber(row.number)))!;
+        for (const key of keys) expect(row[key] ?? null, `${row.number} ${key}`).toEqual(full[key] ?? null);
+      }
     });
 
     it('automations find resolved tickets past a cutoff and tickets awaiting a reply since one', async () => {
