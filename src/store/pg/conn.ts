@@ -32,6 +32,53 @@ export interface PgConn {
   readonly writing: boolean;
 }
 
+/**
+ * Named (prepared) statements: a statement a process runs again is parsed and planned once per
+ * connection instead of at every call. Planning is most of the cost of the short queries a desk
+ * runs: the ticket list's seven-table join plans in about 3 ms and runs in 0.4 ms. A statement is
+ * named the second time its text is seen (a one-off text — a literal LIMIT, an id list — never
+ * fills the cache), at most PREPARED_MAX texts per process. Not named: statements without
+ * parameters (they may be several statements in one text) and searches (a tsquery's plan depends
+ * on how common its words are, which a generic plan cannot know).
+ */
+const PREPARED_MAX = 500;
+const SEEN_MAX = 5000;
+const named = new Map<string, string>();
+const seen = new Set<string>();
+let generation = 0;
+
+/** The name to prepare a statement under, or undefined to run it unnamed. */
+export function statementName(sql: string, params: readonly PgParam[]): string | undefined {
+  if (params.length === 0 || sql.includes('::tsquery')) return undefined;
+  const name = named.get(sql);
+  if (name !== undefined || named.size >= PREPARED_MAX) return name;
+  if (!seen.has(sql)) {
+    if (seen.size >= SEEN_MAX) seen.clear();
+    seen.add(sql);
+    return undefined;
+  }
+  seen.delete(sql);
+  const fresh = `hd${generation}_${named.size + 1}`;
+  named.set(sql, fresh);
+  return fresh;
+}
+
+/**
+ * A prepared statement whose tables changed under it (another binary migrated the schema) fails
+ * with "cached plan must not change result type": new names from then on, and the transaction is
+ * run again (errors.ts isRetryable), preparing them afresh.
+ */
+export function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '0A000' && /cached plan must not change result type/i.test(e.message ?? '');
+}
+
+function forgetStatements(): void {
+  generation++;
+  named.clear();
+  seen.clear();
+}
+
 type CursorCtor = new (text: string, values: unknown[]) => {
   read(rows: number): Promise<unknown[]>;
   close(): Promise<void>;
@@ -44,7 +91,16 @@ export class ClientConn implements PgConn {
   constructor(private readonly client: PoolClient, readonly writing: boolean, private readonly Cursor: () => CursorCtor) {}
 
   async all<T>(sql: string, params: readonly PgParam[] = []): Promise<T[]> {
-    return (await this.client.query({ text: sql, values: params as unknown[] })).rows as T[];
+    return (await this.query(sql, params)).rows as T[];
+  }
+
+  private async query(sql: string, params: readonly PgParam[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+    try {
+      return await this.client.query({ text: sql, values: params as unknown[], name: statementName(sql, params) });
+    } catch (err) {
+      if (isStalePlan(err)) forgetStatements();
+      throw err;
+    }
   }
 
   async one<T>(sql: string, params: readonly PgParam[] = []): Promise<T | null> {
@@ -53,7 +109,7 @@ export class ClientConn implements PgConn {
   }
 
   async run(sql: string, params: readonly PgParam[] = []): Promise<number> {
-    return (await this.client.query({ text: sql, values: params as unknown[] })).rowCount ?? 0;
+    return (await this.query(sql, params)).rowCount ?? 0;
   }
 
   async insert(sql: string, params: readonly PgParam[] = []): Promise<number> {
