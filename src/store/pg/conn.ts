@@ -9,6 +9,7 @@
  * (`INSERT … ON CONFLICT DO NOTHING RETURNING id`).
  */
 import type { PoolClient } from 'pg';
+import { bundleSql, relatedOf, togetherFromFirst, type Related } from './related.js';
 
 export type PgParam = string | number | bigint | boolean | null | Buffer | readonly string[] | readonly number[];
 
@@ -28,6 +29,8 @@ export interface PgConn {
    * can go on (the error is rethrown for the caller to handle).
    */
   guarded<T>(fn: () => Promise<T>): Promise<T>;
+  /** The rows of a registered read of one ticket or agent (related.ts), with the reads that come with it. */
+  related<T>(read: Related, id: number): Promise<T[]>;
   /** True inside a write transaction. */
   readonly writing: boolean;
 }
@@ -85,8 +88,15 @@ type CursorCtor = new (text: string, values: unknown[]) => {
 };
 
 /** A PgConn over one checked-out client, for the length of one transaction. */
+/** A statement that only reads: it leaves the answers ClientConn keeps (related.ts) true. */
+const READ_ONLY = /^\s*SELECT\b(?![\s\S]*\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE)\b)/i;
+
 export class ClientConn implements PgConn {
   private savepoints = 0;
+  /** Answers of related reads, by kind and id, until the transaction writes. */
+  private readonly kept = new Map<string, unknown[]>();
+  /** The groups and ids (`ticket:12`) whose reads have been asked for. */
+  private readonly asked = new Set<string>();
 
   constructor(private readonly client: PoolClient, readonly writing: boolean, private readonly Cursor: () => CursorCtor) {}
 
@@ -95,6 +105,7 @@ export class ClientConn implements PgConn {
   }
 
   private async query(sql: string, params: readonly PgParam[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+    if (this.asked.size > 0 && !READ_ONLY.test(sql)) this.forget();
     try {
       return await this.client.query({ text: sql, values: params as unknown[], name: statementName(sql, params) });
     } catch (err) {
@@ -132,6 +143,30 @@ export class ClientConn implements PgConn {
     }
   }
 
+  async related<T>(read: Related, id: number): Promise<T[]> {
+    const key = `${read.kind}:${id}`;
+    let rows = this.kept.get(key);
+    if (rows === undefined) {
+      const group = `${read.group}:${id}`;
+      if (!this.asked.has(group) && !togetherFromFirst(read.group)) {
+        rows = await this.all(read.sql, [id]);
+      } else {
+        const reads = relatedOf(read.group).filter((r) => !this.kept.has(`${r.kind}:${id}`));
+        const row = (await this.one<Record<string, unknown[]>>(bundleSql(reads), [id]))!;
+        reads.forEach((r, i) => this.kept.set(`${r.kind}:${id}`, row[`k${i}`]!));
+        rows = row[`k${reads.indexOf(read)}`]!;
+      }
+      this.kept.set(key, rows);
+      this.asked.add(group);
+    }
+    return rows.map((r) => ({ ...(r as object) })) as T[];
+  }
+
+  private forget(): void {
+    this.kept.clear();
+    this.asked.clear();
+  }
+
   async guarded<T>(fn: () => Promise<T>): Promise<T> {
     const name = `hd_sp_${++this.savepoints}`;
     await this.client.query(`SAVEPOINT ${name}`);
@@ -141,6 +176,7 @@ export class ClientConn implements PgConn {
       return result;
     } catch (err) {
       await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      this.forget();
       throw err;
     }
   }

@@ -5,6 +5,15 @@
 import type { AuthorRef, EntryRow, EventRow, ThreadTx } from '../types.js';
 import type { PgConn } from './conn.js';
 import { indexTicket } from './search-index.js';
+import { related } from './related.js';
+
+const ENTRIES = related('ticket', 'entries', `SELECT e.id, e.ticket_id, e.kind, e.title, e.body, e.created_at,
+       COALESCE(a.username, u.email) AS author, COALESCE(a.name, u.name) AS author_name
+  FROM thread_entries e LEFT JOIN agents a ON a.id = e.author_agent_id LEFT JOIN users u ON u.id = e.author_user_id
+  WHERE e.ticket_id = $1 ORDER BY e.id`);
+const EVENTS = related('ticket', 'events', `SELECT e.id, e.ticket_id, e.type, e.at, e.data, COALESCE(a.username, u.email, 'system') AS actor
+  FROM events e LEFT JOIN agents a ON a.id = e.actor_agent_id LEFT JOIN users u ON u.id = e.actor_user_id
+  WHERE e.ticket_id = $1 ORDER BY e.id`);
 
 export class PgThread implements ThreadTx {
   constructor(private readonly c: PgConn) {}
@@ -20,12 +29,7 @@ export class PgThread implements ThreadTx {
     return id;
   }
   async entriesOf(ticketId: number) {
-    return this.c.all<EntryRow>(
-      `SELECT e.id, e.ticket_id, e.kind, e.title, e.body, e.created_at,
-              COALESCE(a.username, u.email) AS author, COALESCE(a.name, u.name) AS author_name
-       FROM thread_entries e LEFT JOIN agents a ON a.id = e.author_agent_id LEFT JOIN users u ON u.id = e.author_user_id
-       WHERE e.ticket_id = $1 ORDER BY e.id`, [ticketId],
-    );
+    return this.c.related<EntryRow>(ENTRIES, ticketId);
   }
   async insertEvent(e: { ticketId: number; type: string; actor: AuthorRef; at: string; data: object }) {
     return this.c.insert(
@@ -34,11 +38,7 @@ export class PgThread implements ThreadTx {
     );
   }
   async eventsOf(ticketId: number) {
-    return this.c.all<EventRow>(
-      `SELECT e.id, e.ticket_id, e.type, e.at, e.data, COALESCE(a.username, u.email, 'system') AS actor
-       FROM events e LEFT JOIN agents a ON a.id = e.actor_agent_id LEFT JOIN users u ON u.id = e.actor_user_id
-       WHERE e.ticket_id = $1 ORDER BY e.id`, [ticketId],
-    );
+    return this.c.related<EventRow>(EVENTS, ticketId);
   }
   async entryIdAt(ticketId: number, index: number) {
     return (await this.c.one<{ id: number }>('SELECT id FROM thread_entries WHERE ticket_id = $1 ORDER BY id LIMIT 1 OFFSET $2', [ticketId, index]))?.id ?? null;
