@@ -4,7 +4,7 @@
  */
 import type { AuthorRef, EntryRow, EventRow, ThreadTx } from '../types.js';
 import type { PgConn } from './conn.js';
-import { indexTicket } from './search-index.js';
+import { insertIndexedEntry } from './search-index.js';
 import { related } from './related.js';
 
 const ENTRIES = related('ticket', 'entries', `SELECT e.id, e.ticket_id, e.kind, e.title, e.body, e.created_at,
@@ -19,14 +19,11 @@ export class PgThread implements ThreadTx {
   constructor(private readonly c: PgConn) {}
 
   async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {
-    const id = await this.c.insert(
+    // The ticket's search document follows its thread, in the same round trips (search-index.ts).
+    return insertIndexedEntry(this.c,
       `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt],
-    );
-    // The ticket's search document follows its thread (search-index.ts).
-    await indexTicket(this.c, e.ticketId);
-    return id;
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, kind, title, body`,
+      [e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt]);
   }
   async entriesOf(ticketId: number) {
     return this.c.related<EntryRow>(ENTRIES, ticketId);
