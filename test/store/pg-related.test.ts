@@ -58,7 +58,7 @@ describe.skipIf(skip !== null)('PostgreSQL: the reads of one ticket together', (
     const together = await pg.store.read((tx) => reads(tx, id));
     // One read per transaction: each is its own statement.
     const alone: Record<string, unknown> = {};
-    for (const [k, read] of Object.entries(READS)) alone[k] = await pg.store.read((tx) => read(tx, id));
+    for (const [k, read] of Object.entries(READS)) alone[k] = await pg.store.read((tx) => (read as (tx: Tx, id: number) => Promise<unknown>)(tx, id));
     expect(together).toEqual(alone);
     expect(together.entries).toHaveLength(3);
     expect(together.time).toBe(25);
@@ -72,7 +72,7 @@ describe.skipIf(skip !== null)('PostgreSQL: the reads of one ticket together', (
     const id = (await pg.store.read((tx) => tx.tickets.ticketIdByNumber('100001')))!;
     const got = await pg.store.write(async (tx) => {
       const before = await reads(tx, id);
-      before.events[0]!.type = 'changed by the caller';
+      before.events[0]!.type = 'edited';
       const again = await tx.thread.eventsOf(id);
       await tx.thread.insertEntry({ ticketId: id, kind: 'note', author: { agentId: 1, userId: null }, title: null, body: 'later', createdAt: '2026-03-02T11:00:00Z' });
       await tx.together.insertTime({ ticketId: id, agentId: 1, entryId: null, minutes: 5, at: '2026-03-02T11:00:00Z' });
