@@ -4,14 +4,18 @@
  * database that does not exist) says so; anything unknown is left as it is (a bug, exit 1).
  */
 import { BusyError, HelpdeskError } from '../../core/errors.js';
+import { isStalePlan } from './conn.js';
 import type { PgTarget } from './url.js';
 
 interface PgFailure { code?: string; message?: string; errno?: number; severity?: string }
 
-/** SQLSTATEs that mean "run the transaction again": serialization failure and deadlock. */
+/**
+ * Errors that mean "run the transaction again": serialization failure, deadlock, and a prepared
+ * statement whose tables changed under it (conn.ts, which has already dropped its names).
+ */
 export function isRetryable(err: unknown): boolean {
   const code = (err as PgFailure | null)?.code;
-  return code === '40001' || code === '40P01';
+  return code === '40001' || code === '40P01' || isStalePlan(err);
 }
 
 const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'ENOENT']);

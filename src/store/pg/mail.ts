@@ -12,6 +12,10 @@ import type {
 import type { NewOutboxMessage, OutboxRow } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
+import { related } from './related.js';
+
+const ATTACHMENTS = related('ticket', 'attachments', `SELECT a.id, a.ticket_id, a.entry_id, e.kind AS entry_kind, a.filename, a.content_type, a.size, a.created_at
+  FROM attachments a LEFT JOIN thread_entries e ON e.id = a.entry_id WHERE a.ticket_id = $1 ORDER BY a.id`);
 
 const OUTBOX_SELECT = 'SELECT o.*, t.number AS ticket FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id';
 const INBOUND_SELECT = `SELECT m.id, m.message_id, m.ticket_id, t.number AS ticket, m.entry_id, m.outcome, m.from_addr,
@@ -118,9 +122,7 @@ export class PgMail implements MailTx {
       [a.ticketId, a.entryId, a.filename, a.contentType, a.content.length, a.content, a.createdAt]);
   }
   async attachmentsOf(ticketId: number) {
-    return this.c.all<AttachmentRow>(
-      `SELECT a.id, a.ticket_id, a.entry_id, e.kind AS entry_kind, a.filename, a.content_type, a.size, a.created_at
-       FROM attachments a LEFT JOIN thread_entries e ON e.id = a.entry_id WHERE a.ticket_id = $1 ORDER BY a.id`, [ticketId]);
+    return this.c.related<AttachmentRow>(ATTACHMENTS, ticketId);
   }
   async attachmentContent(attachmentId: number) {
     return (await this.c.one<{ content: Buffer }>('SELECT content FROM attachments WHERE id = $1', [attachmentId]))?.content ?? null;

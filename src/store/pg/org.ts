@@ -7,7 +7,12 @@ import { ConflictError } from '../../core/errors.js';
 import type { Permission, Priority } from '../../core/model.js';
 import type { AgentPatch, AgentRow, DeptRow, DeptUsage, GrantRow, OrgTx, RoleRow, TeamRow, TopicRow, UserRow } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
-import { getNamed, insertNamed, sqlState } from './named.js';
+import { getNamed, insertNamed, nocaseEquals, sqlState } from './named.js';
+import { related } from './related.js';
+
+const GRANTS = related('agent', 'grants', `SELECT g.dept_id, d.name AS department, g.role_id, r.name AS role, r.permissions FROM agent_access g
+  JOIN departments d ON d.id = g.dept_id JOIN roles r ON r.id = g.role_id WHERE g.agent_id = $1 ORDER BY hd_nocase(d.name)`);
+const TEAMS = related('agent', 'teams', 'SELECT team_id FROM team_members WHERE agent_id = $1 ORDER BY team_id');
 
 const perms = (text: string): Permission[] => (text ? (text.split(',') as Permission[]) : []);
 
@@ -108,7 +113,7 @@ export class PgOrg implements OrgTx {
     return (await this.c.run('DELETE FROM team_members WHERE team_id = $1 AND agent_id = $2', [teamId, agentId])) > 0;
   }
   async teamIdsOf(agentId: number) {
-    return (await this.c.all<{ team_id: number }>('SELECT team_id FROM team_members WHERE agent_id = $1 ORDER BY team_id', [agentId])).map((r) => r.team_id);
+    return (await this.c.related<{ team_id: number }>(TEAMS, agentId)).map((r) => r.team_id);
   }
 
   async topics() {
@@ -133,11 +138,11 @@ export class PgOrg implements OrgTx {
   }
   async agentByUsername(username: string) {
     // SQLite compares usernames with NOCASE only (no Unicode fallback): usernames are ASCII.
-    return this.agentRow(await this.c.one<RawAgent>(`${AGENT_SELECT} WHERE hd_nocase(a.username) = hd_nocase($1)`, [username]));
+    return this.agentRow(await this.c.one<RawAgent>(`${AGENT_SELECT} WHERE ${nocaseEquals('a.username')}`, [username]));
   }
   async agentByEmail(email: string) {
     return this.agentRow(await this.c.one<RawAgent>(
-      `${AGENT_SELECT} WHERE hd_nocase(a.email) = hd_nocase($1) ORDER BY a.active DESC, a.id LIMIT 1`, [email]));
+      `${AGENT_SELECT} WHERE ${nocaseEquals('a.email')} ORDER BY a.active DESC, a.id LIMIT 1`, [email]));
   }
   async insertAgent(a: { username: string; name: string; email: string | null; deptId: number; roleId: number; isAdmin: boolean; createdAt: string }) {
     return insertNamed(this.c, 'agent', a.username,
@@ -155,10 +160,8 @@ export class PgOrg implements OrgTx {
     await this.c.run('UPDATE agents SET active = $1 WHERE id = $2', [active ? 1 : 0, agentId]);
   }
   async grantsOf(agentId: number) {
-    return (await this.c.all<Omit<GrantRow, 'permissions'> & { permissions: string }>(
-      `SELECT g.dept_id, d.name AS department, g.role_id, r.name AS role, r.permissions FROM agent_access g
-       JOIN departments d ON d.id = g.dept_id JOIN roles r ON r.id = g.role_id WHERE g.agent_id = $1 ORDER BY hd_nocase(d.name)`, [agentId],
-    )).map((g): GrantRow => ({ ...g, permissions: perms(g.permissions) }));
+    return (await this.c.related<Omit<GrantRow, 'permissions'> & { permissions: string }>(GRANTS, agentId))
+      .map((g): GrantRow => ({ ...g, permissions: perms(g.permissions) }));
   }
   async setGrant(agentId: number, deptId: number, roleId: number) {
     await this.c.run(`INSERT INTO agent_access(agent_id, dept_id, role_id) VALUES ($1, $2, $3)

@@ -7,6 +7,9 @@ import type { ReportFilter } from '../reports/types.js';
 import type { PgConn } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
 import { groupSql } from '../reports/group-sql.js';
+import { related } from './related.js';
+
+const LATEST_RATING = related('ticket', 'rating', 'SELECT * FROM ratings WHERE ticket_id = $1 ORDER BY resolution DESC, id DESC LIMIT 1');
 
 export class PgPortal implements PortalTx {
   constructor(private readonly c: PgConn) {}
@@ -46,7 +49,7 @@ export class PgPortal implements PortalTx {
     return this.c.one<RatingRow>('SELECT * FROM ratings WHERE ticket_id = $1 AND resolution = $2', [ticketId, resolution]);
   }
   async latestRating(ticketId: number) {
-    return this.c.one<RatingRow>('SELECT * FROM ratings WHERE ticket_id = $1 ORDER BY resolution DESC, id DESC LIMIT 1', [ticketId]);
+    return (await this.c.related<RatingRow>(LATEST_RATING, ticketId))[0] ?? null;
   }
   async reportCsat(f: ReportFilter) {
     const p = new Params();

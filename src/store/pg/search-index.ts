@@ -108,7 +108,11 @@ export function setDeferred(conn: PgConn, on: boolean): void {
 /** Rebuilds these tickets' documents from their rows and thread (inside the writing transaction). */
 export async function reindex(conn: PgConn, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await conn.all<SourceRow>(SOURCE_SELECT, [ids]);
+  await writeDocuments(conn, await conn.all<SourceRow>(SOURCE_SELECT, [ids]));
+}
+
+/** Writes the documents of these tickets' texts, and moves the totals by the difference. */
+async function writeDocuments(conn: PgConn, rows: readonly SourceRow[]): Promise<void> {
   const vectors: string[] = [];
   const lengths: number[] = [];
   for (const r of rows) {
@@ -127,6 +131,46 @@ export async function reindex(conn: PgConn, ids: readonly number[]): Promise<voi
       docs = docs + (SELECT count(*) FROM up) - (SELECT count(*) FROM old),
       tokens = tokens + (SELECT coalesce(sum(length), 0) FROM up) - (SELECT coalesce(sum(length), 0) FROM old)`,
   [rows.map((r) => Number(r.id)), vectors, lengths] as PgParam[]);
+}
+
+/**
+ * Inserts a ticket (`insert`: INSERT INTO tickets … RETURNING id, its parameters `params`) and, in the
+ * same statement, its document and the totals: a new ticket has no thread yet, so its document is
+ * its subject. One round trip where indexing after the insert took three.
+ */
+export async function insertIndexedTicket(conn: PgConn, insert: string, params: readonly PgParam[], subject: string): Promise<number> {
+  if (deferred.has(conn)) return conn.insert(insert, params);
+  const d = documentVector(subject, '', '');
+  const doc = `$${params.length + 1}`;
+  const len = `$${params.length + 2}::int`;
+  return conn.insert(`WITH t AS (${insert}),
+    s AS (INSERT INTO ticket_search(ticket_id, doc, length) SELECT id, ${doc}::tsvector, ${len} FROM t),
+    n AS (UPDATE ticket_search_totals SET docs = docs + 1, tokens = tokens + ${len})
+    SELECT id FROM t`, [...params, d.vector, d.length]);
+}
+
+/** The thread text of ticket $1 with the entry CTE `e` (just inserted, so not yet seen by the statement) added last. */
+const threadWith = (kinds: string, text: string) => `coalesce((SELECT string_agg(${text}, E'\\n' ORDER BY x.id) FROM (
+    SELECT id, kind, title, body FROM thread_entries WHERE ticket_id = $1 UNION ALL SELECT id, kind, title, body FROM e) x
+    WHERE ${kinds}), '')`;
+
+/**
+ * Inserts a thread entry (`insert`: INSERT INTO thread_entries … RETURNING id, kind, title, body,
+ * with $1 its ticket's id) and brings the ticket's document up to date: the insert, the lock of the
+ * ticket's row (as indexTicket takes it) and the thread's text come in one statement, the document
+ * in a second — two round trips where four were. The text is SOURCE_SELECT's, the new entry last
+ * (it has the highest id).
+ */
+export async function insertIndexedEntry(conn: PgConn, insert: string, params: readonly PgParam[]): Promise<number> {
+  if (deferred.has(conn)) return conn.insert(insert, params);
+  const row = await conn.one<SourceRow & { entry_id: number }>(`WITH e AS (${insert})
+    SELECT (SELECT id FROM e) AS entry_id, t.id, t.subject,
+      ${threadWith("x.kind <> 'note'", 'x.body')} AS public,
+      ${threadWith("x.kind = 'note'", "coalesce(x.title || E'\\n', '') || x.body")} AS internal
+    FROM (SELECT id, subject FROM tickets WHERE id = $1 FOR NO KEY UPDATE) t`, params);
+  if (!row) throw new Error('insert returned no id: thread_entries');
+  await writeDocuments(conn, [row]);
+  return Number(row.entry_id);
 }
 
 /**

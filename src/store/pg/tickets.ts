@@ -10,7 +10,7 @@
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
-import { indexTicket } from './search-index.js';
+import { indexTicket, insertIndexedTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
 
 const PATCHABLE = new Set<string>([
@@ -30,22 +30,22 @@ export class PgTickets implements TicketsTx {
   constructor(private readonly c: PgConn) {}
 
   async takeTicketNumber() {
-    // FOR UPDATE: the counter row stays locked to this transaction until it commits or rolls back.
-    const last = await this.c.one<{ value: string }>("SELECT value FROM settings WHERE key = 'ticket.last_number' FOR UPDATE");
-    // BigInt: exact whatever an older version let into the counter (numbers are text, never floats).
-    const before = last ? BigInt(last.value) : null;
-    const next = before === null || before < BigInt(FIRST_TICKET_NUMBER) ? String(FIRST_TICKET_NUMBER) : String(before + 1n);
-    await this.c.run("INSERT INTO settings(key, value) VALUES ('ticket.last_number', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [next]);
-    return next;
+    // One statement reads and raises the counter; its row stays locked to this transaction until it
+    // commits or rolls back. numeric: exact whatever an older version let into the counter (numbers
+    // are text, never floats). The first number when there is none yet, or one below it.
+    const row = await this.c.one<{ value: string }>(`INSERT INTO settings(key, value) VALUES ('ticket.last_number', $1)
+      ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.value::numeric < $1::numeric THEN $1
+        ELSE (settings.value::numeric + 1)::text END
+      RETURNING value`, [String(FIRST_TICKET_NUMBER)]);
+    return row!.value;
   }
 
   async insertTicket(t: NewTicket) {
     const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
     const values = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
-    const id = await this.c.insert(`INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`, values);
-    // The search index follows in the same transaction, as SQLite's triggers keep FTS5 (search-index.ts).
-    await indexTicket(this.c, id);
-    return id;
+    // The search index follows in the same statement, as SQLite's triggers keep FTS5 (search-index.ts).
+    return insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
+      values, t.subject);
   }
 
   async updateTicket(id: number, patch: TicketPatch) {

@@ -12,6 +12,16 @@ import { indexTicket } from './search-index.js';
 import type { PgConn } from './conn.js';
 import { Params, ticketWhere } from './ticket-query.js';
 import { groupSql } from '../reports/group-sql.js';
+import { related } from './related.js';
+
+const LINKS = related('ticket', 'links', `SELECT t.number, l.type, 1 AS outgoing FROM ticket_links l JOIN tickets t ON t.id = l.other_id WHERE l.ticket_id = $1
+  UNION ALL
+  SELECT t.number, l.type, 0 AS outgoing FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id WHERE l.other_id = $1
+  ORDER BY 1`);
+const CHILDREN = related('ticket', 'children', 'SELECT id, number, status FROM tickets WHERE parent_id = $1 ORDER BY id');
+const TIME = related('ticket', 'time', 'SELECT coalesce(sum(minutes), 0)::int AS m FROM time_spent WHERE ticket_id = $1');
+const COLLABORATORS = related('ticket', 'collaborators',
+  'SELECT u.id, u.name, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id WHERE c.ticket_id = $1 ORDER BY u.email');
 
 const OPEN = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
@@ -23,11 +33,7 @@ export class PgTogether implements TogetherTx {
   constructor(private readonly c: PgConn) {}
 
   async linksOf(ticketId: number) {
-    const rows = await this.c.all<{ number: string; type: LinkType; outgoing: number }>(
-      `SELECT t.number, l.type, 1 AS outgoing FROM ticket_links l JOIN tickets t ON t.id = l.other_id WHERE l.ticket_id = $1
-       UNION ALL
-       SELECT t.number, l.type, 0 AS outgoing FROM ticket_links l JOIN tickets t ON t.id = l.ticket_id WHERE l.other_id = $1
-       ORDER BY 1`, [ticketId]);
+    const rows = await this.c.related<{ number: string; type: LinkType; outgoing: number }>(LINKS, ticketId);
     return rows.map((r): LinkRow => ({ number: r.number, type: r.type, outgoing: Number(r.outgoing) === 1 }));
   }
   async setLink(fromId: number, toId: number, type: LinkType, at: string) {
@@ -59,7 +65,7 @@ export class PgTogether implements TogetherTx {
     return seen;
   }
   async childrenOf(ticketId: number) {
-    return this.c.all<{ id: number; number: string; status: string }>('SELECT id, number, status FROM tickets WHERE parent_id = $1 ORDER BY id', [ticketId]);
+    return this.c.related<{ id: number; number: string; status: string }>(CHILDREN, ticketId);
   }
   async numberOf(ticketId: number) {
     return (await this.c.one<{ number: string }>('SELECT number FROM tickets WHERE id = $1', [ticketId]))?.number ?? null;
@@ -88,7 +94,7 @@ export class PgTogether implements TogetherTx {
       [t.ticketId, t.agentId, t.entryId, t.minutes, t.at]);
   }
   async timeOf(ticketId: number) {
-    return Number((await this.c.one<{ m: number }>('SELECT coalesce(sum(minutes), 0)::int AS m FROM time_spent WHERE ticket_id = $1', [ticketId]))!.m);
+    return Number((await this.c.related<{ m: number }>(TIME, ticketId))[0]!.m);
   }
   async timeByEntry(ticketId: number) {
     const rows = await this.c.all<{ entry_id: number; m: number }>(
@@ -109,8 +115,7 @@ export class PgTogether implements TogetherTx {
   }
 
   async collaborators(ticketId: number) {
-    return this.c.all<{ id: number; name: string; email: string }>(
-      'SELECT u.id, u.name, u.email FROM ticket_collaborators c JOIN users u ON u.id = c.user_id WHERE c.ticket_id = $1 ORDER BY u.email', [ticketId]);
+    return this.c.related<{ id: number; name: string; email: string }>(COLLABORATORS, ticketId);
   }
   async collaboratorsOf(ticketId: number) {
     return (await this.c.all<{ user_id: number }>('SELECT user_id FROM ticket_collaborators WHERE ticket_id = $1 ORDER BY user_id', [ticketId]))
