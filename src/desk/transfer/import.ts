@@ -108,7 +108,10 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
       await onItem(item);
     } catch (err) {
       // A taken number earlier in the file is the first error, as when each was looked up at once.
-      await tickets.flush();
+      // (If the store itself failed, its transaction may take no more queries: then the store's error.)
+      await tickets.flush().catch((earlier: unknown) => {
+        throw earlier instanceof BadRecordError || earlier instanceof ConflictError ? earlier : err;
+      });
       throw err;
     }
   }

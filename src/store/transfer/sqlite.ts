@@ -44,7 +44,7 @@ const TICKET_INSERT = `INSERT INTO tickets(${TICKET_COLUMNS.join(',')})`;
 const ENTRY_INSERT = 'INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)';
 const EVENT_INSERT = 'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data)';
 
-/** Rows per statement of a bulk insert of entries or events: one call into SQLite for many rows. */
+/** Rows per statement of a bulk insert of tickets, entries or events: one call into SQLite for many rows. */
 const ROWS = 64;
 
 /** Collects rows of one table and inserts them ROWS at a time, in the order added. */
@@ -206,6 +206,7 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
         for (let c = 0; c < TICKET_COLUMNS.length; c++) values.push(t[TICKET_COLUMNS[c]!] ?? null);
       }
       const r = this.rowsStatement(TICKET_INSERT, TICKET_COLUMNS.length, end - start).run(values);
+      if (r.changes !== end - start) throw new Error(`bulk insert wrote ${r.changes} of ${end - start} tickets`);
       const last = Number(r.lastInsertRowid);
       for (let i = start; i < end; i++) ids[i] = last - (end - 1 - i);
     }
