@@ -51,7 +51,7 @@ const ROWS = 64;
 class RowsInserter {
   private readonly values: unknown[] = [];
   constructor(private readonly owner: SqliteTransfer, private readonly head: string, private readonly width: number) {}
-  add(...row: unknown[]): void {
+  add(row: readonly unknown[]): void {
     for (const v of row) this.values.push(v);
     if (this.values.length === ROWS * this.width) this.flush();
   }
@@ -215,9 +215,9 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
     for (let i = 0; i < tickets.length; i++) {
       const b = tickets[i]!;
       const id = ids[i]!;
-      for (const e of b.entries) entries.add(id, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt);
+      for (const e of b.entries) entries.add([id, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt]);
       for (const e of b.events) {
-        events.add(id, e.type, e.actor.agentId, e.actor.userId, e.at, typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
+        events.add([id, e.type, e.actor.agentId, e.actor.userId, e.at, typeof e.data === 'string' ? e.data : JSON.stringify(e.data)]);
       }
     }
     entries.flush();
