@@ -1,7 +1,10 @@
 // Turns a benchmark result into rows (name, measured, target, met) for the terminal and RESULTS.md.
+import { pgRows } from './pg.mjs';
 
 // The cold-start targets: ratios to node -e 0.
 const COLD_TARGETS = { 'ticket list': 1.4, 'ticket show': 1.5, 'ticket create': 1.5 };
+// Their CPU time's ratio to node -e 0's (issue 14: list and create).
+const CPU_TARGETS = { 'ticket list': 1.4, 'ticket create': 1.4 };
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Every measured line: [section, name, measured, target, met (true/false/null)]. */
@@ -14,6 +17,12 @@ export function rows(r) {
       const what = c.name === 'ticket list' ? `helpdesk ticket list (${r.cold.rows} rows, piped)` : c.name === 'ticket show' ? `helpdesk ticket show ${r.cold.shown} (piped)` : `helpdesk ${c.name}`;
       out.push(['cold start', what, `${fmt(c.ms)} ms = ${fmt(c.ratio, 2)}×`, `≤ ${target}×`, c.ratio <= target]);
     }
+  }
+  const cpuBase = r.cold?.cpu?.[0];
+  for (const c of r.cold?.cpu?.slice(1) ?? []) {
+    const target = CPU_TARGETS[c.name];
+    out.push(['cold start, CPU', `helpdesk ${c.name}: user + system CPU vs node -e 0's ${fmt(cpuBase.ms)} ms (its own cpuUsage at exit, median of ${r.cold.results[0].runs})`,
+      `${fmt(c.ms)} ms = ${fmt(c.ratio, 2)}×`, target === undefined ? '' : `≤ ${target}×`, target === undefined ? null : c.ratio <= target]);
   }
   const p = r.cold?.create;
   if (p) {
@@ -126,6 +135,21 @@ medians of 15 runs after a warm-up, through the same desk functions the CLI call
 | | measurement | result | target | met |
 |---|---|---|---|---|
 ${table.join('\n')}
-
+${r.pg ? `\n${pgMarkdown(r.pg)}` : ''}
 ${notes || '## Notes\n'}`;
+}
+
+/** The PostgreSQL section (test/bench/pg.mjs) as its own table: each figure beside SQLite's from the same run. */
+function pgMarkdown(pg) {
+  const lines = pgRows(pg).map(([what, sqlite, postgres, target, met]) => `| ${what.trim()} | ${sqlite} | ${postgres} | ${target} | ${mark(met)} |`);
+  return `## PostgreSQL beside SQLite
+
+PostgreSQL ${pg.server} at ${pg.tickets.toLocaleString('en-US')} tickets (\`--pg-tickets\`), on a throwaway cluster the bench starts
+(fsync on, synchronous_commit on); the SQLite column is the same work on a SQLite desk of the same
+tickets, measured in the same run.
+
+| measurement | SQLite | PostgreSQL | target (PostgreSQL) | met |
+|---|---|---|---|---|
+${lines.join('\n')}
+`;
 }
