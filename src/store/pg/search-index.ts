@@ -26,13 +26,23 @@ const MAX_POS = 16383;
 const MAX_VECTOR_BYTES = 1_048_575;
 const cut = (w: string) => (w.length > MAX_WORD ? w.slice(0, MAX_WORD) : w);
 
-/** A document's tsvector literal and its length in tokens (all columns, as FTS5 counts them). */
-export function documentVector(subject: string, pub: string, internal: string): { vector: string; length: number } {
-  const positions = new Map<string, string[]>();
+/** The weight of each column, as PostgreSQL packs it into a position's top two bits (A 3, B 2, C 1). */
+const WEIGHTS = { A: 3, B: 2, C: 1 } as const;
+const LETTER = ['D', 'C', 'B', 'A'] as const;
+
+/**
+ * A document's words, each with its positions (the column's weight in the top two bits), and its
+ * length in tokens (all columns, as FTS5 counts them).
+ */
+export interface DocumentWords { positions: Map<string, number[]>; length: number }
+
+export function documentWords(subject: string, pub: string, internal: string): DocumentWords {
+  const positions = new Map<string, number[]>();
   let pos = 0;
   let length = 0;
   let size = 0;
-  const column = (text: string, weight: string) => {
+  const column = (text: string, weight: number) => {
+    const bits = weight << 14;
     for (const w of words(text)) {
       pos++;
       length++;
@@ -51,16 +61,100 @@ export function documentVector(subject: string, pub: string, internal: string): 
       } else {
         continue;
       }
-      list.push(`${Math.min(pos, MAX_POS)}${weight}`);
+      list.push(Math.min(pos, MAX_POS) | bits);
     }
     pos++; // the gap: no phrase spans two columns
   };
-  column(subject, 'A');
-  column(pub, 'B');
-  column(internal, 'C');
+  column(subject, WEIGHTS.A);
+  column(pub, WEIGHTS.B);
+  column(internal, WEIGHTS.C);
+  return { positions, length };
+}
+
+/** A document's tsvector literal and its length in tokens (all columns, as FTS5 counts them). */
+export function documentVector(subject: string, pub: string, internal: string): { vector: string; length: number } {
+  const { positions, length } = documentWords(subject, pub, internal);
   const parts: string[] = [];
-  for (const [w, list] of positions) parts.push(`'${w}':${list.join(',')}`);
+  for (const [w, list] of positions) parts.push(`'${w}':${list.map((p) => `${p & MAX_POS}${LETTER[p >>> 14]}`).join(',')}`);
   return { vector: parts.join(' '), length };
+}
+
+/**
+ * A word's positions as PostgreSQL's text input leaves them (tsvector.c, uniquePos, on a list
+ * already in order): one per position, the highest weight where a position repeats — which only
+ * happens at the last position, 16,383, where every later word is counted — and nothing after that.
+ */
+function uniquePositions(list: readonly number[]): number[] {
+  const out = [list[0]!];
+  for (let i = 1; i < list.length; i++) {
+    const p = list[i]!;
+    const last = out[out.length - 1]!;
+    if ((p & MAX_POS) !== (last & MAX_POS)) {
+      out.push(p);
+      if (out.length >= 256 || (p & MAX_POS) === MAX_POS) break;
+    } else if (p >>> 14 > last >>> 14) {
+      out[out.length - 1] = (last & MAX_POS) | (p & 0xc000);
+    }
+  }
+  return out;
+}
+
+/** PostgreSQL's type oid of tsvector (fixed: a built-in type). */
+const TSVECTOR_OID = 3614;
+
+/**
+ * Documents as one tsvector[] in PostgreSQL's binary format (array_recv of tsvector_recv), with each
+ * one's length in tokens: a Buffer parameter goes over the wire as binary, so the server copies the
+ * words in rather than parsing a literal (which took most of a bulk load's index time). The same
+ * tsvector as documentVector's literal gives (test/store/pg-index-writes.test.ts compares them); the
+ * server sorts the words. Each document is encoded as soon as it is made, so that its words are
+ * garbage at once rather than kept (and promoted) through the batch's round trip.
+ */
+export function documentsBinary(count: number, doc: (i: number) => DocumentWords): { bytes: Buffer; lengths: number[] } {
+  let b = Buffer.allocUnsafe(64 * 1024);
+  b.writeInt32BE(1, 0); // dimensions
+  b.writeInt32BE(0, 4); // no nulls
+  b.writeInt32BE(TSVECTOR_OID, 8);
+  b.writeInt32BE(count, 12);
+  b.writeInt32BE(1, 16); // lower bound
+  let at = 20;
+  const lengths: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = doc(i);
+    lengths.push(d.length);
+    // At most 3 bytes of UTF-8 per UTF-16 unit.
+    let bound = 8;
+    for (const [w, list] of d.positions) bound += w.length * 3 + 3 + 2 * list.length;
+    if (at + bound > b.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(b.length * 2, at + bound));
+      b.copy(bigger, 0, 0, at);
+      b = bigger;
+    }
+    const start = at;
+    b.writeInt32BE(d.positions.size, start + 4);
+    at += 8;
+    for (const [w, list] of d.positions) {
+      at += b.write(w, at, 'utf8');
+      b[at++] = 0;
+      // Positions only repeat at the last one (a document past 16,383 tokens): only then is there anything to merge.
+      const unique = (list[list.length - 1]! & MAX_POS) === MAX_POS ? uniquePositions(list) : list;
+      at = b.writeUInt16BE(unique.length, at);
+      for (const p of unique) at = b.writeUInt16BE(p, at);
+    }
+    b.writeInt32BE(at - start - 4, start);
+  }
+  return { bytes: b.subarray(0, at), lengths };
+}
+
+/** The search document of a ticket being written whole (the bulk path): SOURCE_SELECT's columns, from the rows in hand. */
+export function bulkDocument(subject: string, entries: ReadonlyArray<{ kind: string; title: string | null; body: string }>): DocumentWords {
+  const pub: string[] = [];
+  const internal: string[] = [];
+  for (const e of entries) {
+    if (e.kind === 'note') internal.push(e.title === null || e.title === undefined ? e.body : `${e.title}\n${e.body}`);
+    else pub.push(e.body);
+  }
+  return documentWords(subject, pub.join('\n'), internal.join('\n'));
 }
 
 /** A parsed search as a tsquery literal; an end user's only looks at the subject and the public thread. */
@@ -100,9 +194,49 @@ const deferred = new WeakSet<object>();
 
 export const isDeferred = (conn: PgConn): boolean => deferred.has(conn);
 
+/** Tickets whose subject or thread a deferred write changed: resumeIndex brings their documents up to date. */
+const changed = new WeakMap<object, Set<number>>();
+
+function markChanged(conn: PgConn, ticketId: number): void {
+  let set = changed.get(conn);
+  if (!set) changed.set(conn, (set = new Set()));
+  set.add(ticketId);
+}
+
 export function setDeferred(conn: PgConn, on: boolean): void {
   if (on) deferred.add(conn);
   else deferred.delete(conn);
+}
+
+/** An index a bulk load dropped (transfer.ts deferIndexes), to be built again in the same transaction. */
+export interface SetAsideIndex { name: string; sql: string; search?: boolean }
+
+/** The search index's GIN set aside by a load on this connection (transaction): built after the documents. */
+const setAside = new WeakMap<object, SetAsideIndex[]>();
+
+export function setAsideSearchIndexes(conn: PgConn, indexes: SetAsideIndex[]): void {
+  if (indexes.length) setAside.set(conn, indexes);
+  else setAside.delete(conn);
+}
+
+/** Builds the search index's GIN again if a load set it aside (resumeSearchIndex, after the documents). */
+export async function restoreSearchIndexes(conn: PgConn): Promise<void> {
+  const indexes = setAside.get(conn) ?? [];
+  setAside.delete(conn);
+  await buildIndexes(conn, indexes);
+}
+
+/**
+ * Creates these indexes (each that is not there: a name the load dropped), with the memory an index
+ * build wants for this transaction only: a GIN or B-tree built in memory is written once, sorted.
+ */
+export async function buildIndexes(conn: PgConn, indexes: readonly SetAsideIndex[]): Promise<void> {
+  if (indexes.length === 0) return;
+  await conn.run(`SELECT set_config('maintenance_work_mem', '256MB', true)
+    WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('256MB')`);
+  for (const i of indexes) {
+    if (!(await conn.one('SELECT 1 FROM pg_class WHERE oid = to_regclass($1)', [i.name]))) await conn.run(i.sql);
+  }
 }
 
 /** Rebuilds these tickets' documents from their rows and thread (inside the writing transaction). */
@@ -162,7 +296,10 @@ const threadWith = (kinds: string, text: string) => `coalesce((SELECT string_agg
  * (it has the highest id).
  */
 export async function insertIndexedEntry(conn: PgConn, insert: string, params: readonly PgParam[]): Promise<number> {
-  if (deferred.has(conn)) return conn.insert(insert, params);
+  if (deferred.has(conn)) {
+    markChanged(conn, Number(params[0]));
+    return conn.insert(insert, params);
+  }
   const row = await conn.one<SourceRow & { entry_id: number }>(`WITH e AS (${insert})
     SELECT (SELECT id FROM e) AS entry_id, t.id, t.subject,
       ${threadWith("x.kind <> 'note'", 'x.body')} AS public,
@@ -180,19 +317,34 @@ export async function insertIndexedEntry(conn: PgConn, insert: string, params: r
  * entry (otherwise the later upsert could carry a thread without the other's words).
  */
 export async function indexTicket(conn: PgConn, ticketId: number): Promise<void> {
-  if (deferred.has(conn)) return;
+  if (deferred.has(conn)) return markChanged(conn, ticketId);
   if (conn.writing) await conn.run('SELECT 1 FROM tickets WHERE id = $1 FOR NO KEY UPDATE', [ticketId]);
   await reindex(conn, [ticketId]);
 }
 
-/** Indexes every ticket with an id above `sinceId`, a batch at a time (the end of a bulk load). */
-export async function indexSince(conn: PgConn, sinceId: number, batch = 1000): Promise<void> {
-  let after = sinceId;
-  for (;;) {
-    const ids = (await conn.all<{ id: number }>('SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT $2', [after, batch]))
-      .map((r) => Number(r.id));
-    if (ids.length === 0) return;
+/** Tickets above `sinceId` that have no document yet (a bulk load writes its own; the row-at-a-time paths leave theirs when deferred). */
+const UNDOCUMENTED = `SELECT t.id FROM tickets t WHERE t.id > $1 AND NOT EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = t.id)
+  ORDER BY t.id LIMIT $2`;
+
+/**
+ * The end of a deferred load: documents for the tickets above `sinceId` that have none yet and for
+ * every ticket a deferred write changed, a batch at a time; then the GIN if the load set it aside.
+ */
+export async function resumeIndex(conn: PgConn, sinceId: number, optimize: boolean): Promise<void> {
+  setDeferred(conn, false);
+  const touched = [...(changed.get(conn) ?? [])].sort((a, b) => a - b);
+  changed.delete(conn);
+  const first = await conn.all<{ id: number }>(UNDOCUMENTED, [sinceId, 1000]);
+  // A load's rows are not in the planner's statistics yet: without them it reads each batch's
+  // threads by scanning (0.9 s a thousand tickets instead of 60 ms). ANALYZE counts this
+  // transaction's own rows. Only when there are many documents to build from the rows.
+  if (first.length + touched.length >= 1000) await conn.run('ANALYZE tickets, thread_entries');
+  for (let i = 0; i < touched.length; i += 1000) await reindex(conn, touched.slice(i, i + 1000));
+  let ids = first.map((r) => Number(r.id));
+  while (ids.length) {
     await reindex(conn, ids);
-    after = ids[ids.length - 1]!;
+    ids = (await conn.all<{ id: number }>(UNDOCUMENTED, [ids[ids.length - 1]!, 1000])).map((r) => Number(r.id));
   }
+  await restoreSearchIndexes(conn); // a load into an empty desk set the GIN aside (transfer.ts)
+  if (optimize) await conn.run('ANALYZE ticket_search');
 }

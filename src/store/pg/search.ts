@@ -7,7 +7,7 @@ import { bm25Score, termFrequencies, type CorpusStats, type RankTerm, type TermF
 import { highlightTerms, type SearchQuery } from '../../core/search.js';
 import type { SearchRequest, SearchResult, TicketFilter, TicketRow } from '../types.js';
 import type { PgConn } from './conn.js';
-import { indexSince, indexTicket, searchCondition, SOURCE_SELECT, setDeferred, tsQuery, type SourceRow } from './search-index.js';
+import { indexTicket, resumeIndex, searchCondition, SOURCE_SELECT, setDeferred, tsQuery, type SourceRow } from './search-index.js';
 import { Params, TICKET_SELECT, ticketOrder, ticketWhere } from './ticket-query.js';
 
 export { indexTicket, searchCondition };
@@ -190,13 +190,6 @@ export class PgSearch {
   }
 
   async resumeSearchIndex(sinceId: number, optimize: boolean): Promise<void> {
-    setDeferred(this.c, false);
-    // A load's rows are not in the planner's statistics yet: without them it reads each batch's
-    // threads by scanning (0.9 s a thousand tickets instead of 60 ms). ANALYZE counts this
-    // transaction's own rows.
-    const loaded = (await this.c.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM tickets WHERE id > $1 LIMIT 1000) x', [sinceId]))!.n;
-    if (Number(loaded) >= 1000) await this.c.run('ANALYZE tickets, thread_entries');
-    await indexSince(this.c, sinceId);
-    if (optimize) await this.c.run('ANALYZE ticket_search');
+    await resumeIndex(this.c, sinceId, optimize);
   }
 }

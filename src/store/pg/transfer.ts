@@ -11,7 +11,7 @@ import type {
 } from '../types.js';
 import type { TransferDeliveryRow, TransferRatingRow } from '../transfer/types.js';
 import type { PgConn, PgParam } from './conn.js';
-import { isDeferred, reindex } from './search-index.js';
+import { buildIndexes, bulkDocument, documentsBinary, isDeferred, restoreSearchIndexes, setAsideSearchIndexes, type SetAsideIndex } from './search-index.js';
 import { Params, TICKET_SELECT, ticketWhere } from './ticket-query.js';
 
 /** The condition (over tickets `t`) of an export; TRUE for every ticket. */
@@ -35,11 +35,21 @@ const TICKET_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['resolved_at', 'text'], ['closed_at', 'text'], ['reopened_count', 'int'], ['clock_start_at', 'text'], ['paused_minutes', 'float8'],
   ['paused_at', 'text'], ['answered', 'int'], ['custom_status', 'text'],
 ];
-const INSERT_TICKETS = `INSERT INTO tickets(${TICKET_COLUMNS.map(([c]) => c).join(', ')})
+/**
+ * The tickets of a batch and, in the same statement, their search documents (written whole from the
+ * rows in hand, sent as binary tsvectors: search-index.ts) and the totals.
+ */
+const INSERT_TICKETS = `WITH t AS (INSERT INTO tickets(${TICKET_COLUMNS.map(([c]) => c).join(', ')})
   SELECT ${TICKET_COLUMNS.map(([c]) => `u.${c}`).join(', ')}
   FROM unnest(${TICKET_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
     WITH ORDINALITY AS u(${TICKET_COLUMNS.map(([c]) => c).join(', ')}, ord)
-  ORDER BY u.ord RETURNING id, number`;
+  ORDER BY u.ord RETURNING id, number),
+  s AS (INSERT INTO ticket_search(ticket_id, doc, length)
+    SELECT t.id, d.doc, d.len FROM t JOIN unnest($${TICKET_COLUMNS.length + 1}::text[], $${TICKET_COLUMNS.length + 2}::tsvector[],
+      $${TICKET_COLUMNS.length + 3}::int[]) AS d(number, doc, len) ON d.number = t.number
+    RETURNING length),
+  n AS (UPDATE ticket_search_totals SET docs = docs + (SELECT count(*) FROM s), tokens = tokens + (SELECT coalesce(sum(length), 0) FROM s))
+  SELECT id, number FROM t`;
 const INSERT_ENTRIES = `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
   SELECT u.t, u.k, u.a, u.us, u.ti, u.b, u.c
   FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS u(t, k, a, us, ti, b, c, ord)
@@ -48,6 +58,55 @@ const INSERT_EVENTS = `INSERT INTO events(ticket_id, type, actor_agent_id, actor
   SELECT u.t, u.ty, u.a, u.us, u.at, u.d
   FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) WITH ORDINALITY AS u(t, ty, a, us, at, d, ord)
   ORDER BY u.ord`;
+
+/** PostgreSQL's type oid of text (fixed: a built-in type). */
+const TEXT_OID = 25;
+
+/**
+ * A column of text values as one text[] in PostgreSQL's binary format (array_recv): a Buffer
+ * parameter goes over the wire as binary, so the server copies each value instead of parsing a
+ * quoted array literal, and nothing here escapes them. Values that are not all strings (or null)
+ * go as they are, as a literal.
+ */
+export function textArray(values: readonly unknown[]): PgParam {
+  let bound = 20;
+  let nulls = 0;
+  for (const v of values) {
+    if (v === null) nulls = 1;
+    else if (typeof v !== 'string') return values as PgParam;
+    else bound += 4 + v.length * 3; // at most 3 bytes of UTF-8 per UTF-16 unit
+  }
+  bound += 4 * values.length;
+  const b = Buffer.allocUnsafe(bound);
+  if (values.length === 0) {
+    b.writeInt32BE(0, 0);
+    b.writeInt32BE(0, 4);
+    b.writeInt32BE(TEXT_OID, 8);
+    return b.subarray(0, 12);
+  }
+  b.writeInt32BE(1, 0); // dimensions
+  b.writeInt32BE(nulls, 4);
+  b.writeInt32BE(TEXT_OID, 8);
+  b.writeInt32BE(values.length, 12);
+  b.writeInt32BE(1, 16); // lower bound
+  let at = 20;
+  for (const v of values) {
+    if (v === null) {
+      at = b.writeInt32BE(-1, at);
+    } else {
+      const n = b.write(v as string, at + 4, 'utf8');
+      b.writeInt32BE(n, at);
+      at += 4 + n;
+    }
+  }
+  return b.subarray(0, at);
+}
+
+/** The tables a bulk load fills; deferIndexes locks them. */
+const LOADED = ['tickets', 'thread_entries', 'events', 'ticket_search'];
+
+/** A foreign key set aside by deferIndexes: its table, name and definition. */
+interface DeferredKey { tbl: string; name: string; def: string }
 
 export class PgTransfer {
   constructor(private readonly c: PgConn) {}
@@ -156,11 +215,17 @@ export class PgTransfer {
       [m.message_id, m.ticket_id, m.entry_id, m.outcome, m.from_addr, m.subject, m.original_text, m.raw, m.received_at]);
   }
 
-  /** Whole tickets in order (rows, then entries, then events, each in one statement); their new ids. */
+  /** Whole tickets in order (rows with their search documents, then entries, then events, each in one statement); their new ids. */
   async insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]> {
     if (tickets.length === 0) return [];
-    const columns = TICKET_COLUMNS.map(([c]) => tickets.map((b) => (b.ticket as unknown as Record<string, unknown>)[c] ?? null)) as unknown as PgParam[];
-    const inserted = await this.c.all<{ id: number; number: string }>(INSERT_TICKETS, columns);
+    const columns = TICKET_COLUMNS.map(([c, type]) => {
+      const values = tickets.map((b) => (b.ticket as unknown as Record<string, unknown>)[c] ?? null);
+      return type === 'text' ? textArray(values) : values;
+    }) as unknown as PgParam[];
+    const docs = documentsBinary(tickets.length, (i) => bulkDocument(tickets[i]!.ticket.subject, tickets[i]!.entries));
+    const inserted = await this.c.all<{ id: number; number: string }>(INSERT_TICKETS,
+      [...columns, textArray(tickets.map((b) => b.ticket.number)), docs.bytes, docs.lengths]);
+    if (inserted.length !== tickets.length) throw new Error(`bulk insert wrote ${inserted.length} of ${tickets.length} tickets`);
     const idOf = new Map(inserted.map((r) => [r.number, Number(r.id)]));
     const ids = tickets.map((b) => idOf.get(b.ticket.number)!);
     const en: unknown[][] = [[], [], [], [], [], [], []];
@@ -175,10 +240,8 @@ export class PgTransfer {
         ev[4]!.push(e.at); ev[5]!.push(typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
       }
     });
-    if (en[0]!.length) await this.c.run(INSERT_ENTRIES, en as unknown as PgParam[]);
-    if (ev[0]!.length) await this.c.run(INSERT_EVENTS, ev as unknown as PgParam[]);
-    // Outside a deferred load the index follows at once, as SQLite's triggers do.
-    if (!isDeferred(this.c)) await reindex(this.c, ids);
+    if (en[0]!.length) await this.c.run(INSERT_ENTRIES, [en[0], textArray(en[1]!), en[2], en[3], textArray(en[4]!), textArray(en[5]!), textArray(en[6]!)] as PgParam[]);
+    if (ev[0]!.length) await this.c.run(INSERT_EVENTS, [ev[0], textArray(ev[1]!), ev[2], ev[3], textArray(ev[4]!), textArray(ev[5]!)] as PgParam[]);
     return ids;
   }
 
@@ -187,9 +250,64 @@ export class PgTransfer {
     await this.c.run('ANALYZE');
   }
 
-  /** PostgreSQL keeps its indexes through a load (its bulk path inserts a batch per statement). */
+  /** What deferIndexes set aside in this transaction: each index's name and its CREATE statement. */
+  private deferredIndexes: SetAsideIndex[] = [];
+  /** The foreign keys deferIndexes dropped. */
+  private deferredKeys: DeferredKey[] = [];
+
+  /**
+   * Into a desk with no tickets yet: the tickets' secondary indexes, the events' index by type and
+   * time, the search index's GIN and the foreign keys that point at tickets go, to be built and
+   * checked once over the loaded rows (restoreIndexes; the GIN after the documents, in
+   * resumeSearchIndex), which costs far less than following the load row by row. The lookups the
+   * load itself makes keep their indexes: a ticket's number (its UNIQUE constraint), entries and
+   * events by ticket, every primary key; the foreign keys to the organisation stay as they are.
+   * PostgreSQL's DDL is transactional: a load that fails, or a crash, leaves everything as it was.
+   *
+   * The four tables are locked first, all at once and without waiting: while another transaction
+   * reads them, the load goes row by row as into a desk that has tickets (so that it never waits
+   * for a reader while holding a lock the reader may want next). Once locked, they stay locked to
+   * others until the commit — there is nothing in them yet to read.
+   */
   async deferIndexes(): Promise<boolean> {
-    return false;
+    this.deferredIndexes = [];
+    this.deferredKeys = [];
+    if (await this.c.one('SELECT 1 FROM tickets LIMIT 1')) return false;
+    const locked = await this.c.guarded(() => this.c.run(`LOCK TABLE ${LOADED.join(', ')} IN ACCESS EXCLUSIVE MODE NOWAIT`))
+      .then(() => true, (err: unknown) => {
+        if ((err as { code?: string }).code === '55P03') return false; // lock_not_available
+        throw err;
+      });
+    if (!locked) return false;
+    const indexes = await this.c.all<SetAsideIndex>(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS sql,
+        i.indrelid = 'ticket_search'::regclass AS search
+      FROM pg_index i
+      WHERE (i.indrelid = 'tickets'::regclass OR i.indexrelid = 'events_type_at'::regclass OR i.indrelid = 'ticket_search'::regclass)
+        AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+      ORDER BY 1`);
+    const keys = await this.c.all<DeferredKey>(`SELECT conrelid::regclass::text AS tbl, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS def
+      FROM pg_constraint WHERE contype = 'f' AND confrelid = 'tickets'::regclass
+        AND conrelid IN (${LOADED.map((t) => `'${t}'::regclass`).join(', ')}) ORDER BY 1, 2`);
+    for (const i of indexes) await this.c.run(`DROP INDEX ${i.name}`);
+    for (const k of keys) await this.c.run(`ALTER TABLE ${k.tbl} DROP CONSTRAINT ${k.name}`);
+    this.deferredIndexes = indexes.filter((i) => !i.search);
+    this.deferredKeys = keys;
+    setAsideSearchIndexes(this.c, indexes.filter((i) => i.search));
+    return indexes.length + keys.length > 0;
   }
-  async restoreIndexes(): Promise<void> {}
+
+  /**
+   * Builds the tickets' and events' indexes again and puts the foreign keys back (each checked over
+   * all the rows in one pass); the search index's GIN follows its documents (now, unless they are
+   * still deferred).
+   */
+  async restoreIndexes(): Promise<void> {
+    const indexes = this.deferredIndexes;
+    const keys = this.deferredKeys;
+    this.deferredIndexes = [];
+    this.deferredKeys = [];
+    await buildIndexes(this.c, indexes);
+    for (const k of keys) await this.c.run(`ALTER TABLE ${k.tbl} ADD CONSTRAINT ${k.name} ${k.def}`);
+    if (!isDeferred(this.c)) await restoreSearchIndexes(this.c);
+  }
 }
