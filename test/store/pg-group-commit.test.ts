@@ -79,4 +79,60 @@ describe.skipIf(pgUnavailable() !== null)('PostgreSQL group commit', () => {
     expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => 100001 + i));
     expect(await pgHealth(url)).toMatchObject({ ...pgWhole(200), maxNumber: 100200, counter: 100200 });
   });
+
+  it('a write in a group is seen by the later writes of the group, whose reference reads are kept', async () => {
+    const { store } = await freshPgStore();
+    const now = new Date('2026-03-02T09:00:00Z');
+    await initOrganisation({ store, now }, { admin: 'admin', adminName: 'Admin' });
+    const billing = await store.write((tx) => tx.org.insertDept('Billing', null));
+    const writes = Array.from({ length: 10 }, (_, i) => store.write(async (tx) => {
+      const before = await tx.settings.getSetting('default.department');
+      if (i === 4) await tx.settings.setSetting('default.department', 'Billing');
+      if (i === 6) await tx.org.updateDept(billing, { name: 'Accounts' });
+      return { before, after: await tx.settings.getSetting('default.department'), dept: (await tx.org.deptById(billing))!.name, tx: await txid(tx) };
+    }));
+    const got = await Promise.all(writes);
+    expect(new Set(got.map((g) => g.tx)).size).toBeLessThan(10);
+    const initial = got[0]!.before;
+    expect(initial).not.toBe('Billing');
+    expect(got.map((g) => g.before)).toEqual(got.map((_, i) => (i <= 4 ? initial : 'Billing')));
+    expect(got.map((g) => g.after)).toEqual(got.map((_, i) => (i < 4 ? initial : 'Billing')));
+    expect(got.map((g) => g.dept)).toEqual(got.map((_, i) => (i < 6 ? 'Billing' : 'Accounts')));
+    // A use case in the same group: tickets created after the change go to the new default department.
+    await store.write((tx) => tx.settings.setSetting('default.department', 'Support'));
+    const creates = Array.from({ length: 9 }, (_, i) => (i === 4
+      ? store.write((tx) => tx.settings.setSetting('default.department', 'Accounts')).then(() => null)
+      : createTicket({ store, now }, { actor: 'admin', user: `c${i}@example.com`, subject: `Ticket ${i}`, body: 'Body' })));
+    const tickets = await Promise.all(creates);
+    expect(tickets.map((t) => t?.department ?? null)).toEqual(tickets.map((_, i) => (i === 4 ? null : i < 4 ? 'Support' : 'Accounts')));
+    expect(tickets.flatMap((t) => (t ? [Number(t.number)] : []))).toEqual(Array.from({ length: 8 }, (_, i) => 100001 + i));
+  });
+
+  it('a rolled-back write leaves no trace in what the rest of its group reads, nor in the database, nor a gap', async () => {
+    const { store, url } = await freshPgStore();
+    const now = new Date('2026-03-02T09:00:00Z');
+    await initOrganisation({ store, now }, { admin: 'admin', adminName: 'Admin' });
+    const billing = await store.write((tx) => tx.org.insertDept('Billing', null));
+    const initial = await store.read((tx) => tx.settings.getSetting('default.department'));
+    const writes = Array.from({ length: 8 }, (_, i) => (i === 3
+      ? store.write(async (tx) => {
+        await tx.settings.getSetting('default.department');
+        await tx.settings.setSetting('default.department', 'Billing');
+        await tx.org.updateDept(billing, { name: 'Gone' });
+        // Read back (and so kept, were it kept) before the write fails.
+        expect(await tx.settings.getSetting('default.department')).toBe('Billing');
+        expect((await tx.org.deptById(billing))!.name).toBe('Gone');
+        await tx.tickets.takeTicketNumber();
+        throw new Error('write 3 fails');
+      })
+      : createTicket({ store, now }, { actor: 'admin', user: `r${i}@example.com`, subject: `Ticket ${i}`, body: 'Body' })));
+    const settled = await Promise.allSettled(writes);
+    expect(settled.map((s) => s.status)).toEqual(settled.map((_, i) => (i === 3 ? 'rejected' : 'fulfilled')));
+    const made = settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
+    expect(made.map((t) => t.department)).toEqual(made.map(() => 'Support'));
+    expect(made.map((t) => Number(t.number))).toEqual(Array.from({ length: 7 }, (_, i) => 100001 + i));
+    expect(await store.read((tx) => tx.settings.getSetting('default.department'))).toBe(initial);
+    expect(await store.read(async (tx) => (await tx.org.deptById(billing))!.name)).toBe('Billing');
+    expect(await pgHealth(url)).toMatchObject({ ...pgWhole(7), maxNumber: 100007, counter: 100007 });
+  });
 });

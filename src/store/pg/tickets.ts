@@ -26,17 +26,26 @@ const INSERTABLE = new Set<string>([...PATCHABLE, 'number', 'user_id', 'source',
 const WAITING_SINCE = `coalesce((SELECT max(e.at) FROM events e WHERE e.ticket_id = t.id AND e.type IN ('status','reopened')
   AND (e.data::jsonb ->> 'to') = 'awaiting-response'), t.created_at)`;
 
+/** The settings key of the ticket counter. */
+export const COUNTER_KEY = 'ticket.last_number';
+
+/**
+ * Reads and raises the counter; changes that one settings row only (group-cache.ts relies on it).
+ * numeric: exact whatever an older version let into the counter (numbers are text, never floats).
+ * The first number when there is none yet, or one below it.
+ */
+export const TAKE_NUMBER_SQL = `INSERT INTO settings(key, value) VALUES ('${COUNTER_KEY}', $1)
+  ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.value::numeric < $1::numeric THEN $1
+    ELSE (settings.value::numeric + 1)::text END
+  RETURNING value`;
+
 export class PgTickets implements TicketsTx {
   constructor(private readonly c: PgConn) {}
 
   async takeTicketNumber() {
     // One statement reads and raises the counter; its row stays locked to this transaction until it
-    // commits or rolls back. numeric: exact whatever an older version let into the counter (numbers
-    // are text, never floats). The first number when there is none yet, or one below it.
-    const row = await this.c.one<{ value: string }>(`INSERT INTO settings(key, value) VALUES ('ticket.last_number', $1)
-      ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.value::numeric < $1::numeric THEN $1
-        ELSE (settings.value::numeric + 1)::text END
-      RETURNING value`, [String(FIRST_TICKET_NUMBER)]);
+    // commits or rolls back.
+    const row = await this.c.one<{ value: string }>(TAKE_NUMBER_SQL, [String(FIRST_TICKET_NUMBER)]);
     return row!.value;
   }
 

@@ -8,12 +8,17 @@
  * caller is answered once that commit is done. Numbers stay contiguous: every write still takes its
  * number from the counter row under the lock, in the one transaction.
  *
+ * Round trips: a write's savepoint is taken in the statement that releases the previous one's, and
+ * the last is committed without a RELEASE; the reference reads of the group's writes (settings,
+ * departments, SLA plans, the acting agent) are answered once per group (group-cache.ts).
+ *
  * A write that is alone in the queue runs without a savepoint (a command's one write costs what it
  * cost before); if it fails, the whole transaction is rolled back and the writes that joined meanwhile
  * run in the next one. A serialization failure or deadlock (retryable) inside any write rolls back
  * the whole group, which the store runs again, as it does a single write.
  */
 import type { PgConn } from './conn.js';
+import { cachedConn, GroupCache } from './group-cache.js';
 
 /** At most this many writes in one transaction: a long group would hold the lock from other processes. */
 export const MAX_GROUP = 64;
@@ -41,24 +46,30 @@ export type Settled = { unit: Unit; ok: true; value: unknown } | { unit: Unit; o
  */
 export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFatal: (err: unknown) => boolean): Promise<Settled[]> {
   const settled: Settled[] = [];
+  // The group's reference reads (settings, departments, SLA plans, the acting agent), asked once (group-cache.ts).
+  const cache = new GroupCache();
+  // Whether savepoint hd_unit is open: the next write's is taken in the same round trip as the
+  // previous one is released, and the last one is left to COMMIT (which commits it with the rest).
+  let open = false;
   while (queue.length > 0 && taken.length < MAX_GROUP) {
     const unit = queue.shift()!;
     taken.push(unit);
     // Alone so far and nobody waiting: no savepoint, as a plain write.
     const alone = taken.length === 1 && queue.length === 0;
     if (alone) {
-      settled.push({ unit, ok: true, value: await unit.fn(g.conn()) });
+      settled.push({ unit, ok: true, value: await unit.fn(cachedConn(g.conn(), cache)) });
       continue;
     }
-    await g.exec('SAVEPOINT hd_unit');
+    await g.exec(open ? 'RELEASE SAVEPOINT hd_unit; SAVEPOINT hd_unit' : 'SAVEPOINT hd_unit');
+    open = true;
     try {
-      const value = await unit.fn(g.conn());
-      await g.exec('RELEASE SAVEPOINT hd_unit');
-      settled.push({ unit, ok: true, value });
+      settled.push({ unit, ok: true, value: await unit.fn(cachedConn(g.conn(), cache)) });
     } catch (err) {
       if (isFatal(err)) throw err;
+      // Undone alone; the savepoint stays open (ROLLBACK TO keeps it) for the next write to release.
+      // What was kept may show its writes: forgotten.
+      cache.forgetAll();
       await g.exec('ROLLBACK TO SAVEPOINT hd_unit');
-      await g.exec('RELEASE SAVEPOINT hd_unit');
       settled.push({ unit, ok: false, error: err });
     }
   }
