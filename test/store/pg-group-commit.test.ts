@@ -1,6 +1,6 @@
 /**
  * Group commit on PostgreSQL (src/store/pg/write-group.ts): the writes one process makes
- * at once share transactions, each in a savepoint — numbers stay contiguous, a failing write is
+ * at once share transactions — numbers stay contiguous, a failing write is
  * undone alone (a thrown error or a failed statement), and nothing of the others is lost.
  */
 import { describe, expect, it } from 'vitest';
@@ -134,5 +134,33 @@ describe.skipIf(pgUnavailable() !== null)('PostgreSQL group commit', () => {
     expect(await store.read((tx) => tx.settings.getSetting('default.department'))).toBe(initial);
     expect(await store.read(async (tx) => (await tx.org.deptById(billing))!.name)).toBe('Billing');
     expect(await pgHealth(url)).toMatchObject({ ...pgWhole(7), maxNumber: 100007, counter: 100007 });
+  });
+
+  it('a write that fails having changed nothing is answered alone; one that fails after a write has the group\'s writes since run again', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async () => {});
+    const runs = Array.from({ length: 8 }, () => 0);
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.write(async (tx) => {
+      runs[i]!++;
+      const seen = await tx.settings.getSetting('marker');
+      if (i === 2) throw new Error('write 2 fails after reading only');
+      await tx.settings.setSetting(`k${i}`, String(runs[i]));
+      if (i === 5) throw new Error('write 5 fails after writing');
+      if (i === 6) await tx.settings.setSetting('marker', 'six');
+      return { number: Number(await tx.tickets.takeTicketNumber()), seen, tx: await txid(tx) };
+    })));
+    expect(settled.map((s) => s.status)).toEqual(settled.map((_, i) => (i === 2 || i === 5 ? 'rejected' : 'fulfilled')));
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(ok.map((v) => v.number).sort((a, b) => a - b)).toEqual([100001, 100002, 100003, 100004, 100005, 100006]);
+    expect(new Set(ok.map((v) => v.tx)).size).toBe(1);
+    expect(ok.map((v) => v.seen)).toEqual([null, null, null, null, null, 'six']);
+    // The failed ones ran once; those before the failed write ran again, those after once.
+    expect(runs).toEqual([2, 2, 1, 2, 2, 1, 1, 1]);
+    const values = await store.read(async (tx) => {
+      const out: Array<string | null> = [];
+      for (let i = 0; i < 8; i++) out.push(await tx.settings.getSetting(`k${i}`));
+      return out;
+    });
+    expect(values).toEqual(['2', '2', null, '2', '2', null, '1', '1']);
   });
 });

@@ -142,30 +142,52 @@ export class GroupCache {
   }
 }
 
-/** `inner` with its reference reads answered from `cache` while they hold (see the module comment). */
-export function cachedConn(inner: PgConn, cache: GroupCache): PgConn {
+/** Whether a unit changed anything: a statement that may write, or one that failed (which aborts the transaction). */
+export interface Track {
+  dirty: boolean;
+}
+
+/** A statement after which a failed unit leaves nothing to undo: a plain SELECT that calls no function that writes. */
+const clean = (sql: string): boolean => effectOf(sql) === 'none' && PLAIN_SELECT.test(sql) && !/\b(setval|nextval|set_config|pg_\w+|lo_\w+|dblink\w*)\s*\(/i.test(sql);
+
+/**
+ * `inner` with its reference reads answered from `cache` while they hold (see the module comment);
+ * `track`, when given, is told when a statement may have changed something.
+ */
+export function cachedConn(inner: PgConn, cache: GroupCache, track?: Track): PgConn {
+  const watch = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    if (track && !track.dirty && !clean(sql)) track.dirty = true;
+    try {
+      return await run();
+    } catch (err) {
+      if (track) track.dirty = true;
+      throw err;
+    }
+  };
+  const rows = <T>(sql: string, params: readonly PgParam[]) => cache.rows<T>(sql, params, () => watch(sql, () => inner.all<T>(sql, params)));
   return {
     get writing() { return inner.writing; },
-    all: <T>(sql: string, params: readonly PgParam[] = []) => cache.rows<T>(sql, params, () => inner.all<T>(sql, params)),
-    one: async <T>(sql: string, params: readonly PgParam[] = []) => (await cache.rows<T>(sql, params, () => inner.all<T>(sql, params)))[0] ?? null,
+    all: <T>(sql: string, params: readonly PgParam[] = []) => rows<T>(sql, params),
+    one: async <T>(sql: string, params: readonly PgParam[] = []) => (await rows<T>(sql, params))[0] ?? null,
     run: (sql, params = []) => {
       cache.note(sql);
-      return inner.run(sql, params);
+      return watch(sql, () => inner.run(sql, params));
     },
     insert: (sql, params = []) => {
       cache.note(sql);
-      return inner.insert(sql, params);
+      return watch(sql, () => inner.insert(sql, params));
     },
     each: (sql, params, each, batch) => {
       cache.note(sql);
-      return inner.each(sql, params, each, batch);
+      return watch(sql, () => inner.each(sql, params, each, batch));
     },
-    related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => inner.related<T>(read, id)),
+    related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => watch(read.sql, () => inner.related<T>(read, id))),
     guarded: async <T>(fn: () => Promise<T>) => {
       try {
         return await inner.guarded(fn);
       } catch (err) {
         cache.forgetAll();
+        if (track) track.dirty = true;
         throw err;
       }
     },
