@@ -8,7 +8,7 @@ import type { PgConn, PgParam } from '../../src/store/pg/conn.js';
 import { cachedConn, GroupCache } from '../../src/store/pg/group-cache.js';
 import { related } from '../../src/store/pg/related.js';
 import { GET_SETTING_SQL } from '../../src/store/pg/settings.js';
-import { TAKE_NUMBER_SQL } from '../../src/store/pg/tickets.js';
+import { TAKE_NUMBER_SQL } from '../../src/store/pg/counter.js';
 
 function fake() {
   const sent: string[] = [];

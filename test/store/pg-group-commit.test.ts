@@ -163,4 +163,47 @@ describe.skipIf(pgUnavailable() !== null)('PostgreSQL group commit', () => {
     });
     expect(values).toEqual(['2', '2', null, '2', '2', null, '1', '1']);
   });
+
+  it('numbers counted in a group: a read of the counter sees them, a raise moves them on, an undone write gives them back', async () => {
+    const { store } = await freshPgStore();
+    await store.write(async () => {});
+    const take = (tx: Tx) => tx.tickets.takeTicketNumber();
+    const units: Array<(tx: Tx) => Promise<unknown>> = [
+      async (tx) => [await take(tx)],
+      async (tx) => [await take(tx), await take(tx), await tx.settings.getSetting('ticket.last_number'),
+        (await tx.settings.settingsAll()).find((r) => r.key === 'ticket.last_number')?.value],
+      async (tx) => {
+        await connOf(tx).guarded(async () => {
+          await take(tx);
+          throw new Error('undone');
+        }).catch(() => {});
+        return [await take(tx)];
+      },
+      async (tx) => {
+        await tx.tickets.raiseTicketCounter('100050');
+        return [await take(tx)];
+      },
+      async (tx) => {
+        await take(tx);
+        throw new Error('write 4 fails');
+      },
+      async (tx) => [await take(tx)],
+      async (tx) => {
+        await take(tx);
+        throw new Error('write 6 fails');
+      },
+      async (tx) => [await take(tx)],
+    ];
+    const settled = await Promise.allSettled(units.map((fn) => store.write(async (tx) => [...(await fn(tx) as unknown[]), await txid(tx)])));
+    expect(settled.map((s) => s.status)).toEqual(units.map((_, i) => (i === 4 || i === 6 ? 'rejected' : 'fulfilled')));
+    const values = settled.map((s) => (s.status === 'fulfilled' ? (s.value as unknown[]).slice(0, -1) : null));
+    expect(values).toEqual([
+      ['100001'], ['100002', '100003', '100003', '100003'], ['100004'], ['100051'], null, ['100052'], null, ['100053'],
+    ]);
+    const txs = settled.flatMap((s) => (s.status === 'fulfilled' ? [(s.value as unknown[]).at(-1)] : []));
+    expect(new Set(txs).size).toBe(1);
+    expect(await store.read((tx) => tx.settings.getSetting('ticket.last_number'))).toBe('100053');
+    // And the next group goes on from there.
+    expect(await store.write((tx) => take(tx))).toBe('100054');
+  });
 });

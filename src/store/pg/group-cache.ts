@@ -18,11 +18,14 @@
  * - a write rolled back (its unit's savepoint, a guarded statement) forgets everything, since the
  *   answers read after its statements may show them.
  * Answers are handed out as copies of their rows.
+ *
+ * The group's ticket counter is kept here too (counter.ts): its row is written before any statement
+ * that may read it runs.
  */
 import type { PgConn, PgParam } from './conn.js';
 import type { Related } from './related.js';
 import { GET_SETTING_SQL } from './settings.js';
-import { COUNTER_KEY, TAKE_NUMBER_SQL } from './tickets.js';
+import { COUNTER_KEY, GroupCounter, TAKE_NUMBER_SQL, WRITE_COUNTER_SQL, type CounterMark } from './counter.js';
 
 /** The tables whose reads are kept. A ticket write (tickets, thread, events, search, users) touches none of them. */
 const REFERENCE = new Set(['settings', 'departments', 'sla_plans', 'schedules', 'teams', 'team_members', 'agents', 'roles', 'agent_access', 'topics']);
@@ -82,6 +85,12 @@ function effectOf(sql: string): Effect {
   return e;
 }
 
+/** Whether a statement may read or write the counter's row: anything on settings but a read of another key, and any statement not understood. */
+function readsCounter(sql: string, params: readonly PgParam[]): boolean {
+  if (sql === GET_SETTING_SQL) return params[0] === COUNTER_KEY;
+  return /\bsettings\b/i.test(sql) || effectOf(sql) === 'all';
+}
+
 const simple = (params: readonly PgParam[]): boolean => params.every((p) => p === null || typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean');
 const copy = <T>(rows: unknown[]): T[] => rows.map((r) => ({ ...(r as object) })) as T[];
 
@@ -90,6 +99,34 @@ export class GroupCache {
   private readonly kept = new Map<string, Kept>();
   /** Statements answered from here (tests). */
   hits = 0;
+  /** The group's ticket numbers (counter.ts). */
+  readonly counter = new GroupCounter();
+
+  /** Where to come back to when what follows is rolled back. */
+  mark(): CounterMark {
+    return this.counter.mark();
+  }
+
+  /** What followed `m` was rolled back: the numbers it counted are given back, the answers since forgotten. */
+  rollback(m: CounterMark): void {
+    this.counter.restore(m);
+    this.forgetAll();
+  }
+
+  /** Writes the counted numbers into the counter row when `sql` could read or write it (or, without sql, now). */
+  async flush(inner: PgConn, sql?: string, params: readonly PgParam[] = []): Promise<void> {
+    const value = this.counter.pending();
+    if (value === null || (sql !== undefined && !readsCounter(sql, params))) return;
+    if ((await inner.run(WRITE_COUNTER_SQL, [value])) !== 1) throw new Error('the ticket counter row is missing');
+    this.counter.flushed();
+  }
+
+  /** Before `sql` runs (after flush): a write to the settings other than the counter's own ends the counting. */
+  beforeStatement(sql: string): void {
+    if (sql === TAKE_NUMBER_SQL || sql === WRITE_COUNTER_SQL) return;
+    const e = effectOf(sql);
+    if (e === 'all' || (typeof e !== 'string' && e.has('settings'))) this.counter.forget();
+  }
 
   forgetAll(): void {
     this.kept.clear();
@@ -155,41 +192,67 @@ const clean = (sql: string): boolean => effectOf(sql) === 'none' && PLAIN_SELECT
  * `track`, when given, is told when a statement may have changed something.
  */
 export function cachedConn(inner: PgConn, cache: GroupCache, track?: Track): PgConn {
-  const watch = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-    if (track && !track.dirty && !clean(sql)) track.dirty = true;
+  const watch = async <T>(sql: string, params: readonly PgParam[], run: () => Promise<T>): Promise<T> => {
     try {
+      // The numbers counted so far, written before a statement that may read the counter's row.
+      // Not this unit's change: it writes what the units before it counted (and its own).
+      await cache.flush(inner, sql, params);
+      cache.beforeStatement(sql);
+      if (track && !track.dirty && !clean(sql)) track.dirty = true;
       return await run();
     } catch (err) {
       if (track) track.dirty = true;
       throw err;
     }
   };
-  const rows = <T>(sql: string, params: readonly PgParam[]) => cache.rows<T>(sql, params, () => watch(sql, () => inner.all<T>(sql, params)));
-  return {
+  const rows = <T>(sql: string, params: readonly PgParam[]) => cache.rows<T>(sql, params, () => watch(sql, params, () => inner.all<T>(sql, params)));
+  const conn: PgConn = {
     get writing() { return inner.writing; },
     all: <T>(sql: string, params: readonly PgParam[] = []) => rows<T>(sql, params),
     one: async <T>(sql: string, params: readonly PgParam[] = []) => (await rows<T>(sql, params))[0] ?? null,
     run: (sql, params = []) => {
       cache.note(sql);
-      return watch(sql, () => inner.run(sql, params));
+      return watch(sql, params, () => inner.run(sql, params));
     },
     insert: (sql, params = []) => {
       cache.note(sql);
-      return watch(sql, () => inner.insert(sql, params));
+      return watch(sql, params, () => inner.insert(sql, params));
     },
     each: (sql, params, each, batch) => {
       cache.note(sql);
-      return watch(sql, () => inner.each(sql, params, each, batch));
+      return watch(sql, params, () => inner.each(sql, params, each, batch));
     },
-    related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => watch(read.sql, () => inner.related<T>(read, id))),
+    related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => watch(read.sql, [id], () => inner.related<T>(read, id))),
     guarded: async <T>(fn: () => Promise<T>) => {
+      const mark = cache.mark();
       try {
         return await inner.guarded(fn);
       } catch (err) {
-        cache.forgetAll();
+        cache.rollback(mark);
         if (track) track.dirty = true;
         throw err;
       }
     },
   };
+  groups.set(conn, { cache, track });
+  return conn;
+}
+
+const groups = new WeakMap<PgConn, { cache: GroupCache; track: Track | undefined }>();
+
+/** The next ticket number counted by the write group `c` belongs to, or null when it must be taken from the row (counter.ts). */
+export function nextNumber(c: PgConn): string | null {
+  const g = groups.get(c);
+  const next = g?.cache.counter.next() ?? null;
+  if (next !== null) {
+    // A change, as TAKE_NUMBER_SQL would have been: undone with the unit, and settings reads that may show it forgotten.
+    if (g!.track) g!.track.dirty = true;
+    g!.cache.note(TAKE_NUMBER_SQL);
+  }
+  return next;
+}
+
+/** TAKE_NUMBER_SQL answered `value` on `c`: its group counts from there. */
+export function tookNumber(c: PgConn, value: string): void {
+  groups.get(c)?.cache.counter.took(value);
 }

@@ -5,11 +5,14 @@
  * Numbers come from the counter row settings['ticket.last_number'], read and raised in one UPDATE
  * inside the creating transaction: the row lock (and the writers' lock, store.ts) holds until the
  * commit, so a number is never issued twice and a rolled-back create leaves no gap — which a
- * PostgreSQL sequence would.
+ * PostgreSQL sequence would. A write group counts its later numbers from the first, under those
+ * same locks, and writes the row once (counter.ts).
  */
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
+import { TAKE_NUMBER_SQL } from './counter.js';
+import { nextNumber, tookNumber } from './group-cache.js';
 import { indexTicket, insertIndexedTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
 
@@ -26,26 +29,16 @@ const INSERTABLE = new Set<string>([...PATCHABLE, 'number', 'user_id', 'source',
 const WAITING_SINCE = `coalesce((SELECT max(e.at) FROM events e WHERE e.ticket_id = t.id AND e.type IN ('status','reopened')
   AND (e.data::jsonb ->> 'to') = 'awaiting-response'), t.created_at)`;
 
-/** The settings key of the ticket counter. */
-export const COUNTER_KEY = 'ticket.last_number';
-
-/**
- * Reads and raises the counter; changes that one settings row only (group-cache.ts relies on it).
- * numeric: exact whatever an older version let into the counter (numbers are text, never floats).
- * The first number when there is none yet, or one below it.
- */
-export const TAKE_NUMBER_SQL = `INSERT INTO settings(key, value) VALUES ('${COUNTER_KEY}', $1)
-  ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.value::numeric < $1::numeric THEN $1
-    ELSE (settings.value::numeric + 1)::text END
-  RETURNING value`;
-
 export class PgTickets implements TicketsTx {
   constructor(private readonly c: PgConn) {}
 
   async takeTicketNumber() {
-    // One statement reads and raises the counter; its row stays locked to this transaction until it
-    // commits or rolls back.
+    // In a write group that has taken one already, the next is counted without a round trip (counter.ts);
+    // else one statement reads and raises the counter, its row locked to this transaction until it ends.
+    const counted = nextNumber(this.c);
+    if (counted !== null) return counted;
     const row = await this.c.one<{ value: string }>(TAKE_NUMBER_SQL, [String(FIRST_TICKET_NUMBER)]);
+    tookNumber(this.c, row!.value);
     return row!.value;
   }
 

@@ -63,16 +63,18 @@ export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFat
   // Whether savepoint hd_unit is open: the next unit's is taken in the same round trip as the
   // previous one is released, and the last one is left to COMMIT (which commits it with the rest).
   let open = false;
+  let groupMark = cache.mark();
   const inSavepoint = async (unit: Unit): Promise<void> => {
     await g.exec(open ? 'RELEASE SAVEPOINT hd_unit; SAVEPOINT hd_unit' : 'SAVEPOINT hd_unit');
     open = true;
+    const unitMark = cache.mark();
     try {
       settled.push({ unit, ok: true, value: await unit.fn(cachedConn(g.conn(), cache)) });
     } catch (err) {
       if (isFatal(err)) throw err;
       // Undone alone; the savepoint stays open (ROLLBACK TO keeps it) for the next unit to release.
-      // What was kept may show its writes: forgotten.
-      cache.forgetAll();
+      // What was kept may show its writes: forgotten; the numbers it took are given back.
+      cache.rollback(unitMark);
       await g.exec('ROLLBACK TO SAVEPOINT hd_unit');
       settled.push({ unit, ok: false, error: err });
     }
@@ -93,6 +95,7 @@ export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFat
     if (mark < 0) {
       await g.exec('SAVEPOINT hd_group');
       mark = settled.length;
+      groupMark = cache.mark();
     }
     const track = { dirty: false };
     try {
@@ -102,7 +105,7 @@ export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFat
       settled.push({ unit, ok: false, error: err });
       if (!track.dirty) continue;
       await g.exec('ROLLBACK TO SAVEPOINT hd_group');
-      cache.forgetAll();
+      cache.rollback(groupMark);
       careful = true;
       const since = settled.splice(mark);
       for (const s of since) {
@@ -111,5 +114,7 @@ export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFat
       }
     }
   }
+  // The numbers counted since the counter's row was last written, written before COMMIT.
+  await cache.flush(g.conn());
   return settled;
 }
