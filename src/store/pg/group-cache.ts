@@ -101,6 +101,11 @@ export class GroupCache {
   hits = 0;
   /** The group's ticket numbers (counter.ts). */
   readonly counter = new GroupCounter();
+  /**
+   * Subjects of the tickets this group inserted, by id: a hint for indexing a new ticket's first
+   * entry in one statement (thread.ts), which checks it against the row (rolled back or changed since: not used).
+   */
+  readonly subjects = new Map<number, string>();
 
   /** Where to come back to when what follows is rolled back. */
   mark(): CounterMark {
@@ -255,4 +260,15 @@ export function nextNumber(c: PgConn): string | null {
 /** TAKE_NUMBER_SQL answered `value` on `c`: its group counts from there. */
 export function tookNumber(c: PgConn, value: string): void {
   groups.get(c)?.cache.counter.took(value);
+}
+
+/** The ticket `id` was inserted with `subject` on `c` (thread.ts indexes its first entry in one statement). */
+export function insertedTicket(c: PgConn, id: number, subject: string): void {
+  const g = groups.get(c);
+  if (g && g.cache.subjects.size < 10_000) g.cache.subjects.set(id, subject);
+}
+
+/** The subject `insertedTicket` was told for `id` in the group of `c`, if any. */
+export function insertedSubject(c: PgConn, id: number): string | undefined {
+  return groups.get(c)?.cache.subjects.get(id);
 }

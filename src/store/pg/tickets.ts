@@ -12,7 +12,7 @@ import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { TAKE_NUMBER_SQL } from './counter.js';
-import { nextNumber, tookNumber } from './group-cache.js';
+import { insertedTicket, nextNumber, tookNumber } from './group-cache.js';
 import { indexTicket, insertIndexedTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
 
@@ -46,8 +46,10 @@ export class PgTickets implements TicketsTx {
     const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
     const values = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
     // The search index follows in the same statement, as SQLite's triggers keep FTS5 (search-index.ts).
-    return insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
+    const id = await insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
       values, t.subject);
+    insertedTicket(this.c, id, t.subject);
+    return id;
   }
 
   async updateTicket(id: number, patch: TicketPatch) {
