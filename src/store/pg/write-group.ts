@@ -3,14 +3,14 @@
  * queue on SQLite (SqliteStore.writeEach, src/server/desk-access.ts). Writers are serialised by the
  * transaction-level advisory lock held through COMMIT (ticket numbers must be contiguous), so the
  * writes of one process would otherwise go one commit at a time. Here the writes that are waiting
- * when a transaction starts, and those that arrive while it runs, share it, and
- * one failing write is undone alone while the others go on (runGroup); one COMMIT (one WAL flush) for all; each
- * caller is answered once that commit is done. Numbers stay contiguous: every write still takes its
- * number from the counter row under the lock, in the one transaction.
+ * when a transaction starts, and those that arrive while it runs, share it; a failing write is
+ * undone alone and the others go on (runGroup); one COMMIT (one WAL flush) for all; each caller is
+ * answered once that commit is done. Numbers stay contiguous: they are issued from the counter row
+ * under the lock, in the one transaction (counter.ts).
  *
  * Round trips: one savepoint for the group, a savepoint per write only once a write of the group
- * has failed (runGroup); the reference reads of the group's writes (settings,
- * departments, SLA plans, the acting agent) are answered once per group (group-cache.ts).
+ * has failed (runGroup); the reference reads of the group's writes (settings, departments, SLA
+ * plans, the acting agent) are answered once per group (group-cache.ts).
  *
  * A write that is alone in the queue runs without a savepoint (a command's one write costs what it
  * cost before); if it fails, the whole transaction is rolled back and the writes that joined meanwhile
