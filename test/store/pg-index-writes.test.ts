@@ -48,4 +48,50 @@ describe.skipIf(skip !== null)('PostgreSQL: the index written with the rows', ()
     });
     expect(await snapshot()).toEqual(written);
   });
+
+  it('equals a rebuild when a group writes first entries in one statement, and when the row no longer matches the hint', async () => {
+    const store = d.store as PgStore;
+    // Concurrent creates: a group's tickets, each first message indexed in the statement that inserts it.
+    await Promise.all(Array.from({ length: 6 }, (_, i) => createTicket(d.at('2026-03-03T09:00:00Z'),
+      { actor: 'john', subject: `Group ${i}: e-mail bounces`, body: `first words ${i} naïve`, user: `g${i}@example.com` })));
+    await store.write(async (tx) => {
+      const userId = (await tx.org.userByEmail('g0@example.com'))!.id;
+      const entry = (ticketId: number, kind: 'note' | 'message', title: string | null, body: string) =>
+        ({ ticketId, kind, author: { agentId: null, userId }, title, body, createdAt: '2026-03-03T10:00:00Z' });
+      const deptId = (await tx.org.departments())[0]!.id;
+      const insert = async (subject: string) => tx.tickets.insertTicket({
+        number: await tx.tickets.takeTicketNumber(), subject, status: 'open', priority: 'normal', dept_id: deptId, topic_id: null,
+        sla_id: null, assignee_id: null, team_id: null, user_id: userId, source: 'phone', created_at: '2026-03-03T10:00:00Z',
+        updated_at: '2026-03-03T10:00:00Z', due_at: null, first_response_due_at: null, first_response_at: null, resolved_at: null,
+        closed_at: null, reopened_count: 0, clock_start_at: '2026-03-03T10:00:00Z', paused_minutes: 0, paused_at: null, answered: 0,
+      });
+      // A ticket whose one entry is a note with a title: the internal column only.
+      const c = await insert('Only a note');
+      await tx.thread.insertEntry(entry(c, 'note', 'Heads-up', 'private words'));
+      // A note first, then a message.
+      const a = await insert('Noted first');
+      await tx.thread.insertEntry(entry(a, 'note', 'Heads-up', 'internal words'));
+      await tx.thread.insertEntry(entry(a, 'message', null, 'then public words'));
+      // The subject changed after the insert: the hint no longer matches the row.
+      const b = await insert('Before the change');
+      await tx.tickets.updateTicket(b, { subject: 'After the change' });
+      await tx.thread.insertEntry(entry(b, 'message', null, 'first of a changed ticket'));
+    });
+    const snapshot = () => store.withConn(false, async (c) => ({
+      docs: await c.all('SELECT ticket_id, doc::text AS doc, length FROM ticket_search ORDER BY ticket_id'),
+      totals: await c.one('SELECT docs, tokens FROM ticket_search_totals'),
+    }));
+    const written = await snapshot();
+    expect(written.docs).toHaveLength(13);
+    expect(JSON.stringify(written.docs)).toContain("'internal'");
+    expect(JSON.stringify(written.docs)).toContain("'after'");
+    expect(JSON.stringify(written.docs)).not.toContain("'before'");
+    await store.withConn(true, async (c) => {
+      const ids = (await c.all<{ id: number }>('SELECT id FROM tickets ORDER BY id')).map((r) => Number(r.id));
+      await c.run('DELETE FROM ticket_search');
+      await c.run('UPDATE ticket_search_totals SET docs = 0, tokens = 0');
+      await reindex(c, ids);
+    });
+    expect(await snapshot()).toEqual(written);
+  });
 });

@@ -152,7 +152,8 @@ export class ClientConn implements PgConn {
     let rows = this.kept.get(key);
     if (rows === undefined) {
       const group = `${read.group}:${id}`;
-      if (!this.asked.has(group) && !togetherFromFirst(read.group)) {
+      // In a write, from the first: a write that reads a ticket shows it (toTicketObject), every read.
+      if (!this.asked.has(group) && !togetherFromFirst(read.group) && !this.writing) {
         rows = await this.all(read.sql, [id]);
       } else {
         const reads = relatedOf(read.group).filter((r) => !this.kept.has(`${r.kind}:${id}`));

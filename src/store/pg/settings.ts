@@ -4,11 +4,14 @@
 import type { SettingsTx } from '../types.js';
 import type { PgConn } from './conn.js';
 
+/** One setting's value (group-cache.ts knows this statement: a read of one key). */
+export const GET_SETTING_SQL = 'SELECT value FROM settings WHERE key = $1';
+
 export class PgSettings implements SettingsTx {
   constructor(private readonly c: PgConn) {}
 
   async getSetting(key: string) {
-    return (await this.c.one<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))?.value ?? null;
+    return (await this.c.one<{ value: string }>(GET_SETTING_SQL, [key]))?.value ?? null;
   }
   async setSetting(key: string, value: string) {
     await this.c.run('INSERT INTO settings(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);

@@ -5,11 +5,14 @@
  * Numbers come from the counter row settings['ticket.last_number'], read and raised in one UPDATE
  * inside the creating transaction: the row lock (and the writers' lock, store.ts) holds until the
  * commit, so a number is never issued twice and a rolled-back create leaves no gap — which a
- * PostgreSQL sequence would.
+ * PostgreSQL sequence would. A write group counts its later numbers from the first, under those
+ * same locks, and writes the row once (counter.ts).
  */
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
+import { TAKE_NUMBER_SQL } from './counter.js';
+import { insertedTicket, nextNumber, tookNumber } from './group-cache.js';
 import { indexTicket, insertIndexedTicket } from './search-index.js';
 import { limitSql, ticketOrder, ticketWhere, TICKET_SELECT } from './ticket-query.js';
 
@@ -30,13 +33,12 @@ export class PgTickets implements TicketsTx {
   constructor(private readonly c: PgConn) {}
 
   async takeTicketNumber() {
-    // One statement reads and raises the counter; its row stays locked to this transaction until it
-    // commits or rolls back. numeric: exact whatever an older version let into the counter (numbers
-    // are text, never floats). The first number when there is none yet, or one below it.
-    const row = await this.c.one<{ value: string }>(`INSERT INTO settings(key, value) VALUES ('ticket.last_number', $1)
-      ON CONFLICT (key) DO UPDATE SET value = CASE WHEN settings.value::numeric < $1::numeric THEN $1
-        ELSE (settings.value::numeric + 1)::text END
-      RETURNING value`, [String(FIRST_TICKET_NUMBER)]);
+    // In a write group that has taken one already, the next is counted without a round trip (counter.ts);
+    // else one statement reads and raises the counter, its row locked to this transaction until it ends.
+    const counted = nextNumber(this.c);
+    if (counted !== null) return counted;
+    const row = await this.c.one<{ value: string }>(TAKE_NUMBER_SQL, [String(FIRST_TICKET_NUMBER)]);
+    tookNumber(this.c, row!.value);
     return row!.value;
   }
 
@@ -44,8 +46,10 @@ export class PgTickets implements TicketsTx {
     const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
     const values = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
     // The search index follows in the same statement, as SQLite's triggers keep FTS5 (search-index.ts).
-    return insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
+    const id = await insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
       values, t.subject);
+    insertedTicket(this.c, id, t.subject);
+    return id;
   }
 
   async updateTicket(id: number, patch: TicketPatch) {
