@@ -8,7 +8,10 @@
  *   one writer at a time across every process and machine, each statement sees everything committed
  *   before it, and the lock waits at most the busy timeout (HELPDESK_BUSY_TIMEOUT_MS), then BusyError.
  *   Ticket numbers are issued from a counter row under that lock, so they are contiguous.
- * - read: REPEATABLE READ READ ONLY — one consistent snapshot, never a write, never waiting.
+ * - read: REPEATABLE READ READ ONLY — one consistent snapshot, never a write, never waiting; its
+ *   COMMIT is sent with the next transaction's BEGIN (hold()).
+ * - The first transaction reads the schema version in its BEGIN's round trip (once()), and a
+ *   database that is not at this binary's version goes to the full check (created, migrated or refused).
  * - Serialization failures (40001) and deadlocks (40P01) — which the lock makes rare, but a server
  *   configured otherwise or a manual session can still cause — roll back and run fn again, with a
  *   short random back-off, until the busy timeout: callers never see them.
@@ -233,8 +236,10 @@ export class PgStore implements Store {
    * transaction has nothing to commit, so its COMMIT need not cost a round trip of its own: the
    * next transaction of this store (a use case often runs several one after another) sends it
    * with its BEGIN, and if none has started by the next turn of the event loop it is sent alone
-   * and the connection goes back to the pool. What the read returned is its snapshot's
-   * whatever happens to the COMMIT; the next transaction has a snapshot of its own.
+   * and the connection goes back to the pool (close() hands it back at once: the server ends the
+   * transaction with the connection). What the read returned stands whatever becomes of that
+   * COMMIT — a read-only transaction changes nothing — and the next transaction has a snapshot of
+   * its own: each read is still one transaction's view.
    */
   private held: { client: PoolClient; settle: NodeJS.Immediate } | null = null;
 
