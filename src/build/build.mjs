@@ -153,13 +153,14 @@ const lazyChalk = {
 
 /**
  * src/cli/on-demand.ts makes a require function with node:module; a bundle has its own require,
- * so it gets that instead and does not load node:module at start-up.
+ * so it gets that instead and does not load node:module at start-up (the PostgreSQL store uses it
+ * too, in its bundle).
  */
 const ownRequire = {
   name: 'own-require',
   setup(b) {
     b.onResolve({ filter: /[\\/]on-demand\.js$/ }, (args) =>
-      (/[\\/]dist[\\/]cli[\\/]/.test(args.importer) ? { path: 'on-demand', namespace: 'own-require' } : undefined));
+      (/[\\/]dist[\\/](cli|store)[\\/]/.test(args.importer) ? { path: 'on-demand', namespace: 'own-require' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'own-require' }, () => ({ contents: 'exports.requireOnDemand = require;', loader: 'js' }));
   },
 };
@@ -214,6 +215,49 @@ const pgWithoutProbes = {
       const source = readFileSync(args.path, 'utf8');
       if (!source.includes('if (isCloudflareRuntime()) {')) throw new Error('src/build/build.mjs: pg/lib/stream.js no longer probes with isCloudflareRuntime(): check pgWithoutProbes');
       return { contents: source.replace('if (isCloudflareRuntime()) {', 'if (false) {'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * node-postgres's crypto helpers over node:crypto's one-call functions (src/build/pg-crypto.cjs: the
+ * same functions, the same results, without the Web Crypto API's trips through the thread pool).
+ * The build stops when pg's file exports other functions than the replacement has.
+ */
+const pgCryptoDirect = {
+  name: 'pg-crypto-direct',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]crypto[\\/]utils\.js$/ }, (args) => {
+      const theirs = exportedNames(readFileSync(args.path, 'utf8'));
+      const file = join(root, 'src/build/pg-crypto.cjs');
+      const contents = readFileSync(file, 'utf8');
+      const ours = exportedNames(contents);
+      if (theirs.join() !== ours.join()) {
+        throw new Error(`src/build/build.mjs: pg/lib/crypto/utils.js exports ${theirs.join(', ')}; src/build/pg-crypto.cjs has ${ours.join(', ')}`);
+      }
+      return { contents, loader: 'js', resolveDir: dirname(file) };
+    });
+  },
+};
+
+/** The names of `module.exports = { a, b, … }`, sorted (null when the file does not end so). */
+function exportedNames(source) {
+  const m = /module\.exports\s*=\s*\{([^}]*)\}/.exec(source);
+  return m ? m[1].split(',').map((x) => x.trim()).filter(Boolean).sort() : [];
+}
+
+/**
+ * node-postgres's connection parameters load node:dns when the driver loads (with it the resolver,
+ * which reads /etc/resolv.conf), for the native driver only: loaded when first asked for instead.
+ */
+const pgLazyDns = {
+  name: 'pg-lazy-dns',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]connection-parameters\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const dns = require('dns')";
+      if (!source.includes(eager)) throw new Error('src/build/build.mjs: pg/lib/connection-parameters.js no longer loads dns as it did: check pgLazyDns');
+      return { contents: source.replace(eager, "const dns = { lookup: (...args) => require('dns').lookup(...args) }"), loader: 'js' };
     });
   },
 };
@@ -310,7 +354,7 @@ async function main() {
   builds['pg-store'] = build({
     ...common, entryPoints: [join(root, 'dist/store/pg/store.js')], outfile: join(out, 'pg-store.cjs'),
     external: common.external.filter((p) => p !== 'pg' && p !== 'pg-cursor').concat(['pg-native', 'pg-cloudflare']),
-    plugins: [sharedWithCli, pgWithoutProbes, ...common.plugins.filter((p) => p !== importThroughLauncher),
+    plugins: [sharedWithCli, pgWithoutProbes, pgCryptoDirect, pgLazyDns, ...common.plugins.filter((p) => p !== importThroughLauncher),
       importThrough(IMPORTED.filter((p) => p !== 'pg' && p !== 'pg-cursor'))],
   });
   const written = {};

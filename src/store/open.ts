@@ -8,6 +8,7 @@
  */
 import * as errors from '../core/errors.js';
 import * as openStores from './open-stores.js';
+import { addTime, timeMark } from './timings.js';
 import { ForeignDatabaseError, openSqliteStore, type OpenOptions } from './sqlite.js';
 import type { PgDatabaseReport } from './pg/admin.js';
 import type { PgOpenOptions, PgStore } from './pg/store.js';
@@ -51,7 +52,12 @@ export class PgStoreHandle implements Store {
   /** The real store, loaded and opened once. */
   open(): Promise<PgStore> {
     if (this.closed) return Promise.reject(new Error('the PostgreSQL store is closed'));
-    return (this.loading ??= loadPgStore().then((m) => (this.store = m.openPgStore(this.url, this.options))));
+    if (this.loading) return this.loading;
+    const loading = timeMark();
+    return (this.loading = loadPgStore().then((m) => {
+      addTime('pg.load', loading);
+      return (this.store = m.openPgStore(this.url, this.options));
+    }));
   }
   async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return (await this.open()).write(fn);

@@ -1,7 +1,10 @@
 /**
  * HELPDESK_TIMINGS=1: where a command's time goes. The launcher (src/build/launcher.js) sets up the
  * record and writes it to stderr as one line of JSON when the command ends; the store adds the time
- * spent opening, committing and closing. The benchmark uses it to show what a cold start is made of.
+ * spent opening, committing and closing — and on PostgreSQL `pg.load` (the store's code),
+ * `pg.connect` (the connection: TCP, TLS, the password login), `begin` (with the schema check on the
+ * first), `pg.query` (the statements) and `commit` (writes; a read's COMMIT goes with the next BEGIN).
+ * The benchmark uses it to show what a cold start is made of.
  */
 const KEY = Symbol.for('helpdesk.timings');
 

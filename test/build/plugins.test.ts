@@ -37,4 +37,17 @@ describe('the patches of src/build/build.mjs still match their dependencies', ()
     expect(source.match(/^export /gm)).toHaveLength(1);
     expect(source).toMatch(/^export const requireOnDemand: NodeJS\.Require = createRequire\(import\.meta\.url\);$/m);
   });
+
+  it("pg-crypto-direct: pg's crypto helpers are the functions src/build/pg-crypto.cjs replaces, required by sasl.js and client.js", () => {
+    const names = (source: string) => /module\.exports\s*=\s*\{([^}]*)\}/.exec(source)?.[1]!.split(',').map((x) => x.trim()).filter(Boolean).sort();
+    expect(names(read(pkgDir('pg'), 'lib/crypto/utils.js'))).toEqual(names(read(root, 'src/build/pg-crypto.cjs')));
+    expect(read(pkgDir('pg'), 'lib/crypto/sasl.js')).toMatch(/^const crypto = require\('\.\/utils'\)$/m);
+    expect(read(pkgDir('pg'), 'lib/client.js')).toMatch(/^const crypto = require\('\.\/crypto\/utils'\)$/m);
+  });
+
+  it('pg-lazy-dns: pg/lib/connection-parameters.js loads dns when it loads, and uses only dns.lookup', () => {
+    const source = read(pkgDir('pg'), 'lib/connection-parameters.js');
+    expect(source).toMatch(/^const dns = require\('dns'\)$/m);
+    expect([...new Set(source.match(/\bdns\.\w+/g))]).toEqual(['dns.lookup']);
+  });
 });

@@ -8,6 +8,11 @@ import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/pg/schema.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
+import { initOrganisation } from '../../src/desk/init.js';
+import { createTicket } from '../../src/desk/tickets/create.js';
+import { TICKET_SUMMARY_SELECT } from '../../src/store/ticket-query.js';
+import { TICKET_LOOKUP_SELECT, TICKET_SELECT, TICKET_SUMMARY_LOOKUP_SELECT } from '../../src/store/pg/ticket-query.js';
+import type { Tx } from '../../src/store/types.js';
 import { pgUnavailable } from '../helpers/pg-server.mjs';
 
 const skip = pgUnavailable();
@@ -104,6 +109,14 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
     } finally {
       other.close();
     }
+    // The same when a write is the first transaction (its BEGIN reads the version after the writers' lock).
+    const writer = openPgStore(url);
+    try {
+      await expect(writer.write((tx) => tx.settings.setSetting('x', '1'))).rejects.toThrow(/schema version .* newer than this helpdesk understands/);
+      expect(await store.withConn(false, (c) => c.one('SELECT value FROM settings WHERE key = $1', ['x']))).toBeNull();
+    } finally {
+      writer.close();
+    }
   });
 
   it('never writes into a database that holds tables of another application', async () => {
@@ -153,5 +166,61 @@ describe.skipIf(skip !== null)('PostgreSQL store', () => {
   it('reads see one snapshot and never write', async () => {
     const { store } = await freshPgStore();
     await expect(store.read(async (tx) => tx.settings.setSetting('x', '1'))).rejects.toThrow(/read-only/);
+  });
+
+  it("ends each read's transaction: the next read has a snapshot of its own, and no connection is left in a transaction", async () => {
+    const { store, url } = await freshPgStore();
+    await store.write((tx) => tx.settings.setSetting('k', 'before'));
+    expect(await store.read((tx) => tx.settings.getSetting('k'))).toBe('before');
+    const { default: pg } = await import('pg');
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query("UPDATE settings SET value = 'after' WHERE key = 'k'");
+      // The COMMIT of the first read went with this read's BEGIN: it sees the change.
+      expect(await store.read((tx) => tx.settings.getSetting('k'))).toBe('after');
+      // With no transaction after it, a read's COMMIT is sent on the next turn of the event loop.
+      await new Promise((done) => setImmediate(done));
+      const states = async () => (await other.query(
+        "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'helpdesk'")).rows.map((r) => r.state as string);
+      for (let i = 0; i < 50 && (await states()).some((s) => s !== 'idle'); i++) await new Promise((done) => setTimeout(done, 20));
+      expect(await states()).not.toHaveLength(0);
+      expect(await states()).toEqual((await states()).map(() => 'idle'));
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('a ticket read by number in a read comes with the same thread, events and links as read one by one', async () => {
+    const { store } = await freshPgStore();
+    const desk = { store, now: new Date('2026-03-02T09:15:00.000Z') };
+    await initOrganisation(desk, { admin: 'admin' });
+    const t = await createTicket(desk, { actor: 'admin', user: 'karen@example.com', subject: 'Printer jams', body: 'Every page.' });
+    await createTicket(desk, { actor: 'admin', user: 'ken@example.com', subject: 'Second', body: 'Another one.' });
+    const readIt = (tx: Tx) => (async () => {
+      const row = (await tx.tickets.ticketByNumber(t.number))!;
+      return { row, entries: await tx.thread.entriesOf(row.id), events: await tx.thread.eventsOf(row.id), links: await tx.together.linksOf(row.id) };
+    })();
+    // A write reads the ticket alone and its reads as related() does when asked (the reference).
+    const alone = await store.write(readIt);
+    const together = await store.read(readIt);
+    expect(together).toEqual(alone);
+    expect(together.entries.map((e) => e.body)).toEqual(['Every page.']);
+    expect(together.row.user_email).toBe('karen@example.com');
+  });
+
+  it('lists the same rows, with the same names, through look-ups as through joins', async () => {
+    const { store } = await freshPgStore();
+    const desk = { store, now: new Date('2026-03-02T09:15:00.000Z') };
+    await initOrganisation(desk, { admin: 'admin' });
+    for (let i = 0; i < 3; i++) await createTicket(desk, { actor: 'admin', user: `u${i}@example.com`, subject: `Ticket ${i}`, body: 'Body.' });
+    await store.withConn(true, (c) => c.run("UPDATE tickets SET assignee_id = (SELECT id FROM agents WHERE username = 'admin') WHERE number = '100002'"));
+    const rows = (select: string) => store.withConn(false, (c) => c.all(`${select} ORDER BY t.id`));
+    const joined = await rows(TICKET_SELECT);
+    expect(joined).toHaveLength(3);
+    expect(await rows(TICKET_LOOKUP_SELECT)).toEqual(joined);
+    const summary = await rows(TICKET_SUMMARY_LOOKUP_SELECT);
+    expect(summary).toEqual(await rows(TICKET_SUMMARY_SELECT));
+    expect(summary.map((r) => (r as { assignee: string | null }).assignee)).toEqual([null, 'admin', null]);
   });
 });

@@ -9,7 +9,8 @@
  * (`INSERT … ON CONFLICT DO NOTHING RETURNING id`).
  */
 import type { PoolClient } from 'pg';
-import { bundleSql, relatedOf, togetherFromFirst, type Related } from './related.js';
+import { addTime, timeMark } from '../timings.js';
+import { bundleSql, relatedOf, rowWithRelatedSql, togetherFromFirst, type Related, type RelatedGroup } from './related.js';
 
 export type PgParam = string | number | bigint | boolean | null | Buffer | readonly string[] | readonly number[];
 
@@ -31,6 +32,11 @@ export interface PgConn {
   guarded<T>(fn: () => Promise<T>): Promise<T>;
   /** The rows of a registered read of one ticket or agent (related.ts), with the reads that come with it. */
   related<T>(read: Related, id: number): Promise<T[]>;
+  /**
+   * The one row (with an id) `sql` selects, and in the same statement every registered read of
+   * `group` for it, kept for related() (related.ts). Only where those reads are nearly always wanted next.
+   */
+  rowWithRelated<T>(group: RelatedGroup, sql: string, params: readonly PgParam[]): Promise<T | null>;
   /** True inside a write transaction. */
   readonly writing: boolean;
 }
@@ -111,7 +117,12 @@ export class ClientConn implements PgConn {
   private async query(sql: string, params: readonly PgParam[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
     if (this.asked.size > 0 && !READ_ONLY.test(sql)) this.forget();
     try {
-      return await this.client.query({ text: sql, values: params as unknown[], name: statementName(sql, params) });
+      const querying = timeMark();
+      try {
+        return await this.client.query({ text: sql, values: params as unknown[], name: statementName(sql, params) });
+      } finally {
+        addTime('pg.query', querying);
+      }
     } catch (err) {
       if (isStalePlan(err)) forgetStatements();
       throw err;
@@ -165,6 +176,19 @@ export class ClientConn implements PgConn {
       this.asked.add(group);
     }
     return rows.map((r) => ({ ...(r as object) })) as T[];
+  }
+
+  async rowWithRelated<T>(group: RelatedGroup, sql: string, params: readonly PgParam[]): Promise<T | null> {
+    const reads = relatedOf(group);
+    const row = await this.one<Record<string, unknown>>(rowWithRelatedSql(sql, reads), params);
+    if (!row) return null;
+    const id = Number(row.id);
+    reads.forEach((r, i) => {
+      this.kept.set(`${r.kind}:${id}`, row[`hd_k${i}`] as unknown[]);
+      delete row[`hd_k${i}`];
+    });
+    this.asked.add(`${group}:${id}`);
+    return row as T;
   }
 
   private forget(): void {

@@ -8,15 +8,20 @@
  *   one writer at a time across every process and machine, each statement sees everything committed
  *   before it, and the lock waits at most the busy timeout (HELPDESK_BUSY_TIMEOUT_MS), then BusyError.
  *   Ticket numbers are issued from a counter row under that lock, so they are contiguous.
- * - read: REPEATABLE READ READ ONLY — one consistent snapshot, never a write, never waiting.
+ * - read: REPEATABLE READ READ ONLY — one consistent snapshot, never a write, never waiting; its
+ *   COMMIT is sent with the next transaction's BEGIN (hold()).
+ * - The first transaction reads the schema version in its BEGIN's round trip (once()), and a
+ *   database that is not at this binary's version goes to the full check (created, migrated or refused).
  * - Serialization failures (40001) and deadlocks (40P01) — which the lock makes rare, but a server
  *   configured otherwise or a manual session can still cause — roll back and run fn again, with a
  *   short random back-off, until the busy timeout: callers never see them.
  * All or nothing: a failure of fn, of the connection or of COMMIT leaves nothing half-written.
  */
 import type { Pool, PoolClient } from 'pg';
+import { requireOnDemand } from '../../cli/on-demand.js';
 import { UsageError } from '../../core/errors.js';
 import { registerOpenStore, unregisterOpenStore } from '../open-stores.js';
+import { addTime, timeMark } from '../timings.js';
 import type { Store, Tx } from '../types.js';
 import { inspectPg, type PgDatabaseReport } from './admin.js';
 import { ClientConn, type PgConn } from './conn.js';
@@ -133,11 +138,12 @@ export class PgStore implements Store {
     return this.attempt(write, (c) => fn(makePgTx(c)));
   }
 
-  private async attempt<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>): Promise<T> {
+  /** A transaction, run again on a serialization failure or deadlock; `check`: see once(). */
+  private async attempt<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>, check = this.unchecked): Promise<T> {
     const deadline = Date.now() + this.busyTimeoutMs;
     for (let tries = 1; ; tries++) {
       try {
-        return await this.once(write, fn);
+        return await this.once(write, fn, check && this.unchecked);
       } catch (err) {
         if (!isRetryable(err) || Date.now() > deadline) throw err;
         // Full jitter, capped low: whoever lost the race tries again soon (busy-retry.ts).
@@ -146,20 +152,66 @@ export class PgStore implements Store {
     }
   }
 
-  private async once<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.checkout();
+  /**
+   * One transaction. `check` (the first transactions after open()): its BEGIN's round trip also
+   * reads the schema version, after the writers' lock for a write; when the version is not this
+   * binary's (or there is no helpdesk_schema), the transaction is rolled back before fn runs, the
+   * full check (checkSchema) creates, migrates or refuses the database, and then fn runs.
+   */
+  private async once<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>, check = this.unchecked): Promise<T> {
+    for (let fresh = false; ;) {
+      try {
+        return await this.run(write, fn, check, fresh);
+      } catch (err) {
+        // The connection a finished read kept lost before it was used: once more, on a new one.
+        if (err instanceof HeldConnectionLost && !fresh) fresh = true;
+        else if (err instanceof SchemaNotCurrent && check) {
+          await this.checkSchema();
+          check = false;
+        } else throw err;
+      }
+    }
+  }
+
+  private async run<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>, check: boolean, fresh: boolean): Promise<T> {
+    const held = fresh ? null : this.takeHeld();
+    const client = held ?? (await this.checkout());
     let phase: 'transaction' | 'commit' = 'transaction';
     let broken: Error | undefined;
+    let kept = false;
     try {
-      await client.query(write
-        ? `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '${Math.max(1, Math.floor(this.busyTimeoutMs))}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`
-        : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const beginning = timeMark();
+      // The read this connection was kept open for ends in the same round trip (hold()).
+      const begin = `${held ? 'COMMIT; ' : ''}${write ? this.writeBegin : READ_BEGIN}${check ? `; ${SCHEMA_VERSION_SQL}` : ''}`;
+      let results: unknown;
+      try {
+        results = await client.query(begin);
+      } catch (err) {
+        if (held && isConnectionLost(err)) throw new HeldConnectionLost(err);
+        // No helpdesk_schema (an empty or someone else's database) or no such schema: the full check says which.
+        if (check && isUndefinedObject(err)) throw new SchemaNotCurrent();
+        throw err;
+      }
+      if (check) {
+        if (!isCurrentVersion(results)) throw new SchemaNotCurrent();
+        this.unchecked = false;
+      }
+      addTime('begin', beginning);
       const result = await fn(new ClientConn(client, write, loadCursor), client);
-      phase = 'commit';
-      await client.query('COMMIT');
+      if (write) {
+        phase = 'commit';
+        const committing = timeMark();
+        await client.query('COMMIT');
+        addTime('commit', committing);
+      } else {
+        // A read has nothing to commit: its COMMIT goes with the next transaction's BEGIN (hold()).
+        this.hold(client);
+        kept = true;
+      }
       return result;
     } catch (err) {
-      if (isConnectionLost(err)) broken = err as Error;
+      if (err instanceof HeldConnectionLost) broken = err.cause as Error;
+      else if (isConnectionLost(err)) broken = err as Error;
       else {
         try {
           await client.query('ROLLBACK');
@@ -167,18 +219,53 @@ export class PgStore implements Store {
           broken = rollback as Error;
         }
       }
-      if (isRetryable(err)) throw err;
+      if (isRetryable(err) || err instanceof SchemaNotCurrent || err instanceof HeldConnectionLost) throw err;
       throw translatePgError(err, this.target, phase);
     } finally {
       // A client whose connection failed is thrown away, not handed to the next transaction.
-      client.release(broken);
+      if (!kept) client.release(broken);
     }
+  }
+
+  private get writeBegin(): string {
+    return `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '${Math.max(1, Math.floor(this.busyTimeoutMs))}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
+  }
+
+  /**
+   * The connection of the read that just ended, its transaction not yet committed. A read-only
+   * transaction has nothing to commit, so its COMMIT need not cost a round trip of its own: the
+   * next transaction of this store (a use case often runs several one after another) sends it
+   * with its BEGIN, and if none has started by the next turn of the event loop it is sent alone
+   * and the connection goes back to the pool (close() hands it back at once: the server ends the
+   * transaction with the connection). What the read returned stands whatever becomes of that
+   * COMMIT — a read-only transaction changes nothing — and the next transaction has a snapshot of
+   * its own: each read is still one transaction's view.
+   */
+  private held: { client: PoolClient; settle: NodeJS.Immediate } | null = null;
+
+  private hold(client: PoolClient): void {
+    const settle = setImmediate(() => {
+      if (this.held?.client !== client) return;
+      this.held = null;
+      client.query('COMMIT').then(() => client.release(), (err: Error) => client.release(err));
+    });
+    this.held = { client, settle };
+  }
+
+  private takeHeld(): PoolClient | null {
+    const held = this.held;
+    if (!held) return null;
+    this.held = null;
+    clearImmediate(held.settle);
+    return held.client;
   }
 
   private async checkout(): Promise<PoolClient> {
     if (this.closed) throw new Error('the PostgreSQL store is closed');
+    const connecting = timeMark();
     try {
       const client = await this.pool!.connect();
+      addTime('pg.connect', connecting);
       // A connection that dies under a query rejects the query (handled in once()) and also emits
       // 'error' on the client: without a listener that would end the process with a stack trace.
       if (client.listenerCount('error') === 0) client.on('error', () => {});
@@ -197,11 +284,10 @@ export class PgStore implements Store {
         const kept = await this.attempt(true, (c) => replaceDesk(c, replace.mode, replace.stamp));
         this.replacedAside = kept && `schema ${kept} of ${this.path}`;
       }
-      // Nearly always the schema is current: one statement says so (no transaction around it, one
-      // round trip); anything else — no such table, an older or newer version — takes the full check.
-      if (!replace && (await this.currentSchema())) return;
-      const state = await this.attempt(false, (c) => schemaState(c));
-      if (state !== PG_SCHEMA_VERSION) await this.attempt(true, (c) => migrate(c, this.path));
+      // Nearly always the schema is current: the first transaction's BEGIN says so in the same round
+      // trip (once()); anything else — no such table, an older or newer version — takes the full check.
+      if (replace) await this.checkSchema();
+      else this.unchecked = true;
     })().catch((err) => {
       this.ready = null;
       throw err;
@@ -209,19 +295,20 @@ export class PgStore implements Store {
     return this.ready;
   }
 
-  /** True when helpdesk_schema says this binary's version (a read of one row, outside a transaction). */
-  private async currentSchema(): Promise<boolean> {
-    const client = await this.checkout();
-    let broken: Error | undefined;
-    try {
-      const r = await client.query('SELECT version FROM helpdesk_schema');
-      return r.rows.length === 1 && Number(r.rows[0].version) === PG_SCHEMA_VERSION;
-    } catch (err) {
-      if (isConnectionLost(err)) broken = err as Error;
-      return false;
-    } finally {
-      client.release(broken);
-    }
+  /** Whether the next transaction still has to check the schema version (open(), once()). */
+  private unchecked = false;
+  private checking: Promise<void> | null = null;
+
+  /** The full check: creates the schema of an empty database, migrates an older one, refuses a newer or foreign one. */
+  private checkSchema(): Promise<void> {
+    this.checking ??= (async () => {
+      const state = await this.attempt(false, (c) => schemaState(c), false);
+      if (state !== PG_SCHEMA_VERSION) await this.attempt(true, (c) => migrate(c, this.path), false);
+      this.unchecked = false;
+    })().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
   }
 
   private async makePool(tls = loopbackPrefer(this.target) ? false : tlsOptions(this.target)): Promise<Pool> {
@@ -233,6 +320,7 @@ export class PgStore implements Store {
       max: this.options.maxConnections ?? 10, idleTimeoutMillis: 1000, allowExitOnIdle: true,
       application_name: 'helpdesk',
       types: { getTypeParser: typeParser(pg) as never },
+      Client: t.password === undefined ? pg.Client : cryptoAhead(pg),
     });
     // An idle client whose server went away reports here; the next checkout makes a new one.
     pool.on('error', () => {});
@@ -256,6 +344,8 @@ export class PgStore implements Store {
     // Idle clients close now; the process need not wait for the server's goodbye.
     const pool = this.pool;
     if (pool && !pool.ending) void pool.end().catch(() => {});
+    // The last read's connection, its transaction ended by the server as the connection closes.
+    this.takeHeld()?.release();
   }
 
   /** close(), and resolves once every connection to the server is gone (tests, tools). */
@@ -269,6 +359,48 @@ export class PgStore implements Store {
     throw new UsageError('backup copies a SQLite file; a PostgreSQL desk is backed up with PostgreSQL\'s own tools',
       `pg_dump --format=custom --file=helpdesk.dump '${this.path}' (and pg_restore to restore it)`);
   }
+}
+
+/**
+ * node-postgres's client, loading node:crypto for the password login (~2 ms) once the connection is
+ * made and the startup message sent: while the server starts the session (a process of its own),
+ * instead of after, when the server would be the one waiting.
+ */
+function cryptoAhead(pg: Awaited<ReturnType<typeof loadPg>>): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | import('pg').ClientConfig) {
+      super(config);
+      // Listened to before the client's own listener (which sends the startup message) is added.
+      this.connection.once('connect', () => setImmediate(() => requireOnDemand('node:crypto')));
+    }
+  };
+}
+
+/** The schema version, read in the first transaction's BEGIN (once()). */
+const SCHEMA_VERSION_SQL = 'SELECT version FROM helpdesk_schema';
+
+/** Raised (and handled) inside the store: the first transaction found the schema not this binary's. */
+class SchemaNotCurrent extends Error {}
+
+/** Raised (and handled) inside the store: the connection a read kept (hold()) was lost meanwhile. */
+class HeldConnectionLost extends Error {
+  constructor(cause: unknown) {
+    super('the kept connection was lost', { cause });
+  }
+}
+
+const READ_BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** True when the last result of a BEGIN …; SELECT version says this binary's version, on its one row. */
+function isCurrentVersion(results: unknown): boolean {
+  const last = (Array.isArray(results) ? results[results.length - 1] : results) as { rows?: { version?: unknown }[] } | undefined;
+  return last?.rows?.length === 1 && Number(last.rows[0]!.version) === PG_SCHEMA_VERSION;
+}
+
+/** undefined_table (42P01) or invalid_schema_name (3F000): no helpdesk_schema where the desk is looked for. */
+function isUndefinedObject(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '42P01' || code === '3F000';
 }
 
 /** bigint (ids, count(*)) and numeric (sum, avg) as numbers, the rest as node-postgres reads them. */
