@@ -23,7 +23,7 @@
  * that may read it runs.
  */
 import type { PgConn, PgParam } from './conn.js';
-import type { Related } from './related.js';
+import type { Related, RelatedGroup } from './related.js';
 import { GET_SETTING_SQL } from './settings.js';
 import { COUNTER_KEY, GroupCounter, TAKE_NUMBER_SQL, WRITE_COUNTER_SQL, type CounterMark } from './counter.js';
 
@@ -228,6 +228,9 @@ export function cachedConn(inner: PgConn, cache: GroupCache, track?: Track): PgC
       return watch(sql, params, () => inner.each(sql, params, each, batch));
     },
     related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => watch(read.sql, [id], () => inner.related<T>(read, id))),
+    // Read-only transactions only (tickets.ts), so not met inside a group: passed through, watched as any statement.
+    rowWithRelated: <T>(group: RelatedGroup, sql: string, params: readonly PgParam[]) =>
+      watch(sql, params, () => inner.rowWithRelated<T>(group, sql, params)),
     guarded: async <T>(fn: () => Promise<T>) => {
       const mark = cache.mark();
       try {
