@@ -26,6 +26,7 @@ function fake() {
     each: async (sql) => { sent.push(sql); },
     guarded: async (fn) => fn(),
     related: async <T>(read: { sql: string }, id: number) => answer<T>(read.sql, [id]),
+    rowWithRelated: async <T>(_group: unknown, sql: string, params: readonly PgParam[]) => (await answer<T>(sql, params))[0] ?? null,
   };
   const cache = new GroupCache();
   return { sent, cache, c: cachedConn(inner, cache) };
@@ -139,5 +140,13 @@ describe('PostgreSQL write group: kept reference reads', () => {
     await c.run('INSERT INTO agent_access(agent_id, dept_id, role_id) VALUES ($1, $2, $3)', [1, 2, 3]);
     await c.related(grants, 1);
     expect(reads(sent, grants.sql)).toBe(2);
+  });
+
+  it('sends a ticket read with its related rows each time (never kept)', async () => {
+    const { c, sent } = fake();
+    const sql = 'SELECT t.* FROM tickets t WHERE t.number = $1';
+    await c.rowWithRelated('ticket', sql, ['100001']);
+    await c.rowWithRelated('ticket', sql, ['100001']);
+    expect(reads(sent, sql)).toBe(2);
   });
 });
