@@ -15,6 +15,22 @@ import { pgUnavailable } from '../helpers/pg-server.mjs';
 
 const skip = pgUnavailable();
 
+/** The search index and its totals as stored. */
+const snapshot = (store: PgStore) => store.withConn(false, async (c) => ({
+  docs: await c.all('SELECT ticket_id, doc::text AS doc, length FROM ticket_search ORDER BY ticket_id'),
+  totals: await c.one('SELECT docs, tokens FROM ticket_search_totals'),
+}));
+
+/** Drops the index and builds it again from every ticket's rows and thread. */
+async function rebuildIndex(store: PgStore): Promise<void> {
+  await store.withConn(true, async (c) => {
+    const ids = (await c.all<{ id: number }>('SELECT id FROM tickets ORDER BY id')).map((r) => Number(r.id));
+    await c.run('DELETE FROM ticket_search');
+    await c.run('UPDATE ticket_search_totals SET docs = 0, tokens = 0');
+    await reindex(c, ids);
+  });
+}
+
 describe.skipIf(skip !== null)('PostgreSQL: the index written with the rows', () => {
   let d: BothDesk;
   beforeAll(async () => {
@@ -34,19 +50,10 @@ describe.skipIf(skip !== null)('PostgreSQL: the index written with the rows', ()
     await d.store.write(async (tx) => tx.tickets.updateTicket((await tx.tickets.ticketIdByNumber(numbers[1]!))!, { subject: 'Scanner instead' }));
     expect(numbers).toEqual(['100001', '100002', '100003', '100004']);
     const store = d.store as PgStore;
-    const snapshot = () => store.withConn(false, async (c) => ({
-      docs: await c.all('SELECT ticket_id, doc::text AS doc, length FROM ticket_search ORDER BY ticket_id'),
-      totals: await c.one('SELECT docs, tokens FROM ticket_search_totals'),
-    }));
-    const written = await snapshot();
+    const written = await snapshot(store);
     expect(written.docs).toHaveLength(4);
-    await store.withConn(true, async (c) => {
-      const ids = (await c.all<{ id: number }>('SELECT id FROM tickets ORDER BY id')).map((r) => Number(r.id));
-      await c.run('DELETE FROM ticket_search');
-      await c.run('UPDATE ticket_search_totals SET docs = 0, tokens = 0');
-      await reindex(c, ids);
-    });
-    expect(await snapshot()).toEqual(written);
+    await rebuildIndex(store);
+    expect(await snapshot(store)).toEqual(written);
   });
 
   it('equals a rebuild when a group writes first entries in one statement, and when the row no longer matches the hint', async () => {
@@ -77,21 +84,12 @@ describe.skipIf(skip !== null)('PostgreSQL: the index written with the rows', ()
       await tx.tickets.updateTicket(b, { subject: 'After the change' });
       await tx.thread.insertEntry(entry(b, 'message', null, 'first of a changed ticket'));
     });
-    const snapshot = () => store.withConn(false, async (c) => ({
-      docs: await c.all('SELECT ticket_id, doc::text AS doc, length FROM ticket_search ORDER BY ticket_id'),
-      totals: await c.one('SELECT docs, tokens FROM ticket_search_totals'),
-    }));
-    const written = await snapshot();
+    const written = await snapshot(store);
     expect(written.docs).toHaveLength(13);
     expect(JSON.stringify(written.docs)).toContain("'internal'");
     expect(JSON.stringify(written.docs)).toContain("'after'");
     expect(JSON.stringify(written.docs)).not.toContain("'before'");
-    await store.withConn(true, async (c) => {
-      const ids = (await c.all<{ id: number }>('SELECT id FROM tickets ORDER BY id')).map((r) => Number(r.id));
-      await c.run('DELETE FROM ticket_search');
-      await c.run('UPDATE ticket_search_totals SET docs = 0, tokens = 0');
-      await reindex(c, ids);
-    });
-    expect(await snapshot()).toEqual(written);
+    await rebuildIndex(store);
+    expect(await snapshot(store)).toEqual(written);
   });
 });
