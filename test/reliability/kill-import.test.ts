@@ -3,12 +3,11 @@
  * the database stays sound (integrity, search index and its triggers, no bulk-load marker), and
  * ticket numbering carries on after whatever is there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // The benchmark's generator: a realistic help desk through the store's bulk path.
-import { generate } from '../bench/generate.mjs';
+import { exportedDesk } from '../helpers/exported-desk.js';
 import {copyDatabase, health, random, whole, KILL_SEED } from './helpers.js';
 import { spawnHd } from '../helpers/cli.js';
 
@@ -20,12 +19,7 @@ let exportFile: string;
 let base: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-import-'));
-  env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', HELPDESK_AS: 'admin', HELPDESK_NOW: '2026-03-02T09:15:00Z' };
-  const source = join(dir, 'source.db');
-  await generate({ file: source, tickets: TICKETS });
-  exportFile = join(dir, 'export.json');
-  expect((await spawnHd(['--db', source, 'export', '--out', exportFile], env)).code).toBe(0);
+  ({ dir, env, file: exportFile } = await exportedDesk('helpdesk-kill-import-', TICKETS));
   base = join(dir, 'base.db');
   expect((await spawnHd(['--db', base, 'init', '--sample', 'lab'], env)).code).toBe(0);
 }, 120_000);

@@ -3,11 +3,9 @@
  * whole or not at all — whole tickets (row, first message, created event, status as its events say,
  * search document), contiguous numbers, the counter at the highest — and numbering carries on.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../bench/generate.mjs';
+import { exportedDesk } from '../helpers/exported-desk.js';
 import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.mjs';
@@ -56,12 +54,7 @@ async function labDesk(): Promise<string> {
 
 describe.skipIf(skip !== null)('kill -9 of an import into PostgreSQL', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-pg-kill-import-'));
-    env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', HELPDESK_AS: 'admin', HELPDESK_NOW: '2026-03-02T09:15:00Z' };
-    const source = join(dir, 'source.db');
-    await generate({ file: source, tickets: TICKETS });
-    exportFile = join(dir, 'export.json');
-    expect((await spawnHd(['--db', source, 'export', '--out', exportFile], env)).code).toBe(0);
+    ({ dir, env, file: exportFile } = await exportedDesk('helpdesk-pg-kill-import-', TICKETS));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

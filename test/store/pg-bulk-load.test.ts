@@ -7,11 +7,10 @@
  * first batch leaves nothing behind. The documents go over the wire as binary tsvectors: they are
  * the tsvectors the text literals give.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../bench/generate.mjs';
+import { exportedDesk } from '../helpers/exported-desk.js';
 import { openPgStore, type PgStore } from '../../src/store/pg/store.js';
 import { bulkDocument, documentsBinary, documentVector, reindex } from '../../src/store/pg/search-index.js';
 import { textArray } from '../../src/store/pg/transfer.js';
@@ -30,12 +29,7 @@ describe.skipIf(skip !== null)('PostgreSQL: the bulk load', () => {
   let exported: Record<string, unknown>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-pg-bulk-'));
-    env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1', HELPDESK_AS: 'admin', HELPDESK_NOW: '2026-03-02T09:15:00Z' };
-    const source = join(dir, 'source.db');
-    await generate({ file: source, tickets: TICKETS });
-    file = join(dir, 'export.json');
-    expect((await spawnHd(['--db', source, 'export', '--out', file], env)).code).toBe(0);
+    ({ dir, env, file } = await exportedDesk('helpdesk-pg-bulk-', TICKETS));
     exported = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
