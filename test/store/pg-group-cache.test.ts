@@ -27,6 +27,8 @@ function fake() {
     guarded: async (fn) => fn(),
     related: async <T>(read: { sql: string }, id: number) => answer<T>(read.sql, [id]),
     rowWithRelated: async <T>(_group: unknown, sql: string, params: readonly PgParam[]) => (await answer<T>(sql, params))[0] ?? null,
+    keepNewTicket: () => {},
+    newTicket: () => null,
   };
   const cache = new GroupCache();
   return { sent, cache, c: cachedConn(inner, cache) };

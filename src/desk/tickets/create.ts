@@ -150,16 +150,16 @@ export async function insertNewTicket(tx: Tx, now: string, f: NewTicketFields): 
   const plan = await loadPlan(tx, f.chosen.slaId);
   const due = dueFor(plan, { createdAt: now, clockStartAt: now, pausedMinutes: 0 });
   const number = await tx.tickets.takeTicketNumber();
-  const id = await tx.tickets.insertTicket({
+  // The ticket, the end user's first message (their words, whoever typed them) and the `created`
+  // event, which says who did: one write (on PostgreSQL one statement, store/pg/tickets.ts).
+  const { id, entryId } = await tx.tickets.insertOpenedTicket({
     number, subject: f.subject, status: 'open', priority: f.chosen.priority, dept_id: f.chosen.deptId, topic_id: f.topicId,
     sla_id: f.chosen.slaId, assignee_id: f.assigneeId, team_id: f.teamId, user_id: f.user.id, source: f.source,
     created_at: now, updated_at: now, due_at: due.dueAt, first_response_due_at: due.firstResponseDueAt,
     first_response_at: null, resolved_at: null, closed_at: null, reopened_count: 0, clock_start_at: now,
     paused_minutes: 0, paused_at: null, answered: 0,
-  });
-  // The first message is the end user's words, whoever typed them; the event says who did.
-  const entryId = await tx.thread.insertEntry({ ticketId: id, kind: 'message', author: { agentId: null, userId: f.user.id }, title: null, body: f.body, createdAt: now });
-  await tx.thread.insertEvent({ ticketId: id, type: 'created', actor: authorOf(f.actor), at: now, data: {} });
+  }, { kind: 'message', author: { agentId: null, userId: f.user.id }, title: null, body: f.body, createdAt: now },
+  { type: 'created', actor: authorOf(f.actor), at: now, data: {} });
   return { id, number, entryId };
 }
 

@@ -37,6 +37,15 @@ export interface PgConn {
    * `group` for it, kept for related() (related.ts). Only where those reads are nearly always wanted next.
    */
   rowWithRelated<T>(group: RelatedGroup, sql: string, params: readonly PgParam[]): Promise<T | null>;
+  /**
+   * A ticket this transaction has just inserted, as its row by number and its registered reads
+   * (related.ts) would answer, kept so that the reads of it that follow (a create shows what it
+   * made) need no round trip: forgotten, as the related reads are, at the next statement that may
+   * write anything.
+   */
+  keepNewTicket(id: number, number: string, row: object, related: ReadonlyMap<string, unknown[]>): void;
+  /** The row keepNewTicket kept for this number (a copy), or null. */
+  newTicket<T>(number: string): T | null;
   /** True inside a write transaction. */
   readonly writing: boolean;
 }
@@ -107,6 +116,8 @@ export class ClientConn implements PgConn {
   private readonly kept = new Map<string, unknown[]>();
   /** The groups and ids (`ticket:12`) whose reads have been asked for. */
   private readonly asked = new Set<string>();
+  /** Rows of tickets just inserted, by number (keepNewTicket), until the transaction writes again. */
+  private readonly inserted = new Map<string, object>();
 
   constructor(private readonly client: PoolClient, readonly writing: boolean, private readonly Cursor: () => CursorCtor) {}
 
@@ -191,9 +202,22 @@ export class ClientConn implements PgConn {
     return row as T;
   }
 
+  keepNewTicket(id: number, number: string, row: object, related: ReadonlyMap<string, unknown[]>): void {
+    this.forget();
+    this.inserted.set(number, row);
+    for (const [kind, rows] of related) this.kept.set(`${kind}:${id}`, rows);
+    this.asked.add(`ticket:${id}`);
+  }
+
+  newTicket<T>(number: string): T | null {
+    const row = this.inserted.get(number);
+    return row === undefined ? null : ({ ...row } as T);
+  }
+
   private forget(): void {
     this.kept.clear();
     this.asked.clear();
+    this.inserted.clear();
   }
 
   async guarded<T>(fn: () => Promise<T>): Promise<T> {

@@ -228,6 +228,9 @@ export function cachedConn(inner: PgConn, cache: GroupCache, track?: Track): PgC
       return watch(sql, params, () => inner.each(sql, params, each, batch));
     },
     related: <T>(read: Related, id: number) => cache.related<T>(read, id, () => watch(read.sql, [id], () => inner.related<T>(read, id))),
+    // What the unit's own insert made: the inner connection forgets it at its next write, as it does its related reads.
+    keepNewTicket: (id, number, row, related) => inner.keepNewTicket(id, number, row, related),
+    newTicket: <T>(number: string) => inner.newTicket<T>(number),
     // Read-only transactions only (tickets.ts), so not met inside a group: passed through, watched as any statement.
     rowWithRelated: <T>(group: RelatedGroup, sql: string, params: readonly PgParam[]) =>
       watch(sql, params, () => inner.rowWithRelated<T>(group, sql, params)),

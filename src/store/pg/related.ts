@@ -45,7 +45,7 @@ export function bundleSql(reads: readonly Related[]): string {
 }
 
 /** Each read's SQL with its $1 (the id) taken from `alias`.id, for a subquery beside the row. */
-const ofRow = (r: Related, alias: string) => r.sql.replace(/\$1(?!\d)/g, `${alias}.id`);
+export const ofRow = (r: Related, alias: string) => r.sql.replace(/\$1(?!\d)/g, `${alias}.id`);
 
 /**
  * One statement for a row and every read of its group: `rowSql` (with its own parameters) selects

@@ -9,12 +9,29 @@
  * same locks, and writes the row once (counter.ts).
  */
 import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
-import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketSummaryRow, TicketsTx } from '../types.js';
+import type { AwaitingRow, NewEntry, NewEvent, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketSummaryRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { TAKE_NUMBER_SQL } from './counter.js';
 import { insertedTicket, nextNumber, tookNumber } from './group-cache.js';
-import { indexTicket, insertIndexedTicket } from './search-index.js';
+import { documentVector, indexTicket, insertIndexedTicket, isDeferred } from './search-index.js';
+import { ofRow, relatedOf } from './related.js';
+import { ENTRIES, ENTRY_COLUMNS, EVENTS, EVENT_COLUMNS, PgThread } from './thread.js';
 import { limitSql, summarySelectFor, ticketOrder, ticketSelectFor, ticketWhere, TICKET_LOOKUP_SELECT, TICKET_SELECT } from './ticket-query.js';
+
+/**
+ * The registered reads of a ticket (related.ts) as insertOpenedTicket answers them for the ticket it
+ * inserts: the thread and events from the rows the statement inserted (its other parts do not see
+ * them), every other read as registered — which, for an id no row refers to yet, reads nothing it
+ * could miss. Each a JSON array, as bundleSql's.
+ */
+let newTicketReads: Array<{ kind: string; sql: string }> | null = null;
+function newTicketReadsOf(): Array<{ kind: string; sql: string }> {
+  return (newTicketReads ??= relatedOf('ticket').map((r) => ({
+    kind: r.kind,
+    sql: `SELECT coalesce(json_agg(r), '[]'::json) FROM (${r === ENTRIES ? `SELECT ${ENTRY_COLUMNS} FROM e ORDER BY e.id`
+      : r === EVENTS ? `SELECT ${EVENT_COLUMNS} FROM ev e ORDER BY e.id` : ofRow(r, 'hd_row')}) r`,
+  })));
+}
 
 const PATCHABLE = new Set<string>([
   'subject', 'status', 'priority', 'dept_id', 'topic_id', 'sla_id', 'assignee_id', 'team_id', 'updated_at',
@@ -52,6 +69,52 @@ export class PgTickets implements TicketsTx {
     return id;
   }
 
+  /**
+   * One statement: the ticket, its search document (its subject and first entry, as
+   * PgThread.insertFirstEntry makes it), the entry, the event, and back the row as ticketByNumber
+   * reads it with every registered read of the new ticket (related.ts) — kept on the connection for
+   * the reads that follow (a create shows what it made), where these were five round trips and the
+   * read of the thread a sixth. A deferred load (search-index.ts) writes them one by one.
+   */
+  async insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent) {
+    if (isDeferred(this.c)) {
+      const id = await this.insertTicket(t);
+      const thread = new PgThread(this.c);
+      const entryId = await thread.insertEntry({ ...first, ticketId: id });
+      await thread.insertEvent({ ...event, ticketId: id });
+      return { id, entryId };
+    }
+    const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
+    const params: PgParam[] = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
+    const $ = (v: PgParam) => `$${params.push(v)}`;
+    const note = first.kind === 'note';
+    const d = documentVector(t.subject, note ? '' : first.body, note ? `${first.title === null ? '' : `${first.title}\n`}${first.body}` : '');
+    const sql = `WITH t AS (INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING *),
+  e AS (INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
+    SELECT t.id, ${$(first.kind)}::text, ${$(first.author.agentId)}::bigint, ${$(first.author.userId)}::bigint, ${$(first.title)}::text,
+      ${$(first.body)}::text, ${$(first.createdAt)}::text FROM t RETURNING *),
+  ev AS (INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data)
+    SELECT t.id, ${$(event.type)}::text, ${$(event.actor.agentId)}::bigint, ${$(event.actor.userId)}::bigint, ${$(event.at)}::text,
+      ${$(JSON.stringify(event.data))}::text FROM t RETURNING *),
+  s AS (INSERT INTO ticket_search(ticket_id, doc, length) SELECT t.id, ${$(d.vector)}::tsvector, ${$(d.length)}::int FROM t),
+  n AS (UPDATE ticket_search_totals SET docs = docs + 1, tokens = tokens + ${$(d.length)}::int)
+SELECT hd_row.*, (SELECT id FROM e) AS hd_entry_id,
+  ${newTicketReadsOf().map((r, i) => `(${r.sql}) AS hd_k${i}`).join(',\n  ')}
+FROM (${TICKET_LOOKUP_SELECT.replace(/FROM tickets t\s*$/, 'FROM t')}) hd_row`;
+    const row = await this.c.one<Record<string, unknown>>(sql, params);
+    if (!row) throw new Error('insert returned no id: tickets');
+    const id = Number(row.id);
+    const entryId = Number(row.hd_entry_id);
+    delete row.hd_entry_id;
+    const reads = new Map<string, unknown[]>();
+    newTicketReadsOf().forEach((r, i) => {
+      reads.set(r.kind, row[`hd_k${i}`] as unknown[]);
+      delete row[`hd_k${i}`];
+    });
+    this.c.keepNewTicket(id, t.number, row, reads);
+    return { id, entryId };
+  }
+
   async updateTicket(id: number, patch: TicketPatch) {
     const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
     if (!cols.length) return;
@@ -61,6 +124,9 @@ export class PgTickets implements TicketsTx {
   }
 
   async ticketByNumber(number: string) {
+    // A ticket this write has just inserted (insertOpenedTicket), while nothing else was written since.
+    const inserted = this.c.writing ? this.c.newTicket<TicketRow>(number) : null;
+    if (inserted) return inserted;
     const sql = `${TICKET_LOOKUP_SELECT} WHERE t.number = $1`;
     // A read that names a ticket is nearly always showing it: its thread, events … come in the same
     // statement (related.ts). A write reads the ticket to change it, and forgets those at its first write.

@@ -1,13 +1,15 @@
 /** The SQLite thread entries and events of tickets. */
 import { SqliteQueries } from '../sqlite-queries.js';
-import type { AuthorRef, EntryRow, EventRow, ThreadTx } from './types.js';
+import type { EntryRow, EventRow, NewEntry, NewEvent, ThreadTx } from './types.js';
+
+export const INSERT_ENTRY_SQL = 'INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_EVENT_SQL = 'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data) VALUES (?, ?, ?, ?, ?, ?)';
+export const entryParams = (ticketId: number, e: NewEntry) => [ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt];
+export const eventParams = (ticketId: number, e: NewEvent) => [ticketId, e.type, e.actor.agentId, e.actor.userId, e.at, JSON.stringify(e.data)];
 
 export class SqliteThread extends SqliteQueries implements ThreadTx {
-  async insertEntry(e: { ticketId: number; kind: string; author: AuthorRef; title: string | null; body: string; createdAt: string }) {
-    return this.run(
-      'INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      e.ticketId, e.kind, e.author.agentId, e.author.userId, e.title, e.body, e.createdAt,
-    );
+  async insertEntry(e: NewEntry & { ticketId: number }) {
+    return this.run(INSERT_ENTRY_SQL, ...entryParams(e.ticketId, e));
   }
   async entriesOf(ticketId: number) {
     return this.all<EntryRow>(
@@ -17,11 +19,8 @@ export class SqliteThread extends SqliteQueries implements ThreadTx {
        WHERE e.ticket_id = ? ORDER BY e.id`, ticketId,
     );
   }
-  async insertEvent(e: { ticketId: number; type: string; actor: AuthorRef; at: string; data: object }) {
-    return this.run(
-      'INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data) VALUES (?, ?, ?, ?, ?, ?)',
-      e.ticketId, e.type, e.actor.agentId, e.actor.userId, e.at, JSON.stringify(e.data),
-    );
+  async insertEvent(e: NewEvent & { ticketId: number }) {
+    return this.run(INSERT_EVENT_SQL, ...eventParams(e.ticketId, e));
   }
   async eventsOf(ticketId: number) {
     return this.all<EventRow>(

@@ -10,11 +10,16 @@ export interface EntryRow {
 }
 export interface EventRow { id: number; ticket_id: number; type: EventType; actor: string; at: string; data: string }
 
+/** A thread entry to write (its ticket given beside it). */
+export interface NewEntry { kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }
+/** An event to write (its ticket given beside it). */
+export interface NewEvent { type: EventType; actor: AuthorRef; at: string; data: object }
+
 export interface ThreadTx {
-  insertEntry(e: { ticketId: number; kind: EntryKind; author: AuthorRef; title: string | null; body: string; createdAt: string }): Promise<number>;
+  insertEntry(e: NewEntry & { ticketId: number }): Promise<number>;
   /** A ticket's entries, oldest first. */
   entriesOf(ticketId: number): Promise<EntryRow[]>;
-  insertEvent(e: { ticketId: number; type: EventType; actor: AuthorRef; at: string; data: object }): Promise<number>;
+  insertEvent(e: NewEvent & { ticketId: number }): Promise<number>;
   /** A ticket's events, oldest first; actor 'system' when nobody caused it. */
   eventsOf(ticketId: number): Promise<EventRow[]>;
   /** The id of a ticket's thread entry at `index` (0-based, oldest first), or null. */

@@ -6,6 +6,8 @@
 import { nextTicketNumber } from '../../core/lifecycle.js';
 import { SqliteQueries } from '../sqlite-queries.js';
 import { TICKET_SELECT, TICKET_SUMMARY_SELECT, ticketOrder, ticketWhere } from '../ticket-query.js';
+import { entryParams, eventParams, INSERT_ENTRY_SQL, INSERT_EVENT_SQL } from '../thread/sqlite.js';
+import type { NewEntry, NewEvent } from '../thread/types.js';
 import type { AwaitingRow, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketSummaryRow, TicketsTx } from './types.js';
 
 const PATCHABLE = new Set<string>([
@@ -31,6 +33,12 @@ export class SqliteTickets extends SqliteQueries implements TicketsTx {
   async insertTicket(t: NewTicket) {
     const cols = Object.keys(t);
     return this.run(`INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((c) => `@${c}`).join(',')})`, t);
+  }
+  async insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent) {
+    const id = await this.insertTicket(t);
+    const entryId = this.run(INSERT_ENTRY_SQL, ...entryParams(id, first));
+    this.run(INSERT_EVENT_SQL, ...eventParams(id, event));
+    return { id, entryId };
   }
   async updateTicket(id: number, patch: TicketPatch) {
     const cols = Object.keys(patch).filter((c) => PATCHABLE.has(c));

@@ -2,6 +2,7 @@
 import type { Scope } from '../../core/access.js';
 import type { SearchQuery } from '../../core/search.js';
 import type { Priority, Queue, Sort, Source, Status } from '../../core/model.js';
+import type { NewEntry, NewEvent } from '../thread/types.js';
 
 /** A ticket with the names of everything it points at. */
 export interface TicketRow {
@@ -67,6 +68,14 @@ export interface TicketsTx {
    */
   takeTicketNumber(): Promise<string>;
   insertTicket(t: NewTicket): Promise<number>;
+  /**
+   * A new ticket with its first entry and an event (`created`): what insertTicket, then
+   * thread.insertEntry and thread.insertEvent for its id, write — on PostgreSQL in one statement,
+   * which also answers the reads of the new ticket that follow in the transaction (its row by
+   * number, its thread and events) until something else is written. Returns the ticket's id and
+   * the entry's.
+   */
+  insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent): Promise<{ id: number; entryId: number }>;
   updateTicket(id: number, patch: TicketPatch): Promise<void>;
   ticketByNumber(number: string): Promise<TicketRow | null>;
   ticketIdByNumber(number: string): Promise<number | null>;

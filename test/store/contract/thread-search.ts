@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../../src/core/search.js';
 import type { SearchRequest, TicketFilter } from '../../../src/store/types.js';
-import { at, createTicket, freshStore, type MakeStore } from './fixture.js';
+import { at, createTicket, freshStore, ticketFields, type MakeStore } from './fixture.js';
 
 const all = (over: Partial<TicketFilter> = {}): TicketFilter => ({
   scope: { kind: 'all' }, queue: 'all', meAgentId: null, sort: 'created', limit: null, now: at(10), ...over,
@@ -40,6 +40,44 @@ export function threadSearchContract(make: MakeStore): void {
       expect(await store.read((tx) => tx.thread.entryIdAt(t.id, 1))).toBe(entries[1]!.id);
       expect(await store.read((tx) => tx.thread.entryIdAt(t.id, 2))).toBeNull();
       expect(await store.read((tx) => tx.thread.entriesOf(t.id + 1000))).toEqual([]);
+    });
+
+    it('a ticket opened with its first entry and event in one write reads the same inside the write and after, and is found', async () => {
+      const { store, org } = s();
+      const opened = (tx: Parameters<Parameters<typeof store.write>[0]>[0], subject: string) => tx.tickets.takeTicketNumber().then((number) =>
+        tx.tickets.insertOpenedTicket(ticketFields(org, number, { subject }),
+          { kind: 'message', author: { agentId: null, userId: org.userId }, title: null, body: 'Toner smudges every page', createdAt: at(0) },
+          { type: 'created', actor: { agentId: org.agentId, userId: null }, at: at(0), data: { via: 'phone' } }).then((made) => ({ ...made, number })));
+      const inside = await store.write(async (tx) => {
+        const made = await opened(tx, 'Printer streaks');
+        const row = await tx.tickets.ticketByNumber(made.number);
+        const entries = await tx.thread.entriesOf(made.id);
+        const events = await tx.thread.eventsOf(made.id);
+        const attachments = await tx.mail.attachmentsOf(made.id);
+        // A later write in the same transaction is seen by the reads after it.
+        await tx.thread.insertEntry({ ticketId: made.id, kind: 'note', author: { agentId: org.agentId, userId: null }, title: null, body: 'Ordered a drum', createdAt: at(1) });
+        await tx.tickets.updateTicket(made.id, { priority: 'high' });
+        const later = { row: await tx.tickets.ticketByNumber(made.number), entries: await tx.thread.entriesOf(made.id) };
+        return { made, row, entries, events, attachments, later };
+      });
+      expect(inside.row).toMatchObject({ id: inside.made.id, number: inside.made.number, subject: 'Printer streaks', status: 'open',
+        department: 'Support', sla: 'Standard', user_name: 'Carol User', user_email: 'carol@example.com', assignee: null, custom_status_name: null });
+      expect(inside.entries.map((e) => [e.id, e.kind, e.author, e.author_name, e.body])).toEqual([[inside.made.entryId, 'message', 'carol@example.com', 'Carol User', 'Toner smudges every page']]);
+      expect(inside.events.map((e) => [e.type, e.actor, JSON.parse(e.data)])).toEqual([['created', 'alice', { via: 'phone' }]]);
+      expect(inside.attachments).toEqual([]);
+      expect(inside.later.row!.priority).toBe('high');
+      expect(inside.later.entries.map((e) => e.body)).toEqual(['Toner smudges every page', 'Ordered a drum']);
+      // After the commit, the rows read as any ticket's do, and as they did inside the write.
+      const after = await store.read(async (tx) => ({ row: await tx.tickets.ticketByNumber(inside.made.number), events: await tx.thread.eventsOf(inside.made.id) }));
+      expect({ ...after.row, priority: 'normal' }).toEqual(inside.row);
+      expect(after.events).toEqual(inside.events);
+      for (const word of ['streaks', 'smudges', 'drum']) {
+        expect((await store.read((tx) => tx.search.searchTickets(search(word)))).hits.map((h) => h.row.id)).toEqual([inside.made.id]);
+      }
+      // A rolled-back one leaves nothing, and its number is issued again.
+      await expect(store.write(async (tx) => { await opened(tx, 'Never kept'); throw new Error('undone'); })).rejects.toThrow('undone');
+      expect((await store.read((tx) => tx.search.searchTickets(search('never')))).hits).toEqual([]);
+      expect((await store.write((tx) => opened(tx, 'Kept'))).number).toBe(String(Number(inside.made.number) + 1));
     });
   });
 
