@@ -217,6 +217,15 @@ describe('createTicket', () => {
     expect(await store.read((tx) => tx.org.userByEmail('new.person@example.com'))).toMatchObject({ name: 'Nina New', created_at: T0 });
   });
 
+  it('a --name that would be refused is an error only when it would name a new end user', async () => {
+    // A known end user keeps their name, and --name is not read (as before it was never parsed for them).
+    expect((await create({ user: 'karen@example.com', name: 'Karen\tJones' })).user).toEqual({ name: 'Karen Jones', email: 'karen@example.com' });
+    const refused = await failure(() => create({ user: 'nina@example.com', name: 'Nina\tNew' }));
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as Error).message).toMatch(/end user name contains a tab/);
+    expect(await store.read((tx) => tx.org.userByEmail('nina@example.com'))).toBeNull();
+  });
+
   it('an unknown email without --name is named by the email', async () => {
     expect((await create({ user: 'nobody@example.org' })).user).toEqual({ name: 'nobody@example.org', email: 'nobody@example.org' });
   });

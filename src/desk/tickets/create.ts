@@ -187,11 +187,19 @@ async function ticketUser(tx: Tx, actor: Actor, input: CreateTicketInput, now: s
     throw new UsageError(says`missing ${named('user')}: whose problem is it?`, says`pass ${named('user')} <email> (an unknown email creates the end user; name it with ${named('name')})`);
   }
   const email = parseEmail(input.user);
-  const existing = await tx.org.userByEmail(email);
-  if (existing) return existing;
-  const name = input.name === undefined || input.name.trim() === '' ? email : parseName('end user', input.name, named('name'));
-  const id = await tx.org.insertUser({ email, name, createdAt: now });
-  return { id, email, name, created_at: now };
+  let name = email;
+  if (input.name !== undefined && input.name.trim() !== '') {
+    try {
+      name = parseName('end user', input.name, named('name'));
+    } catch (err) {
+      // A --name that would be refused matters only when the end user is new (it is not read for a known one).
+      const existing = await tx.org.userByEmail(email);
+      if (existing) return existing;
+      throw err;
+    }
+  }
+  // Found, or created with that name: one round trip on PostgreSQL.
+  return (await tx.org.userByEmailOrInsert({ email, name, createdAt: now })).user;
 }
 
 const chosenDeptName = (depts: ReadonlyArray<{ id: number; name: string }>, id: number): string => depts.find((d) => d.id === id)?.name ?? 'that department';

@@ -178,6 +178,12 @@ export class SqliteOrg extends SqliteQueries implements OrgTx {
   async insertUser(u: { email: string; name: string; createdAt: string }) {
     return this.insertNamed('end user', u.email, 'INSERT INTO users(email, name, created_at) VALUES (?, ?, ?)', u.email, u.name, u.createdAt);
   }
+  async userByEmailOrInsert(u: { email: string; name: string; createdAt: string }) {
+    const existing = await this.userByEmail(u.email);
+    if (existing) return { user: existing, created: false };
+    const id = await this.insertUser(u);
+    return { user: { id, email: u.email, name: u.name, created_at: u.createdAt }, created: true };
+  }
   async updateUser(id: number, p: { name?: string; email?: string }) {
     this.update('users', id, { name: p.name, email: p.email }, 'end user', p.email);
   }

@@ -70,6 +70,11 @@ export interface OrgTx {
   users(): Promise<UserRow[]>;
   userByEmail(email: string): Promise<UserRow | null>;
   insertUser(u: { email: string; name: string; createdAt: string }): Promise<number>;
+  /**
+   * The end user with this email (matched as userByEmail does), inserted with this name when there
+   * is none — what userByEmail then insertUser do, in one round trip on PostgreSQL.
+   */
+  userByEmailOrInsert(u: { email: string; name: string; createdAt: string }): Promise<{ user: UserRow; created: boolean }>;
   updateUser(id: number, patch: { name?: string; email?: string }): Promise<void>;
   /** End users by id, a page at a time. */
   usersPage(afterId: number, limit: number): Promise<UserRow[]>;

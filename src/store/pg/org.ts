@@ -180,6 +180,25 @@ export class PgOrg implements OrgTx {
   async insertUser(u: { email: string; name: string; createdAt: string }) {
     return insertNamed(this.c, 'end user', u.email, 'INSERT INTO users(email, name, created_at) VALUES ($1, $2, $3)', [u.email, u.name, u.createdAt]);
   }
+  async userByEmailOrInsert(u: { email: string; name: string; createdAt: string }) {
+    // eslint-disable-next-line no-control-regex -- every ASCII character, controls included
+    if (/^[\x00-\x7f]*$/.test(u.email)) {
+      // The look-up and the insert when it found nothing, in one statement. An ASCII email is found
+      // by the indexed NOCASE look-up alone (named.ts), as userByEmail finds it.
+      const rows = await this.c.all<UserRow & { hd_created: boolean }>(`WITH f AS (SELECT * FROM users WHERE ${nocaseEquals('email')}),
+        i AS (INSERT INTO users(email, name, created_at) SELECT $1::text, $2::text, $3::text WHERE NOT EXISTS (SELECT 1 FROM f)
+          ON CONFLICT DO NOTHING RETURNING *)
+        SELECT *, false AS hd_created FROM f UNION ALL SELECT *, true AS hd_created FROM i`, [u.email, u.name, u.createdAt]);
+      const hit = rows[0];
+      if (!hit) throw new ConflictError(`end user '${u.email}' already exists`);
+      const { hd_created: created, ...user } = hit;
+      return { user, created };
+    }
+    const existing = await this.userByEmail(u.email);
+    if (existing) return { user: existing, created: false };
+    const id = await this.insertUser(u);
+    return { user: { id, email: u.email, name: u.name, created_at: u.createdAt }, created: true };
+  }
   async updateUser(id: number, p: { name?: string; email?: string }) {
     await this.update('users', id, { name: p.name, email: p.email }, 'end user', p.email);
   }

@@ -135,5 +135,20 @@ export function orgContract(make: MakeStore): void {
       const counts = await store.read((tx) => tx.org.ticketCountsByUser());
       expect([...counts.entries()].sort((a, b) => a[0] - b[0])).toEqual([[org.userId, 2], [org.user2Id, 1]].sort((a, b) => a[0]! - b[0]!));
     });
+
+    it('end users found or created in one call: found whatever the case of the email, created once, Unicode emails too', async () => {
+      const { store, org } = s();
+      const found = await store.write((tx) => tx.org.userByEmailOrInsert({ email: 'CAROL@Example.com', name: 'Not Carol', createdAt: T0 }));
+      expect(found).toEqual({ user: { id: org.userId, email: 'carol@example.com', name: 'Carol User', created_at: T0 }, created: false });
+      const made = await store.write((tx) => tx.org.userByEmailOrInsert({ email: 'erin@example.com', name: 'Erin', createdAt: T0 }));
+      expect(made).toEqual({ user: { id: expect.any(Number), email: 'erin@example.com', name: 'Erin', created_at: T0 }, created: true });
+      expect(await store.read((tx) => tx.org.userByEmail('erin@example.com'))).toEqual(made.user);
+      const again = await store.write((tx) => tx.org.userByEmailOrInsert({ email: 'Erin@example.com', name: 'Other', createdAt: T0 }));
+      expect(again).toEqual({ user: made.user, created: false });
+      const unicode = await store.write((tx) => tx.org.userByEmailOrInsert({ email: 'jürgen@example.com', name: 'Jürgen', createdAt: T0 }));
+      expect(unicode.created).toBe(true);
+      expect(await store.write((tx) => tx.org.userByEmailOrInsert({ email: 'JÜRGEN@example.com', name: 'J', createdAt: T0 }))).toEqual({ user: unicode.user, created: false });
+      expect((await store.read((tx) => tx.org.users())).length).toBe(4);
+    });
   });
 }
