@@ -258,8 +258,15 @@ export class SqliteTransfer extends SqliteQueries implements TransferTx {
   async restoreIndexes() {
     const indexes = this.deferredIndexes;
     this.deferredIndexes = [];
-    for (const i of indexes) {
-      if (!this.get("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", i.name)) this.db.exec(i.sql);
+    // The sorter of each CREATE INDEX may sort its runs in a second thread while this one reads the
+    // table (the load's small page cache makes it spill runs to temporary files, see search/sqlite.ts).
+    if (indexes.length) this.db.pragma('threads = 2');
+    try {
+      for (const i of indexes) {
+        if (!this.get("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", i.name)) this.db.exec(i.sql);
+      }
+    } finally {
+      if (indexes.length) this.db.pragma('threads = 0');
     }
   }
 }
