@@ -49,14 +49,22 @@ export function priorityColor(s: Style, priority: string): (text: string) => str
   return (t: string) => t;
 }
 
+/** Every character tsvField changes: a backslash, and what safeLine shows visibly (tab, CR and LF among them). */
+// eslint-disable-next-line no-control-regex
+const TSV_CHANGES = /[\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * Escapes tabs, newlines and backslashes so each TSV row stays one line and loses nothing; other control
  * characters are shown visibly (a pipe often ends on a terminal: `… | less -R`, `… | column -t`).
  */
 export function tsvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return safeLine(String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
+  const text = String(value);
+  // Nearly every field has nothing to escape: one test instead of five replacements (a list's 500 fields).
+  if (!TSV_CHANGES.test(text)) return text;
+  return safeLine(text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
 }
+
 
 export function tsvRow(values: ReadonlyArray<string | number | null | undefined>): string {
   return `${values.map(tsvField).join('\t')}\n`;
