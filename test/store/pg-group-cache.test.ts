@@ -93,6 +93,36 @@ describe('PostgreSQL write group: kept reference reads', () => {
     expect(reads(sent, DEPT)).toBe(1);
   });
 
+  it('answers settings from what the group\'s BEGIN read, until the settings may have changed', async () => {
+    const { c, sent, cache } = fake();
+    cache.seedSettings([{ key: 'default.department', value: 'Support' }, { key: 'ticket.last_number', value: '100041' }, { key: 'mail.template', value: null }]);
+    expect(await c.one(GET_SETTING_SQL, ['default.department'])).toEqual({ value: 'Support' });
+    expect(await c.one(GET_SETTING_SQL, ['default.sla'])).toBeNull(); // not there: no such setting
+    expect(await c.one(GET_SETTING_SQL, ['ticket.last_number'])).toEqual({ value: '100041' });
+    expect(reads(sent, GET_SETTING_SQL)).toBe(0);
+    // A long value was not read with the BEGIN: asked for.
+    await c.one(GET_SETTING_SQL, ['mail.template']);
+    expect(reads(sent, GET_SETTING_SQL)).toBe(1);
+    // Taking a number changes the counter's row only: the counter is asked for, the others are not.
+    await c.one(TAKE_NUMBER_SQL, ['100001']);
+    await c.one(GET_SETTING_SQL, ['ticket.last_number']);
+    expect(await c.one(GET_SETTING_SQL, ['default.department'])).toEqual({ value: 'Support' });
+    expect(reads(sent, GET_SETTING_SQL)).toBe(2);
+    // Any other write to the settings: every setting is asked for again.
+    await c.run("UPDATE settings SET value = 'Billing' WHERE key = 'default.department'");
+    await c.one(GET_SETTING_SQL, ['default.department']);
+    await c.one(GET_SETTING_SQL, ['default.sla']);
+    expect(reads(sent, GET_SETTING_SQL)).toBe(4);
+  });
+
+  it('forgets the settings the BEGIN read when the group rolls back to a savepoint', async () => {
+    const { c, sent, cache } = fake();
+    cache.seedSettings([{ key: 'default.department', value: 'Support' }]);
+    cache.rollback(cache.mark());
+    await c.one(GET_SETTING_SQL, ['default.department']);
+    expect(reads(sent, GET_SETTING_SQL)).toBe(1);
+  });
+
   it('never keeps what a ticket write may change, a locking read, or a volatile one', async () => {
     const { c, sent } = fake();
     const notKept = [

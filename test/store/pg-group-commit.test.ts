@@ -8,6 +8,7 @@ import { initOrganisation } from '../../src/desk/init.js';
 import { createTicket } from '../../src/desk/tickets/create.js';
 import type { PgConn } from '../../src/store/pg/conn.js';
 import type { Tx } from '../../src/store/types.js';
+import { openPgStore } from '../../src/store/pg/store.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.mjs';
 import { pgHealth, pgWhole } from '../reliability/pg-health.js';
@@ -106,6 +107,25 @@ describe.skipIf(pgUnavailable() !== null)('PostgreSQL group commit', () => {
     const tickets = await Promise.all(creates);
     expect(tickets.map((t) => t?.department ?? null)).toEqual(tickets.map((_, i) => (i === 4 ? null : i < 4 ? 'Support' : 'Accounts')));
     expect(tickets.flatMap((t) => (t ? [Number(t.number)] : []))).toEqual(Array.from({ length: 8 }, (_, i) => 100001 + i));
+  });
+
+  it('each group reads the settings afresh: a change another process committed is seen by the next group', async () => {
+    const { store, url } = await freshPgStore();
+    const now = new Date('2026-03-02T09:00:00Z');
+    await initOrganisation({ store, now }, { admin: 'admin', adminName: 'Admin' });
+    await store.write((tx) => tx.org.insertDept('Billing', null));
+    const other = openPgStore(url);
+    try {
+      const first = await createTicket({ store, now }, { actor: 'admin', user: 'a@example.com', subject: 'First', body: 'Body' });
+      await other.write((tx) => tx.settings.setSetting('default.department', 'Billing'));
+      const second = await createTicket({ store, now }, { actor: 'admin', user: 'b@example.com', subject: 'Second', body: 'Body' });
+      await other.write((tx) => tx.settings.setSetting('ticket.max_body', '10'));
+      const refused = createTicket({ store, now }, { actor: 'admin', user: 'c@example.com', subject: 'Third', body: 'A body longer than ten bytes' });
+      expect([first.department, second.department]).toEqual(['Support', 'Billing']);
+      await expect(refused).rejects.toThrow(/larger than ticket.max_body/);
+    } finally {
+      await other.end();
+    }
   });
 
   it('a rolled-back write leaves no trace in what the rest of its group reads, nor in the database, nor a gap', async () => {

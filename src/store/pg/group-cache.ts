@@ -107,6 +107,19 @@ export class GroupCache {
    */
   readonly subjects = new Map<number, string>();
 
+  /**
+   * Every setting as the group found it at its start (store.ts reads them in its BEGIN's round trip,
+   * under the writers' lock): key -> value, or null for a value not read then (a long one, or the
+   * ticket counter once this group counts numbers) which is asked for as usual; a key that is not
+   * here does not exist. Gone (null) once anything may have written the settings otherwise.
+   */
+  private settings: Map<string, string | null> | null = null;
+
+  /** The settings as the group's BEGIN read them (SETTINGS_PREFETCH_SQL's rows). */
+  seedSettings(rows: ReadonlyArray<{ key: string; value: string | null }>): void {
+    this.settings = new Map(rows.map((r) => [r.key, r.value]));
+  }
+
   /** Where to come back to when what follows is rolled back. */
   mark(): CounterMark {
     return this.counter.mark();
@@ -135,10 +148,17 @@ export class GroupCache {
 
   forgetAll(): void {
     this.kept.clear();
+    this.settings = null;
   }
 
   /** Before a statement that is not a kept read runs. */
   note(sql: string): void {
+    if (this.settings !== null) {
+      const e = effectOf(sql);
+      // The counter's upsert changes its own row only; any other write to the settings, or a statement not understood, all of them.
+      if (e === 'counter') this.settings.set(COUNTER_KEY, null);
+      else if (e === 'all' || (typeof e !== 'string' && e.has('settings'))) this.settings = null;
+    }
     if (this.kept.size === 0) return;
     const e = effectOf(sql);
     if (e === 'none') return;
@@ -152,6 +172,11 @@ export class GroupCache {
   }
 
   async rows<T>(sql: string, params: readonly PgParam[], run: () => Promise<T[]>): Promise<T[]> {
+    if (this.settings !== null && sql === GET_SETTING_SQL && typeof params[0] === 'string' && this.settings.get(params[0]) !== null) {
+      this.hits++;
+      const value = this.settings.get(params[0]);
+      return (value === undefined ? [] : [{ value }]) as T[];
+    }
     const tables = simple(params) ? keptTables(sql) : null;
     if (tables === null) {
       this.note(sql);
@@ -183,6 +208,13 @@ export class GroupCache {
     return rows;
   }
 }
+
+/**
+ * Read with a write group's BEGIN (store.ts): every setting, the value of those up to 4 KiB (a group's
+ * writes read a handful of short ones — the default department and plan, the body limit, the mail
+ * switches — each a round trip otherwise).
+ */
+export const SETTINGS_PREFETCH_SQL = 'SELECT key, CASE WHEN length(value) <= 4096 THEN value END AS value FROM settings';
 
 /** Whether a unit changed anything: a statement that may write, or one that failed (which aborts the transaction). */
 export interface Track {

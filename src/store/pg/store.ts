@@ -31,6 +31,7 @@ import { migrate, PG_SCHEMA_VERSION, schemaState, WRITE_LOCK_KEY } from './schem
 import { replaceDesk, type ReplaceMode } from './replace.js';
 import { makePgTx } from './tx.js';
 import { runGroup, type Unit } from './write-group.js';
+import { SETTINGS_PREFETCH_SQL } from './group-cache.js';
 import { parsePgUrl, tlsOptions, type PgTarget } from './url.js';
 
 export interface PgOpenOptions {
@@ -92,10 +93,10 @@ export class PgStore implements Store {
     for (let tries = 1; ; tries++) {
       const taken: Unit[] = [];
       try {
-        const settled = await this.once(true, (_c, client) => runGroup({
+        const settled = await this.once(true, (_c, client, settings) => runGroup({
           exec: async (sql) => { await client.query(sql); },
           conn: () => new ClientConn(client, true, loadCursor),
-        }, this.queue, taken, fatal));
+        }, this.queue, taken, fatal, settings as Array<{ key: string; value: string | null }> | undefined), undefined, SETTINGS_PREFETCH_SQL);
         for (const s of settled) {
           if (s.ok) s.unit.resolve(s.value);
           else s.unit.reject(translatePgError(s.error, this.target, 'transaction'));
@@ -158,10 +159,11 @@ export class PgStore implements Store {
    * binary's (or there is no helpdesk_schema), the transaction is rolled back before fn runs, the
    * full check (checkSchema) creates, migrates or refuses the database, and then fn runs.
    */
-  private async once<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>, check = this.unchecked): Promise<T> {
+  private async once<T>(write: boolean, fn: (c: PgConn, client: PoolClient, prefetched?: unknown[]) => Promise<T>, check = this.unchecked,
+    prefetch?: string): Promise<T> {
     for (let fresh = false; ;) {
       try {
-        return await this.run(write, fn, check, fresh);
+        return await this.run(write, fn, check, fresh, prefetch);
       } catch (err) {
         // The connection a finished read kept lost before it was used: once more, on a new one.
         if (err instanceof HeldConnectionLost && !fresh) fresh = true;
@@ -173,7 +175,9 @@ export class PgStore implements Store {
     }
   }
 
-  private async run<T>(write: boolean, fn: (c: PgConn, client: PoolClient) => Promise<T>, check: boolean, fresh: boolean): Promise<T> {
+  /** `prefetch`: a read sent in the BEGIN's round trip (after the writers' lock), its rows handed to fn. */
+  private async run<T>(write: boolean, fn: (c: PgConn, client: PoolClient, prefetched?: unknown[]) => Promise<T>, check: boolean, fresh: boolean,
+    prefetch?: string): Promise<T> {
     const held = fresh ? null : this.takeHeld();
     const client = held ?? (await this.checkout());
     let phase: 'transaction' | 'commit' = 'transaction';
@@ -182,7 +186,7 @@ export class PgStore implements Store {
     try {
       const beginning = timeMark();
       // The read this connection was kept open for ends in the same round trip (hold()).
-      const begin = `${held ? 'COMMIT; ' : ''}${write ? this.writeBegin : READ_BEGIN}${check ? `; ${SCHEMA_VERSION_SQL}` : ''}`;
+      const begin = `${held ? 'COMMIT; ' : ''}${write ? this.writeBegin : READ_BEGIN}${prefetch ? `; ${prefetch}` : ''}${check ? `; ${SCHEMA_VERSION_SQL}` : ''}`;
       let results: unknown;
       try {
         results = await client.query(begin);
@@ -197,7 +201,8 @@ export class PgStore implements Store {
         this.unchecked = false;
       }
       addTime('begin', beginning);
-      const result = await fn(new ClientConn(client, write, loadCursor), client);
+      const prefetched = prefetch ? resultRows(results, check ? 2 : 1) : undefined;
+      const result = await fn(new ClientConn(client, write, loadCursor), client, prefetched);
       if (write) {
         phase = 'commit';
         const committing = timeMark();
@@ -392,6 +397,12 @@ class HeldConnectionLost extends Error {
 const READ_BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /** True when the last result of a BEGIN …; SELECT version says this binary's version, on its one row. */
+/** The rows of the `fromEnd`th last result of a statement list (1: the last). */
+function resultRows(results: unknown, fromEnd: number): unknown[] | undefined {
+  const r = (Array.isArray(results) ? results[results.length - fromEnd] : fromEnd === 1 ? results : undefined) as { rows?: unknown[] } | undefined;
+  return r?.rows;
+}
+
 function isCurrentVersion(results: unknown): boolean {
   const last = (Array.isArray(results) ? results[results.length - 1] : results) as { rows?: { version?: unknown }[] } | undefined;
   return last?.rows?.length === 1 && Number(last.rows[0]!.version) === PG_SCHEMA_VERSION;

@@ -52,10 +52,13 @@ export type Settled = { unit: Unit; ok: true; value: unknown } | { unit: Unit; o
  * its own (hd_unit) from then on, as do the rest of the group — what each sees is what it would
  * have seen had the failed one never run. (Running a unit again is what a retry does too.)
  */
-export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFatal: (err: unknown) => boolean): Promise<Settled[]> {
+export async function runGroup(g: GroupConn, queue: Unit[], taken: Unit[], isFatal: (err: unknown) => boolean,
+  settings?: ReadonlyArray<{ key: string; value: string | null }>): Promise<Settled[]> {
   const settled: Settled[] = [];
-  // The group's reference reads (settings, departments, SLA plans, the acting agent), asked once (group-cache.ts).
+  // The group's reference reads (settings, departments, SLA plans, the acting agent), asked once (group-cache.ts);
+  // the settings as the BEGIN read them, when it did (store.ts).
   const cache = new GroupCache();
+  if (settings) cache.seedSettings(settings);
   /** Index in `settled` of the first unit after savepoint hd_group, or -1 before it is taken. */
   let mark = -1;
   /** After a failed write: every unit in a savepoint of its own. */
