@@ -16,7 +16,7 @@ import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { importMailRecord, isMailList, type FileTickets } from './mail.js';
-import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
+import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey, type UserRecord } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
 import type { BulkTicket } from '../../store/types.js';
 import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type IdMaps, type TicketRecord } from './tickets.js';
@@ -117,6 +117,7 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
   }
   await tickets.flush();
   async function onItem(item: ImportItem): Promise<void> {
+    if (item.key !== 'users') await writer?.flushUsers(); // what follows the end users may name them
     if (item.key === 'format') {
       if (item.value !== EXPORT_FORMAT) throw notExport();
       format = true;
@@ -135,7 +136,8 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
       const u = USERS.parse(item.value, where(item));
       const wouldCreate = writer ? null : !(await names.has('users', u.email));
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
-      predicted.users[(wouldCreate ?? (await USERS.load(tx, u))) ? 'created' : 'existing']++;
+      if (writer) await writer.user(u, predicted.users);
+      else predicted.users[wouldCreate ? 'created' : 'existing']++;
     } else if (item.key === 'tickets') {
       ticketsSeen = true;
       const t = parseTicketRecord(item.value, where(item));
@@ -185,6 +187,10 @@ function checkVersion(version: unknown): void {
 
 /** Tickets handed to the bulk loader at once. */
 const BATCH = 500;
+/** End users handed to a store's importUsers at once. */
+const USER_BATCH = 1000;
+/** End users' ids the writer remembers by email (a desk's users come back from ticket to ticket): memory stays flat. */
+const USER_IDS_KEPT = 20_000;
 
 const where = (item: ImportItem) => `${item.key}[${item.index}] (line ${item.line})`;
 const notExport = () => new UsageError('the file is not a helpdesk export (its first field must be "format": "helpdesk-export")',
@@ -336,6 +342,9 @@ class Writer {
   private readonly together: Array<[string, TogetherRecord]> = [];
   private readonly users = new Map<string, number>();
   private highest = 0;
+  /** End users not yet written (a store with importUsers takes them many at a time), and where to count them. */
+  private pendingUsers: UserRecord[] = [];
+  private userCounts: ImportSummary['users'] | null = null;
 
   private constructor(private readonly tx: Tx, private readonly bootstrap: boolean, private ids: IdMaps, private readonly sinceId: number,
     readonly mailBefore: { outbox: number; inbound: number }) {
@@ -362,6 +371,29 @@ class Writer {
     this.ids = await idMaps(this.tx); // the tickets name what the organisation just added
   }
 
+  /** An end user of the file's list: written now, or with the next ones (flushUsers) where the store takes many at once. */
+  async user(u: UserRecord, counts: ImportSummary['users']): Promise<void> {
+    if (!this.tx.transfer.importUsers) {
+      counts[(await USERS.load(this.tx, u)) ? 'created' : 'existing']++;
+      return;
+    }
+    this.userCounts = counts;
+    this.pendingUsers.push(u);
+    if (this.pendingUsers.length >= USER_BATCH) await this.flushUsers();
+  }
+
+  /** Writes the end users waiting (found by email or created), counted as the pass counts them; their ids are kept for the tickets. */
+  async flushUsers(): Promise<void> {
+    const users = this.pendingUsers;
+    if (users.length === 0) return;
+    this.pendingUsers = [];
+    const done = await this.tx.transfer.importUsers!(users.map((u) => ({ email: u.email, name: u.name, createdAt: u.created_at })));
+    done.forEach((d, i) => {
+      this.userCounts![d.created ? 'created' : 'existing']++;
+      if (this.users.size < USER_IDS_KEPT) this.users.set(users[i]!.email, d.id);
+    });
+  }
+
   async ticket(t: TicketRecord): Promise<void> {
     this.batch.push(await toBulkTicket(this.tx, t, this.ids, this.users));
     this.collaborators.push(t.collaborators);
@@ -374,6 +406,8 @@ class Writer {
 
   /** Writes the batch: its numbers checked first (none taken, none twice), then the tickets. */
   async flush(): Promise<void> {
+    await this.flushUsers();
+    await this.tx.transfer.settle?.(); // the batch before this one, written meanwhile: its error, if any, first
     await this.tickets.flush();
     if (this.batch.length === 0) return;
     const tx = this.tx;
@@ -392,7 +426,7 @@ class Writer {
     this.collaborators = [];
     this.ratings = [];
     // End users' ids are kept from batch to batch (a desk's users come back), up to a bound: memory stays flat.
-    if (this.users.size > 20_000) this.users.clear();
+    if (this.users.size > USER_IDS_KEPT) this.users.clear();
   }
 
   /** After the last record: what is left of the batch, the indexes, links and time, the search index, the counter. */
