@@ -149,11 +149,11 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
       await writer?.ticket(t);
       predicted.tickets++;
     } else if (isMailList(item.key)) {
-      await writer?.flush(); // mail records point at tickets: they must be written first
+      await writer?.flushed(); // mail records point at tickets: they must be written first
       await importMailRecord(tx, item.key, item.value, where(item), tickets, writer?.mailBefore ?? null);
       predicted[item.key]++;
     } else if (item.key === DELIVERIES) {
-      await writer?.flush();
+      await writer?.flushed();
       await importDelivery(tx, item.value, where(item), (url) => names.has('webhooks', url), tickets, writer !== null);
       predicted.webhook_deliveries++;
     } else if (item.key !== 'exported_at' && item.key !== 'filters') {
@@ -348,7 +348,7 @@ class Writer {
 
   private constructor(private readonly tx: Tx, private readonly bootstrap: boolean, private ids: IdMaps, private readonly sinceId: number,
     readonly mailBefore: { outbox: number; inbound: number }) {
-    this.tickets = new TicketsInDesk(tx, sinceId, () => this.flush());
+    this.tickets = new TicketsInDesk(tx, sinceId, () => this.flushed());
   }
 
   static async start(tx: Tx, bootstrap: boolean, now: string): Promise<Writer> {
@@ -412,6 +412,8 @@ class Writer {
     if (this.batch.length === 0) return;
     const tx = this.tx;
     const ticketIds = await tx.transfer.insertTicketsBulk(this.batch);
+    // What follows points at the batch's tickets: written first (where the store writes a batch in the background).
+    if (this.collaborators.some((c) => c.length) || this.ratings.some((r) => r.length)) await tx.transfer.settle?.();
     for (const [i, emails] of this.collaborators.entries()) {
       for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
@@ -427,6 +429,12 @@ class Writer {
     this.ratings = [];
     // End users' ids are kept from batch to batch (a desk's users come back), up to a bound: memory stays flat.
     if (this.users.size > USER_IDS_KEPT) this.users.clear();
+  }
+
+  /** The batch written, and done (a store may write it in the background: settle waits for it). */
+  async flushed(): Promise<void> {
+    await this.flush();
+    await this.tx.transfer.settle?.();
   }
 
   /** After the last record: what is left of the batch, the indexes, links and time, the search index, the counter. */

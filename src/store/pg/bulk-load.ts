@@ -125,18 +125,30 @@ export const INSERT_EVENTS = `INSERT INTO events(ticket_id, type, actor_agent_id
   ORDER BY u.ord`;
 
 const n = TICKET_COLUMNS.length;
+/** $k…: the parameters of the entries' and events' columns, from `from` on. */
+const params = (from: number, types: readonly string[]) => types.map((t, i) => `$${from + i}::${t}[]`).join(', ');
 /**
- * A batch's tickets with the ids given, their search documents and the totals in one statement; the
- * identity sequence is moved past the batch at once, so that no id given here is ever handed out again.
+ * A whole batch in one statement: the tickets with the ids given, their search documents, their
+ * entries and events (the one AFTER trigger on events, which marks a breach on its ticket's row,
+ * sees the tickets inserted beside it), the totals; and the identity sequence moved past the
+ * batch at once, so that no id given here is ever handed out again.
  */
-const INSERT_TICKETS_WITH_IDS = `WITH t AS (INSERT INTO tickets(id, ${TICKET_COLUMNS.map(([c]) => c).join(', ')})
+const INSERT_BATCH = `WITH t AS (INSERT INTO tickets(id, ${TICKET_COLUMNS.map(([c]) => c).join(', ')})
     SELECT * FROM unnest($1::bigint[], ${TICKET_COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`).join(', ')})),
   s AS (INSERT INTO ticket_search(ticket_id, doc, length) SELECT * FROM unnest($1::bigint[], $${n + 2}::tsvector[], $${n + 3}::int[])),
+  e AS (INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
+    SELECT u.t, u.k, u.a, u.us, u.ti, u.b, u.c
+    FROM unnest(${params(n + 7, ['bigint', 'text', 'bigint', 'bigint', 'text', 'text', 'text'])}) WITH ORDINALITY AS u(t, k, a, us, ti, b, c, ord)
+    ORDER BY u.ord),
+  v AS (INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data)
+    SELECT u.t, u.ty, u.a, u.us, u.at, u.d
+    FROM unnest(${params(n + 14, ['bigint', 'text', 'bigint', 'bigint', 'text', 'text'])}) WITH ORDINALITY AS u(t, ty, a, us, at, d, ord)
+    ORDER BY u.ord),
   totals AS (UPDATE ticket_search_totals SET docs = docs + $${n + 4}::bigint, tokens = tokens + $${n + 5}::bigint)
   SELECT setval(pg_get_serial_sequence('tickets', 'id'), $${n + 6}::bigint)`;
 
 /** The entries' and events' columns of a batch, in binary, each row naming its ticket by id. */
-export function threadColumns(tickets: readonly BulkTicket[], ids: readonly number[]): { entries: PgParam[] | null; events: PgParam[] | null } {
+export function threadColumns(tickets: readonly BulkTicket[], ids: readonly number[]): { entries: PgParam[]; events: PgParam[]; counts: { entries: number; events: number } } {
   const en: unknown[][] = [[], [], [], [], [], [], []];
   const ev: unknown[][] = [[], [], [], [], [], []];
   const entryOf: number[] = [];
@@ -152,15 +164,15 @@ export function threadColumns(tickets: readonly BulkTicket[], ids: readonly numb
     }
   });
   const types: ColumnType[] = ['bigint', 'text', 'bigint', 'bigint', 'text', 'text', 'text'];
-  let entries: PgParam[] | null = null;
+  let entries: PgParam[];
   try {
-    entries = en[0]!.length ? en.map((values, k) => column(types[k]!, values)) : null;
+    entries = en.map((values, k) => column(types[k]!, values));
   } catch (err) {
     throw err instanceof NulInText ? nulIn(tickets[entryOf[err.index]!]!, 'its thread') : err;
   }
   // An event's data is JSON text, where a NUL is written \u0000; its other columns are checked names.
-  const events = ev[0]!.length ? ev.map((values, k) => column(types[k]!, values)) : null;
-  return { entries, events };
+  const events = ev.map((values, k) => column(types[k]!, values));
+  return { entries, events, counts: { entries: en[0]!.length, events: ev[0]!.length } };
 }
 
 /** The error for a ticket whose text has a NUL character. */
@@ -195,7 +207,7 @@ export class PipelinedLoad {
     return new PipelinedLoad(c, Number(row!.id));
   }
 
-  /** Sends a batch's statements and returns its tickets' ids at once; a NUL in its text throws before anything is sent. */
+  /** Sends a batch's statement and returns its tickets' ids at once; a NUL in its text throws before anything is sent. */
   write(tickets: readonly BulkTicket[]): number[] {
     if (this.failed) throw this.failed.error;
     const first = this.nextId;
@@ -207,17 +219,21 @@ export class PipelinedLoad {
     for (const l of docs.lengths) tokens += l;
     const idColumn = numberArray('bigint', ids);
     this.nextId = first + tickets.length;
-    this.send(INSERT_TICKETS_WITH_IDS, [idColumn, ...columns, docs.bytes, numberArray('int', docs.lengths), tickets.length, tokens, this.nextId - 1]);
-    // After the tickets (an overdue event's trigger marks its ticket's row).
-    if (entries) this.send(INSERT_ENTRIES, entries);
-    if (events) this.send(INSERT_EVENTS, events);
+    this.send(INSERT_BATCH, [idColumn, ...columns, docs.bytes, numberArray('int', docs.lengths), tickets.length, tokens, this.nextId - 1, ...entries, ...events]);
     return ids;
   }
 
+  /**
+   * One statement of the load at a time: sent at once when none is running (import settles before
+   * the next batch), else once the one before is answered — so that the connection never queues
+   * several statements (node-postgres warns of that, and its next major version will not do it).
+   */
   private send(sql: string, params: PgParam[]): void {
-    this.inflight.push(this.c.run(sql, params).then(() => undefined, (error: unknown) => {
+    const run = () => (this.failed ? Promise.resolve() : this.c.run(sql, params).then(() => undefined, (error: unknown) => {
       this.failed ??= { error };
     }));
+    const last = this.inflight[this.inflight.length - 1];
+    this.inflight.push(last ? last.then(run) : run());
   }
 
   /** Waits for what was sent; throws the first failure (the transaction is then aborted: it can only roll back). */

@@ -192,9 +192,9 @@ export class PgTransfer {
     if (inserted.length !== tickets.length) throw new Error(`bulk insert wrote ${inserted.length} of ${tickets.length} tickets`);
     const idOf = new Map(inserted.map((r) => [r.number, Number(r.id)]));
     const ids = tickets.map((b) => idOf.get(b.ticket.number)!);
-    const { entries, events } = threadColumns(tickets, ids);
-    if (entries) await this.c.run(INSERT_ENTRIES, entries);
-    if (events) await this.c.run(INSERT_EVENTS, events);
+    const { entries, events, counts } = threadColumns(tickets, ids);
+    if (counts.entries) await this.c.run(INSERT_ENTRIES, entries);
+    if (counts.events) await this.c.run(INSERT_EVENTS, events);
     return ids;
   }
 
