@@ -117,7 +117,7 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
   }
   await tickets.flush();
   async function onItem(item: ImportItem): Promise<void> {
-    if (item.key !== 'users') await writer?.flushUsers(); // what follows the end users may name them
+    if (item.key !== 'users' && writer?.usersWaiting) await writer.flushUsers(); // what follows the end users may name them
     if (item.key === 'format') {
       if (item.value !== EXPORT_FORMAT) throw notExport();
       format = true;
@@ -382,6 +382,10 @@ class Writer {
     if (this.pendingUsers.length >= USER_BATCH) await this.flushUsers();
   }
 
+  get usersWaiting(): boolean {
+    return this.pendingUsers.length > 0;
+  }
+
   /** Writes the end users waiting (found by email or created), counted as the pass counts them; their ids are kept for the tickets. */
   async flushUsers(): Promise<void> {
     const users = this.pendingUsers;
@@ -406,8 +410,8 @@ class Writer {
 
   /** Writes the batch: its numbers checked first (none taken, none twice), then the tickets. */
   async flush(): Promise<void> {
-    await this.flushUsers();
-    await this.tx.transfer.settle?.(); // the batch before this one, written meanwhile: its error, if any, first
+    if (this.usersWaiting) await this.flushUsers();
+    if (this.tx.transfer.settle) await this.tx.transfer.settle(); // the batch before this one, written meanwhile: its error, if any, first
     await this.tickets.flush();
     if (this.batch.length === 0) return;
     const tx = this.tx;
@@ -434,7 +438,7 @@ class Writer {
   /** The batch written, and done (a store may write it in the background: settle waits for it). */
   async flushed(): Promise<void> {
     await this.flush();
-    await this.tx.transfer.settle?.();
+    if (this.tx.transfer.settle) await this.tx.transfer.settle();
   }
 
   /** After the last record: what is left of the batch, the indexes, links and time, the search index, the counter. */
