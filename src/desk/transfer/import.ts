@@ -16,7 +16,7 @@ import { loadActiveActor, requireAdmin } from '../actor.js';
 import { iso, type DeskContext } from '../context.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { importMailRecord, isMailList, type FileTickets } from './mail.js';
-import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey } from './sections.js';
+import { ORG_SECTIONS, USERS, type AgentRecord, type SectionKey, type UserRecord } from './sections.js';
 import { loadSettings, parseSettings, settingRefs } from './settings.js';
 import type { BulkTicket } from '../../store/types.js';
 import { idMaps, parseTicketRecord, ticketRefs, toBulkTicket, type IdMaps, type TicketRecord } from './tickets.js';
@@ -117,6 +117,7 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
   }
   await tickets.flush();
   async function onItem(item: ImportItem): Promise<void> {
+    if (item.key !== 'users' && writer?.usersWaiting) await writer.flushUsers(); // what follows the end users may name them
     if (item.key === 'format') {
       if (item.value !== EXPORT_FORMAT) throw notExport();
       format = true;
@@ -135,7 +136,8 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
       const u = USERS.parse(item.value, where(item));
       const wouldCreate = writer ? null : !(await names.has('users', u.email));
       if (!names.add('users', u.email)) throw new BadRecordError(where(item), `duplicate end user '${u.email}'`);
-      predicted.users[(wouldCreate ?? (await USERS.load(tx, u))) ? 'created' : 'existing']++;
+      if (writer) await writer.user(u, predicted.users);
+      else predicted.users[wouldCreate ? 'created' : 'existing']++;
     } else if (item.key === 'tickets') {
       ticketsSeen = true;
       const t = parseTicketRecord(item.value, where(item));
@@ -147,11 +149,11 @@ async function importPass(tx: Tx, input: ImportInput, now: string | null): Promi
       await writer?.ticket(t);
       predicted.tickets++;
     } else if (isMailList(item.key)) {
-      await writer?.flush(); // mail records point at tickets: they must be written first
+      await writer?.flushed(); // mail records point at tickets: they must be written first
       await importMailRecord(tx, item.key, item.value, where(item), tickets, writer?.mailBefore ?? null);
       predicted[item.key]++;
     } else if (item.key === DELIVERIES) {
-      await writer?.flush();
+      await writer?.flushed();
       await importDelivery(tx, item.value, where(item), (url) => names.has('webhooks', url), tickets, writer !== null);
       predicted.webhook_deliveries++;
     } else if (item.key !== 'exported_at' && item.key !== 'filters') {
@@ -185,6 +187,10 @@ function checkVersion(version: unknown): void {
 
 /** Tickets handed to the bulk loader at once. */
 const BATCH = 500;
+/** End users handed to a store's importUsers at once. */
+const USER_BATCH = 1000;
+/** End users' ids the writer remembers by email (a desk's users come back from ticket to ticket): memory stays flat. */
+const USER_IDS_KEPT = 20_000;
 
 const where = (item: ImportItem) => `${item.key}[${item.index}] (line ${item.line})`;
 const notExport = () => new UsageError('the file is not a helpdesk export (its first field must be "format": "helpdesk-export")',
@@ -336,10 +342,13 @@ class Writer {
   private readonly together: Array<[string, TogetherRecord]> = [];
   private readonly users = new Map<string, number>();
   private highest = 0;
+  /** End users not yet written (a store with importUsers takes them many at a time), and where to count them. */
+  private pendingUsers: UserRecord[] = [];
+  private userCounts: ImportSummary['users'] | null = null;
 
   private constructor(private readonly tx: Tx, private readonly bootstrap: boolean, private ids: IdMaps, private readonly sinceId: number,
     readonly mailBefore: { outbox: number; inbound: number }) {
-    this.tickets = new TicketsInDesk(tx, sinceId, () => this.flush());
+    this.tickets = new TicketsInDesk(tx, sinceId, () => this.flushed());
   }
 
   static async start(tx: Tx, bootstrap: boolean, now: string): Promise<Writer> {
@@ -362,6 +371,33 @@ class Writer {
     this.ids = await idMaps(this.tx); // the tickets name what the organisation just added
   }
 
+  /** An end user of the file's list: written now, or with the next ones (flushUsers) where the store takes many at once. */
+  async user(u: UserRecord, counts: ImportSummary['users']): Promise<void> {
+    if (!this.tx.transfer.importUsers) {
+      counts[(await USERS.load(this.tx, u)) ? 'created' : 'existing']++;
+      return;
+    }
+    this.userCounts = counts;
+    this.pendingUsers.push(u);
+    if (this.pendingUsers.length >= USER_BATCH) await this.flushUsers();
+  }
+
+  get usersWaiting(): boolean {
+    return this.pendingUsers.length > 0;
+  }
+
+  /** Writes the end users waiting (found by email or created), counted as the pass counts them; their ids are kept for the tickets. */
+  async flushUsers(): Promise<void> {
+    const users = this.pendingUsers;
+    if (users.length === 0) return;
+    this.pendingUsers = [];
+    const done = await this.tx.transfer.importUsers!(users.map((u) => ({ email: u.email, name: u.name, createdAt: u.created_at })));
+    done.forEach((d, i) => {
+      this.userCounts![d.created ? 'created' : 'existing']++;
+      if (this.users.size < USER_IDS_KEPT) this.users.set(users[i]!.email, d.id);
+    });
+  }
+
   async ticket(t: TicketRecord): Promise<void> {
     this.batch.push(await toBulkTicket(this.tx, t, this.ids, this.users));
     this.collaborators.push(t.collaborators);
@@ -374,10 +410,14 @@ class Writer {
 
   /** Writes the batch: its numbers checked first (none taken, none twice), then the tickets. */
   async flush(): Promise<void> {
+    if (this.usersWaiting) await this.flushUsers();
+    if (this.tx.transfer.settle) await this.tx.transfer.settle(); // the batch before this one, written meanwhile: its error, if any, first
     await this.tickets.flush();
     if (this.batch.length === 0) return;
     const tx = this.tx;
     const ticketIds = await tx.transfer.insertTicketsBulk(this.batch);
+    // What follows points at the batch's tickets: written first (where the store writes a batch in the background).
+    if (this.collaborators.some((c) => c.length) || this.ratings.some((r) => r.length)) await tx.transfer.settle?.();
     for (const [i, emails] of this.collaborators.entries()) {
       for (const email of emails) await tx.together.addCollaborator(ticketIds[i]!, (await tx.org.userByEmail(email))!.id);
     }
@@ -392,7 +432,13 @@ class Writer {
     this.collaborators = [];
     this.ratings = [];
     // End users' ids are kept from batch to batch (a desk's users come back), up to a bound: memory stays flat.
-    if (this.users.size > 20_000) this.users.clear();
+    if (this.users.size > USER_IDS_KEPT) this.users.clear();
+  }
+
+  /** The batch written, and done (a store may write it in the background: settle waits for it). */
+  async flushed(): Promise<void> {
+    await this.flush();
+    if (this.tx.transfer.settle) await this.tx.transfer.settle();
   }
 
   /** After the last record: what is left of the batch, the indexes, links and time, the search index, the counter. */

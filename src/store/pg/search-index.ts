@@ -36,14 +36,44 @@ const LETTER = ['D', 'C', 'B', 'A'] as const;
  */
 export interface DocumentWords { positions: Map<string, number[]>; length: number }
 
-export function documentWords(subject: string, pub: string, internal: string): DocumentWords {
+/**
+ * The same words as core/search.ts words() gives, one at a time, faster for the bulk path: no token
+ * spans an ASCII character that is not a letter or digit, so the text is cut there, and a piece of
+ * ASCII letters and digits is a word as it is (lower-cased); only a piece with a non-ASCII character
+ * goes through words() (test/store/pg-bulk-words.test.ts compares the two).
+ */
+export function eachWord(text: string, f: (w: string) => void): void {
+  const n = text.length;
+  let start = 0;
+  let ascii = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 128) {
+      ascii = false;
+    } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+      if (i > start) {
+        const piece = text.slice(start, i);
+        if (ascii) f(piece.toLowerCase());
+        else for (const w of words(piece)) f(w);
+      }
+      start = i + 1;
+      ascii = true;
+    }
+  }
+}
+
+const wordsOf = (text: string, f: (w: string) => void): void => {
+  for (const w of words(text)) f(w);
+};
+
+export function documentWords(subject: string, pub: string, internal: string, tokens: (text: string, f: (w: string) => void) => void = wordsOf): DocumentWords {
   const positions = new Map<string, number[]>();
   let pos = 0;
   let length = 0;
   let size = 0;
   const column = (text: string, weight: number) => {
     const bits = weight << 14;
-    for (const w of words(text)) {
+    tokens(text, (w) => {
       pos++;
       length++;
       const key = cut(w);
@@ -53,16 +83,16 @@ export function documentWords(subject: string, pub: string, internal: string): D
         // keeps the words that fit, rather than failing the write.
         // As PostgreSQL counts it: the word, padding to an even length, the count and first position.
         const cost = Buffer.byteLength(key) + 5;
-        if (size + cost > MAX_VECTOR_BYTES) continue;
+        if (size + cost > MAX_VECTOR_BYTES) return;
         size += cost;
         positions.set(key, (list = []));
       } else if (list.length < 256 && size + 2 <= MAX_VECTOR_BYTES) {
         size += 2;
       } else {
-        continue;
+        return;
       }
       list.push(Math.min(pos, MAX_POS) | bits);
-    }
+    });
     pos++; // the gap: no phrase spans two columns
   };
   column(subject, WEIGHTS.A);
@@ -154,7 +184,7 @@ export function bulkDocument(subject: string, entries: ReadonlyArray<{ kind: str
     if (e.kind === 'note') internal.push(e.title === null || e.title === undefined ? e.body : `${e.title}\n${e.body}`);
     else pub.push(e.body);
   }
-  return documentWords(subject, pub.join('\n'), internal.join('\n'));
+  return documentWords(subject, pub.join('\n'), internal.join('\n'), eachWord);
 }
 
 /** A parsed search as a tsquery literal; an end user's only looks at the subject and the public thread. */

@@ -5,12 +5,15 @@
  * three round trips whatever its size and no statement meets the 65,535-parameter limit.
  */
 import { ConflictError } from '../../core/errors.js';
+import { BadRecordError } from '../../core/records.js';
 import type {
   BulkTicket, EntryRow, ExportFilter, ExportPage, ImportedInbound, ImportedOutbox, TicketRow, TransferAttachmentRow,
   TransferInboundRow, TransferOutboxRow,
 } from '../types.js';
 import type { TransferDeliveryRow, TransferRatingRow } from '../transfer/types.js';
 import type { PgConn, PgParam } from './conn.js';
+import { INSERT_ENTRIES, INSERT_EVENTS, NulInText, PipelinedLoad, TICKET_COLUMNS, textArray, threadColumns, ticketColumns } from './bulk-load.js';
+import { getNamed } from './named.js';
 import { buildIndexes, bulkDocument, documentsBinary, isDeferred, restoreSearchIndexes, setAsideSearchIndexes, type SetAsideIndex } from './search-index.js';
 import { Params, TICKET_SELECT, ticketWhere } from './ticket-query.js';
 
@@ -28,13 +31,6 @@ const threadIndex = (alias: string) => `CASE WHEN ${alias}.entry_id IS NULL THEN
 /** Mail of the export's tickets; an unfiltered export also takes mail that belongs to no ticket. */
 const mailOf = (cond: string) => (cond === 'TRUE' ? 'TRUE' : `t.id IS NOT NULL AND (${cond})`);
 
-const TICKET_COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ['number', 'text'], ['subject', 'text'], ['status', 'text'], ['priority', 'text'], ['dept_id', 'bigint'], ['topic_id', 'bigint'],
-  ['sla_id', 'bigint'], ['assignee_id', 'bigint'], ['team_id', 'bigint'], ['user_id', 'bigint'], ['source', 'text'],
-  ['created_at', 'text'], ['updated_at', 'text'], ['due_at', 'text'], ['first_response_due_at', 'text'], ['first_response_at', 'text'],
-  ['resolved_at', 'text'], ['closed_at', 'text'], ['reopened_count', 'int'], ['clock_start_at', 'text'], ['paused_minutes', 'float8'],
-  ['paused_at', 'text'], ['answered', 'int'], ['custom_status', 'text'],
-];
 /**
  * The tickets of a batch and, in the same statement, their search documents (written whole from the
  * rows in hand, sent as binary tsvectors: search-index.ts) and the totals.
@@ -50,57 +46,23 @@ const INSERT_TICKETS = `WITH t AS (INSERT INTO tickets(${TICKET_COLUMNS.map(([c]
     RETURNING length),
   n AS (UPDATE ticket_search_totals SET docs = docs + (SELECT count(*) FROM s), tokens = tokens + (SELECT coalesce(sum(length), 0) FROM s))
   SELECT id, number FROM t`;
-const INSERT_ENTRIES = `INSERT INTO thread_entries(ticket_id, kind, author_agent_id, author_user_id, title, body, created_at)
-  SELECT u.t, u.k, u.a, u.us, u.ti, u.b, u.c
-  FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS u(t, k, a, us, ti, b, c, ord)
-  ORDER BY u.ord`;
-const INSERT_EVENTS = `INSERT INTO events(ticket_id, type, actor_agent_id, actor_user_id, at, data)
-  SELECT u.t, u.ty, u.a, u.us, u.at, u.d
-  FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) WITH ORDINALITY AS u(t, ty, a, us, at, d, ord)
-  ORDER BY u.ord`;
-
-/** PostgreSQL's type oid of text (fixed: a built-in type). */
-const TEXT_OID = 25;
 
 /**
- * A column of text values as one text[] in PostgreSQL's binary format (array_recv): a Buffer
- * parameter goes over the wire as binary, so the server copies each value instead of parsing a
- * quoted array literal, and nothing here escapes them. Values that are not all strings (or null)
- * go as they are, as a literal.
+ * The end users of an import that are not in the desk yet (by hd_nocase, as userByEmail finds them),
+ * created in the order given; every one's id, and whether it was created, by its position.
  */
-export function textArray(values: readonly unknown[]): PgParam {
-  let bound = 20;
-  let nulls = 0;
-  for (const v of values) {
-    if (v === null) nulls = 1;
-    else if (typeof v !== 'string') return values as PgParam;
-    else bound += 4 + v.length * 3; // at most 3 bytes of UTF-8 per UTF-16 unit
-  }
-  bound += 4 * values.length;
-  const b = Buffer.allocUnsafe(bound);
-  if (values.length === 0) {
-    b.writeInt32BE(0, 0);
-    b.writeInt32BE(0, 4);
-    b.writeInt32BE(TEXT_OID, 8);
-    return b.subarray(0, 12);
-  }
-  b.writeInt32BE(1, 0); // dimensions
-  b.writeInt32BE(nulls, 4);
-  b.writeInt32BE(TEXT_OID, 8);
-  b.writeInt32BE(values.length, 12);
-  b.writeInt32BE(1, 16); // lower bound
-  let at = 20;
-  for (const v of values) {
-    if (v === null) {
-      at = b.writeInt32BE(-1, at);
-    } else {
-      const n = b.write(v as string, at + 4, 'utf8');
-      b.writeInt32BE(n, at);
-      at += 4 + n;
-    }
-  }
-  return b.subarray(0, at);
-}
+const IMPORT_USERS = `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(email, name, created_at, ord)),
+  old AS MATERIALIZED (SELECT u.ord, x.id FROM u JOIN users x ON hd_nocase(x.email) = hd_nocase(u.email)),
+  ins AS (INSERT INTO users(email, name, created_at)
+    SELECT u.email, u.name, u.created_at FROM u WHERE NOT EXISTS (SELECT 1 FROM old WHERE old.ord = u.ord) ORDER BY u.ord
+    RETURNING id, email)
+  SELECT old.ord, old.id, false AS created FROM old
+  UNION ALL SELECT u.ord, ins.id, true AS created FROM ins JOIN u ON u.email = ins.email`;
+
+export { textArray };
+
+/** An end user of an import's list. */
+type ImportedUser = { email: string; name: string; createdAt: string };
 
 /** The tables a bulk load fills; deferIndexes locks them. */
 const LOADED = ['tickets', 'thread_entries', 'events', 'ticket_search'];
@@ -215,34 +177,73 @@ export class PgTransfer {
       [m.message_id, m.ticket_id, m.entry_id, m.outcome, m.from_addr, m.subject, m.original_text, m.raw, m.received_at]);
   }
 
-  /** Whole tickets in order (rows with their search documents, then entries, then events, each in one statement); their new ids. */
+  /**
+   * Whole tickets in order (rows with their search documents, then entries, then events, each in one
+   * statement); their new ids. Into an empty desk (deferIndexes) the ids are given here and the
+   * statements sent without waiting (bulk-load.ts): settle, or restoreIndexes, waits for them.
+   */
   async insertTicketsBulk(tickets: readonly BulkTicket[]): Promise<number[]> {
     if (tickets.length === 0) return [];
-    const columns = TICKET_COLUMNS.map(([c, type]) => {
-      const values = tickets.map((b) => (b.ticket as unknown as Record<string, unknown>)[c] ?? null);
-      return type === 'text' ? textArray(values) : values;
-    }) as unknown as PgParam[];
+    if (this.load) return this.load.write(tickets);
+    const columns = ticketColumns(tickets);
     const docs = documentsBinary(tickets.length, (i) => bulkDocument(tickets[i]!.ticket.subject, tickets[i]!.entries));
     const inserted = await this.c.all<{ id: number; number: string }>(INSERT_TICKETS,
       [...columns, textArray(tickets.map((b) => b.ticket.number)), docs.bytes, docs.lengths]);
     if (inserted.length !== tickets.length) throw new Error(`bulk insert wrote ${inserted.length} of ${tickets.length} tickets`);
     const idOf = new Map(inserted.map((r) => [r.number, Number(r.id)]));
     const ids = tickets.map((b) => idOf.get(b.ticket.number)!);
-    const en: unknown[][] = [[], [], [], [], [], [], []];
-    const ev: unknown[][] = [[], [], [], [], [], []];
-    tickets.forEach((b, i) => {
-      for (const e of b.entries) {
-        en[0]!.push(ids[i]); en[1]!.push(e.kind); en[2]!.push(e.author.agentId); en[3]!.push(e.author.userId);
-        en[4]!.push(e.title); en[5]!.push(e.body); en[6]!.push(e.createdAt);
-      }
-      for (const e of b.events) {
-        ev[0]!.push(ids[i]); ev[1]!.push(e.type); ev[2]!.push(e.actor.agentId); ev[3]!.push(e.actor.userId);
-        ev[4]!.push(e.at); ev[5]!.push(typeof e.data === 'string' ? e.data : JSON.stringify(e.data));
-      }
-    });
-    if (en[0]!.length) await this.c.run(INSERT_ENTRIES, [en[0], textArray(en[1]!), en[2], en[3], textArray(en[4]!), textArray(en[5]!), textArray(en[6]!)] as PgParam[]);
-    if (ev[0]!.length) await this.c.run(INSERT_EVENTS, [ev[0], textArray(ev[1]!), ev[2], ev[3], textArray(ev[4]!), textArray(ev[5]!)] as PgParam[]);
+    const { entries, events, counts } = threadColumns(tickets, ids);
+    if (counts.entries) await this.c.run(INSERT_ENTRIES, entries);
+    if (counts.events) await this.c.run(INSERT_EVENTS, events);
     return ids;
+  }
+
+  /** The bulk writes still running (a load into an empty desk): waits for them, and throws the first one's error. */
+  async settle(): Promise<void> {
+    await this.load?.settle();
+  }
+
+  /**
+   * An import's end users in one statement (IMPORT_USERS); one whose email has a non-ASCII
+   * character is looked up as userByEmail does (Unicode-folded, a rare case) and inserted alone.
+   */
+  async importUsers(users: ReadonlyArray<ImportedUser>): Promise<Array<{ id: number; created: boolean }>> {
+    await this.settle();
+    const out = new Array<{ id: number; created: boolean }>(users.length);
+    let run: number[] = [];
+    const many = async () => {
+      if (run.length) await this.importAsciiUsers(users, run, out);
+      run = [];
+    };
+    for (const [i, u] of users.entries()) {
+      // eslint-disable-next-line no-control-regex -- every ASCII character
+      if (/^[\x00-\x7f]*$/.test(u.email)) {
+        run.push(i);
+        continue;
+      }
+      await many(); // ids in the order given, as one at a time gives them
+      const found = await getNamed<{ id: number }>(this.c, 'SELECT id FROM users', 'email', u.email);
+      out[i] = found ? { id: Number(found.id), created: false }
+        : { id: await this.c.insert('INSERT INTO users(email, name, created_at) VALUES ($1, $2, $3) RETURNING id', [u.email, u.name, u.createdAt]), created: true };
+    }
+    await many();
+    return out;
+  }
+
+  /** The end users at these positions (ASCII emails) in one statement. */
+  private async importAsciiUsers(users: ReadonlyArray<ImportedUser>, at: readonly number[], out: Array<{ id: number; created: boolean }>): Promise<void> {
+    const col = (f: (u: ImportedUser) => string) => {
+      try {
+        return textArray(at.map((i) => f(users[i]!)));
+      } catch (err) {
+        if (!(err instanceof NulInText)) throw err;
+        throw new BadRecordError(`users (${users[at[err.index]!]!.email})`, 'holds a NUL character (\\u0000), which PostgreSQL cannot store');
+      }
+    };
+    const rows = await this.c.all<{ ord: number; id: number; created: boolean }>(IMPORT_USERS,
+      [col((u) => u.email), col((u) => u.name), col((u) => u.createdAt)]);
+    if (rows.length !== at.length) throw new Error(`importUsers wrote or found ${rows.length} of ${at.length} end users`);
+    for (const r of rows) out[at[Number(r.ord) - 1]!] = { id: Number(r.id), created: r.created };
   }
 
   /** After a large load: refresh the planner's statistics (the search index needs no merge here). */
@@ -254,15 +255,19 @@ export class PgTransfer {
   private deferredIndexes: SetAsideIndex[] = [];
   /** The foreign keys deferIndexes dropped. */
   private deferredKeys: DeferredKey[] = [];
+  /** A load into an empty desk, once deferIndexes holds its tables: ids given, batches sent without waiting. */
+  private load: PipelinedLoad | null = null;
 
   /**
    * Into a desk with no tickets yet: the tickets' secondary indexes, the events' index by type and
-   * time, the search index's GIN and the foreign keys that point at tickets go, to be built and
-   * checked once over the loaded rows (restoreIndexes; the GIN after the documents, in
-   * resumeSearchIndex), which costs far less than following the load row by row. The lookups the
-   * load itself makes keep their indexes: a ticket's number (its UNIQUE constraint), entries and
-   * events by ticket, every primary key; the foreign keys to the organisation stay as they are.
-   * PostgreSQL's DDL is transactional: a load that fails, or a crash, leaves everything as it was.
+   * time, the search index's GIN and every foreign key of the four tables (to tickets and to the
+   * organisation) go, to be built and checked once over the loaded rows (restoreIndexes; the GIN
+   * after the documents, in resumeSearchIndex), which costs far less than following the load row by
+   * row (a key checked per row took half the server's time of a load). The lookups the load itself
+   * makes keep their indexes: a ticket's number (its UNIQUE constraint), entries and events by
+   * ticket, every primary key. PostgreSQL's DDL is transactional: a load that fails, or a crash,
+   * leaves everything as it was. Then the tickets get their ids from here (bulk-load.ts), and each
+   * batch is written while the next one is read.
    *
    * The four tables are locked first, all at once and without waiting: while another transaction
    * reads them, the load goes row by row as into a desk that has tickets (so that it never waits
@@ -272,6 +277,7 @@ export class PgTransfer {
   async deferIndexes(): Promise<boolean> {
     this.deferredIndexes = [];
     this.deferredKeys = [];
+    this.load = null;
     if (await this.c.one('SELECT 1 FROM tickets LIMIT 1')) return false;
     const locked = await this.c.guarded(() => this.c.run(`LOCK TABLE ${LOADED.join(', ')} IN ACCESS EXCLUSIVE MODE NOWAIT`))
       .then(() => true, (err: unknown) => {
@@ -286,12 +292,14 @@ export class PgTransfer {
         AND NOT i.indisprimary AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
       ORDER BY 1`);
     const keys = await this.c.all<DeferredKey>(`SELECT conrelid::regclass::text AS tbl, quote_ident(conname) AS name, pg_get_constraintdef(oid) AS def
-      FROM pg_constraint WHERE contype = 'f' AND confrelid = 'tickets'::regclass
+      FROM pg_constraint WHERE contype = 'f'
         AND conrelid IN (${LOADED.map((t) => `'${t}'::regclass`).join(', ')}) ORDER BY 1, 2`);
-    for (const i of indexes) await this.c.run(`DROP INDEX ${i.name}`);
-    for (const k of keys) await this.c.run(`ALTER TABLE ${k.tbl} DROP CONSTRAINT ${k.name}`);
+    // One round trip: statements without parameters go as one text.
+    const drops = [...indexes.map((i) => `DROP INDEX ${i.name}`), ...keys.map((k) => `ALTER TABLE ${k.tbl} DROP CONSTRAINT ${k.name}`)];
+    if (drops.length) await this.c.run(drops.join('; '));
     this.deferredIndexes = indexes.filter((i) => !i.search);
     this.deferredKeys = keys;
+    this.load = await PipelinedLoad.start(this.c);
     setAsideSearchIndexes(this.c, indexes.filter((i) => i.search));
     return indexes.length + keys.length > 0;
   }
@@ -302,12 +310,14 @@ export class PgTransfer {
    * still deferred).
    */
   async restoreIndexes(): Promise<void> {
+    await this.settle();
+    this.load = null;
     const indexes = this.deferredIndexes;
     const keys = this.deferredKeys;
     this.deferredIndexes = [];
     this.deferredKeys = [];
     await buildIndexes(this.c, indexes);
-    for (const k of keys) await this.c.run(`ALTER TABLE ${k.tbl} ADD CONSTRAINT ${k.name} ${k.def}`);
+    if (keys.length) await this.c.run(keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT ${k.name} ${k.def}`).join('; '));
     if (!isDeferred(this.c)) await restoreSearchIndexes(this.c);
   }
 }

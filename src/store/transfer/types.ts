@@ -96,4 +96,15 @@ export interface TransferTx {
   restoreIndexes(): Promise<void>;
   /** After a large load: merge the search index and refresh the planner's statistics. */
   optimizeAfterLoad(): Promise<void>;
+  /**
+   * Optional (a store that talks to a server): the end users of an import, many in one call — each
+   * found by email as userByEmail finds it, or created as insertUser creates it; their ids and
+   * whether each was created, in the order given. Without it, import asks for each in turn.
+   */
+  importUsers?(users: ReadonlyArray<{ email: string; name: string; createdAt: string }>): Promise<Array<{ id: number; created: boolean }>>;
+  /**
+   * Optional (a store whose bulk writes may still be running when insertTicketsBulk returns): waits
+   * for them and throws the first one's error. import calls it before it next reads or writes.
+   */
+  settle?(): Promise<void>;
 }
