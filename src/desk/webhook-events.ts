@@ -49,10 +49,40 @@ export function withWebhooks(store: Store): Store {
 
 function noting(tx: Tx, seen: Seen[]): Tx {
   const thread = noteThread(tx.thread, seen);
+  const tickets = noteTickets(tx.tickets, seen);
   return new Proxy(tx, {
     get(target, key) {
       if (key === 'thread') return thread;
+      if (key === 'tickets') return tickets;
       return Reflect.get(target, key, target) as unknown;
+    },
+  });
+}
+
+/** What a new ticket's first entry and event mean for the webhooks, in the order they are written. */
+function noteEntry(seen: Seen[], ticketId: number, id: number, e: { kind: keyof typeof FROM_ENTRY; createdAt: string }): void {
+  const event = FROM_ENTRY[e.kind];
+  if (event) seen.push({ ticketId, event, kind: 'entry', id, at: e.createdAt });
+}
+function noteEvent(seen: Seen[], ticketId: number, id: number, e: { type: keyof typeof FROM_EVENT; at: string }): void {
+  const event = FROM_EVENT[e.type];
+  if (event) seen.push({ ticketId, event, kind: 'event', id, at: e.at });
+}
+
+/** The tickets domain, noting the entry and event a new ticket is opened with (insertOpenedTicket writes them itself). */
+function noteTickets(tickets: Tx['tickets'], seen: Seen[]): Tx['tickets'] {
+  return new Proxy(tickets, {
+    get(target, key) {
+      if (key === 'insertOpenedTicket') {
+        return async (...[t, first, event]: Parameters<Tx['tickets']['insertOpenedTicket']>) => {
+          const made = await target.insertOpenedTicket(t, first, event);
+          noteEntry(seen, made.id, made.entryId, first);
+          noteEvent(seen, made.id, made.eventId, event);
+          return made;
+        };
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
 }
@@ -64,16 +94,14 @@ function noteThread(thread: Tx['thread'], seen: Seen[]): Tx['thread'] {
       if (key === 'insertEvent') {
         return async (e: Parameters<Tx['thread']['insertEvent']>[0]) => {
           const id = await target.insertEvent(e);
-          const event = FROM_EVENT[e.type];
-          if (event) seen.push({ ticketId: e.ticketId, event, kind: 'event', id, at: e.at });
+          noteEvent(seen, e.ticketId, id, e);
           return id;
         };
       }
       if (key === 'insertEntry') {
         return async (e: Parameters<Tx['thread']['insertEntry']>[0]) => {
           const id = await target.insertEntry(e);
-          const event = FROM_ENTRY[e.kind];
-          if (event) seen.push({ ticketId: e.ticketId, event, kind: 'entry', id, at: e.createdAt });
+          noteEntry(seen, e.ticketId, id, e);
           return id;
         };
       }

@@ -6,7 +6,7 @@
  * An admin acting as someone else (--as) is recorded in every event the request causes: the event's
  * actor is the identity acted as, and `data.acting_admin` the admin whose token it was.
  */
-import type { Store, ThreadTx, Tx } from '../store/types.js';
+import type { Store, ThreadTx, TicketsTx, Tx } from '../store/types.js';
 
 /** A store that can commit several units of work at once (SqliteStore.writeEach). */
 interface GroupCommit {
@@ -89,10 +89,21 @@ export function queuedStore(store: Store): Store {
 
 /** The same store, but every event written through it names the admin acting. */
 export function actingAdminStore(store: Store, admin: string): Store {
+  const withAdmin = <E extends { data: object }>(e: E): E => ({ ...e, data: { ...e.data, acting_admin: admin } });
   const markThread = (thread: ThreadTx): ThreadTx => new Proxy(thread, {
     get(target, key, receiver) {
       if (key === 'insertEvent') {
-        return (e: Parameters<ThreadTx['insertEvent']>[0]) => target.insertEvent({ ...e, data: { ...e.data, acting_admin: admin } });
+        return (e: Parameters<ThreadTx['insertEvent']>[0]) => target.insertEvent(withAdmin(e));
+      }
+      const v = Reflect.get(target, key, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  // A new ticket's first event is written with the ticket (tickets.insertOpenedTicket), not through the thread.
+  const markTickets = (tickets: TicketsTx): TicketsTx => new Proxy(tickets, {
+    get(target, key, receiver) {
+      if (key === 'insertOpenedTicket') {
+        return (...[t, first, event]: Parameters<TicketsTx['insertOpenedTicket']>) => target.insertOpenedTicket(t, first, withAdmin(event));
       }
       const v = Reflect.get(target, key, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -100,7 +111,9 @@ export function actingAdminStore(store: Store, admin: string): Store {
   });
   const mark = (tx: Tx): Tx => new Proxy(tx, {
     get(target, key, receiver) {
-      return key === 'thread' ? markThread(target.thread) : Reflect.get(target, key, receiver) as unknown;
+      if (key === 'thread') return markThread(target.thread);
+      if (key === 'tickets') return markTickets(target.tickets);
+      return Reflect.get(target, key, receiver) as unknown;
     },
   });
   return {

@@ -101,11 +101,6 @@ export class GroupCache {
   hits = 0;
   /** The group's ticket numbers (counter.ts). */
   readonly counter = new GroupCounter();
-  /**
-   * Subjects of the tickets this group inserted, by id: a hint for indexing a new ticket's first
-   * entry in one statement (thread.ts), which checks it against the row (rolled back or changed since: not used).
-   */
-  readonly subjects = new Map<number, string>();
 
   /**
    * Every setting as the group found it at its start (store.ts reads them in its BEGIN's round trip,
@@ -298,15 +293,4 @@ export function nextNumber(c: PgConn): string | null {
 /** TAKE_NUMBER_SQL answered `value` on `c`: its group counts from there. */
 export function tookNumber(c: PgConn, value: string): void {
   groups.get(c)?.cache.counter.took(value);
-}
-
-/** The ticket `id` was inserted with `subject` on `c` (thread.ts indexes its first entry in one statement). */
-export function insertedTicket(c: PgConn, id: number, subject: string): void {
-  const g = groups.get(c);
-  if (g && g.cache.subjects.size < 10_000) g.cache.subjects.set(id, subject);
-}
-
-/** The subject `insertedTicket` was told for `id` in the group of `c`, if any. */
-export function insertedSubject(c: PgConn, id: number): string | undefined {
-  return groups.get(c)?.cache.subjects.get(id);
 }

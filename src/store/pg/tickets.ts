@@ -12,7 +12,7 @@ import { FIRST_TICKET_NUMBER } from '../../core/lifecycle.js';
 import type { AwaitingRow, NewEntry, NewEvent, NewTicket, TicketFilter, TicketPatch, TicketRow, TicketSummaryRow, TicketsTx } from '../types.js';
 import type { PgConn, PgParam } from './conn.js';
 import { TAKE_NUMBER_SQL } from './counter.js';
-import { insertedTicket, nextNumber, tookNumber } from './group-cache.js';
+import { nextNumber, tookNumber } from './group-cache.js';
 import { documentVector, indexTicket, insertIndexedTicket, isDeferred } from './search-index.js';
 import { ofRow, relatedOf } from './related.js';
 import { ENTRIES, ENTRY_COLUMNS, EVENTS, EVENT_COLUMNS, PgThread } from './thread.js';
@@ -65,13 +65,12 @@ export class PgTickets implements TicketsTx {
     // The search index follows in the same statement, as SQLite's triggers keep FTS5 (search-index.ts).
     const id = await insertIndexedTicket(this.c, `INSERT INTO tickets(${cols.join(',')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(',')}) RETURNING id`,
       values, t.subject);
-    insertedTicket(this.c, id, t.subject);
     return id;
   }
 
   /**
-   * One statement: the ticket, its search document (its subject and first entry, as
-   * PgThread.insertFirstEntry makes it), the entry, the event, and back the row as ticketByNumber
+   * One statement: the ticket, its search document (its subject and the first entry: public text
+   * for a message, internal for a note), the entry, the event, and back the row as ticketByNumber
    * reads it with every registered read of the new ticket (related.ts) — kept on the connection for
    * the reads that follow (a create shows what it made), where these were five round trips and the
    * read of the thread a sixth. A deferred load (search-index.ts) writes them one by one.
@@ -81,8 +80,8 @@ export class PgTickets implements TicketsTx {
       const id = await this.insertTicket(t);
       const thread = new PgThread(this.c);
       const entryId = await thread.insertEntry({ ...first, ticketId: id });
-      await thread.insertEvent({ ...event, ticketId: id });
-      return { id, entryId };
+      const eventId = await thread.insertEvent({ ...event, ticketId: id });
+      return { id, entryId, eventId };
     }
     const cols = Object.keys(t).filter((k) => INSERTABLE.has(k));
     const params: PgParam[] = cols.map((k) => (t as unknown as Record<string, PgParam>)[k] ?? null);
@@ -98,21 +97,23 @@ export class PgTickets implements TicketsTx {
       ${$(JSON.stringify(event.data))}::text FROM t RETURNING *),
   s AS (INSERT INTO ticket_search(ticket_id, doc, length) SELECT t.id, ${$(d.vector)}::tsvector, ${$(d.length)}::int FROM t),
   n AS (UPDATE ticket_search_totals SET docs = docs + 1, tokens = tokens + ${$(d.length)}::int)
-SELECT hd_row.*, (SELECT id FROM e) AS hd_entry_id,
+SELECT hd_row.*, (SELECT id FROM e) AS hd_entry_id, (SELECT id FROM ev) AS hd_event_id,
   ${newTicketReadsOf().map((r, i) => `(${r.sql}) AS hd_k${i}`).join(',\n  ')}
 FROM (${TICKET_LOOKUP_SELECT.replace(/FROM tickets t\s*$/, 'FROM t')}) hd_row`;
     const row = await this.c.one<Record<string, unknown>>(sql, params);
     if (!row) throw new Error('insert returned no id: tickets');
     const id = Number(row.id);
     const entryId = Number(row.hd_entry_id);
+    const eventId = Number(row.hd_event_id);
     delete row.hd_entry_id;
+    delete row.hd_event_id;
     const reads = new Map<string, unknown[]>();
     newTicketReadsOf().forEach((r, i) => {
       reads.set(r.kind, row[`hd_k${i}`] as unknown[]);
       delete row[`hd_k${i}`];
     });
     this.c.keepNewTicket(id, t.number, row, reads);
-    return { id, entryId };
+    return { id, entryId, eventId };
   }
 
   async updateTicket(id: number, patch: TicketPatch) {

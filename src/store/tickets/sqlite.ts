@@ -37,8 +37,8 @@ export class SqliteTickets extends SqliteQueries implements TicketsTx {
   async insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent) {
     const id = await this.insertTicket(t);
     const entryId = this.run(INSERT_ENTRY_SQL, ...entryParams(id, first));
-    this.run(INSERT_EVENT_SQL, ...eventParams(id, event));
-    return { id, entryId };
+    const eventId = this.run(INSERT_EVENT_SQL, ...eventParams(id, event));
+    return { id, entryId, eventId };
   }
   async updateTicket(id: number, patch: TicketPatch) {
     const cols = Object.keys(patch).filter((c) => PATCHABLE.has(c));

@@ -73,9 +73,9 @@ export interface TicketsTx {
    * thread.insertEntry and thread.insertEvent for its id, write — on PostgreSQL in one statement,
    * which also answers the reads of the new ticket that follow in the transaction (its row by
    * number, its thread and events) until something else is written. Returns the ticket's id and
-   * the entry's.
+   * the entry's and the event's.
    */
-  insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent): Promise<{ id: number; entryId: number }>;
+  insertOpenedTicket(t: NewTicket, first: NewEntry, event: NewEvent): Promise<{ id: number; entryId: number; eventId: number }>;
   updateTicket(id: number, patch: TicketPatch): Promise<void>;
   ticketByNumber(number: string): Promise<TicketRow | null>;
   ticketIdByNumber(number: string): Promise<number | null>;
