@@ -2,7 +2,7 @@
  * A generated help desk (the bench's generator, SQLite) exported to a JSON file, in a temporary
  * directory with a clean environment for spawning the CLI: the file the import tests load.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -24,4 +24,14 @@ export async function exportedDesk(prefix: string, tickets: number): Promise<Exp
   const file = join(dir, 'export.json');
   expect((await spawnHd(['--db', source, 'export', '--out', file], env)).code).toBe(0);
   return { dir, env, file };
+}
+
+/** The export of the desk at `url` (through the CLI, `env` as exportedDesk gives it), without the moment it was made. */
+export async function exportOf(dir: string, env: Record<string, string>, url: string): Promise<Record<string, unknown>> {
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}.json`);
+  const r = await spawnHd(['--db', url, 'export', '--out', out], env);
+  expect(r.code, r.stderr).toBe(0);
+  const e = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  delete e.exported_at;
+  return e;
 }

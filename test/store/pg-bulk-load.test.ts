@@ -10,7 +10,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportedDesk } from '../helpers/exported-desk.js';
+import { exportedDesk, exportOf as exportOfDesk } from '../helpers/exported-desk.js';
 import { openPgStore, type PgStore } from '../../src/store/pg/store.js';
 import { bulkDocument, documentsBinary, documentVector, reindex } from '../../src/store/pg/search-index.js';
 import { textArray } from '../../src/store/pg/transfer.js';
@@ -39,14 +39,7 @@ describe.skipIf(skip !== null)('PostgreSQL: the bulk load', () => {
     expect(r.code, r.stderr).toBe(0);
     return r.stdout;
   };
-  /** The desk's export, without the moment it was made. */
-  const exportOf = async (url: string) => {
-    const out = join(dir, `out-${Math.random().toString(36).slice(2)}.json`);
-    await ok(['--db', url, 'export', '--out', out]);
-    const e = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-    delete e.exported_at;
-    return e;
-  };
+  const exportOf = (url: string) => exportOfDesk(dir, env, url);
   const part = (from: number, to: number) => {
     const f = join(dir, `part-${from}-${to}.json`);
     writeFileSync(f, JSON.stringify({ ...exported, tickets: (exported.tickets as unknown[]).slice(from, to) }));

@@ -14,7 +14,7 @@ import type { BulkTicket } from '../../src/store/types.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { PgStore } from '../../src/store/pg/store.js';
 import { spawnHd } from '../helpers/cli.js';
-import { exportedDesk } from '../helpers/exported-desk.js';
+import { exportedDesk, exportOf as exportOfDesk } from '../helpers/exported-desk.js';
 import { freshPgStore } from '../helpers/pg-desk.js';
 import { pgUnavailable } from '../helpers/pg-server.mjs';
 
@@ -55,13 +55,7 @@ describe.skipIf(skip !== null)('PostgreSQL: the pipelined load into an empty des
     writeFileSync(f, JSON.stringify(content));
     return f;
   };
-  const exportOf = async (url: string) => {
-    const out = join(dir, `out-${Math.random().toString(36).slice(2)}.json`);
-    await ok(['--db', url, 'export', '--out', out]);
-    const e = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-    delete e.exported_at;
-    return e;
-  };
+  const exportOf = (url: string) => exportOfDesk(dir, env, url);
   const counts = (store: PgStore) => store.withConn(false, async (c) => ({
     tickets: (await c.one<{ n: number }>('SELECT count(*)::int AS n FROM tickets'))!.n,
     entries: (await c.one<{ n: number }>('SELECT count(*)::int AS n FROM thread_entries'))!.n,
